@@ -1,0 +1,5 @@
+"""Allows ``python -m briefing``."""
+
+from briefing.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""A set of brief files found under one or more roots, loaded and kept current.
+
+The library keeps the last good version of each brief: a save that breaks a
+file replaces its problems, never the brief a reader is looking at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.loader import DEFAULT_MAX_BYTES, LoadResult, load_file
+from briefing.model import Brief
+from briefing.problems import Problem, count_errors
+from briefing.provenance import ArticleCache
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    path: Path
+    brief: Brief | None = None
+    """The last version that loaded without errors."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of the latest load attempt."""
+    stale: bool = False
+    """True when the latest attempt failed and ``brief`` is an older good version."""
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.problems)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def find_files(root: Path) -> list[Path]:
+    """Brief files under a folder, recursively, skipping hidden folders and editor temp files."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder, name)
+            for name in sorted(files)
+            if name.endswith(SUFFIXES) and not name.startswith(".")
+        )
+    return found
+
+
+def brief_id(path: Path, root: Path) -> str:
+    relative = path.relative_to(root) if root != path else Path(path.name)
+    return relative.with_suffix("").as_posix()
+
+
+class Library:
+    def __init__(self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.max_bytes = max_bytes
+        self._entries: dict[str, Entry] = {}
+        self._by_path: dict[Path, str] = {}
+        self._articles = ArticleCache()
+
+    # -- discovery -----------------------------------------------------------------------
+
+    def discover(self) -> list[tuple[str, Path]]:
+        """Every (id, path) the roots hold now; a file named directly is its own root."""
+        found: dict[str, Path] = {}
+        for root in self.paths:
+            if root.is_dir():
+                for path in find_files(root):
+                    found.setdefault(brief_id(path, root), path)
+            elif root.exists():
+                found.setdefault(brief_id(root, root.parent), root)
+        return sorted(found.items())
+
+    @property
+    def folders(self) -> list[Path]:
+        """Folders to watch: roots themselves, or the folder of a file named directly."""
+        return sorted({p if p.is_dir() else p.parent for p in self.paths})
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _load(self, ident: str, path: Path) -> Entry:
+        result: LoadResult = load_file(
+            path,
+            brief_id=ident,
+            display=display_path(path),
+            max_bytes=self.max_bytes,
+            articles=self._articles,
+        )
+        entry = self._entries.get(ident)
+        if entry is None:
+            entry = Entry(ident, path)
+            self._entries[ident] = entry
+            self._by_path[path.resolve()] = ident
+        entry.problems = result.problems
+        if result.brief is not None:
+            entry.brief, entry.stale = result.brief, False
+        else:
+            entry.stale = entry.brief is not None
+        return entry
+
+    def load_all(self) -> None:
+        for ident, path in self.discover():
+            self._load(ident, path)
+
+    def iter_load(self) -> Iterable[Entry]:
+        """Load file by file, so a caller can show progress and the first brief early."""
+        for ident, path in self.discover():
+            yield self._load(ident, path)
+
+    def reload_path(self, path: Path) -> str | None:
+        """Bring one file up to date: changed, added or deleted. Returns the id it concerns."""
+        self._articles = ArticleCache()  # an article may have been edited too
+        key = path.resolve()
+        ident = self._by_path.get(key)
+        if not path.exists():
+            if ident is None:
+                return None
+            del self._entries[ident]
+            del self._by_path[key]
+            return ident
+        if ident is None:
+            ident = next((i for i, p in self.discover() if p.resolve() == key), None)
+            if ident is None:
+                return None
+        return self._load(ident, path).id
+
+    def rescan(self) -> list[str]:
+        """Pick up added and deleted files and reload changed ones; returns ids touched."""
+        self._articles = ArticleCache()
+        current = dict(self.discover())
+        touched = [i for i in list(self._entries) if i not in current]
+        for ident in touched:
+            entry = self._entries.pop(ident)
+            self._by_path.pop(entry.path.resolve(), None)
+        for ident, path in current.items():
+            self._load(ident, path)
+            touched.append(ident)
+        return touched
+
+    # -- access --------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [self._entries[i] for i in sorted(self._entries)]
+
+    def get(self, ident: str) -> Entry | None:
+        return self._entries.get(ident)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def default_library_paths(cwd: Path | None = None) -> list[Path]:
+    """``./briefs`` when it exists, else the library shipped inside the package."""
+    here = (cwd or Path.cwd()) / "briefs"
+    if here.is_dir():
+        return [here]
+    return [shipped_library()]
+
+
+def shipped_library() -> Path:
+    package = Path(__file__).resolve().parent
+    installed = package / "_library" / "briefs"
+    if installed.is_dir():
+        return installed
+    return package.parent / "briefs"  # a source checkout or an editable install

@@ -1,0 +1,224 @@
+"""Turn one file into a brief, problems, or both, whatever the file holds.
+
+The pipeline is ordered so that the cheap, total checks (size, encoding, raw
+control bytes) run before YAML parsing, and nothing past parsing ever sees a
+construct that could expand, recurse or execute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefing.model import Brief, Quote
+from briefing.problems import Problem, count_errors
+from briefing.provenance import ArticleCache, verify_or_no_source
+from briefing.sanitize import clean_source
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(slots=True)
+class LoadResult:
+    brief: Brief | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.problems)
+
+
+def _line_col(data: bytes | str, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    newline: bytes | str = b"\n" if isinstance(before, bytes) else "\n"
+    line = before.count(newline) + 1  # type: ignore[arg-type]
+    start = before.rfind(newline) + 1  # type: ignore[arg-type]
+    segment = before[start:]
+    col = (
+        len(segment.decode("utf-8", "replace")) if isinstance(segment, bytes) else len(segment)
+    ) + 1
+    return line, col
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 only (a BOM is fine); anything else is named at the line it breaks on."""
+
+    def problem(offset: int, message: str, code: str, hint: str | None) -> Problem:
+        line, col = _line_col(data, offset)
+        return Problem(display, line, col, "error", message, hint, code)
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            problem(0, "the file is UTF-16, not UTF-8", "not-utf8", "save the file as UTF-8")
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, [
+            problem(
+                nul,
+                "the file contains NUL bytes; is it a binary file?",
+                "nul-byte",
+                "briefs are plain UTF-8 text",
+            )
+        ]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex().upper()
+        return None, [
+            problem(
+                error.start,
+                f"byte 0x{bad} is not valid UTF-8",
+                "not-utf8",
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def load_text(
+    data: str | bytes,
+    path: Path,
+    *,
+    brief_id: str | None = None,
+    display: str | None = None,
+    articles: ArticleCache | None = None,
+) -> LoadResult:
+    """Load a brief from text already read; never raises for any input."""
+    from briefing.validate import build_brief
+    from briefing.yamlnodes import parse_nodes
+
+    shown = display if display is not None else str(path)
+    if isinstance(data, bytes):
+        text, problems = decode(data, shown)
+        if text is None:
+            return LoadResult(None, problems)
+    else:
+        text, problems = data.removeprefix("\ufeff"), []
+    text, removed = clean_source(text)
+    if removed:
+        line, col = _line_col_original(removed[0], data, text)
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "warning",
+                f"{len(removed)} control character(s) or terminal escape sequence(s) removed",
+                None,
+                "control-chars",
+            )
+        )
+    root, found = parse_nodes(text, shown)
+    problems.extend(found)
+    if root is None or any(p.is_error for p in found):
+        if root is None and not found:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "error",
+                    "the file is empty",
+                    "a brief needs at least a title and a summary",
+                    "empty-file",
+                )
+            )
+        return LoadResult(None, problems)
+    brief, found = build_brief(root, path, shown, brief_id or path.stem)
+    problems.extend(found)
+    if brief is not None:
+        brief, found = _verify_quotes(brief, shown, articles or ArticleCache())
+        problems.extend(found)
+    return LoadResult(brief, problems)
+
+
+def _line_col_original(offset: int, data: str | bytes, _cleaned: str) -> tuple[int, int]:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return _line_col(text.removeprefix("\ufeff"), offset)
+
+
+def _verify_quotes(
+    brief: Brief, display: str, articles: ArticleCache
+) -> tuple[Brief, list[Problem]]:
+    problems: list[Problem] = []
+    for source in brief.sources:
+        if source.path is not None and articles.get(source.path) is None:
+            problems.append(
+                Problem(
+                    display,
+                    source.line,
+                    1,
+                    "warning",
+                    f"source '{source.id}': article file '{source.file}' cannot be read",
+                    "paths are relative to the brief file",
+                    "source-file-missing",
+                )
+            )
+    quotes: list[Quote] = []
+    for quote in brief.quotes:
+        cited = brief.source(quote.source) if quote.source else None
+        article = articles.get(cited.path) if cited and cited.path else None
+        verification = verify_or_no_source(quote.text, article)
+        if verification.status == "not_found":
+            closest = verification.closest
+            problems.append(
+                Problem(
+                    display,
+                    quote.line,
+                    1,
+                    "warning",
+                    f"quote not found in source '{quote.source}'",
+                    f"closest passage: \u201c{closest}\u201d" if closest else None,
+                    "quote-not-found",
+                )
+            )
+        quotes.append(replace(quote, verification=verification))
+    return replace(brief, quotes=tuple(quotes)), problems
+
+
+def load_file(
+    path: Path,
+    *,
+    brief_id: str | None = None,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    articles: ArticleCache | None = None,
+) -> LoadResult:
+    """Load a brief file; a file that cannot be read is a problem like any other."""
+    shown = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return LoadResult(
+                None,
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "error",
+                        f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                        "split it, or raise the limit with --max-bytes",
+                        "file-too-large",
+                    )
+                ],
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "error",
+                    f"cannot read the file: {error.strerror or error}",
+                    None,
+                    "unreadable",
+                )
+            ],
+        )
+    return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)

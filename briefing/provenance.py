@@ -1,0 +1,136 @@
+"""Check every quote against the article it is attributed to.
+
+A quote is verbatim by contract, but articles and briefs differ in typography:
+curly or straight quotes and apostrophes, dash styles, line breaks. Matching
+runs on a normalised copy of both texts, with a map back to the article's own
+offsets so the source view can highlight exactly the quoted passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.model import NO_SOURCE, Verification
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    }
+)  # fmt: skip
+
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+_EDGE = "\"' ,.;:!?-"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's text, normalised once, with each normalised char's original offset."""
+
+    text: str
+    folded: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def from_text(cls, text: str) -> Article:
+        folded: list[str] = []
+        offsets: list[int] = []
+        in_space = False
+        for index, char in enumerate(text.translate(_FOLD)):
+            if char.isspace():
+                if in_space or not folded:
+                    continue
+                in_space = True
+                char = " "
+            else:
+                in_space = False
+            folded.append(char)
+            offsets.append(index)
+        return cls(text, "".join(folded), tuple(offsets))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.translate(_FOLD).split())
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The pieces that must appear in order: elisions split the quote, edge punctuation goes."""
+    parts = (_fold(part).strip(_EDGE) for part in _ELISION.split(quote))
+    return [part for part in parts if part]
+
+
+def verify(quote: str, article: Article) -> Verification:
+    parts = quote_parts(quote)
+    if not parts:
+        return Verification("not_found")
+    position = 0
+    first = last = -1
+    for part in parts:
+        found = article.folded.find(part, position)
+        if found < 0:
+            return Verification("not_found", closest=closest_passage(quote, article))
+        if first < 0:
+            first = found
+        position = last = found + len(part)
+    span = (article.offsets[first], article.offsets[last - 1] + 1)
+    return Verification("verified", span=span)
+
+
+def closest_passage(quote: str, article: Article) -> str:
+    """The run of article words most like the quote, so the author sees what differs.
+
+    Word-level similarity picks a few candidate windows cheaply; character-level
+    similarity then chooses among them, so "likely" still finds "unlikely".
+    """
+    wanted = _fold(quote).casefold().split()
+    words = article.folded.split(" ")
+    if not wanted or not words:
+        return ""
+    folded_words = [w.casefold() for w in words]
+    size = min(len(wanted), len(words))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    scored: list[tuple[float, int]] = []
+    for start in range(0, len(words) - size + 1):
+        matcher.set_seq1(folded_words[start : start + size])
+        scored.append((matcher.quick_ratio(), start))
+    candidates = sorted(scored, reverse=True)[:8]
+    target = " ".join(wanted)
+    chars = difflib.SequenceMatcher(autojunk=False)
+    chars.set_seq2(target)
+    best, best_at = -1.0, 0
+    for _, start in candidates:
+        chars.set_seq1(" ".join(folded_words[start : start + size]))
+        score = chars.ratio()
+        if score > best:
+            best, best_at = score, start
+    return " ".join(words[best_at : best_at + size])
+
+
+class ArticleCache:
+    """Articles read once per load, however many quotes and briefs cite them."""
+
+    def __init__(self) -> None:
+        self._articles: dict[Path, Article | None] = {}
+
+    def get(self, path: Path) -> Article | None:
+        key = path.resolve()
+        if key not in self._articles:
+            try:
+                text = key.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                self._articles[key] = None
+            else:
+                self._articles[key] = Article.from_text(text.replace("\r\n", "\n"))
+        return self._articles[key]
+
+
+def verify_or_no_source(quote: str, article: Article | None) -> Verification:
+    return NO_SOURCE if article is None else verify(quote, article)

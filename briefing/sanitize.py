@@ -1,0 +1,60 @@
+"""Remove what must never reach a terminal from strings read out of a brief.
+
+Textual passes escape sequences in data straight through to the terminal, and
+PyYAML happily decodes ``"\\e[2J"`` or ``"\\x1b]0;title\\x07"``. A brief is
+untrusted input, so every string is cleaned once, at load, and the UI never has
+to think about it again. Text such as ``[bold]`` or ``$name`` is data and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A whole escape sequence is removed, not just its ESC, so no "[2J" debris is left:
+# CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS strings up to BEL or ST, and two-byte ESC x.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?               # CSI
+  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)   # OSC, DCS, SOS, PM, APC
+  | \x9b[0-?]*[ -/]*[@-~]?                 # 8-bit CSI
+  | [\x90\x98\x9d-\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
+  | \x1b.?                                 # any other escape
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi controls that
+# can reorder what a reader sees (Trojan Source style): embeddings, overrides, isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """Return the text without escape sequences and control characters, and whether any went.
+
+    Carriage returns are dropped too: the loader already normalised line ends,
+    and a lone CR lets a string overwrite what was drawn before it.
+    """
+    if not _CONTROL.search(text):
+        return text, False
+    without_sequences = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", without_sequences), True
+
+
+# What YAML's reader refuses outright (it keeps tab, LF, CR and NEL): reported and
+# removed before parsing, so one stray byte costs a warning, not the whole file.
+_RAW = re.compile(
+    _ESCAPE_SEQUENCE.pattern + r"|[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def clean_source(text: str) -> tuple[str, list[int]]:
+    """Remove raw escape sequences and control characters from a file's text.
+
+    Returns the cleaned text and the offsets (in the original) of what was removed,
+    so the caller can report each at its line and column.
+    """
+    if not _RAW.search(text):
+        return text, []
+    removed = [match.start() for match in _RAW.finditer(text)]
+    return _RAW.sub("", text), removed
