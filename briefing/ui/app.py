@@ -1,0 +1,427 @@
+"""The reader application: owns the library, the search index and the background work.
+
+Screens ask the app for data and for effects (copy, edit, reload, open a screen); the app
+owns the threads. The library is loaded in a thread worker that posts batches, so the first
+screen paints before any YAML is parsed and keys work while the rest loads. Modules the
+first frame does not need (the loader, PyYAML, the Markdown widget, the config parser) are
+imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from briefing.ui.bindings import bindings_for, known_ids
+
+if TYPE_CHECKING:
+    from briefing.editor import EditorOutcome
+    from briefing.library import Entry, Library
+    from briefing.model import Brief
+    from briefing.search import SearchIndex
+    from briefing.ui.screens.main import MainScreen
+    from briefing.ui.watcher import FilesChanged, WatchFailed
+
+Runner = Callable[[Sequence[str]], "EditorOutcome"]
+Suspender = Callable[[], AbstractContextManager[Any]]
+
+FIRST_BATCH_DELAY = 0.05
+"""Seconds between progress batches while loading: often enough to look alive."""
+
+
+def _provider(name: str) -> Callable[[], type[Provider]]:
+    """A lazy command provider: the palette module is imported when the palette opens."""
+
+    def load() -> type[Provider]:
+        from briefing.ui import commands
+
+        provider: type[Provider] = getattr(commands, name)
+        return provider
+
+    return load
+
+
+class EntriesLoaded(Message):
+    """A batch of entries from the loading worker, in id order."""
+
+    def __init__(self, entries: list[Entry], done: int, total: int, finished: bool) -> None:
+        super().__init__()
+        self.entries = entries
+        self.done = done
+        self.total = total
+        self.finished = finished
+
+
+class EntriesChanged(Message):
+    """A reload finished: ``changed`` entries differ; ``order`` is the whole library now."""
+
+    def __init__(self, changed: list[Entry], order: list[Entry], notice: str) -> None:
+        super().__init__()
+        self.changed = changed
+        self.order = order
+        self.notice = notice
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
+    COMMANDS = App.COMMANDS | {
+        _provider("CommandsProvider"),
+        _provider("BriefsProvider"),
+        _provider("ActorsProvider"),
+        _provider("QuotesProvider"),
+    }
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        max_bytes: int | None = None,
+        watch: bool = True,
+        editor_runner: Runner | None = None,
+        editor_suspend: Suspender | None = None,
+        config_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = [Path(p) for p in paths]
+        self.max_bytes = max_bytes
+        self.watch_files = watch
+        self.editor_runner = editor_runner
+        self.editor_suspend = editor_suspend
+        self.config_path = config_path
+        self.keymap: dict[str, str] = {}
+        """The user's key remapping (binding id -> keys), as applied with ``set_keymap``."""
+        self.library: Library | None = None
+        self.search_index: SearchIndex | None = None
+        self._entries: dict[str, Entry] = {}
+        """The UI thread's view of the library; workers never touch it."""
+        self._library_lock = threading.Lock()
+        """Held by every worker that reads or changes the library."""
+        self._main: MainScreen
+
+    def get_default_screen(self) -> Screen[Any]:
+        from briefing.ui.screens.main import MainScreen
+
+        self._main = MainScreen()
+        return self._main
+
+    @property
+    def main(self) -> MainScreen:
+        return self._main
+
+    def on_mount(self) -> None:
+        self._apply_config()
+        self._load_library()
+
+    # -- config ----------------------------------------------------------------------------
+
+    def _apply_config(self) -> None:
+        from briefing.config import load_config
+
+        config, problems = load_config(
+            known_ids(), set(self.available_themes), path=self.config_path
+        )
+        self.keymap = dict(config.keys)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if config.theme:
+            self.theme = config.theme
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(first.format() + more, title="Config", severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, _theme: object) -> None:
+        from briefing.config import save_theme
+
+        problem = save_theme(self.theme, path=self.config_path)
+        if problem is not None:
+            self.notify(problem.format(), title="Theme", severity="warning", markup=False)
+
+    def key_display(self, binding_id: str) -> str:
+        """How the key bound to ``binding_id`` reads now, keymap included."""
+        from briefing.ui.bindings import TABLE
+
+        for row in TABLE:
+            if row.binding.id == binding_id:
+                key = self.keymap.get(binding_id, row.binding.key).split(",")[0]
+                return self.get_key_display(Binding(key, row.binding.action))
+        return ""
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _new_library(self) -> Library:
+        from briefing.library import Library
+
+        if self.max_bytes is None:
+            return Library(self.paths)
+        return Library(self.paths, max_bytes=self.max_bytes)
+
+    def _load_library(self) -> None:
+        self.run_worker(self._load_in_thread, thread=True, group="library", exit_on_error=False)
+
+    def _load_in_thread(self) -> None:
+        worker = get_current_worker()
+        with self._library_lock:
+            library = self._new_library()
+            self.library = library
+            total = len(library.discover())
+            batch: list[Entry] = []
+            done = 0
+            last = 0.0
+            for entry in library.iter_load():
+                if worker.is_cancelled:
+                    return
+                batch.append(entry)
+                done += 1
+                if done == 1 or monotonic() - last > FIRST_BATCH_DELAY:
+                    self.post_message(EntriesLoaded(batch, done, total, False))
+                    batch, last = [], monotonic()
+            self.post_message(EntriesLoaded(batch, done, total, True))
+
+    def on_entries_loaded(self, message: EntriesLoaded) -> None:
+        index = self._index()
+        for entry in message.entries:
+            self._entries[entry.id] = entry
+            if entry.brief is not None:
+                index.set_brief(entry.brief)
+        self.main.add_entries(message.entries, message.done, message.total)
+        if message.finished:
+            self.main.finish_loading()
+            if self.watch_files and self.library is not None:
+                self._start_watching()
+
+    def _index(self) -> SearchIndex:
+        if self.search_index is None:
+            from briefing.search import SearchIndex
+
+            self.search_index = SearchIndex()
+        return self.search_index
+
+    # -- reloading -------------------------------------------------------------------------
+
+    def reload_library(self) -> None:
+        """``r``: pick up added and deleted files and reload every brief."""
+        self.notify("Reloading…", timeout=2)
+        self.run_worker(
+            lambda: self._reload_in_thread(None), thread=True, group="reload", exit_on_error=False
+        )
+
+    def reload_paths(self, paths: set[Path]) -> None:
+        self.run_worker(
+            lambda: self._reload_in_thread(paths), thread=True, group="reload", exit_on_error=False
+        )
+
+    def _reload_in_thread(self, paths: set[Path] | None) -> None:
+        with self._library_lock:
+            library = self.library
+            if library is None:
+                return
+            before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
+            if paths is None:
+                library.rescan()
+            else:
+                for path in sorted(paths):
+                    library.reload_path(path)
+            order = library.entries
+            changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
+            removed = len(set(before) - {e.id for e in order})
+        bits = []
+        if changed:
+            bits.append(f"{len(changed)} brief{'s' * (len(changed) != 1)} updated")
+        if removed:
+            bits.append(f"{removed} removed")
+        notice = ", ".join(bits) if bits else ("Nothing changed" if paths is None else "")
+        self.post_message(EntriesChanged(changed, order, notice))
+
+    def on_entries_changed(self, message: EntriesChanged) -> None:
+        index = self._index()
+        ids = {e.id for e in message.order}
+        for gone in set(self._entries) - ids:
+            index.remove(gone)
+        self._entries = {e.id: e for e in message.order}
+        for entry in message.changed:
+            if entry.brief is not None:
+                index.set_brief(entry.brief)
+            else:
+                index.remove(entry.id)
+        self.main.apply_changes(message.changed, message.order)
+        if message.notice:
+            self.notify(message.notice, title="Reload", timeout=3)
+
+    def _start_watching(self) -> None:
+        from briefing.ui.watcher import start_watcher
+
+        assert self.library is not None
+        start_watcher(self, self.library.paths)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.reload_paths(message.paths)
+
+    def on_watch_failed(self, message: WatchFailed) -> None:
+        self.notify(message.reason, severity="warning", markup=False)
+
+    # -- data for screens and the palette --------------------------------------------------
+
+    def entry(self, ident: str) -> Entry | None:
+        return self._entries.get(ident)
+
+    def title_of(self, ident: str) -> str:
+        entry = self._entries.get(ident)
+        return entry.brief.title if entry and entry.brief else ident
+
+    def brief_titles(self) -> list[tuple[str, str]]:
+        return [(e.id, self.title_of(e.id)) for e in self.main.entries]
+
+    def current_brief(self) -> tuple[str, Brief] | None:
+        entry = self.main.current
+        if entry is None or entry.brief is None:
+            return None
+        return entry.id, entry.brief
+
+    # -- effects ---------------------------------------------------------------------------
+
+    def _to_main(self) -> MainScreen:
+        main = self.main
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        return main
+
+    def goto_brief(self, ident: str) -> None:
+        self._to_main().show_entry(ident)
+
+    def goto_item(self, ident: str, kind: str, index: int) -> None:
+        self._to_main().jump_to_item(ident, kind, index)
+
+    def run_main_action(self, action: str) -> None:
+        main = self._to_main()
+        self.call_later(self.run_action, action, main)
+
+    def action_help(self) -> None:
+        from briefing.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_details(self, brief: Brief, pane: str, index: int) -> None:
+        from briefing.ui.screens.details import DetailsScreen
+
+        entry = self.main.current
+        self.push_screen(DetailsScreen(entry.id if entry else "", brief, pane, index))
+
+    def copy_text(self, text: str, what: str) -> None:
+        self.copy_to_clipboard(text)
+        shown = text if len(text) <= 120 else text[:117] + "…"
+        self.notify(shown, title=f"Copied {what}", timeout=4, markup=False)
+
+    def copy_item(self, brief: Brief, pane: str, index: int) -> None:
+        from briefing.ui import render
+
+        if pane == "actors":
+            self.copy_text(render.copy_actor(brief, brief.actors[index]), "actor")
+        elif pane == "quotes":
+            self.copy_text(render.copy_quote(brief, brief.quotes[index]), "quote")
+        elif pane == "questions":
+            self.copy_text(render.copy_question(brief, brief.open_questions[index]), "question")
+
+    def open_source(self, brief: Brief, quote_index: int) -> None:
+        from briefing.ui.screens.source import SourceScreen
+
+        quote = brief.quotes[quote_index]
+        source = brief.source(quote.source)
+        if source is None or source.path is None:
+            self.notify("This quote names no source article file.", severity="warning")
+            return
+        try:
+            text = source.path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            self.notify(
+                f"Cannot read {source.path}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
+            return
+        title = source.title or source.label
+        self.push_screen(
+            SourceScreen(title, text, quote.verification.span, closest=quote.verification.closest)
+        )
+
+    def edit_entry(self, entry: Entry, line: int) -> None:
+        self.run_worker(self._edit(entry.path, line), group="editor", exclusive=True)
+
+    async def _edit(self, path: Path, line: int) -> None:
+        from briefing.ui.edit import edit_in_editor
+
+        if self.editor_runner is None:
+            await edit_in_editor(self, path, line, suspend=self.editor_suspend)
+        else:
+            await edit_in_editor(self, path, line, self.editor_runner, suspend=self.editor_suspend)
+        self.reload_paths({path})
+
+    def open_problems(self, entry: Entry) -> None:
+        from briefing.ui.screens.problems import ProblemsScreen
+
+        def chosen(problem: object) -> None:
+            line = getattr(problem, "line", None)
+            if isinstance(line, int):
+                self.edit_entry(entry, line)
+
+        self.push_screen(ProblemsScreen(entry.problems, title=str(entry.path)), chosen)
+
+    def make_banner(self) -> Widget:
+        from briefing.ui.widgets.banner import ErrorBanner
+
+        return ErrorBanner(id="banner")
+
+    def update_banner(self, entry: Entry) -> None:
+        from briefing.library import display_path
+        from briefing.ui.widgets.banner import ErrorBanner
+
+        banner = self.main.query_one(ErrorBanner)
+        if entry.brief is None or not entry.problems:
+            banner.clear()
+            return
+        banner.show_problems(
+            entry.problems,
+            display_path(entry.path),
+            list_key=self.key_display("briefing.problems"),
+            showing_last_good=entry.stale,
+        )
+
+
+def make_app(
+    paths: Sequence[Path],
+    *,
+    max_bytes: int | None = None,
+    watch: bool = True,
+    editor_runner: Runner | None = None,
+    editor_suspend: Suspender | None = None,
+    config_path: Path | None = None,
+) -> BriefingApp:
+    """The reader for ``paths`` (files or folders); the CLI and the tests both start here."""
+    if not paths:
+        from briefing.library import default_library_paths
+
+        paths = default_library_paths()
+    return BriefingApp(
+        paths,
+        max_bytes=max_bytes,
+        watch=watch,
+        editor_runner=editor_runner,
+        editor_suspend=editor_suspend,
+        config_path=config_path,
+    )

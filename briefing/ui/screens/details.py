@@ -1,0 +1,212 @@
+"""Everything about one actor, quote or open question, on a screen of its own.
+
+An actor shows role, affiliation, aliases, notes, all their quotes and the questions they
+appear in; a quote shows its full text, speaker, source, context and verification. Notes
+are Markdown (links open only for http and https); every other field is plain ``Content``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from briefing.model import Actor, Brief, Question, Quote
+from briefing.ui import render
+from briefing.ui.bindings import bindings_for
+from briefing.ui.widgets.panes import ItemPane
+from briefing.ui.widgets.summary import SAFE_SCHEMES
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from briefing.ui.app import BriefingApp
+
+KINDS = {"actors": "Actor", "quotes": "Quote", "questions": "Open question"}
+
+
+def _heading(text: str) -> Static:
+    return Static(Content.styled(text, "bold $text-primary"), classes="heading")
+
+
+def _field(label: str, value: str | Content) -> Static:
+    body = value if isinstance(value, Content) else Content(value)
+    return Static(Content.assemble(Content.styled(f"{label}: ", "bold"), body), classes="field")
+
+
+def _markdown(text: str) -> Widget:
+    from textual.widgets import Markdown
+
+    return Markdown(text, open_links=False, classes="notes")
+
+
+class DetailsBody(VerticalScroll, can_focus=True):
+    """The scrolling body; arrow and page keys come with ``VerticalScroll``."""
+
+
+class DetailsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("details")
+
+    def __init__(self, entry_id: str, brief: Brief, pane: str, index: int) -> None:
+        super().__init__(id="details")
+        self.entry_id = entry_id
+        self.brief = brief
+        self.pane = pane
+        self.index = index
+
+    @property
+    def briefing_app(self) -> BriefingApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def item(self) -> Actor | Quote | Question:
+        items: dict[str, tuple[Actor, ...] | tuple[Quote, ...] | tuple[Question, ...]] = {
+            "actors": self.brief.actors,
+            "quotes": self.brief.quotes,
+            "questions": self.brief.open_questions,
+        }
+        return items[self.pane][self.index]
+
+    def compose(self) -> ComposeResult:
+        title = Content.assemble(
+            Content.styled(f"{KINDS[self.pane]} ", "bold $text-accent"),
+            Content.styled(f"in {self.brief.title}", "dim"),
+        )
+        yield Static(title, id="details-header")
+        with DetailsBody(id="details-body"):
+            item = self.item
+            if isinstance(item, Actor):
+                yield from self._actor(item)
+            elif isinstance(item, Quote):
+                yield from self._quote(item)
+            else:
+                yield from self._question(item)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DetailsBody).focus()
+
+    def _actor(self, actor: Actor) -> ComposeResult:
+        brief = self.brief
+        yield Static(Content.styled(actor.name, "bold"), classes="title")
+        yield _field("Kind", actor.kind)
+        if actor.role:
+            yield _field("Role", actor.role)
+        if actor.affiliation:
+            yield _field("Affiliation", actor.affiliation)
+        if actor.aliases:
+            yield _field("Also called", ", ".join(actor.aliases))
+        if actor.notes:
+            yield _heading("Notes")
+            yield _markdown(actor.notes)
+        quotes = brief.quotes_by(actor.id)
+        yield _heading(f"Quotes ({len(quotes)})")
+        if not quotes:
+            yield Static(Content.styled("No quotes from this actor.", "dim"))
+        for quote in quotes:
+            source = brief.source(quote.source)
+            yield Static(
+                Content.assemble(
+                    render.verification_mark(quote.verification),
+                    " “",
+                    quote.text,
+                    "”",
+                    Content.styled(f"  {source.label}" if source else "", "dim"),
+                ),
+                classes="item",
+            )
+        questions = brief.questions_about(actor.id)
+        yield _heading(f"Open questions ({len(questions)})")
+        if not questions:
+            yield Static(Content.styled("Not named in any open question.", "dim"))
+        for question in questions:
+            yield Static(Content.assemble("• ", question.question), classes="item")
+
+    def _quote(self, quote: Quote) -> ComposeResult:
+        brief = self.brief
+        yield Static(Content.assemble("“", quote.text, "”"), classes="title quote")
+        actor = brief.actor(quote.speaker)
+        speaker = Content(brief.speaker_name(quote))
+        if actor and actor.role:
+            speaker = Content.assemble(speaker, Content.styled(f", {actor.role}", "dim"))
+        yield _field("Speaker", speaker)
+        source = brief.source(quote.source)
+        if source is None:
+            yield _field("Source", quote.source or "none named")
+        else:
+            yield _field("Source", source.outlet or source.id)
+            if source.title:
+                yield _field("Title", source.title)
+            if source.date:
+                yield _field("Date", source.date.isoformat())
+            if source.url:
+                yield _field("URL", source.url)
+        if quote.context:
+            yield _field("Context", quote.context)
+        verification = quote.verification
+        mark = render.verification_mark(verification)
+        yield _field(
+            "Verification", Content.assemble(mark, " ", render.verification_text(verification))
+        )
+        if verification.status == "not_found" and verification.closest:
+            yield _heading("Closest passage in the source")
+            yield Static(Content(verification.closest), classes="item")
+
+    def _question(self, question: Question) -> ComposeResult:
+        brief = self.brief
+        yield Static(Content.styled(question.question, "bold"), classes="title")
+        if question.actors:
+            names = [a.name if (a := brief.actor(i)) else i for i in question.actors]
+            yield _field("Actors", ", ".join(names))
+        if question.notes:
+            yield _heading("Notes")
+            yield _markdown(question.notes)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll_down(self) -> None:
+        self.query_one(DetailsBody).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one(DetailsBody).scroll_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one(DetailsBody).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one(DetailsBody).scroll_end(animate=False)
+
+    def action_copy(self) -> None:
+        self.briefing_app.copy_item(self.brief, self.pane, self.index)
+
+    def action_source(self) -> None:
+        self.briefing_app.open_source(self.brief, self.index)
+
+    def action_edit(self) -> None:
+        entry = self.briefing_app.entry(self.entry_id)
+        if entry is not None:
+            self.briefing_app.edit_entry(
+                entry, ItemPane.item_line(self.brief, self.pane, self.index)
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "source":
+            return self.pane == "quotes"
+        return True
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        href = event.href.strip()
+        if href.lower().startswith(SAFE_SCHEMES):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Not opening {href!r}: only http and https links open.", markup=False)

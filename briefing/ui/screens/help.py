@@ -1,0 +1,92 @@
+"""The help screen, generated from the bindings table, with the user's remapped keys.
+
+Nothing here names a key: rows come from ``briefing.ui.bindings.TABLE`` and keys from the
+keymap in force, so help cannot fall out of step with what the keys do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from briefing.ui.bindings import SECTION_TITLES, TABLE, Scope, bindings_for
+
+# Keys Textual widgets answer to without a row in our table, named so help is complete.
+BUILT_IN: dict[Scope, list[tuple[str, str]]] = {
+    "list": [("↑ ↓, home end, pgup pgdn", "Move")],
+    "items": [("↑ ↓, home end, pgup pgdn", "Move")],
+    "summary": [("↑ ↓, pgup pgdn", "Scroll")],
+    "details": [("↑ ↓, pgup pgdn", "Scroll")],
+}
+
+
+def help_rows(
+    keymap: Mapping[str, str], display: Callable[[Binding], str]
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(section title, [(keys, description, binding id)]) in table order, one row per id."""
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for scope, title in SECTION_TITLES.items():
+        rows: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for row in TABLE:
+            binding = row.binding
+            ident = binding.id or ""
+            if row.scope != scope or ident in seen:
+                continue
+            seen.add(ident)
+            key = keymap.get(ident, binding.key)
+            keys = ", ".join(display(Binding(k.strip(), binding.action)) for k in key.split(","))
+            rows.append((keys, binding.description, ident))
+        rows += [(k, d, "") for k, d in BUILT_IN.get(scope, [])]
+        if rows:
+            sections.append((title, rows))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        keymap: Mapping[str, str] = getattr(app, "keymap", {})
+        lines: list[Content] = [Content.styled("Keys", "bold $text-primary"), Content("")]
+        for title, rows in help_rows(keymap, app.get_key_display):
+            lines.append(Content.styled(title, "bold $text-accent"))
+            keys_width = max(len(k) for k, _, _ in rows)
+            text_width = max(len(d) for _, d, _ in rows)
+            lines += [
+                Content.assemble(
+                    Content.styled(f"  {k:<{keys_width}}  ", "bold"),
+                    f"{d:<{text_width}}  ",
+                    Content.styled(i, "dim"),
+                )
+                for k, d, i in rows
+            ]
+            lines.append(Content(""))
+        lines.append(
+            Content.styled(
+                "Remap any key in the config file's [keys] table by the binding id "
+                '(briefing.search = "ctrl+f"); see the README.',
+                "dim",
+            )
+        )
+        with VerticalScroll(id="help-body"):
+            yield Static(Content("\n").join(lines), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def help_text(self) -> str:
+        """The help as plain text, for tests and the e2e check."""
+        static = self.query_one("#help-text", Static)
+        return str(static.content)

@@ -1,0 +1,403 @@
+"""The main screen: coordinates the brief list, the four panes, search and the layout.
+
+Panes report what the user did (highlighted, selected); the screen decides what the other
+panes show. Layout follows the terminal size: all panes at once when wide, one pane with a
+tab strip when narrow, a plain message when too small to be readable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal
+from textual.content import Content
+from textual.visual import Visual
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+
+from briefing.model import Brief
+from briefing.ui import render
+from briefing.ui.bindings import bindings_for
+from briefing.ui.screens.hits import HitWalker
+from briefing.ui.widgets.broken import BrokenView
+from briefing.ui.widgets.header import BriefHeader
+from briefing.ui.widgets.panes import (
+    ActorsPane,
+    BriefList,
+    ItemPane,
+    QuestionsPane,
+    QuotesPane,
+)
+from briefing.ui.widgets.search import SearchPanel
+from briefing.ui.widgets.summary import SummaryPane
+
+if TYPE_CHECKING:
+    from briefing.library import Entry
+
+PANES = ("summary", "actors", "quotes", "questions")
+ITEM_KINDS = {"actor": "actors", "quote": "quotes", "question": "questions"}
+MIN_SIZE = (50, 14)
+"""Below this the screen says it is too small instead of drawing unreadable panes."""
+WIDE_SIZE = (100, 28)
+"""From this size up, the list and all four panes are shown at once."""
+
+
+class MainScreen(HitWalker):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.entries: list[Entry] = []
+        self.position: dict[str, int] = {}
+        self.current: Entry | None = None
+        self.pane = "summary"
+        """The pane the user is in (the one shown when narrow)."""
+        self.still_loading = True
+
+    def compose(self) -> ComposeResult:
+        yield BriefHeader()
+        yield self.briefing_app.make_banner()
+        yield Static(id="status", markup=False)
+        yield Static(id="tabs", markup=False)
+        with Horizontal(id="body"):
+            yield BriefList()
+            with Container(id="panes"):
+                yield SummaryPane()
+                yield ActorsPane()
+                yield QuotesPane()
+                yield QuestionsPane()
+            yield BrokenView()
+        yield SearchPanel(id="search")
+        yield Static(id="too-small", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
+        self.set_status("Loading the library…")
+        self.add_class("-single")
+        self._layout(self.app.size.width, self.app.size.height)
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def pane_widget(self, name: str) -> Widget:
+        return self.query_one(f"#{name}")
+
+    @property
+    def brief_list(self) -> BriefList:
+        return self.query_one(BriefList)
+
+    @property
+    def item_panes(self) -> tuple[ActorsPane, QuotesPane, QuestionsPane]:
+        return (
+            self.query_one(ActorsPane),
+            self.query_one(QuotesPane),
+            self.query_one(QuestionsPane),
+        )
+
+    @property
+    def brief(self) -> Brief | None:
+        return self.current.brief if self.current else None
+
+    @property
+    def pane_name(self) -> str:
+        return self.pane
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout(event.size.width, event.size.height)
+
+    def _layout(self, width: int, height: int) -> None:
+        tiny = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        narrow = not tiny and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1])
+        was_tiny = self.has_class("-tiny")
+        self.set_class(tiny, "-tiny")
+        self.set_class(narrow, "-narrow")
+        if tiny:
+            self.query_one("#too-small", Static).update(
+                Content.assemble(
+                    Content.styled("The terminal is too small", "bold"),
+                    f"\n\n{width}x{height}: briefing needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
+                    "\nEnlarge the window, or press q to quit.",
+                )
+            )
+        elif was_tiny:
+            self.call_after_refresh(self.focus_pane, self.pane)
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        for name in ("briefs", "broken", *PANES):
+            self.pane_widget(name).set_class(name == self.pane, "-current")
+        self.set_class(self.pane == "briefs", "-on-list")
+        self._draw_tabs()
+
+    def _draw_tabs(self) -> None:
+        names = self.cycle_order()
+        labels = {
+            "briefs": "Briefs",
+            "summary": "Summary",
+            "actors": "Actors",
+            "quotes": "Quotes",
+            "questions": "Questions",
+            "broken": "Problems",
+        }
+        keys = {"briefs": "0", "summary": "1", "actors": "2", "quotes": "3", "questions": "4"}
+        parts = []
+        for name in names:
+            key = keys.get(name)
+            label = f" {key} {labels[name]} " if key else f" {labels[name]} "
+            parts.append(Content.styled(label, "reverse bold" if name == self.pane else "dim"))
+        self.query_one("#tabs", Static).update(Content("│").join(parts))
+
+    # -- panes and focus -------------------------------------------------------------------
+
+    def cycle_order(self) -> list[str]:
+        order = ["briefs"] if len(self.entries) > 1 else []
+        if self.current is not None and self.current.brief is None:
+            return [*order, "broken"]
+        return [*order, *PANES]
+
+    def focus_pane(self, name: str) -> None:
+        order = self.cycle_order()
+        if name not in order:
+            name = "broken" if "broken" in order else name
+            if name not in order:
+                return
+        self.pane = name
+        self._mark_current()
+        widget = self.pane_widget(name)
+        target = widget.focus_target() if isinstance(widget, SummaryPane) else widget
+        target.focus()
+
+    def action_jump(self, name: str) -> None:
+        self.focus_pane(name)
+
+    def action_cycle(self, step: int) -> None:
+        order = self.cycle_order()
+        at = order.index(self.pane) if self.pane in order else -1
+        self.focus_pane(order[(at + step) % len(order)])
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep ``pane`` right when focus moves by mouse or by another screen's return."""
+        node: Widget | None = event.widget
+        while node is not None and not node.has_class("pane"):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        if node is not None and node.id and node.id != self.pane:
+            self.pane = node.id
+            self._mark_current()
+        self._cross_link()
+        self.refresh_bindings()
+
+    # -- the library -----------------------------------------------------------------------
+
+    def add_entries(self, entries: list[Entry], done: int, total: int) -> None:
+        """A batch from the loading worker; the first brief shows as soon as it arrives."""
+        start = len(self.entries)
+        for offset, entry in enumerate(entries):
+            self.position[entry.id] = start + offset
+        self.entries.extend(entries)
+        self.brief_list.add_options(self._list_prompts(entries))
+        self.set_class(len(self.entries) <= 1, "-single")
+        if total:
+            self.set_status(f"Loading the library… {done:,} of {total:,} briefs")
+        if self.current is None and self.entries:
+            self.show_entry(self.entries[0].id)
+            self.focus_pane("briefs" if total > 1 else "summary")
+        self._draw_tabs()
+
+    def finish_loading(self) -> None:
+        self.still_loading = False
+        self.set_status("")
+        self.brief_list.border_subtitle = f"{len(self.entries):,}"
+        if not self.entries:
+            self.query_one(BriefHeader).show_text(
+                "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
+            )
+            self.summary.display = False
+        self.refresh_bindings()
+
+    def apply_changes(self, changed: list[Entry], order: list[Entry]) -> None:
+        """Entries reloaded, added or removed on disk; keep the user's place where it exists."""
+        ids = [e.id for e in order]
+        if ids != [e.id for e in self.entries]:
+            self.entries = list(order)
+            self.position = {e.id: i for i, e in enumerate(self.entries)}
+            self.brief_list.replace(self._list_prompts(self.entries))
+            self.set_class(len(self.entries) <= 1, "-single")
+        else:
+            self.entries = list(order)
+            for entry in changed:
+                index = self.position[entry.id]
+                self.brief_list.replace_option_prompt_at_index(
+                    index, self._list_prompts([entry])[0]
+                )
+        self.brief_list.border_subtitle = f"{len(self.entries):,}"
+        current = self.current.id if self.current else None
+        if current is not None and current not in self.position:
+            self.current = None
+            if self.entries:
+                self.show_entry(self.entries[0].id)
+            else:
+                self.query_one(BriefHeader).show_text("No briefs left", "")
+        elif current is not None and any(e.id == current for e in changed):
+            self.show_entry(current, keep=True)
+        self.refresh_search()
+
+    def _list_prompts(self, entries: list[Entry]) -> list[Visual]:
+        return [
+            render.brief_item(
+                e.brief.title if e.brief else e.id,
+                e.brief.date.isoformat() if e.brief and e.brief.date else "",
+                e.brief is None,
+                len(e.problems),
+            )
+            for e in entries
+        ]
+
+    # -- showing a brief -------------------------------------------------------------------
+
+    def show_entry(self, ident: str, *, keep: bool = False) -> None:
+        entry = self.briefing_app.entry(ident)
+        if entry is None:
+            return
+        switching = self.current is None or self.current.id != ident
+        self.current = entry
+        index = self.position.get(ident)
+        if index is not None and self.brief_list.highlighted != index:
+            self.brief_list.highlighted = index
+        self.briefing_app.update_banner(entry)
+        header = self.query_one(BriefHeader)
+        brief = entry.brief
+        self.set_class(brief is None, "-broken")
+        if brief is None:
+            header.show_text(entry.id, "This brief could not be loaded")
+            self.query_one(BrokenView).show_problems(str(entry.path), entry.problems)
+            if self.pane in PANES:
+                self.focus_pane("broken")
+        else:
+            if self.pane == "broken":
+                self.focus_pane("summary")
+            header.show_brief(brief)
+            places = {p.id: p.key_of_highlight() for p in self.item_panes} if keep else {}
+            self.summary.show_brief(brief)
+            for pane in self.item_panes:
+                pane.marked = None
+                pane.show_brief(brief, keep=keep and not switching)
+                if places.get(pane.id) is not None:
+                    pane.restore(places[pane.id])
+            self._cross_link()
+        self._draw_tabs()
+        self.refresh_bindings()
+
+    def action_step_brief(self, step: int) -> None:
+        if not self.entries:
+            return
+        at = self.position.get(self.current.id, 0) if self.current else 0
+        target = self.entries[max(0, min(len(self.entries) - 1, at + step))]
+        if self.current is None or target.id != self.current.id:
+            self.show_entry(target.id)
+
+    @on(OptionList.OptionHighlighted, "#briefs")
+    def _brief_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.entries):
+            ident = self.entries[event.option_index].id
+            if self.current is None or ident != self.current.id:
+                self.show_entry(ident)
+
+    @on(OptionList.OptionSelected, "#briefs")
+    def _brief_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.focus_pane("summary")
+
+    # -- cross-links and details -----------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#actors, #quotes")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.focused is event.option_list:
+            self._cross_link()
+
+    def _cross_link(self) -> None:
+        """An actor marks their quotes; a quote marks its speaker (whichever pane has focus)."""
+        brief = self.brief
+        actors, quotes, _questions = self.item_panes
+        if brief is None:
+            return
+        if self.focused is actors and actors.highlighted is not None and brief.actors:
+            actor = brief.actors[actors.highlighted]
+            quotes.mark(actor.id)
+            actors.mark(None)
+            count = len(brief.quotes_by(actor.id))
+            quotes.border_subtitle = f"{render.MARK} {count} by {actor.name}"
+            actors.border_subtitle = ""
+        elif self.focused is quotes and quotes.highlighted is not None and brief.quotes:
+            quote = brief.quotes[quotes.highlighted]
+            actors.mark(quote.speaker)
+            quotes.mark(None)
+            actors.border_subtitle = f"{render.MARK} {brief.speaker_name(quote)}"
+            quotes.border_subtitle = ""
+
+    @on(OptionList.OptionSelected, "#actors, #quotes, #questions")
+    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        pane = event.option_list
+        if isinstance(pane, ItemPane) and self.brief is not None:
+            self.briefing_app.open_details(self.brief, pane.pane, event.option_index)
+
+    def selected_item(self) -> tuple[str, int] | None:
+        """(pane, index) of the item under the cursor in the focused pane, if any."""
+        focused = self.focused
+        if isinstance(focused, ItemPane) and focused.brief and focused.highlighted is not None:
+            return focused.pane, focused.highlighted
+        return None
+
+    def action_copy_item(self) -> None:
+        brief = self.brief
+        if brief is None:
+            return
+        item = self.selected_item()
+        if item is None:
+            self.briefing_app.copy_text(render.copy_summary(brief), "the summary")
+            return
+        self.briefing_app.copy_item(brief, *item)
+
+    def action_source(self) -> None:
+        item = self.selected_item()
+        if self.brief is not None and item is not None and item[0] == "quotes":
+            self.briefing_app.open_source(self.brief, item[1])
+
+    def action_edit(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        line = 1
+        item = self.selected_item()
+        if entry.brief is None:
+            line = min((p.line for p in entry.problems), default=1)
+        elif item is not None:
+            pane, index = item
+            line = ItemPane.item_line(entry.brief, pane, index)
+        elif self.pane == "summary":
+            line = entry.brief.lines.get("summary", 1)
+        self.briefing_app.edit_entry(entry, line)
+
+    def action_reload(self) -> None:
+        self.briefing_app.reload_library()
+
+    def action_problems(self) -> None:
+        if self.current is not None:
+            self.briefing_app.open_problems(self.current)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return self.current is not None and bool(self.current.problems)
+        if action in ("step_hit", "clear_search"):
+            return bool(self.hits)
+        if action == "edit":
+            return self.current is not None
+        if action == "step_brief":
+            return len(self.entries) > 1
+        return True

@@ -1,0 +1,43 @@
+"""What a brief that never loaded shows instead of its panes: its problems, one per line."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from briefing.problems import Problem, sorted_problems
+from briefing.ui.bindings import bindings_for
+
+
+class BrokenView(VerticalScroll, can_focus=True):
+    """Shown in place of the four panes; the other briefs stay as they were."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
+    pane: ClassVar[str] = "broken"
+
+    def __init__(self) -> None:
+        super().__init__(id="broken", classes="pane")
+        self.border_title = "Problems"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="broken-text", markup=False)
+
+    def show_problems(self, path: str, problems: list[Problem]) -> None:
+        count = len(problems)
+        head = Content.styled(
+            f"This brief could not be loaded: {count} problem{'s' * (count != 1)} in {path}",
+            "bold $text-error",
+        )
+        lines = [head, Content("")]
+        lines += [Content(p.format()) for p in sorted_problems(problems)]
+        lines += [
+            Content(""),
+            Content.styled("Fix the file and save it: the brief reloads by itself.", "dim"),
+        ]
+        self.query_one("#broken-text", Static).update(Content("\n").join(lines))
+        self.scroll_home(animate=False)

@@ -1,0 +1,129 @@
+"""The search box and its results: typed words in, hits across every brief out.
+
+The panel only shows hits and reports what the user picked; running the query and
+jumping to an item is the screen's job. Only the first ``LIMIT`` hits are fetched and
+listed, so a one-letter query over 10,000 briefs still answers within a frame; the count
+says how many items match in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing.ui import render
+from briefing.ui.bindings import bindings_for
+
+if TYPE_CHECKING:
+    from briefing.search import Hit, SearchResult
+
+LIMIT = 200
+"""Hits fetched per keystroke: what the list shows and n/N walk; the count covers all."""
+
+KIND_LABELS: dict[str, str] = {
+    "title": "title",
+    "summary": "summary",
+    "tag": "tag",
+    "source": "source",
+    "actor": "actor",
+    "quote": "quote",
+    "question": "question",
+    "timeline": "timeline",
+    "discrepancy": "discrepancy",
+}
+
+
+def hit_prompt(hit: Hit, brief_title: str) -> Content:
+    """Kind and brief on the first line, the snippet with its matches on the second."""
+    kind = KIND_LABELS.get(hit.kind, hit.kind)
+    first = Content.assemble(
+        Content.styled(f"{kind:<11}", "bold $text-accent"),
+        Content.styled(hit.label, "bold") if hit.label else "",
+        Content.styled(f"  {brief_title}", "dim"),
+    )
+    snippet = render.highlighted(hit.snippet, hit.spans, "bold reverse")
+    return Content.assemble(first, "\n  ", snippet)
+
+
+class SearchInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("search")
+
+    def action_go(self) -> None:
+        self.post_message(SearchPanel.Go())
+
+    def action_move(self, step: int) -> None:
+        self.post_message(SearchPanel.Move(step))
+
+    def action_close(self) -> None:
+        self.post_message(SearchPanel.Close())
+
+
+class SearchPanel(Vertical):
+    """Input, a count line and the result rows; hidden until ``/``."""
+
+    class Go(Message):
+        """Jump to the highlighted result."""
+
+    class Close(Message):
+        """Clear the query and hide the panel."""
+
+    class Move(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(
+            placeholder='Search all briefs: several words, or "an exact phrase"',
+            id="search-input",
+        )
+        yield Static(id="search-count", markup=False)
+        yield OptionList(id="search-results", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    def show_hits(self, result: SearchResult | None, title_of: Callable[[str], str]) -> None:
+        count = self.query_one("#search-count", Static)
+        if result is None or not result.query:
+            count.update(
+                Content.styled("Type to search titles, summaries, actors, quotes ...", "dim")
+            )
+            self.results.clear_options()
+            return
+        total = f"{result.count}{'+' if result.capped else ''}"
+        text = f"{total} hit{'s' * (result.count != 1)}"
+        if len(result.hits) < result.count:
+            text += f", first {len(result.hits)} listed: add words to narrow"
+        count.update(
+            Content.styled(text, "bold") if result.hits else Content.styled("No hits", "dim")
+        )
+        self.results.set_options(Option(hit_prompt(h, title_of(h.brief_id))) for h in result.hits)
+        if result.hits:
+            self.results.highlighted = 0
+
+    def select(self, index: int) -> None:
+        if index < self.results.option_count:
+            self.results.highlighted = index
+
+    @on(Move)
+    def _move(self, event: Move) -> None:
+        event.stop()
+        if event.step > 0:
+            self.results.action_cursor_down()
+        else:
+            self.results.action_cursor_up()
