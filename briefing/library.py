@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.index import Index, stamp
 from briefing.loader import DEFAULT_MAX_BYTES, LoadResult, load_file
 from briefing.model import Brief
 from briefing.problems import Problem, count_errors
@@ -35,13 +36,17 @@ class Entry:
         return count_errors(self.problems)
 
 
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """The path as the user would type it: relative to the working folder when inside it.
+
+    A prefix test rather than ``os.path.relpath``: this runs once per brief on
+    every start, and relpath costs a getcwd() and a normalisation each time.
+    """
+    text = str(path)
+    if not os.path.isabs(text):
+        return text
+    here = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
+    return text[len(here) :] if text.startswith(here) else text
 
 
 def find_files(root: Path) -> list[Path]:
@@ -57,17 +62,31 @@ def find_files(root: Path) -> list[Path]:
     return found
 
 
+def _key(path: Path) -> str:
+    """Identity of a file for lookups (paths in a library are absolute already)."""
+    return str(path) if path.is_absolute() else os.path.abspath(path)
+
+
 def brief_id(path: Path, root: Path) -> str:
     relative = path.relative_to(root) if root != path else Path(path.name)
     return relative.with_suffix("").as_posix()
 
 
 class Library:
-    def __init__(self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.paths = [Path(p) for p in paths]
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        index: Index | None = None,
+    ) -> None:
+        self.paths = [Path(p).absolute() for p in paths]
+        self._cwd = os.getcwd()
         self.max_bytes = max_bytes
+        self.index = index
+        """Optional cache of earlier loads; None parses every file every time."""
         self._entries: dict[str, Entry] = {}
-        self._by_path: dict[Path, str] = {}
+        self._by_path: dict[str, str] = {}
         self._articles = ArticleCache()
 
     # -- discovery -----------------------------------------------------------------------
@@ -91,18 +110,26 @@ class Library:
     # -- loading -------------------------------------------------------------------------
 
     def _load(self, ident: str, path: Path) -> Entry:
-        result: LoadResult = load_file(
-            path,
-            brief_id=ident,
-            display=display_path(path),
-            max_bytes=self.max_bytes,
-            articles=self._articles,
-        )
+        display = display_path(path, self._cwd)
+        result: LoadResult | None = None
+        if self.index is not None:
+            result = self.index.lookup(path, ident, display)
+        if result is None:
+            file_stamp = stamp(path)
+            result = load_file(
+                path,
+                brief_id=ident,
+                display=display,
+                max_bytes=self.max_bytes,
+                articles=self._articles,
+            )
+            if self.index is not None:
+                self.index.store(path, result, file_stamp)
         entry = self._entries.get(ident)
         if entry is None:
             entry = Entry(ident, path)
             self._entries[ident] = entry
-            self._by_path[path.resolve()] = ident
+            self._by_path[_key(path)] = ident
         entry.problems = result.problems
         if result.brief is not None:
             entry.brief, entry.stale = result.brief, False
@@ -111,18 +138,23 @@ class Library:
         return entry
 
     def load_all(self) -> None:
-        for ident, path in self.discover():
-            self._load(ident, path)
+        for _ in self.iter_load():
+            pass
 
     def iter_load(self) -> Iterable[Entry]:
         """Load file by file, so a caller can show progress and the first brief early."""
         for ident, path in self.discover():
             yield self._load(ident, path)
+        self._flush()
+
+    def _flush(self) -> None:
+        if self.index is not None:
+            self.index.flush()
 
     def reload_path(self, path: Path) -> str | None:
         """Bring one file up to date: changed, added or deleted. Returns the id it concerns."""
         self._articles = ArticleCache()  # an article may have been edited too
-        key = path.resolve()
+        key = _key(path)
         ident = self._by_path.get(key)
         if not path.exists():
             if ident is None:
@@ -131,10 +163,12 @@ class Library:
             del self._by_path[key]
             return ident
         if ident is None:
-            ident = next((i for i, p in self.discover() if p.resolve() == key), None)
+            ident = next((i for i, p in self.discover() if _key(p) == key), None)
             if ident is None:
                 return None
-        return self._load(ident, path).id
+        entry = self._load(ident, path)
+        self._flush()
+        return entry.id
 
     def rescan(self) -> list[str]:
         """Pick up added and deleted files and reload changed ones; returns ids touched."""
@@ -143,10 +177,11 @@ class Library:
         touched = [i for i in list(self._entries) if i not in current]
         for ident in touched:
             entry = self._entries.pop(ident)
-            self._by_path.pop(entry.path.resolve(), None)
+            self._by_path.pop(_key(entry.path), None)
         for ident, path in current.items():
             self._load(ident, path)
             touched.append(ident)
+        self._flush()
         return touched
 
     # -- access --------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""A compact, exact round-trip of loaded briefs to JSON-able lists, for the index.
+
+Positional lists instead of dicts keep the cache small and fast to decode; the
+index stores a format number beside them and rebuilds on any mismatch, so the
+positions never need to stay compatible across versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from briefing import model
+from briefing.problems import Problem
+
+CODEC_VERSION = 2
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _undate(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def encode_brief(brief: model.Brief) -> list[Any]:
+    return [
+        brief.title,
+        brief.summary,
+        _date(brief.date),
+        list(brief.tags),
+        [[s.id, s.outlet, s.title, _date(s.date), s.url, s.file, s.line] for s in brief.sources],
+        [
+            [a.id, a.name, a.kind, a.role, a.affiliation, list(a.aliases), a.notes, a.line]
+            for a in brief.actors
+        ],
+        [
+            [
+                q.speaker,
+                q.text,
+                q.source,
+                q.context,
+                q.line,
+                q.verification.status,
+                q.verification.closest,
+                list(q.verification.span) if q.verification.span else None,
+            ]
+            for q in brief.quotes
+        ],
+        [[q.question, q.notes, list(q.actors), q.line] for q in brief.open_questions],
+        [[_date(t.date), t.event, t.source, t.line] for t in brief.timeline],
+        [
+            [d.topic, [[a.source, a.says, a.line] for a in d.accounts], d.line]
+            for d in brief.discrepancies
+        ],
+        brief.lines,
+    ]
+
+
+def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
+    title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines = data
+    return model.Brief(
+        id=brief_id,
+        path=path,
+        title=title,
+        summary=summary,
+        date=_undate(date),
+        tags=tuple(tags),
+        sources=tuple(
+            model.Source(i, o, t, _undate(d), u, f, path.parent / f if f else None, ln)
+            for i, o, t, d, u, f, ln in sources
+        ),
+        actors=tuple(
+            model.Actor(i, n, k, r, a, tuple(al), no, ln) for i, n, k, r, a, al, no, ln in actors
+        ),
+        quotes=tuple(
+            model.Quote(
+                sp,
+                tx,
+                so,
+                cx,
+                ln,
+                model.Verification(st, cl, (span[0], span[1]) if span else None),
+            )
+            for sp, tx, so, cx, ln, st, cl, span in quotes
+        ),
+        open_questions=tuple(model.Question(q, n, tuple(a), ln) for q, n, a, ln in questions),
+        timeline=tuple(
+            model.TimelineEntry(dt.date.fromisoformat(d), e, s, ln) for d, e, s, ln in timeline
+        ),
+        discrepancies=tuple(
+            model.Discrepancy(t, tuple(model.Account(s, y, al) for s, y, al in accs), ln)
+            for t, accs, ln in disc
+        ),
+        lines=dict(lines),
+    )
+
+
+def _verification(status: str, closest: str, span: list[int] | None) -> model.Verification:
+    if status == "no_source":
+        return model.NO_SOURCE  # the common case: share one instance
+    return model.Verification(status, closest, (span[0], span[1]) if span else None)  # type: ignore[arg-type]
+
+
+def encode_problems(problems: list[Problem]) -> list[Any]:
+    return [[p.line, p.col, p.severity, p.message, p.hint, p.code] for p in problems]
+
+
+def decode_problems(data: list[Any], display: str) -> list[Problem]:
+    return [
+        Problem(display, ln, col, sev, msg, hint, code) for ln, col, sev, msg, hint, code in data
+    ]

@@ -1,0 +1,174 @@
+"""A cache of loaded briefs in the XDG cache folder, so a large library opens fast.
+
+Each file's entry is keyed by its path, size and modification time, plus the
+same for every article its quotes were verified against: change any of them
+and that one file is parsed again. The cache is never trusted: a file that is
+corrupt, from another program or from another format version is thrown away
+and rebuilt, and any read error falls back to parsing the brief itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.codec import (
+    CODEC_VERSION,
+    decode_brief,
+    decode_problems,
+    encode_brief,
+    encode_problems,
+)
+from briefing.loader import LoadResult
+
+_APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database
+_FORMAT = f"{CODEC_VERSION}:{__version__}"
+
+Stamp = tuple[int, int]
+"""(size, mtime in ns) of a file when it was read."""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing"
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+class Index:
+    """One SQLite file; use it from one thread at a time (the loader's worker)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / "index.sqlite3"
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[Any, ...]] = []
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = self._connect()
+            if not self._usable(db):
+                db.close()
+                self.path.unlink(missing_ok=True)
+                db = self._connect()
+                self._create(db)
+        except (sqlite3.Error, OSError):
+            return None  # no cache is slower, never wrong
+        self._db = db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    @staticmethod
+    def _usable(db: sqlite3.Connection) -> bool:
+        try:
+            (app_id,) = db.execute("PRAGMA application_id").fetchone()
+            if app_id != _APPLICATION_ID:
+                return False
+            row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            return row is not None and row[0] == _FORMAT
+        except sqlite3.Error:
+            return False
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(
+            f"""
+            PRAGMA application_id = {_APPLICATION_ID};
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE files (
+                path TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                payload TEXT NOT NULL
+            );
+            """
+        )
+        db.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
+
+    # -- reading and writing ---------------------------------------------------------------
+
+    def lookup(self, path: Path, brief_id: str, display: str) -> LoadResult | None:
+        """The cached load of this file if neither it nor its articles changed since."""
+        db = self._open()
+        current = stamp(path)
+        if db is None or current is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT size, mtime_ns, payload FROM files WHERE path = ?",
+                (str(path) if path.is_absolute() else os.path.abspath(path),),
+            ).fetchone()
+            if row is None or (row[0], row[1]) != current:
+                return None
+            articles, brief, problems = json.loads(row[2])
+            for article, size, mtime in articles:
+                if stamp(article) != (size, mtime):
+                    return None
+            return LoadResult(
+                decode_brief(brief, brief_id, path) if brief else None,
+                decode_problems(problems, display),
+            )
+        except (sqlite3.Error, ValueError, TypeError, KeyError):
+            return None  # a damaged row: parse the file instead
+
+    def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
+        """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
+        if file_stamp is None:
+            return
+        articles = []
+        if result.brief is not None:
+            for source in result.brief.sources:
+                if source.path is not None:
+                    article_stamp = stamp(source.path) or (-1, -1)
+                    articles.append([os.path.abspath(source.path), *article_stamp])
+        self._pending.append(
+            (
+                os.path.abspath(path),
+                *file_stamp,
+                json.dumps(
+                    [
+                        articles,
+                        encode_brief(result.brief) if result.brief else None,
+                        encode_problems(result.problems),
+                    ],
+                    ensure_ascii=False,
+                ),
+            )
+        )
+
+    def flush(self) -> None:
+        db = self._open()
+        pending, self._pending = self._pending, []
+        if db is None or not pending:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
+        except sqlite3.Error:
+            pass  # the cache is an optimisation: losing a write costs a re-parse later
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
