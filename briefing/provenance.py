@@ -40,30 +40,64 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str) -> Article:
+        """Fold as :func:`_fold` does, keeping where each kept character came from."""
         folded: list[str] = []
         offsets: list[int] = []
-        in_space = False
+        in_space = after_dash = False
         for index, char in enumerate(text.translate(_FOLD)):
-            if char.isspace():
-                if in_space or not folded:
+            if char == "-":
+                if in_space:  # the space before a dash goes
+                    folded.pop()
+                    offsets.pop()
+                in_space = False
+                if after_dash:  # "--" and "- -" are one dash
+                    continue
+                after_dash = True
+            elif char.isspace():
+                if in_space or after_dash or not folded:
                     continue
                 in_space = True
                 char = " "
             else:
-                in_space = False
+                in_space = after_dash = False
             folded.append(char)
             offsets.append(index)
         return cls(text, "".join(folded), tuple(offsets))
 
 
+_DASH_RUN = re.compile(r"(?: ?-)+ ?")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.translate(_FOLD).split())
+    """Typography out: one quote and dash style, single spaces, and dashes unspaced.
+
+    Outlets space em dashes differently ("end — of", "end—of") and plain-text
+    copies write them as "--"; all of those read as one "-".
+    """
+    return _DASH_RUN.sub("-", " ".join(text.translate(_FOLD).split()))
 
 
 def quote_parts(quote: str) -> list[str]:
     """The pieces that must appear in order: elisions split the quote, edge punctuation goes."""
     parts = (_fold(part).strip(_EDGE) for part in _ELISION.split(quote))
     return [part for part in parts if part]
+
+
+def _find_words(text: str, part: str, start: int) -> int:
+    """Find ``part`` where it starts and ends on word boundaries.
+
+    A plain substring search would verify "likely" against "unlikely": a quote
+    that flips the meaning of its source must never pass as verbatim.
+    """
+    found = text.find(part, start)
+    while found >= 0:
+        end = found + len(part)
+        clean_start = not (part[0].isalnum() and found > 0 and text[found - 1].isalnum())
+        clean_end = not (part[-1].isalnum() and end < len(text) and text[end].isalnum())
+        if clean_start and clean_end:
+            return found
+        found = text.find(part, found + 1)
+    return -1
 
 
 def verify(quote: str, article: Article) -> Verification:
@@ -73,7 +107,7 @@ def verify(quote: str, article: Article) -> Verification:
     position = 0
     first = last = -1
     for part in parts:
-        found = article.folded.find(part, position)
+        found = _find_words(article.folded, part, position)
         if found < 0:
             return Verification("not_found", closest=closest_passage(quote, article))
         if first < 0:
