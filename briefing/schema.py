@@ -38,7 +38,10 @@ class ObjectSpec:
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        for candidate in self.fields:  # at most ten fields: a scan beats building a dict
+            if candidate.name == name:
+                return candidate
+        return None
 
     @property
     def names(self) -> list[str]:

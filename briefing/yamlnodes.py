@@ -96,6 +96,13 @@ def _resolve_plain(value: str) -> str:
     return _STR
 
 
+_SCALAR = yaml.ScalarEvent
+_ALIAS = yaml.AliasEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_DOC_END = yaml.DocumentEndEvent
+
+
 class _Stop(Exception):
     """Parsing cannot go on: the problem that ends it is already recorded."""
 
@@ -111,6 +118,7 @@ class _Builder:
         )
 
     def check_properties(self, event: Any) -> None:
+        """Anchors and tags: rare, so only looked at when an event carries one."""
         if getattr(event, "anchor", None) is not None:
             self.error(
                 event.start_mark,
@@ -129,29 +137,32 @@ class _Builder:
             )
 
     def build(self, events: Iterator[Any]) -> Node | None:
-        """Turn one document's events into nodes, iteratively (no recursion, no depth limit hit)."""
+        """Turn one document's events into nodes, iteratively (no recursion, no depth limit hit).
+
+        This loop runs once per scalar of every brief on a cold start, so it
+        dispatches on the event's exact class rather than through isinstance chains.
+        """
         stack: list[Sequence | Mapping] = []
         pending_key: list[Scalar | None] = []
         seen_keys: list[dict[str, Scalar]] = []
         root: Node | None = None
         for event in events:
-            node: Node | None = None
-            if isinstance(event, yaml.ScalarEvent):
-                self.check_properties(event)
-                mark: Any = event.start_mark
-                plain = event.style in (None, "") and bool(event.implicit[0])
-                node = Scalar(event.value, mark.line + 1, mark.column + 1, plain, event.tag == _STR)
-            elif isinstance(event, yaml.AliasEvent):
-                self.error(
-                    event.start_mark,
-                    f"alias '*{event.anchor}' is not allowed in a brief",
-                    "alias",
-                    "write the value out in full; anchors and aliases are rejected",
-                )
+            kind = event.__class__
+            node: Node
+            if kind is _SCALAR:
+                if event.tag is not None or event.anchor is not None:
+                    self.check_properties(event)
                 mark = event.start_mark
-                node = Scalar("", mark.line + 1, mark.column + 1, plain=True)
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                self.check_properties(event)
+                node = Scalar(
+                    event.value,
+                    mark.line + 1,
+                    mark.column + 1,
+                    not event.style and event.implicit[0],
+                    event.tag == _STR,
+                )
+            elif kind is _SEQ_START or kind is _MAP_START:
+                if event.tag is not None or event.anchor is not None:
+                    self.check_properties(event)
                 if len(stack) >= MAX_DEPTH:
                     self.error(
                         event.start_mark,
@@ -163,42 +174,49 @@ class _Builder:
                 mark = event.start_mark
                 container: Sequence | Mapping = (
                     Sequence(mark.line + 1, mark.column + 1)
-                    if isinstance(event, yaml.SequenceStartEvent)
+                    if kind is _SEQ_START
                     else Mapping(mark.line + 1, mark.column + 1)
                 )
-                self._attach(stack, pending_key, seen_keys, container)
+                if stack:
+                    self._attach(stack[-1], pending_key, seen_keys, container)
                 stack.append(container)
                 pending_key.append(None)
                 seen_keys.append({})
                 if root is None:
                     root = container
                 continue
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            elif kind is _SEQ_END or kind is _MAP_END:
                 stack.pop()
                 pending_key.pop()
                 seen_keys.pop()
                 if not stack:
                     return root
                 continue
-            elif isinstance(event, yaml.DocumentEndEvent):
+            elif kind is _ALIAS:
+                self.error(
+                    event.start_mark,
+                    f"alias '*{event.anchor}' is not allowed in a brief",
+                    "alias",
+                    "write the value out in full; anchors and aliases are rejected",
+                )
+                mark = event.start_mark
+                node = Scalar("", mark.line + 1, mark.column + 1, plain=True)
+            elif kind is _DOC_END:
                 return root
             else:
                 continue
             if not stack:
                 return node
-            self._attach(stack, pending_key, seen_keys, node)
+            self._attach(stack[-1], pending_key, seen_keys, node)
         return root
 
     def _attach(
         self,
-        stack: list[Sequence | Mapping],
+        parent: Sequence | Mapping,
         pending_key: list[Scalar | None],
         seen_keys: list[dict[str, Scalar]],
         node: Node,
     ) -> None:
-        if not stack:
-            return
-        parent = stack[-1]
         if isinstance(parent, Sequence):
             parent.items.append(node)
             return
@@ -242,10 +260,17 @@ class _Builder:
 def _events(text: str) -> Generator[Any, None, None]:
     loader = _LOADER(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        yield from iter(loader.get_event, None)
     finally:
         loader.dispose()
+
+
+_INDENTATION_ERRORS = (
+    "could not find expected ':'",
+    "expected <block end>",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
 
 
 def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
@@ -264,10 +289,14 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "quote text that contains ': ', or check the indentation above"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+    elif any(text in problem for text in _INDENTATION_ERRORS):
         hint = "check the indentation of this line and the one before"
     elif "flow" in (context or "") or "flow" in problem:
         hint = "a '[' or '{' may be left unclosed"
+    elif "quoted scalar" in (context or "") and "end of stream" in problem:
+        hint = "a quote may be left unclosed"
+    elif "unknown escape" in problem:
+        hint = "in double quotes write a backslash as \\\\, or use single quotes"
     return Problem(path, line, col, "error", message, hint, "yaml-syntax")
 
 
