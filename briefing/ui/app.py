@@ -124,7 +124,6 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
-        self._load_library()
 
     # -- config ----------------------------------------------------------------------------
 
@@ -171,7 +170,8 @@ class BriefingApp(App[None]):
             return Library(self.paths)
         return Library(self.paths, max_bytes=self.max_bytes)
 
-    def _load_library(self) -> None:
+    def start_loading(self) -> None:
+        """Called by the main screen once it is on screen, so its panes exist."""
         self.run_worker(self._load_in_thread, thread=True, group="library", exit_on_error=False)
 
     def _load_in_thread(self) -> None:

@@ -79,6 +79,7 @@ class MainScreen(HitWalker):
         self.set_status("Loading the library…")
         self.add_class("-single")
         self._layout(self.app.size.width, self.app.size.height)
+        self.call_after_refresh(self.briefing_app.start_loading)
 
     # -- widgets ---------------------------------------------------------------------------
 
@@ -119,8 +120,8 @@ class MainScreen(HitWalker):
         if tiny:
             self.query_one("#too-small", Static).update(
                 Content.assemble(
-                    Content.styled("The terminal is too small", "bold"),
-                    f"\n\n{width}x{height}: briefing needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
+                    Content.styled("Terminal too small", "bold"),
+                    f"\n{width}x{height}, needs {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
                     "\nEnlarge the window, or press q to quit.",
                 )
             )
@@ -190,7 +191,6 @@ class MainScreen(HitWalker):
             self.pane = node.id
             self._mark_current()
         self._cross_link()
-        self.refresh_bindings()
 
     # -- the library -----------------------------------------------------------------------
 
@@ -330,14 +330,22 @@ class MainScreen(HitWalker):
             actor = brief.actors[actors.highlighted]
             quotes.mark(actor.id)
             actors.mark(None)
+            theirs = quotes.rows_of(brief, actor.id)
+            if theirs and quotes.highlighted not in theirs:
+                quotes.highlighted = theirs[0]
             count = len(brief.quotes_by(actor.id))
-            quotes.border_subtitle = f"{render.MARK} {count} by {actor.name}"
+            quotes.border_subtitle = Content(
+                f"{render.MARK} {count} by {actor.name}" if count else f"none by {actor.name}"
+            )
             actors.border_subtitle = ""
         elif self.focused is quotes and quotes.highlighted is not None and brief.quotes:
             quote = brief.quotes[quotes.highlighted]
             actors.mark(quote.speaker)
             quotes.mark(None)
-            actors.border_subtitle = f"{render.MARK} {brief.speaker_name(quote)}"
+            speaker = actors.rows_of(brief, quote.speaker)
+            if speaker:
+                actors.highlighted = speaker[0]
+            actors.border_subtitle = Content(f"{render.MARK} {brief.speaker_name(quote)}")
             quotes.border_subtitle = ""
 
     @on(OptionList.OptionSelected, "#actors, #quotes, #questions")

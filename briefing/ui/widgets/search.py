@@ -45,10 +45,11 @@ KIND_LABELS: dict[str, str] = {
 def hit_prompt(hit: Hit, brief_title: str) -> Content:
     """Kind and brief on the first line, the snippet with its matches on the second."""
     kind = KIND_LABELS.get(hit.kind, hit.kind)
+    label = "" if hit.label.lower() in (kind, hit.kind) else hit.label
     first = Content.assemble(
-        Content.styled(f"{kind:<11}", "bold $text-accent"),
-        Content.styled(hit.label, "bold") if hit.label else "",
-        Content.styled(f"  {brief_title}", "dim"),
+        Content.styled(f"{kind:<11} ", "bold $text-accent"),
+        Content.styled(label + "  ", "bold") if label else "",
+        Content.styled(brief_title, "dim"),
     )
     snippet = render.highlighted(hit.snippet, hit.spans, "bold reverse")
     return Content.assemble(first, "\n  ", snippet)

@@ -186,7 +186,13 @@ class SummaryPane(Vertical):
         self.rendered = brief.summary
 
     def reveal(self, kind: str, index: int) -> None:
-        """Scroll a timeline entry or discrepancy into view and flash it, for a search hit."""
+        """Scroll a timeline entry or discrepancy into view and mark it, for a search hit.
+
+        Deferred a frame: when narrow, the pane was hidden until now and has no layout yet.
+        """
+        self.call_after_refresh(self._reveal, kind, index)
+
+    def _reveal(self, kind: str, index: int) -> None:
         if self.plain_mode and self._text is not None:
             line = self._plain_lines.get((kind, index))
             if line is not None:

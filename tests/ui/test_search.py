@@ -1,0 +1,147 @@
+"""Search as you type across every brief; enter jumps, n/N walk, escape clears."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+
+from briefing.ui.widgets.panes import ActorsPane, QuotesPane
+from briefing.ui.widgets.summary import SummaryScroll
+from tests.ui.conftest import app_for, main_of, settle
+
+
+def results(pilot: object) -> OptionList:
+    return main_of(pilot).query_one("#search-results", OptionList)  # type: ignore[arg-type]
+
+
+def count_line(pilot: object) -> str:
+    return str(main_of(pilot).query_one("#search-count", Static).render())  # type: ignore[arg-type]
+
+
+async def type_query(pilot: object, text: str) -> None:
+    await pilot.press("slash")  # type: ignore[attr-defined]
+    await pilot.press(*text)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        assert main.has_class("-searching")
+        counts = []
+        for key in "ship signed":
+            await pilot.press(key if key != " " else "space")
+            counts.append(main.result.count if main.result else 0)
+        assert counts[:4] == sorted(counts[:4], reverse=True)  # "s" ... "ship" narrow it down
+        assert counts[0] > counts[3] > counts[-1] == 2  # both words in one item: two hits
+        assert count_line(pilot) == "2 hits"
+        rows = [option.prompt for option in results(pilot).options]
+        assert rows[0].plain.startswith("summary")  # type: ignore[union-attr]
+        assert "Harbour strike in Valparaíso" in rows[1].plain  # type: ignore[union-attr]
+        assert rows[1].plain.startswith("quote       Quote by Marta Rojas")  # type: ignore[union-attr]
+        quote = rows[1]
+        assert isinstance(quote, Content)
+        styled = {quote.plain[s.start : s.end] for s in quote.spans if "reverse" in str(s.style)}
+        assert {"ship", "signed"} <= {t.lower() for t in styled}
+
+
+async def test_a_quoted_phrase_matches_exactly(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, '"fair and final"')
+        assert count_line(pilot) == "2 hits"
+        await pilot.press(*"x")
+        await pilot.press("backspace", "backspace")
+        await pilot.press("ctrl+u")  # clear the box
+        await pilot.press(*'"final fair"')
+        await pilot.pause()
+        assert count_line(pilot) == "No hits"
+        assert results(pilot).option_count == 0
+
+
+async def test_search_ignores_accents_and_case(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "VALPARAISO")
+        assert count_line(pilot) == "4 hits"
+
+
+async def test_enter_jumps_to_the_item_and_selects_it(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await type_query(pilot, '"fair and final"')
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not main.has_class("-searching")
+        assert isinstance(app.focused, QuotesPane)
+        assert app.focused.highlighted == 1
+        status = str(main.query_one("#status", Static).render())
+        assert status.startswith('Hit 2 of 2 for “"fair and final"”')
+
+
+async def test_n_and_shift_n_walk_hits_across_briefs(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        assert main.current is not None and main.current.id == "alpha"
+        await type_query(pilot, "[bold]")
+        await pilot.press("enter")
+        assert main.current.id == "beta"
+        assert isinstance(app.focused, SummaryScroll)  # hit 1: the title
+        await pilot.press("n", "n")
+        assert isinstance(app.focused, ActorsPane) and app.focused.highlighted == 0
+        await pilot.press("n")
+        assert isinstance(app.focused, QuotesPane) and app.focused.highlighted == 0
+        await pilot.press("n")  # wraps to the first hit
+        assert main.hit_at == 0
+        await pilot.press("N")
+        assert main.hit_at == 3 and isinstance(app.focused, QuotesPane)
+
+
+async def test_a_timeline_hit_scrolls_to_the_entry(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await type_query(pilot, "ships")
+        labels = [o.prompt.plain.split()[0] for o in results(pilot).options]  # type: ignore[union-attr]
+        await pilot.press(*["down"] * labels.index("timeline"), "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, SummaryScroll)
+        entry = main.query_one("#timeline-2", Static)
+        assert entry.has_class("-hit")
+        scroll = main.query_one(SummaryScroll)
+        assert scroll.scroll_y > 0
+        assert scroll.region.contains_region(entry.region)
+
+
+async def test_escape_clears_the_search(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await pilot.press("2")
+        await type_query(pilot, "ships")
+        await pilot.press("escape")
+        assert not main.has_class("-searching")
+        assert main.query_one("#search-input", Input).value == ""
+        assert main.hits == ()
+        assert isinstance(app.focused, ActorsPane)
+        # escape on the main screen also drops hits kept after a jump
+        await type_query(pilot, "ships")
+        await pilot.press("enter")
+        assert main.hits
+        await pilot.press("escape")
+        assert main.hits == ()
+        assert not main.query_one("#status", Static).display
