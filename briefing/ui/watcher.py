@@ -1,0 +1,79 @@
+"""Run the folder watcher in a thread worker and turn its batches into messages.
+
+The worker's own ``cancelled_event`` is the stop signal, so the watch ends when
+the app exits (Textual cancels every worker) or when a new watch replaces it
+(``exclusive=True``), and no thread is left blocking interpreter shutdown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.worker import Worker, get_current_worker
+
+from briefing.watch import ChangeKind, watch_paths
+
+GROUP = "watcher"
+
+
+class FilesChanged(Message):
+    """Brief files changed on disk; ``changes`` holds one net change per path."""
+
+    def __init__(self, changes: frozenset[tuple[ChangeKind, Path]]) -> None:
+        super().__init__()
+        self.changes = changes
+
+    @property
+    def paths(self) -> set[Path]:
+        return {path for _kind, path in self.changes}
+
+    def of_kind(self, kind: ChangeKind) -> set[Path]:
+        return {path for k, path in self.changes if k == kind}
+
+
+class WatchFailed(Message):
+    """The watcher stopped on an error; live reload is off until it is restarted."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+def start_watcher(
+    target: DOMNode,
+    roots: Sequence[Path],
+    *,
+    quiet_ms: int = 150,
+    max_wait_ms: int = 600,
+    ready: threading.Event | None = None,
+) -> Worker[None]:
+    """Watch ``roots`` in a thread, posting FilesChanged/WatchFailed to ``target``.
+
+    Call again with new roots to replace the watch; cancel the returned worker
+    (or exit the app) to stop it. ``ready`` is for tests: it is set once the
+    watches are in place.
+    """
+    roots = list(roots)
+
+    def run() -> None:
+        stop = get_current_worker().cancelled_event
+        try:
+            for batch in watch_paths(
+                roots, stop, quiet_ms=quiet_ms, max_wait_ms=max_wait_ms, ready=ready
+            ):
+                target.post_message(FilesChanged(frozenset(batch)))
+        except Exception as error:  # watching is a convenience: report it, keep the app
+            target.post_message(WatchFailed(f"Live reload stopped: {error}"))
+
+    return target.run_worker(
+        run,
+        name="brief watcher",
+        group=GROUP,
+        exclusive=True,
+        thread=True,
+        exit_on_error=False,
+    )

@@ -1,0 +1,250 @@
+"""The config file: where it lives, what a mistake in it looks like, and theme saving."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Config, cache_dir, config_path, load_config, save_theme
+
+IDS = {"briefing.search", "briefing.quit", "briefing.reload", "briefing.edit"}
+THEMES = {"textual-dark", "textual-light", "nord", "gruvbox"}
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path / "home")}
+
+
+def write(env: dict[str, str], text: str | bytes) -> Path:
+    path = config_path(env)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_paths_follow_xdg(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_CACHE_HOME": str(tmp_path / "k")}
+    assert config_path(env) == tmp_path / "c" / "briefing" / "config.toml"
+    assert cache_dir(env) == tmp_path / "k" / "briefing"
+
+
+def test_paths_default_to_home(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path)}
+    assert config_path(env) == tmp_path / ".config" / "briefing" / "config.toml"
+    assert cache_dir(env) == tmp_path / ".cache" / "briefing"
+
+
+def test_relative_xdg_values_are_ignored(tmp_path: Path) -> None:
+    # The XDG spec: relative paths are invalid and must be ignored.
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": "rel", "XDG_CACHE_HOME": "rel"}
+    assert config_path(env) == tmp_path / ".config" / "briefing" / "config.toml"
+    assert cache_dir(env) == tmp_path / ".cache" / "briefing"
+
+
+def test_no_file_means_defaults(env: dict[str, str]) -> None:
+    config, problems = load_config(IDS, THEMES, env=env)
+    assert config == Config(path=config_path(env))
+    assert problems == []
+
+
+def test_keys_and_theme(env: dict[str, str]) -> None:
+    write(
+        env,
+        'theme = "nord"\n\n[keys]\n"briefing.search" = "ctrl+f"\n'
+        'briefing.quit = ["ctrl+q", "f10"]\n"briefing.reload" = "f5, ctrl+r"\n',
+    )
+    config, problems = load_config(IDS, THEMES, env=env)
+    assert problems == []
+    assert config.theme == "nord"
+    assert dict(config.keys) == {
+        "briefing.search": "ctrl+f",
+        "briefing.quit": "ctrl+q,f10",
+        "briefing.reload": "f5,ctrl+r",
+    }
+
+
+def test_syntax_error_points_at_line_and_column(env: dict[str, str]) -> None:
+    path = write(env, 'theme = "nord"\n[keys]\n"briefing.search" = \n')
+    config, problems = load_config(IDS, THEMES, env=env)
+    assert config == Config(path=path)
+    [problem] = problems
+    assert (problem.path, problem.line, problem.severity) == (str(path), 3, "error")
+    assert problem.col == len('"briefing.search" = ') + 1
+    assert problem.message == "invalid TOML: Invalid value"
+    assert problem.code == "config-syntax"
+    assert problem.format().startswith(f"{path}:3:{problem.col}: error: invalid TOML")
+
+
+def test_syntax_error_at_end_of_file(env: dict[str, str]) -> None:
+    write(env, 'theme = "nord"\nkeys = [')
+    _config, [problem] = load_config(IDS, THEMES, env=env)
+    assert (problem.line, problem.col) == (2, len("keys = [") + 1)
+    assert "end of the file" in problem.message
+
+
+def test_unknown_binding_id_warns_with_suggestion(env: dict[str, str]) -> None:
+    write(env, '[keys]\n"briefing.search" = "ctrl+f"\n  "briefing.serch" = "f3"\n')
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert dict(config.keys) == {"briefing.search": "ctrl+f"}
+    assert problem.severity == "warning"
+    assert (problem.line, problem.col) == (3, 3)
+    assert "'briefing.serch'" in problem.message
+    assert problem.hint == "did you mean 'briefing.search'?"
+
+
+def test_unknown_ids_are_kept_when_no_list_is_given(env: dict[str, str]) -> None:
+    write(env, '[keys]\n"anything.at.all" = "f3"\n')
+    config, problems = load_config(env=env)
+    assert problems == [] and dict(config.keys) == {"anything.at.all": "f3"}
+
+
+@pytest.mark.parametrize("value", ["3", '""', '"ctrl+f, "', '"ctrl f"', "[1, 2]", "true"])
+def test_bad_key_values_are_errors(env: dict[str, str], value: str) -> None:
+    write(env, f'[keys]\n"briefing.search" = {value}\n')
+    config, problems = load_config(IDS, THEMES, env=env)
+    assert dict(config.keys) == {}
+    assert [p.severity for p in problems] == ["error"]
+    assert problems[0].line == 2
+
+
+def test_two_ids_on_one_key_warn(env: dict[str, str]) -> None:
+    write(env, '[keys]\n"briefing.search" = "f3"\n"briefing.reload" = "f3"\n')
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert problem.severity == "warning" and problem.line == 3
+    assert "'f3'" in problem.message
+    assert len(config.keys) == 2
+
+
+def test_keys_must_be_a_table(env: dict[str, str]) -> None:
+    write(env, 'keys = "ctrl+f"\n')
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert dict(config.keys) == {} and problem.severity == "error" and problem.line == 1
+
+
+def test_unknown_setting_warns_with_suggestion(env: dict[str, str]) -> None:
+    write(env, '# mine\nthem = "nord"\n\n[colours]\nx = 1\n')
+    config, problems = load_config(IDS, THEMES, env=env)
+    assert config.theme is None
+    assert [(p.line, p.severity) for p in problems] == [(2, "warning"), (4, "warning")]
+    assert problems[0].hint == "did you mean 'theme'?"
+
+
+def test_bad_and_unknown_themes(env: dict[str, str]) -> None:
+    write(env, "theme = 3\n")
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert config.theme is None and problem.severity == "error"
+    write(env, 'theme = "gruvbx"\n')
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert config.theme is None and problem.severity == "warning"
+    assert problem.hint == "did you mean 'gruvbox'?"
+
+
+def test_not_utf8(env: dict[str, str]) -> None:
+    write(env, b'theme = "nord"\n# caf\xe9\n')
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert config.theme is None
+    assert (problem.line, problem.col) == (2, 6)
+
+
+def test_unreadable_config(env: dict[str, str]) -> None:
+    config_path(env).mkdir(parents=True)  # a folder where the file should be
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert config.theme is None and problem.code == "config-unreadable"
+
+
+def test_save_theme_creates_the_file(env: dict[str, str]) -> None:
+    assert save_theme("nord", env=env) is None
+    path = config_path(env)
+    assert path.read_text() == 'theme = "nord"\n'
+    assert load_config(IDS, THEMES, env=env)[0].theme == "nord"
+
+
+def test_save_theme_replaces_only_the_theme_line(env: dict[str, str]) -> None:
+    original = (
+        "# my settings\n"
+        'theme = "nord"  # was nice\n'
+        "\n"
+        "[keys]\n"
+        '"briefing.search" = "ctrl+f"  # like a browser\n'
+    )
+    path = write(env, original)
+    assert save_theme("gruvbox", env=env) is None
+    assert path.read_text() == original.replace('theme = "nord"  # was nice', 'theme = "gruvbox"')
+
+
+def test_save_theme_goes_before_the_first_table(env: dict[str, str]) -> None:
+    original = '# keys\n[keys]\n"briefing.search" = "ctrl+f"'
+    path = write(env, original)
+    assert save_theme("nord", env=env) is None
+    text = path.read_text()
+    assert text == '# keys\ntheme = "nord"\n[keys]\n"briefing.search" = "ctrl+f"'
+    assert tomllib.loads(text) == {"theme": "nord", "keys": {"briefing.search": "ctrl+f"}}
+
+
+def test_save_theme_appends_without_tables(env: dict[str, str]) -> None:
+    path = write(env, "# nothing yet")
+    assert save_theme("nord", env=env) is None
+    assert path.read_text() == '# nothing yet\ntheme = "nord"\n'
+
+
+def test_save_theme_keeps_crlf_line_endings(env: dict[str, str]) -> None:
+    path = write(env, b'theme = "nord"\r\n[keys]\r\n')
+    assert save_theme("gruvbox", env=env) is None
+    assert path.read_bytes() == b'theme = "gruvbox"\r\n[keys]\r\n'
+
+
+def test_save_theme_refuses_a_broken_file(env: dict[str, str]) -> None:
+    path = write(env, 'theme = "nord"\n[keys\n')
+    problem = save_theme("gruvbox", env=env)
+    assert problem is not None and problem.line == 2
+    assert problem.message.startswith("theme not saved")
+    assert path.read_text() == 'theme = "nord"\n[keys\n'
+
+
+def test_save_theme_refuses_layouts_it_cannot_edit_safely(env: dict[str, str]) -> None:
+    # A multi-line string whose second line looks like a table header.
+    original = 'note = """\n[not a table]\n"""\n'
+    path = write(env, original)
+    problem = save_theme("nord", env=env)
+    assert problem is not None and problem.code == "config-unsafe-edit"
+    assert path.read_text() == original
+
+
+def test_save_theme_writes_through_a_symlink(env: dict[str, str], tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles" / "briefing.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text('theme = "nord"\n')
+    dotfiles.chmod(0o600)
+    link = config_path(env)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(dotfiles)
+    assert save_theme("gruvbox", env=env) is None
+    assert link.is_symlink()
+    assert dotfiles.read_text() == 'theme = "gruvbox"\n'
+    assert stat.S_IMODE(dotfiles.stat().st_mode) == 0o600
+    assert sorted(os.listdir(dotfiles.parent)) == ["briefing.toml"]  # no temp file left
+
+
+def test_save_theme_reports_an_unwritable_folder(env: dict[str, str], tmp_path: Path) -> None:
+    blocker = Path(env["XDG_CONFIG_HOME"])
+    blocker.write_text("a file where the config folder should be")
+    problem = save_theme("nord", env=env)
+    assert problem is not None and problem.code == "config-unwritable"
+    assert blocker.read_text() == "a file where the config folder should be"
+
+
+def test_saving_the_same_theme_does_not_touch_the_file(env: dict[str, str]) -> None:
+    path = write(env, 'theme   =   "nord"   # spaced out\n')
+    before = path.stat().st_mtime_ns
+    os.utime(path, ns=(before - 10**9, before - 10**9))
+    assert save_theme("nord", env=env) is None
+    assert path.read_text() == 'theme   =   "nord"   # spaced out\n'
+    assert path.stat().st_mtime_ns == before - 10**9
