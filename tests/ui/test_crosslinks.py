@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, main_of, settle
+
 from briefing.ui import render
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
-from tests.ui.conftest import app_for, main_of, settle
 
 
 def marked_rows(pane: ActorsPane | QuotesPane) -> list[int]:

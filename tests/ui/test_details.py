@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, notices, screen_text, settle
 from textual.widgets import Static
 
 from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
-from tests.ui.conftest import app_for, notices, screen_text, settle
 
 
 def details_text(screen: DetailsScreen) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, main_of, settle
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -12,7 +13,6 @@ from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.main import PANES
 from briefing.ui.widgets.panes import ActorsPane, BriefList, QuotesPane
 from briefing.ui.widgets.summary import SummaryScroll
-from tests.ui.conftest import app_for, main_of, settle
 
 
 async def test_number_keys_jump_to_panes(library: Path) -> None:

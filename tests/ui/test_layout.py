@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, main_of, screen_text, settle
 from textual.widget import Widget
 
 from briefing.ui.screens.main import PANES
-from tests.ui.conftest import app_for, main_of, screen_text, settle
 
 
 def visible(widget: Widget) -> bool:

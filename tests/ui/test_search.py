@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, main_of, settle
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
 from briefing.ui.widgets.summary import SummaryScroll
-from tests.ui.conftest import app_for, main_of, settle
 
 
 def results(pilot: object) -> OptionList:

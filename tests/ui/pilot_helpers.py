@@ -1,0 +1,62 @@
+"""Helpers for driving the reader headless: build the app as the CLI does, wait on app
+state (never on the clock), and read what the terminal would show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from briefing.ui.app import BriefingApp, make_app
+from briefing.ui.screens.main import MainScreen
+
+
+def app_for(*paths: Path, watch: bool = False, **kwargs: object) -> BriefingApp:
+    return make_app(list(paths), watch=watch, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[None], *, rounds: int = 200) -> None:
+    """Wait until the library is loaded and the summary on screen is rendered."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    for _ in range(rounds):
+        await pilot.pause()
+        main = app.main
+        busy = any(
+            w.group in ("library", "reload", "summary", "editor") and not w.is_finished
+            for w in app.workers
+        )
+        if main.still_loading or busy:
+            continue
+        summary = main.summary
+        if main.brief is None or summary.rendered == main.brief.summary:
+            await pilot.pause()
+            return
+    raise AssertionError("the reader did not settle")
+
+
+async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 300) -> None:
+    """Pause until ``condition()`` is true; fail after ``rounds`` idle cycles."""
+    assert callable(condition)
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("condition never became true")
+
+
+def main_of(pilot: Pilot[None]) -> MainScreen:
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    return app.main
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """What the terminal would show now, as plain text."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def notices(pilot: Pilot[None]) -> list[str]:
+    """Titles and messages of the notifications shown so far (Textual keeps them privately)."""
+    return [f"{n.title}: {n.message}" for n in pilot.app._notifications]
