@@ -7,15 +7,20 @@ construct that could expand, recurse or execute.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.model import Brief, Quote
 from briefing.problems import Problem, count_errors
 from briefing.provenance import ArticleCache, verify_or_no_source
-from briefing.sanitize import clean_source
+from briefing.sanitize import clean_source, visible
 
 DEFAULT_MAX_BYTES = 5_000_000
+
+_TREE_INTACT = {"duplicate-key"}
+"""Parse errors after which the tree is still whole (only the repeated key was left
+out), so validation runs too and the author sees every other problem in the same pass."""
 
 
 @dataclass(slots=True)
@@ -86,6 +91,32 @@ def load_text(
     articles: ArticleCache | None = None,
 ) -> LoadResult:
     """Load a brief from text already read; never raises for any input."""
+    result = _load_text(data, path, brief_id=brief_id, display=display, articles=articles)
+    result.problems = [_printable(problem) for problem in result.problems]
+    return result
+
+
+def _printable(problem: Problem) -> Problem:
+    """Messages quote the brief (keys, values, article passages), so they are hostile too.
+
+    ``briefing check`` prints them straight to a terminal, one per line: an escape
+    sequence or a line break in a duplicate key or an invalid date must not reach it.
+    """
+    message = visible(problem.message)
+    hint = visible(problem.hint) if problem.hint else problem.hint
+    if message == problem.message and hint == problem.hint:
+        return problem
+    return replace(problem, message=message, hint=hint)
+
+
+def _load_text(
+    data: str | bytes,
+    path: Path,
+    *,
+    brief_id: str | None,
+    display: str | None,
+    articles: ArticleCache | None,
+) -> LoadResult:
     from briefing.validate import build_brief
     from briefing.yamlnodes import parse_nodes
 
@@ -112,7 +143,8 @@ def load_text(
         )
     root, found = parse_nodes(text, shown)
     problems.extend(found)
-    if root is None or any(p.is_error for p in found):
+    parse_failed = any(p.is_error for p in found)
+    if root is None or any(p.is_error and p.code not in _TREE_INTACT for p in found):
         if root is None and not found:
             problems.append(
                 Problem(
@@ -128,6 +160,8 @@ def load_text(
         return LoadResult(None, problems)
     brief, found = build_brief(root, path, shown, brief_id or path.stem)
     problems.extend(found)
+    if parse_failed:
+        return LoadResult(None, problems)
     if brief is not None:
         brief, found = _verify_quotes(brief, shown, articles or ArticleCache())
         problems.extend(found)
@@ -186,39 +220,35 @@ def load_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     articles: ArticleCache | None = None,
 ) -> LoadResult:
-    """Load a brief file; a file that cannot be read is a problem like any other."""
+    """Load a brief file; a file that cannot be read is a problem like any other.
+
+    Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends),
+    and never more than ``max_bytes`` + 1 bytes are read, even from a file that
+    grows after its size was checked.
+    """
     shown = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return LoadResult(
-                None,
-                [
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "error",
-                        f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                        "split it, or raise the limit with --max-bytes",
-                        "file-too-large",
-                    )
-                ],
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        return LoadResult(
-            None,
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "error",
-                    f"cannot read the file: {error.strerror or error}",
-                    None,
-                    "unreadable",
-                )
-            ],
+
+    def failed(message: str, hint: str | None, code: str) -> LoadResult:
+        return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
+
+    def too_large(size: str) -> LoadResult:
+        return failed(
+            f"the file is {size} bytes, over the {max_bytes:,}-byte limit",
+            "split it, or raise the limit with --max-bytes",
+            "file-too-large",
         )
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return failed(f"cannot read the file: it is {kind}", None, "unreadable")
+        if info.st_size > max_bytes:
+            return too_large(f"{info.st_size:,}")
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+    except OSError as error:
+        return failed(f"cannot read the file: {error.strerror or error}", None, "unreadable")
+    if len(data) > max_bytes:
+        return too_large(f"more than {max_bytes:,}")
     return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)

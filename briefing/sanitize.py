@@ -12,20 +12,23 @@ import re
 
 # A whole escape sequence is removed, not just its ESC, so no "[2J" debris is left:
 # CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS strings up to BEL or ST, and two-byte ESC x.
+# An unterminated string sequence ends at the line's end, and a lone ESC never takes
+# the line break after it: one stray byte must not swallow the rest of the file.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?               # CSI
-  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)   # OSC, DCS, SOS, PM, APC
-  | \x9b[0-?]*[ -/]*[@-~]?                 # 8-bit CSI
-  | [\x90\x98\x9d-\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
-  | \x1b.?                                 # any other escape
+    \x1b\[[0-?]*[ -/]*[@-~]?                                  # CSI
+  | \x1b[\]PX^_][^\x07\x1b\x9c\r\n]*(?:\x07|\x1b\\|\x9c)?       # OSC, DCS, SOS, PM, APC
+  | \x9b[0-?]*[ -/]*[@-~]?                                    # 8-bit CSI
+  | [\x90\x98\x9d-\x9f][^\x07\x1b\x9c\r\n]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string introducers
+  | \x1b[^\r\n]?                                             # any other escape
     """,
     re.VERBOSE | re.DOTALL,
 )
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi controls that
-# can reorder what a reader sees (Trojan Source style): embeddings, overrides, isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, the bidi controls that can
+# reorder what a reader sees (Trojan Source style): embeddings, overrides, isolates,
+# and lone surrogates (pure-Python YAML decodes "\ud800"; no terminal can print it).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean(text: str) -> tuple[str, bool]:
@@ -38,6 +41,18 @@ def clean(text: str) -> tuple[str, bool]:
         return text, False
     without_sequences = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", without_sequences), True
+
+
+_INVISIBLE = re.compile("[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """Spell out control characters (``\\x1b``) in text quoted by a one-line message.
+
+    Unlike :func:`clean`, nothing disappears: an author told about a bad key or
+    date must see it as it really is, and the message must stay on one line.
+    """
+    return _INVISIBLE.sub(lambda found: ascii(found[0])[1:-1], text)
 
 
 # What YAML's reader refuses outright (it keeps tab, LF, CR and NEL): reported and

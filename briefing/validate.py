@@ -49,7 +49,14 @@ class Validator:
             return None
         implicit = node.implicit_type
         if implicit == "empty (null)":
-            if required:
+            if required and node.value:  # written as ~ or null, not left blank
+                self.report(
+                    node,
+                    f"{where} '{node.value}' is read by YAML as empty (null), not as text",
+                    "yaml11-value",
+                    f'quote it: "{node.value}"',
+                )
+            elif required:
                 self.report(node, f"{where} is empty", "empty-value")
             return None
         if implicit is not None:

@@ -273,7 +273,24 @@ _INDENTATION_ERRORS = (
 )
 
 
+def _character_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses (U+FFFE, a lone surrogate ...), placed by finding it.
+
+    The error's own position is in characters for PyYAML but in bytes for libyaml.
+    """
+    char = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+    offset = max(text.find(char), 0)
+    before = text[:offset]
+    line, col = before.count("\n") + 1, offset - before.rfind("\n")
+    message = f"YAML syntax: character U+{ord(char):04X} is not allowed"
+    return Problem(
+        path, line, col, "error", message, "remove it; briefs are plain text", "yaml-syntax"
+    )
+
+
 def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _character_problem(path, text, error)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -285,7 +302,7 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     lines = text.split("\n")
     at_fault = lines[line - 1][col - 1 :] if line - 1 < len(lines) else ""
     hint = None
-    if at_fault.startswith("\t") or "tab" in problem:
+    if at_fault.startswith("\t") or "tab character" in problem or "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "quote text that contains ': ', or check the indentation above"
