@@ -1,0 +1,66 @@
+"""Shared fixtures: where the brief fixtures live and how a test loads and inspects one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.loader import LoadResult, load_file
+from briefing.problems import Problem
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+Loader = Callable[[str], LoadResult]
+Expect = Callable[..., Problem]
+
+
+@pytest.fixture
+def bad_dir() -> Path:
+    return FIXTURES / "bad"
+
+
+@pytest.fixture
+def good_dir() -> Path:
+    return FIXTURES / "good"
+
+
+@pytest.fixture
+def load_bad(bad_dir: Path) -> Loader:
+    """Load ``tests/fixtures/bad/<name>``, shown as just its name in problems."""
+    return lambda name: load_file(bad_dir / name, display=name)
+
+
+@pytest.fixture
+def load_good(good_dir: Path) -> Loader:
+    return lambda name: load_file(good_dir / name, display=name)
+
+
+def _expect(
+    result: LoadResult,
+    code: str,
+    line: int,
+    col: int,
+    message: str,
+    hint: str | None = None,
+    *,
+    severity: str = "error",
+) -> Problem:
+    """The one problem with ``code``, checked at its place and in its words."""
+    found = [p for p in result.problems if p.code == code]
+    shown = "\n".join(p.format() for p in result.problems)
+    assert len(found) == 1, f"expected one '{code}' problem, got:\n{shown}"
+    problem = found[0]
+    assert (problem.line, problem.col) == (line, col), problem.format()
+    assert problem.severity == severity, problem.format()
+    assert message in problem.message, problem.format()
+    if hint is not None:
+        assert problem.hint is not None and hint in problem.hint, problem.format()
+    return problem
+
+
+@pytest.fixture
+def expect() -> Expect:
+    """``expect(result, code, line, col, message, hint=None)`` -> the matching problem."""
+    return _expect

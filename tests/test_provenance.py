@@ -1,0 +1,233 @@
+"""Quotes against their article: typography-tolerant, in order across elisions, never loose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.loader import load_file, load_text
+from briefing.provenance import Article, ArticleCache, closest_passage, quote_parts, verify
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+ARTICLE = (
+    "Officials said the base was key for \u201cactive watching and warning.\u201d\n"
+    "The junta\u2019s spokesman denounced \u201cwith force the condescending attitude\u201d\n"
+    "of the delegation \u2014 a rare public rebuke \u2013 during the 2023\u20132024 talks.\n"
+    'He said it was "a long-term plan" and that nothing\u2026 had changed.\n'
+    "Such cooperation is unlikely, he added.\n"
+)
+
+
+@pytest.fixture
+def article() -> Article:
+    return Article.from_text(ARTICLE)
+
+
+def _verified_passage(quote: str, article: Article) -> str:
+    result = verify(quote, article)
+    assert result.status == "verified", (quote, result)
+    assert result.span is not None
+    start, end = result.span
+    return article.text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        # curly vs straight, both ways
+        ("The junta's spokesman", "The junta\u2019s spokesman"),
+        ('"with force the condescending attitude"', "with force the condescending attitude"),
+        ("it was \u201ca long-term plan\u201d", 'it was "a long-term plan'),
+        ("\u2018active watching\u2019", "active watching"),
+        # en and em dashes vs hyphen, spaced or not, or typed as "--"
+        ("the delegation - a rare public rebuke", "the delegation \u2014 a rare public rebuke"),
+        ("the delegation\u2014a rare public rebuke", "the delegation \u2014 a rare public rebuke"),
+        ("the delegation -- a rare public rebuke", "the delegation \u2014 a rare public rebuke"),
+        ("rebuke - during the 2023-2024 talks", "rebuke \u2013 during the 2023\u20132024 talks"),
+        ("a long\u2013term plan", "a long-term plan"),
+        # whitespace and line breaks
+        ("warning.\u201d The junta\u2019s", "warning.\u201d\nThe junta\u2019s"),
+        ('attitude" of   the\n  delegation', "attitude\u201d\nof the delegation"),
+    ],
+)
+def test_typography_is_tolerated(quote: str, passage: str, article: Article) -> None:
+    assert _verified_passage(quote, article) == passage
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Officials said ... active watching and warning",
+        "Officials said \u2026 active watching and warning",
+        "Officials said [...] active watching and warning",
+        "Officials said...the base...warning",
+        "the base \u2026 the condescending attitude \u2026 unlikely",
+        "nothing\u2026 had changed",  # an ellipsis in the article itself
+    ],
+)
+def test_elisions_match_parts_in_order(quote: str, article: Article) -> None:
+    result = verify(quote, article)
+    assert result.status == "verified"
+    assert result.span is not None
+    first = quote_parts(quote)[0]
+    assert article.text[result.span[0] :].startswith(first)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "active watching and warning ... Officials said",
+        "unlikely \u2026 the condescending attitude",
+        "warning [...] the base",
+    ],
+)
+def test_elided_parts_out_of_order_are_not_found(quote: str, article: Article) -> None:
+    result = verify(quote, article)
+    assert result.status == "not_found"
+    assert result.span is None
+
+
+def test_quote_parts_drop_elisions_and_edge_punctuation() -> None:
+    assert quote_parts("\u201cWe are here \u2026 to train,\u201d") == ["We are here", "to train"]
+    assert quote_parts("...") == []
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "active watching and waiting",  # one word changed
+        "Active Watching And Warning",  # case matters: a quote is verbatim
+        "the delegation - a rare private rebuke",
+        "active warning and watching",  # words swapped
+    ],
+)
+def test_close_but_different_is_not_found(quote: str, article: Article) -> None:
+    assert verify(quote, article).status == "not_found"
+
+
+def test_not_found_gives_the_closest_passage(article: Article) -> None:
+    result = verify("Such cooperation is likely", article)
+    assert result.status == "not_found"
+    assert result.closest == "Such cooperation is unlikely,"
+
+
+def test_closest_passage_is_article_text(article: Article) -> None:
+    closest = closest_passage("the condescending attitude of the delegates", article)
+    assert "condescending attitude" in closest
+    assert " ".join(closest.split()) in " ".join(Article.from_text(ARTICLE).folded.split())
+
+
+def test_empty_quote_is_not_found(article: Article) -> None:
+    assert verify("\u2026", article).status == "not_found"
+
+
+def test_real_article_quote_spans_the_source_text() -> None:
+    text = (SEEDS / "000_b12468ef608dcbd7.txt").read_text(encoding="utf-8")
+    article = Article.from_text(text)
+    # Edge punctuation is not part of the match: the span is the words themselves.
+    assert _verified_passage("\u201cactive watching and warning.\u201d", article) == (
+        "active watching and warning"
+    )
+    passage = _verified_passage(
+        'to "come out massively" - echoing calls that last year preceded', article
+    )
+    assert (
+        passage == "to \u201ccome out massively\u201d \u2014 echoing calls that last year preceded"
+    )
+
+
+# -- through the loader ------------------------------------------------------------------
+
+
+def _brief(tmp_path: Path, sources: str, quotes: str) -> Path:
+    path = tmp_path / "briefs" / "b.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        "title: t\nsummary: s\nsources:\n"
+        + sources
+        + "actors:\n  - id: a\n    name: A\nquotes:\n"
+        + quotes
+    )
+    return path
+
+
+def test_loader_marks_each_quote(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    path = _brief(
+        tmp_path,
+        "  - id: art\n    file: ../article.txt\n  - id: web\n    url: https://example.com\n",
+        "  - speaker: a\n    text: active watching and warning\n    source: art\n"
+        "  - speaker: a\n    text: Such cooperation is likely\n    source: art\n"
+        "  - speaker: a\n    text: anything at all\n    source: web\n",
+    )
+    result = load_file(path, display="b.yaml")
+    assert result.brief is not None
+    statuses = [q.verification.status for q in result.brief.quotes]
+    assert statuses == ["verified", "not_found", "no_source"]
+    (problem,) = result.problems
+    assert (problem.code, problem.severity, problem.line, problem.col) == (
+        "quote-not-found",
+        "warning",
+        15,
+        1,
+    )
+    assert problem.message == "quote not found in source 'art'"
+    assert problem.hint == "closest passage: \u201cSuch cooperation is unlikely,\u201d"
+
+
+def test_missing_article_file_is_a_warning_and_quotes_have_no_source(tmp_path: Path) -> None:
+    path = _brief(
+        tmp_path,
+        "  - id: art\n    file: ../missing.txt\n",
+        "  - speaker: a\n    text: words\n    source: art\n",
+    )
+    result = load_file(path, display="b.yaml")
+    assert result.brief is not None
+    assert result.brief.quotes[0].verification.status == "no_source"
+    (problem,) = result.problems
+    assert (problem.code, problem.severity, problem.line) == ("source-file-missing", "warning", 4)
+    assert "'../missing.txt' cannot be read" in problem.message
+    assert problem.hint == "paths are relative to the brief file"
+
+
+def test_article_with_crlf_and_bad_bytes_still_verifies(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_bytes(
+        ARTICLE.replace("\n", "\r\n").encode("utf-8") + b"\xff trailing junk\r\n"
+    )
+    path = _brief(
+        tmp_path,
+        "  - id: art\n    file: ../article.txt\n",
+        "  - speaker: a\n    text: warning.\" The junta's spokesman\n    source: art\n",
+    )
+    result = load_file(path)
+    assert result.problems == []
+    assert result.brief is not None
+    assert result.brief.quotes[0].verification.status == "verified"
+
+
+def test_article_cache_reads_each_file_once(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("first version")
+    cache = ArticleCache()
+    first = cache.get(path)
+    path.write_text("second version")
+    assert cache.get(path) is first
+    assert cache.get(tmp_path / "missing.txt") is None
+    assert ArticleCache().get(path) is not None
+
+
+def test_quote_check_uses_the_brief_folder_not_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    path = _brief(
+        tmp_path,
+        "  - id: art\n    file: ../article.txt\n",
+        "  - speaker: a\n    text: active watching\n    source: art\n",
+    )
+    monkeypatch.chdir(path.parent.parent.parent)
+    result = load_text(path.read_text(), path)
+    assert result.brief is not None
+    assert result.brief.quotes[0].verification.status == "verified"
