@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
+from briefing.paths import config_path
 from briefing.problems import Problem, Severity
 
-APP_DIR = "briefing"
-CONFIG_NAME = "config.toml"
 _TOP_LEVEL = ("keys", "theme")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -38,26 +38,6 @@ class Config:
     """Binding id -> Textual key string (comma-separated alternatives), for ``App.set_keymap``."""
     theme: str | None = None
     path: Path | None = None
-
-
-def _base_dir(env: Mapping[str, str], var: str, fallback: str) -> Path:
-    """The XDG base dir: an absolute ``$var`` or ``~/<fallback>`` (relative values are ignored)."""
-    value = env.get(var, "")
-    if value and os.path.isabs(value):
-        return Path(value)
-    home = env.get("HOME") or str(Path.home())
-    return Path(home) / fallback
-
-
-def config_path(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    return _base_dir(env, "XDG_CONFIG_HOME", ".config") / APP_DIR / CONFIG_NAME
-
-
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where the reader may keep disposable data; not created here."""
-    env = os.environ if env is None else env
-    return _base_dir(env, "XDG_CACHE_HOME", ".cache") / APP_DIR
 
 
 def _find_line(text: str, key: str) -> tuple[int, int]:

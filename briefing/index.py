@@ -24,17 +24,13 @@ from briefing.codec import (
     encode_problems,
 )
 from briefing.loader import LoadResult
+from briefing.paths import cache_dir
 
 _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database
 _FORMAT = f"{CODEC_VERSION}:{__version__}"
 
 Stamp = tuple[int, int]
 """(size, mtime in ns) of a file when it was read."""
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing"
 
 
 def stamp(path: Path | str) -> Stamp | None:
@@ -50,6 +46,7 @@ class Index:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / "index.sqlite3"
+        """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
 

@@ -31,7 +31,9 @@ class Problem:
 
     def format(self) -> str:
         """The ``path:line:col: severity: message`` form compilers and editors understand."""
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        from briefing.sanitize import visible  # a file name can hold escape sequences too
+
+        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

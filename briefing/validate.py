@@ -80,6 +80,14 @@ class Validator:
         if required and not value.strip():
             self.report(node, f"{where} is empty", "empty-value")
             return None
+        if value[:4].upper() == "TODO":
+            self.report(
+                node,
+                f"{where} is still a TODO",
+                "todo",
+                "fill it in before sharing the brief",
+                severity="warning",
+            )
         return value
 
     def convert(self, field: Field, node: Node, where: str) -> Any:
@@ -207,7 +215,12 @@ class Validator:
                 )
                 continue
             values["__at__"][field.name] = value_node
-            where = field.name if spec.name == "brief" else f"{spec.name} {field.name}"
+            if spec.name == "brief":
+                where = field.name
+            elif spec.name.endswith(field.name):  # "open question", not "... question question"
+                where = spec.name
+            else:
+                where = f"{spec.name} {field.name}"
             converted = self.convert(field, value_node, where)
             if converted is not None:
                 values[field.name] = converted
