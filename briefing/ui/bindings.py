@@ -74,13 +74,20 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("0", "jump('briefs')", "Brief list", "pane.briefs", show=False)),
     KeyRow("main", _b("tab", "cycle(1)", "Next pane", "pane.next", show=False)),
     KeyRow("main", _b("shift+tab", "cycle(-1)", "Previous pane", "pane.previous", show=False)),
-    KeyRow("main", _b("left_square_bracket", "step_brief(-1)", "Previous brief", "brief.previous")),
-    KeyRow("main", _b("right_square_bracket", "step_brief(1)", "Next brief", "brief.next")),
-    KeyRow("main", _b("slash", "search", "Search", "search")),
+    KeyRow(
+        "main",
+        _b("left_square_bracket", "step_brief(-1)", "Previous brief", "brief.previous", show=False),
+    ),
+    KeyRow(
+        "main", _b("right_square_bracket", "step_brief(1)", "Next brief", "brief.next", show=False)
+    ),
+    # Priority, so "/abc" typed fast lands in the box: an ordinary binding runs after the
+    # focused widget's queue, behind the letters. In the box, check_action lets "/" through.
+    KeyRow("main", _b("slash", "search", "Search", "search", priority=True)),
     KeyRow("main", _b("n", "step_hit(1)", "Next hit", "hit.next")),
     KeyRow("main", _b("N", "step_hit(-1)", "Previous hit", "hit.previous")),
     KeyRow("main", _b("escape", "clear_search", "Clear search", "search.clear", show=False)),
-    KeyRow("main", _b("r", "reload", "Reload", "reload")),
+    KeyRow("main", _b("r", "reload", "Reload", "reload", show=False)),  # the watcher reloads too
     KeyRow("main", _b("e", "edit", "Edit", "edit")),
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
     # The brief list.

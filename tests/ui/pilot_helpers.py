@@ -20,7 +20,7 @@ async def settle(pilot: Pilot[None], *, rounds: int = 200) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
     for _ in range(rounds):
-        await pilot.pause()
+        await pilot.pause(0.01)  # the summary renders on a short timer
         main = app.main
         busy = any(
             w.group in ("library", "reload", "summary", "editor") and not w.is_finished

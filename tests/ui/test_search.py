@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, settle
+from pilot_helpers import app_for, main_of, settle, wait_for
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
@@ -117,13 +117,28 @@ async def test_a_timeline_hit_scrolls_to_the_entry(library: Path) -> None:
         await type_query(pilot, "ships")
         labels = [o.prompt.plain.split()[0] for o in results(pilot).options]  # type: ignore[union-attr]
         await pilot.press(*["down"] * labels.index("timeline"), "enter")
-        await pilot.pause()
         assert isinstance(app.focused, SummaryScroll)
-        entry = main.query_one("#timeline-2", Static)
-        assert entry.has_class("-hit")
+        entry = main.summary.entries["timeline", 2]
         scroll = main.query_one(SummaryScroll)
-        assert scroll.scroll_y > 0
+        await wait_for(pilot, lambda: entry.has_class("-hit") and scroll.scroll_y > 0)
+        await pilot.pause()
         assert scroll.region.contains_region(entry.region)
+
+
+async def test_a_hit_in_another_briefs_timeline_is_revealed_once_it_renders(
+    library: Path,
+) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await pilot.press("right_square_bracket")  # on beta; the hit is in alpha
+        await settle(pilot)
+        main.jump_to_item("alpha", "timeline", 2)
+        await settle(pilot)
+        entry = main.summary.entries["timeline", 2]
+        await wait_for(pilot, lambda: entry.has_class("-hit"))
+        assert main.query_one(SummaryScroll).scroll_y > 0
 
 
 async def test_escape_clears_the_search(library: Path) -> None:

@@ -67,8 +67,9 @@ class HitWalker(Screen[None]):
         return self.query_one(SearchPanel)
 
     def action_search(self) -> None:
+        box = self.search_panel.input
         self.add_class("-searching")
-        self.search_panel.input.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:

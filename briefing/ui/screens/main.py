@@ -117,6 +117,7 @@ class MainScreen(HitWalker):
         was_tiny = self.has_class("-tiny")
         self.set_class(tiny, "-tiny")
         self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
         if tiny:
             self.query_one("#too-small", Static).update(
                 Content.assemble(
@@ -171,7 +172,9 @@ class MainScreen(HitWalker):
         self._mark_current()
         widget = self.pane_widget(name)
         target = widget.focus_target() if isinstance(widget, SummaryPane) else widget
-        target.focus()
+        # Not ``target.focus()``: that is deferred behind keys already queued, so "2j"
+        # typed fast would move the old pane.
+        self.set_focus(target)
 
     def action_jump(self, name: str) -> None:
         self.focus_pane(name)
@@ -275,7 +278,9 @@ class MainScreen(HitWalker):
         self.set_class(brief is None, "-broken")
         if brief is None:
             header.show_text(entry.id, "This brief could not be loaded")
-            self.query_one(BrokenView).show_problems(str(entry.path), entry.problems)
+            from briefing.library import display_path
+
+            self.query_one(BrokenView).show_problems(display_path(entry.path), entry.problems)
             if self.pane in PANES:
                 self.focus_pane("broken")
         else:
@@ -400,6 +405,8 @@ class MainScreen(HitWalker):
             self.briefing_app.open_problems(self.current)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # a priority key: in the box, "/" must reach it as text
+            return self.focused is not self.search_panel.input
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
         if action in ("step_hit", "clear_search"):

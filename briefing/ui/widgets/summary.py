@@ -9,6 +9,7 @@ first frame, so it never delays the first paint.
 
 from __future__ import annotations
 
+import asyncio
 from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,13 +17,18 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from briefing.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widgets import Markdown, TextArea
+
+SETTLE_DELAY = 0.08
+"""Seconds a brief must stay selected before its summary renders (Markdown is slow)."""
 
 MARKDOWN_LIMIT = 16_000
 """Summaries longer than this (characters) are shown as plain text: see the module doc."""
@@ -98,8 +104,14 @@ class SummaryPane(Vertical):
         self.rendered: str | None = None
         """The summary text the Markdown view shows now (None while it renders)."""
         self._plain_lines: dict[tuple[str, int], int] = {}
+        self.entries: dict[tuple[str, int], Static] = {}
+        """The widget of each timeline entry and discrepancy, for search hits to reveal."""
         self._markdown: Markdown | None = None
         self._text: TextArea | None = None
+        self._timer: Timer | None = None
+        self._pending_reveal: tuple[str, int] | None = None
+        self._lock = asyncio.Lock()
+        """One render at a time; a render that finds a newer brief waiting gives way."""
 
     def compose(self) -> ComposeResult:
         with SummaryScroll(id="summary-scroll"):
@@ -110,31 +122,58 @@ class SummaryPane(Vertical):
     def plain_mode(self) -> bool:
         return self.brief is not None and len(self.brief.summary) > MARKDOWN_LIMIT
 
+    @property
+    def scroll(self) -> SummaryScroll:
+        return self.query_one(SummaryScroll)
+
     def focus_target(self) -> VerticalScroll | TextArea:
         if self.plain_mode and self._text is not None:
             return self._text
         return self.query_one(SummaryScroll)
 
     def show_brief(self, brief: Brief) -> None:
+        """Show ``brief`` after ``SETTLE_DELAY``: holding ``j`` in the list renders once."""
         self.brief = brief
         self.rendered = None
-        scroll = self.query_one(SummaryScroll)
-        if self.plain_mode:
-            self._show_plain(brief)
-            return
-        scroll.display = True
-        if self._text is not None:
-            self._text.display = False
-        extra = self.query_one("#summary-extra", Vertical)
-        extra.remove_children()
-        extra.mount_all(list(self._sections(brief)))
-        scroll.scroll_home(animate=False)
-        if self._markdown is None:
-            # First render: plain text now, Markdown once the first frame is out.
+        self._pending_reveal = None
+        if self._timer is not None:
+            self._timer.stop()
+        if self._markdown is None and not self.plain_mode:
+            # First paint: the text now, plain; Markdown once the first frame is out.
             self.query_one("#summary-plain", Static).update(Content(brief.summary))
-            self.call_after_refresh(self._mount_markdown)
+            self._timer = self.set_timer(0.01, self._render_current)
         else:
-            self.run_worker(self._render_markdown(brief), group="summary", exclusive=True)
+            self._timer = self.set_timer(SETTLE_DELAY, self._render_current)
+
+    async def _render_current(self) -> None:
+        async with self._lock:
+            brief = self.brief
+            if brief is None or self.rendered == brief.summary:
+                return
+            if self.plain_mode:
+                self._show_plain(brief)
+                return
+            scroll = self.query_one(SummaryScroll)
+            scroll.display = True
+            if self._text is not None:
+                self._text.display = False
+            extra = self.query_one("#summary-extra", Vertical)
+            await extra.remove_children()
+            self.entries = {}
+            await extra.mount_all(self._sections(brief))
+            if self._markdown is None:
+                from textual.widgets import Markdown
+
+                self._markdown = Markdown(id="summary-markdown", open_links=False)
+                await scroll.mount(self._markdown, before=0)
+            await self._markdown.update(brief.summary)
+            self.query_one("#summary-plain", Static).display = False
+            scroll.scroll_home(animate=False)
+            if self.brief is brief:
+                self.rendered = brief.summary
+                if self._pending_reveal is not None:
+                    self.call_after_refresh(self._reveal, *self._pending_reveal)
+                    self._pending_reveal = None
 
     def _sections(self, brief: Brief) -> list[Static]:
         widgets: list[Static] = []
@@ -142,36 +181,18 @@ class SummaryPane(Vertical):
             widgets.append(
                 Static(Content.styled("Timeline", "bold $text-primary"), classes="section")
             )
-            widgets += [
-                Static(timeline_content(brief, e), id=f"timeline-{i}", classes="entry")
-                for i, e in enumerate(brief.timeline)
-            ]
+            for index, entry in enumerate(brief.timeline):
+                widget = Static(timeline_content(brief, entry), classes="entry")
+                self.entries["timeline", index] = widget
+                widgets.append(widget)
         if brief.discrepancies:
             title = Content.styled("Discrepancies between sources", "bold $text-primary")
             widgets.append(Static(title, classes="section"))
-            widgets += [
-                Static(discrepancy_content(brief, d), id=f"discrepancy-{i}", classes="entry")
-                for i, d in enumerate(brief.discrepancies)
-            ]
+            for index, item in enumerate(brief.discrepancies):
+                widget = Static(discrepancy_content(brief, item), classes="entry")
+                self.entries["discrepancy", index] = widget
+                widgets.append(widget)
         return widgets
-
-    async def _mount_markdown(self) -> None:
-        from textual.widgets import Markdown
-
-        if self._markdown is not None:
-            return
-        self._markdown = Markdown(id="summary-markdown", open_links=False)
-        await self.query_one(SummaryScroll).mount(self._markdown, before=0)
-        if self.brief is not None and not self.plain_mode:
-            await self._render_markdown(self.brief)
-
-    async def _render_markdown(self, brief: Brief) -> None:
-        if self._markdown is None:
-            return
-        await self._markdown.update(brief.summary)
-        if self.brief is brief:
-            self.query_one("#summary-plain", Static).display = False
-            self.rendered = brief.summary
 
     def _show_plain(self, brief: Brief) -> None:
         text, self._plain_lines = plain_document(brief)
@@ -188,11 +209,19 @@ class SummaryPane(Vertical):
     def reveal(self, kind: str, index: int) -> None:
         """Scroll a timeline entry or discrepancy into view and mark it, for a search hit.
 
-        Deferred a frame: when narrow, the pane was hidden until now and has no layout yet.
+        Deferred a frame (when narrow, the pane was hidden until now and has no layout), or
+        until the brief's render is done when it has just been selected.
         """
-        self.call_after_refresh(self._reveal, kind, index)
+        if self.brief is not None and self.rendered == self.brief.summary:
+            self.call_after_refresh(self._reveal, kind, index)
+        else:
+            self._pending_reveal = (kind, index)
 
-    def _reveal(self, kind: str, index: int) -> None:
+    def _reveal(self, kind: str, index: int, tries: int = 5) -> None:
+        scroller: Widget = self._text if self.plain_mode and self._text else self.scroll
+        if not scroller.region and tries:  # just shown: no layout yet, so nowhere to scroll
+            self.call_after_refresh(self._reveal, kind, index, tries - 1)
+            return
         if self.plain_mode and self._text is not None:
             line = self._plain_lines.get((kind, index))
             if line is not None:
@@ -200,12 +229,11 @@ class SummaryPane(Vertical):
             return
         for old in self.query(".entry.-hit"):
             old.remove_class("-hit")
-        try:
-            target = self.query_one(f"#{kind}-{index}", Static)
-        except Exception:
+        target = self.entries.get((kind, index))
+        if target is None:
             return
         target.add_class("-hit")
-        self.query_one(SummaryScroll).scroll_to_widget(target, animate=False, top=True)
+        self.scroll.scroll_to_widget(target, animate=False, top=True)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""

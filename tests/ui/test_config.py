@@ -1,0 +1,41 @@
+"""The chosen theme is remembered; a bad config file is reported, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_helpers import app_for, notices, settle
+
+
+async def test_the_chosen_theme_is_remembered(library: Path, tmp_path: Path) -> None:
+    config = tmp_path / "briefing" / "config.toml"
+    app = app_for(library, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "nord"
+        await pilot.pause()
+    assert 'theme = "nord"' in config.read_text()
+    again = app_for(library, config_path=config)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_broken_config_is_a_warning(library: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"briefing.serch" = "ctrl+f"\n')
+    app = app_for(library, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("unknown key binding id 'briefing.serch'" in n for n in notices(pilot))
+        assert app.is_running
+
+
+async def test_no_color_is_respected(library: Path, monkeypatch: object) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")  # type: ignore[attr-defined]
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert "Harbour strike" in str(app.main.query_one("#header").render())

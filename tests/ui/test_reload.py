@@ -1,0 +1,189 @@
+"""Reload by key, by the watcher and after editing; broken files never take the app down."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from pilot_helpers import app_for, main_of, notices, screen_text, settle, wait_for
+
+from briefing.editor import EditorOutcome
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.widgets.banner import ErrorBanner
+from briefing.ui.widgets.broken import BrokenView
+from briefing.ui.widgets.header import BriefHeader
+from briefing.ui.widgets.panes import QuotesPane
+
+
+def header(pilot: object) -> str:
+    return str(main_of(pilot).query_one(BriefHeader).render())  # type: ignore[arg-type]
+
+
+async def test_a_brief_that_never_loaded_shows_its_problems(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")  # gamma, last in the list
+        await settle(pilot)
+        main = main_of(pilot)
+        assert main.current is not None and main.current.id == "gamma"
+        assert main.has_class("-broken")
+        text = str(main.query_one("#broken-text").render())
+        assert "This brief could not be loaded: 1 problem" in text
+        assert "gamma.yaml:3:9: error: YAML syntax" in text
+        assert "This brief could not be loaded" in screen_text(pilot)
+        assert main.cycle_order() == ["briefs", "broken"]
+        await pilot.press("1")
+        assert isinstance(app.focused, BrokenView)
+        await pilot.press("0", "g")  # the other briefs are unaffected
+        await settle(pilot)
+        assert not main.has_class("-broken")
+        assert "Harbour strike in Valparaíso" in header(pilot)
+
+
+async def test_r_reloads_and_keeps_the_selected_item(library: Path) -> None:
+    app = app_for(library / "alpha.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "j", "j")  # Rojas: "as long as it takes"
+        quotes = main_of(pilot).query_one(QuotesPane)
+        assert quotes.highlighted == 2
+        path = library / "alpha.yaml"
+        text = path.read_text()
+        text = text.replace("title: Harbour strike in Valparaíso", "title: Harbour strike, day two")
+        text = text.replace(
+            "quotes:\n",
+            "quotes:\n  - speaker: agents\n    text: a new first quote\n    source: radio\n",
+        )
+        path.write_text(text)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "day two" in header(pilot))
+        await settle(pilot)
+        assert app.focused is quotes
+        assert quotes.option_count == 5
+        assert quotes.highlighted == 3  # the same quote, one row down
+        assert any("1 brief updated" in n for n in notices(pilot))
+
+
+async def test_a_broken_save_keeps_the_last_good_version_with_a_banner(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        banner = main.query_one(ErrorBanner)
+        first_banner = banner.problems  # alpha has one warning: a quote not in its source
+        assert len(first_banner) == 1
+        path = library / "alpha.yaml"
+        path.write_text(path.read_text().replace("title: Harbour", "title: [Harbour"))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: banner.showing_last_good)
+        assert "Harbour strike in Valparaíso" in header(pilot)  # the last good version
+        text = " ".join(banner.render().plain.split())  # type: ignore[attr-defined]
+        assert text.startswith("1 problem in ")
+        assert "alpha.yaml: at line 2: YAML syntax" in text
+        assert "press p to list it" in text
+        assert "Showing the last good version" in text
+        from briefing.ui.screens.problems import ProblemsScreen
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+class StubEditor:
+    """Stands in for the editor: records the command and makes an edit, like a user would."""
+
+    def __init__(self, edit: str = "", outcome: str = "ok") -> None:
+        self.commands: list[list[str]] = []
+        self.edit = edit
+        self.outcome = outcome
+
+    def __call__(self, cmd: Sequence[str]) -> EditorOutcome:
+        self.commands.append(list(cmd))
+        path = Path(cmd[-1])
+        if self.edit:
+            path.write_text(path.read_text().replace("Harbour strike", self.edit))
+        if self.outcome == "ok":
+            return EditorOutcome("ok", tuple(cmd), 0)
+        return EditorOutcome("failed", tuple(cmd), 3, "Editor 'vim' exited with status 3.")
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$EDITOR names an executable called vim, so the +LINE form is used."""
+    program = tmp_path / "bin" / "vim"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\nexit 0\n")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("EDITOR", str(program))
+    monkeypatch.delenv("VISUAL", raising=False)
+    return program
+
+
+async def test_e_opens_the_editor_at_the_item_and_reloads(library: Path, editor: Path) -> None:
+    stub = StubEditor(edit="Dock strike")
+    app = app_for(library / "alpha.yaml", editor_runner=stub, editor_suspend=contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        brief = main_of(pilot).brief
+        assert brief is not None
+        await pilot.press("3", "j", "e")
+        await wait_for(pilot, lambda: "Dock strike" in header(pilot))
+        path = str((library / "alpha.yaml").absolute())
+        assert stub.commands == [[str(editor), f"+{brief.quotes[1].line}", path]]
+        await pilot.press("1", "e")
+        await wait_for(pilot, lambda: len(stub.commands) == 2)
+        assert stub.commands[1][1] == f"+{brief.lines['summary']}"
+
+
+async def test_a_failing_editor_is_reported_and_the_app_stays(library: Path, editor: Path) -> None:
+    stub = StubEditor(outcome="failed")
+    app = app_for(library / "alpha.yaml", editor_runner=stub, editor_suspend=contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: any("exited with status 3" in n for n in notices(pilot)))
+        assert app.is_running
+
+
+async def test_a_missing_editor_is_reported(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITOR", "no-such-editor-here")
+    app = app_for(library / "alpha.yaml", editor_suspend=contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: any("not found" in n for n in notices(pilot)))
+        assert app.is_running
+
+
+async def test_watcher_reloads_a_write_and_rename_save(library: Path) -> None:
+    app = app_for(library, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
+        path = library / "alpha.yaml"
+        new = path.with_name("alpha.yaml.swp-new")  # vim: write a new file, rename it over
+        new.write_text(path.read_text().replace("Harbour strike", "Renamed save"))
+        os.replace(new, path)
+        await wait_for(pilot, lambda: "Renamed save" in header(pilot), rounds=1000)
+
+
+async def test_watcher_adds_and_removes_briefs(library: Path) -> None:
+    app = app_for(library, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
+        (library / "delta.yaml").write_text("title: Delta\nsummary: A new brief.\n")
+        await wait_for(pilot, lambda: "delta" in main.position, rounds=1000)
+        assert [e.id for e in main.entries] == ["alpha", "beta", "delta", "gamma"]
+        (library / "beta.yaml").unlink()
+        await wait_for(pilot, lambda: "beta" not in main.position, rounds=1000)
+        assert main.brief_list.option_count == 3
+        assert main.current is not None and main.current.id == "alpha"
