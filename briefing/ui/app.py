@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -27,6 +26,8 @@ from textual.worker import get_current_worker
 from briefing.ui.bindings import bindings_for, known_ids
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from briefing.editor import EditorOutcome
     from briefing.library import Entry, Library
     from briefing.model import Brief

@@ -187,3 +187,36 @@ async def test_watcher_adds_and_removes_briefs(library: Path) -> None:
         await wait_for(pilot, lambda: "beta" not in main.position, rounds=1000)
         assert main.brief_list.option_count == 3
         assert main.current is not None and main.current.id == "alpha"
+
+
+async def test_choosing_a_problem_opens_the_editor_at_its_line(library: Path, editor: Path) -> None:
+    from briefing.ui.screens.problems import ProblemsScreen
+
+    stub = StubEditor()
+    app = app_for(library / "alpha.yaml", editor_runner=stub, editor_suspend=contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")  # alpha has one problem: a quote not in its source
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(stub.commands))
+        assert stub.commands[0][1] == "+50"
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_details_keys_copy_and_edit(library: Path, editor: Path) -> None:
+    stub = StubEditor()
+    app = app_for(library / "alpha.yaml", editor_runner=stub, editor_suspend=contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        brief = main_of(pilot).brief
+        assert brief is not None
+        await pilot.press("4", "enter", "y")
+        assert app.clipboard == (
+            "Will the union accept the port authority's offer? "
+            "(open question in “Harbour strike in Valparaíso”)"
+        )
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(stub.commands))
+        assert stub.commands[0][1] == f"+{brief.open_questions[0].line}"

@@ -47,6 +47,8 @@ WIDE_SIZE = (100, 28)
 
 class MainScreen(HitWalker):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
+    AUTO_FOCUS = None
+    """Focus is given when the first brief arrives, to the list or the summary."""
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -56,6 +58,8 @@ class MainScreen(HitWalker):
         self.pane = "summary"
         """The pane the user is in (the one shown when narrow)."""
         self.still_loading = True
+        self.expected = 0
+        """How many briefs the library holds, known before they have all loaded."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader()
@@ -101,6 +105,11 @@ class MainScreen(HitWalker):
     @property
     def brief(self) -> Brief | None:
         return self.current.brief if self.current else None
+
+    @property
+    def many(self) -> bool:
+        """Whether the library has (or, while loading, will have) more than one brief."""
+        return max(self.expected, len(self.entries)) > 1
 
     @property
     def pane_name(self) -> str:
@@ -157,7 +166,7 @@ class MainScreen(HitWalker):
     # -- panes and focus -------------------------------------------------------------------
 
     def cycle_order(self) -> list[str]:
-        order = ["briefs"] if len(self.entries) > 1 else []
+        order = ["briefs"] if self.many else []
         if self.current is not None and self.current.brief is None:
             return [*order, "broken"]
         return [*order, *PANES]
@@ -204,16 +213,20 @@ class MainScreen(HitWalker):
             self.position[entry.id] = start + offset
         self.entries.extend(entries)
         self.brief_list.add_options(self._list_prompts(entries))
-        self.set_class(len(self.entries) <= 1, "-single")
+        self.expected = max(total, len(self.entries))
+        self.set_class(not self.many, "-single")
         if total:
             self.set_status(f"Loading the library… {done:,} of {total:,} briefs")
         if self.current is None and self.entries:
             self.show_entry(self.entries[0].id)
-            self.focus_pane("briefs" if total > 1 else "summary")
+            if self.focused is None:  # unless the user has already moved somewhere
+                self.focus_pane("briefs" if self.many else "summary")
         self._draw_tabs()
 
     def finish_loading(self) -> None:
         self.still_loading = False
+        self.expected = len(self.entries)
+        self.set_class(not self.many, "-single")
         self.set_status("")
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
         if not self.entries:
@@ -230,7 +243,8 @@ class MainScreen(HitWalker):
             self.entries = list(order)
             self.position = {e.id: i for i, e in enumerate(self.entries)}
             self.brief_list.replace(self._list_prompts(self.entries))
-            self.set_class(len(self.entries) <= 1, "-single")
+            self.expected = len(self.entries)
+            self.set_class(not self.many, "-single")
         else:
             self.entries = list(order)
             for entry in changed:
@@ -414,5 +428,5 @@ class MainScreen(HitWalker):
         if action == "edit":
             return self.current is not None
         if action == "step_brief":
-            return len(self.entries) > 1
+            return self.many
         return True

@@ -1,0 +1,80 @@
+"""The first screen never waits for the library: it paints, shows progress, takes keys."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from pilot_helpers import app_for, main_of, screen_text, settle, wait_for
+from textual.widgets import Static
+
+from briefing.library import Entry, Library
+from briefing.ui.screens.help import HelpScreen
+
+
+class GatedLibrary(Library):
+    """Loads the first ``before`` briefs, then waits for the test to open the gate."""
+
+    def __init__(self, paths: list[Path], before: int) -> None:
+        super().__init__(paths)
+        self.before = before
+        self.gate = threading.Event()
+
+    def iter_load(self) -> Iterator[Entry]:
+        for number, entry in enumerate(super().iter_load()):
+            if number == self.before:
+                self.gate.wait(30)
+            yield entry
+
+
+def status(pilot: object) -> str:
+    return str(main_of(pilot).query_one("#status", Static).render())  # type: ignore[arg-type]
+
+
+async def test_first_screen_paints_before_any_brief_loads(library: Path) -> None:
+    gated = GatedLibrary([library], before=0)
+    app = app_for(library)
+    app._new_library = lambda: gated  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Loading the library…" in screen_text(pilot)
+        await pilot.press("question_mark")  # keys work while it loads
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        gated.gate.set()
+        await settle(pilot)
+        assert "Harbour strike in Valparaíso" in screen_text(pilot)
+
+
+async def test_progress_shows_while_the_rest_loads(library: Path) -> None:
+    gated = GatedLibrary([library], before=1)
+    app = app_for(library)
+    app._new_library = lambda: gated  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: main.current is not None)
+        assert status(pilot) == "Loading the library… 1 of 3 briefs"
+        assert main.still_loading
+        assert main.cycle_order()[0] == "briefs"  # the list is there from the start
+        assert app.focused is main.brief_list
+        await pilot.press("2", "j")  # the first brief is usable already
+        assert main.pane == "actors"
+        assert main.item_pane("actors").highlighted == 1
+        gated.gate.set()
+        await settle(pilot)
+        assert not main.query_one("#status", Static).display
+        assert main.brief_list.option_count == 3
+        assert main.current is not None and main.current.id == "alpha"
+        assert main.pane == "actors"  # loading the rest did not move the user
+
+
+async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = app_for(empty)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "No briefs found" in screen_text(pilot)
+        await pilot.press("j", "tab", "1", "slash", "x", "escape", "right_square_bracket")
+        assert app.is_running
