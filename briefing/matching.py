@@ -3,8 +3,9 @@
 The rules (the search help repeats them):
 
 - Text and query are folded alike: NFKD, combining marks dropped, casefolded, curly quotes
-  and apostrophes made straight, every dash made ``-``. "Valparaiso" finds "Valparaíso" and
-  the other way round.
+  and apostrophes made straight, every dash made ``-``, and the few Latin letters NFKD keeps
+  whole flattened (ø, ł, đ, æ, œ ...). "Valparaiso" finds "Valparaíso" and the other way
+  round; "Soren" finds "Søren".
 - A query word matches at the *start* of a word of the text: "lang" finds "Langley", "ley"
   does not. Prefixes rather than substrings because a prefix is a range of a sorted
   vocabulary, so even a one-letter query never reads every text, and because a prefix is
@@ -48,11 +49,15 @@ SEPARATOR = "\x00"
 """Joins the fields of one item: never in brief text (the loader drops control characters)
 and not whitespace, so a phrase cannot run from one field into the next."""
 
-_PUNCT = str.maketrans(
+_FLATTEN = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b", "-"),
+        # Latin letters NFKD leaves whole, though a reader takes them for accented ones:
+        # "Soren" finds "Søren", "Lodz" finds "Łódź".
+        **{"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ŧ": "t"},
+        **{"æ": "ae", "œ": "oe", "þ": "th"},
     }
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -72,7 +77,7 @@ def _token() -> re.Pattern[str]:
 def _fold_char(ch: str) -> str:
     s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
     s = "".join(c for c in s if unicodedata.category(c) not in ("Mn", "Me"))
-    return s.translate(_PUNCT).lower()
+    return s.translate(_FLATTEN).lower()
 
 
 class _FoldTable(dict[int, str]):

@@ -46,10 +46,12 @@ _NO_SLOT = 0xFFFFFFFF
 _EXACT_MAX_POSTINGS = 60_000
 """Above this, a query's rarest word is so common that reading items in order finds
 ``limit`` hits sooner than collecting its postings (a set costs about 40 ns a posting)."""
-_VERIFY_MAX = 1_500
-"""Candidates checked one by one, all of them, for an exact count (1-5 µs each)."""
 _VERIFY_SECONDS = 0.005
-"""How long a broad query may read texts in order before it settles for what it found."""
+"""How long a query may read texts (1-15 µs an item) before it settles for what it found."""
+_COUNT_MAX = 2_000
+"""Candidates all read for an exact count; with more, reading stops at ``limit`` hits."""
+_FOLDED_KEPT = 8_192
+"""Folded texts kept between keystrokes: typing a word checks the same candidates again."""
 
 _Lookup = tuple[int, int, list["array[int]"]]  # postings count, term number, postings
 
@@ -69,6 +71,7 @@ class SearchIndex:
         self._order: list[int] | None = None  # live slots by brief id; None when stale
         self._in_order = True  # item ids already follow library order
         self._order_key: array[int] | None = None
+        self._folded: dict[int, str] = {}  # item id -> folded text, for the next keystrokes
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -79,6 +82,7 @@ class SearchIndex:
     def set_brief(self, brief: Brief) -> None:
         """Add ``brief``, or replace the version indexed under its id."""
         specs = item_specs(brief)
+        self._folded.clear()
         number = self._slot_of.get(brief.id)
         if number is None:
             number = self._free.pop() if self._free else len(self._slots)
@@ -106,6 +110,7 @@ class SearchIndex:
         number = self._slot_of.pop(brief_id, None)
         if number is None:
             return
+        self._folded.clear()
         slot = self._slot(number)
         self._unpost(slot)
         self._release(slot)
@@ -141,19 +146,18 @@ class SearchIndex:
         postings = self._postings
         at_end = slot.first + slot.capacity == len(self._item_slot)
         for item, words in self._item_words(slot):
-            for word in words:
-                try:
-                    ids = postings[word]
-                except KeyError:
-                    postings[word] = array("I", (item,))
-                    if word in self._stale:
-                        self._stale.discard(word)
-                    else:
-                        self._new_words.append(word)
-                    continue
-                if at_end:  # the newest ids: appending keeps postings sorted
-                    ids.append(item)
+            for word in words.difference(postings):
+                postings[word] = array("I")
+                if word in self._stale:
+                    self._stale.discard(word)
                 else:
+                    self._new_words.append(word)
+            if at_end:  # the newest ids: appending keeps postings sorted
+                for word in words:
+                    postings[word].append(item)
+            else:
+                for word in words:
+                    ids = postings[word]
                     ids.insert(bisect_left(ids, item), item)
 
     def _unpost(self, slot: _Slot) -> None:
@@ -186,8 +190,9 @@ class SearchIndex:
                 key = array("Q", bytes(8 * len(self._item_slot)))
                 for rank, number in enumerate(self._order):
                     s = self._slot(number)
-                    key[s.first : s.first + s.count] = array(
-                        "Q", range(rank << 24, (rank << 24) + s.count)
+                    # Over the whole capacity: an edit may grow the brief in place.
+                    key[s.first : s.first + s.capacity] = array(
+                        "Q", range(rank << 24, (rank << 24) + s.capacity)
                     )
                 self._order_key = key
         return self._order
@@ -206,8 +211,13 @@ class SearchIndex:
         return [ids for ids in map(self._postings.get, self._words[lo:hi]) if ids is not None]
 
     def _matches(self, item: int, terms: list[Term]) -> bool:
-        brief = self._slot(self._item_slot[item]).brief
-        folded = fold(item_text(brief, self._item_kind[item], self._item_index[item]))
+        folded = self._folded.get(item)
+        if folded is None:
+            if len(self._folded) >= _FOLDED_KEPT:
+                self._folded.clear()
+            brief = self._slot(self._item_slot[item]).brief
+            folded = fold(item_text(brief, self._item_kind[item], self._item_index[item]))
+            self._folded[item] = folded
         return all(term.search(folded) for term in terms)
 
     def _in_library_order(self, items: Iterable[int]) -> list[int]:
@@ -262,10 +272,9 @@ class SearchIndex:
         unsure = [term for t, term in enumerate(terms) if not (term.exact and t in filtered)]
         if not unsure:
             return self._first_in_order(candidates, limit), len(candidates), False
-        if len(candidates) <= _VERIFY_MAX:
-            matched = [i for i in candidates if self._matches(i, unsure)]
-            return self._first_in_order(matched, limit), len(matched), False
-        return self._verify_in_order(self._in_library_order(candidates), unsure, limit)
+        ordered = self._in_library_order(candidates)
+        count_all = len(candidates) <= _COUNT_MAX
+        return self._verify_in_order(ordered, unsure, limit, count_all=count_all)
 
     def _first_in_order(self, items: Collection[int], limit: int) -> list[int]:
         if len(items) > 4 * limit and self._in_order:
@@ -279,18 +288,23 @@ class SearchIndex:
             for slot in map(self._slot, self._sync_order())
             for item in range(slot.first, slot.first + slot.count)
         )
-        return self._verify_in_order(items, terms, limit)
+        return self._verify_in_order(items, terms, limit, count_all=False)
 
     def _verify_in_order(
-        self, items: Iterable[int], terms: list[Term], limit: int
+        self, items: Iterable[int], terms: list[Term], limit: int, *, count_all: bool
     ) -> tuple[list[int], int, bool]:
-        """Check ``items`` until ``limit`` match or the time budget is spent, when the count
-        is only a lower bound. Only broad queries get here, and they match densely."""
+        """Read ``items`` until every one is checked, ``limit`` match (unless ``count_all``)
+        or the time budget is spent: the count is then a lower bound."""
         hits: list[int] = []
+        count = 0
         deadline = time.perf_counter() + _VERIFY_SECONDS
         for n, item in enumerate(items):
-            if len(hits) == limit or (n & 63 == 63 and time.perf_counter() > deadline):
-                return hits, len(hits), True
+            if (count == limit and not count_all) or (
+                n & 31 == 31 and time.perf_counter() > deadline
+            ):
+                return hits, count, True
             if self._matches(item, terms):
-                hits.append(item)
-        return hits, len(hits), False
+                count += 1
+                if len(hits) < limit:
+                    hits.append(item)
+        return hits, count, False

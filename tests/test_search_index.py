@@ -292,6 +292,17 @@ def test_hits_follow_brief_id_then_the_order_of_the_file() -> None:
     ]
 
 
+def test_library_order_holds_when_a_brief_grows_in_place() -> None:
+    index = index_of(make_brief("b", title="Niger b"), make_brief("a", title="Niger a"))
+    index.search("niger")  # orders the library as it is now
+    index.set_brief(make_brief("a", title="Niger a", tags=("niger", "sahel")))  # 2 items more
+    assert where(index.search("niger")) == [
+        ("a", "title", 0),
+        ("a", "tag", 0),
+        ("b", "title", 0),
+    ]
+
+
 def test_snippets_are_a_window_of_long_text_around_the_first_match() -> None:
     words = [f"w{i}" for i in range(400)]
     words[300] = "Needle"
@@ -439,15 +450,14 @@ QUERIES = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("path", ["exact", "scan", "verify"])
+@pytest.mark.parametrize("common", [60_000, 150, 0])
 def test_every_strategy_finds_what_reading_every_text_finds(
-    path: str, monkeypatch: pytest.MonkeyPatch
+    common: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same answers whichever way the index takes to them, after edits and removals."""
-    if path == "scan":  # every word counts as very common: read the library in order
-        monkeypatch.setattr(search_module, "_EXACT_MAX_POSTINGS", 0)
-    if path == "verify":  # read candidates in order instead of checking them all
-        monkeypatch.setattr(search_module, "_VERIFY_MAX", 0)
+    """The same answers whichever way the index takes, after edits and removals: postings
+    alone, postings then texts (words with more than ``common`` postings are checked in the
+    texts), or reading the whole library in order."""
+    monkeypatch.setattr(search_module, "_EXACT_MAX_POSTINGS", common)
     monkeypatch.setattr(search_module, "_VERIFY_SECONDS", 60.0)  # no time limit in tests
     rng = random.Random(4)
     briefs = random_library(rng, 60)
