@@ -1,6 +1,6 @@
 """Probe the search index on a synthetic library: build time, memory, latency per keystroke.
 
-Run: ``.venv/bin/python benchmarks/search_probe.py [BRIEFS]`` (default 10,000). Queries are
+Run: ``.venv/bin/python -m benchmarks.search_probe [BRIEFS]`` (default 10,000). Queries are
 typed one character at a time, as in the search box, and every keystroke is one search
 that also builds its hits (snippets included), which is what the UI shows.
 """

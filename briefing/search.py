@@ -50,8 +50,9 @@ _VERIFY_SECONDS = 0.005
 """How long a query may read texts (1-15 µs an item) before it settles for what it found."""
 _COUNT_MAX = 2_000
 """Candidates all read for an exact count; with more, reading stops at ``limit`` hits."""
-_FOLDED_KEPT = 8_192
-"""Folded texts kept between keystrokes: typing a word checks the same candidates again."""
+_FOLDED_KEPT = 1_000_000
+"""Characters of folded text kept between keystrokes, since typing a word checks the same
+candidates again: a few megabytes at most."""
 
 _Lookup = tuple[int, int, list["array[int]"]]  # postings count, term number, postings
 
@@ -72,6 +73,7 @@ class SearchIndex:
         self._in_order = True  # item ids already follow library order
         self._order_key: array[int] | None = None
         self._folded: dict[int, str] = {}  # item id -> folded text, for the next keystrokes
+        self._folded_size = 0
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -82,7 +84,7 @@ class SearchIndex:
     def set_brief(self, brief: Brief) -> None:
         """Add ``brief``, or replace the version indexed under its id."""
         specs = item_specs(brief)
-        self._folded.clear()
+        self._forget_folded()  # item ids may now hold other texts
         number = self._slot_of.get(brief.id)
         if number is None:
             number = self._free.pop() if self._free else len(self._slots)
@@ -110,7 +112,7 @@ class SearchIndex:
         number = self._slot_of.pop(brief_id, None)
         if number is None:
             return
-        self._folded.clear()
+        self._forget_folded()
         slot = self._slot(number)
         self._unpost(slot)
         self._release(slot)
@@ -213,12 +215,17 @@ class SearchIndex:
     def _matches(self, item: int, terms: list[Term]) -> bool:
         folded = self._folded.get(item)
         if folded is None:
-            if len(self._folded) >= _FOLDED_KEPT:
-                self._folded.clear()
             brief = self._slot(self._item_slot[item]).brief
             folded = fold(item_text(brief, self._item_kind[item], self._item_index[item]))
+            if self._folded_size > _FOLDED_KEPT:
+                self._forget_folded()
             self._folded[item] = folded
+            self._folded_size += len(folded)
         return all(term.search(folded) for term in terms)
+
+    def _forget_folded(self) -> None:
+        self._folded.clear()
+        self._folded_size = 0
 
     def _in_library_order(self, items: Iterable[int]) -> list[int]:
         if self._in_order:
@@ -257,11 +264,14 @@ class SearchIndex:
     def _exact(
         self, terms: list[Term], lookups: list[_Lookup], limit: int
     ) -> tuple[list[int], int, bool]:
+        (_, t, found), *rest = lookups
+        if not rest and len(found) == 1 and terms[t].exact and self._in_order:
+            return found[0][:limit].tolist(), len(found[0]), False  # one word: already in order
         candidates: set[int] = set()
-        for ids in lookups[0][2]:
+        for ids in found:
             candidates.update(ids)
-        filtered = {lookups[0][1]}
-        for cost, t, found in lookups[1:]:
+        filtered = {t}
+        for cost, t, found in rest:
             if cost > _EXACT_MAX_POSTINGS or len(candidates) * 100 < cost:
                 break  # a common word: cheaper to look for it in the candidates' texts
             narrowed: set[int] = set()

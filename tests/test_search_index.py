@@ -292,6 +292,14 @@ def test_hits_follow_brief_id_then_the_order_of_the_file() -> None:
     ]
 
 
+def test_limit_lists_the_first_hits_and_counts_them_all() -> None:
+    index = index_of(*(make_brief(f"b{i}", title=f"Juntas and partners {i}") for i in range(5)))
+    for typed in ("juntas", "junt", "juntas part", '"and partners"'):
+        result = index.search(typed, limit=2)
+        assert where(result) == [("b0", "title", 0), ("b1", "title", 0)]
+        assert (result.count, result.capped) == (5, False)
+
+
 def test_library_order_holds_when_a_brief_grows_in_place() -> None:
     index = index_of(make_brief("b", title="Niger b"), make_brief("a", title="Niger a"))
     index.search("niger")  # orders the library as it is now
@@ -373,6 +381,15 @@ def test_set_brief_replaces_the_old_version() -> None:
     index.set_brief(replace(edited, open_questions=many[:3]))
     assert index.search("coups").count == 3
     assert where(index.search("other")) == [("other", "title", 0)]
+
+
+def test_texts_read_for_one_keystroke_are_not_trusted_after_an_edit() -> None:
+    brief = make_brief(summary="Russian military trainers.")
+    index = index_of(brief)
+    assert index.search('"military trainers"').count == 2  # phrases read the texts
+    index.set_brief(replace(brief, title="Trainers", summary="Military and trainers."))
+    assert index.search('"military trainers"').count == 0
+    assert index.search('"military and').count == 1
 
 
 def test_remove_drops_every_hit_of_the_brief() -> None:
