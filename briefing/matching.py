@@ -60,7 +60,6 @@ _FLATTEN = str.maketrans(
         **{"æ": "ae", "œ": "oe", "þ": "th"},
     }
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _PLAIN_WORD = re.compile(r"\w+")
 
 
@@ -124,10 +123,6 @@ def _fold_unencodable(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("briefing.fold", _fold_unencodable)
 
 
-def _fold_run(m: re.Match[str]) -> str:
-    return m.group().translate(_TABLE)
-
-
 def fold(text: str) -> str:
     """Fold ``text`` for matching (see the module docstring)."""
     if text.isascii():
@@ -136,8 +131,8 @@ def fold(text: str) -> str:
         # Latin text with accents, curly quotes and dashes: the ASCII encoder hands each
         # non-ASCII run to the handler, three times faster than a regex substitution.
         return text.encode("ascii", "briefing.fold").decode("ascii").lower()
-    except _NotAscii:
-        return _NON_ASCII.sub(_fold_run, text).lower()
+    except _NotAscii:  # another script: one pass over the table beats a call per run
+        return text.translate(_TABLE)
 
 
 def tokens(folded: str) -> list[str]:

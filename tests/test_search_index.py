@@ -127,8 +127,9 @@ def test_fold_drops_accents_and_case_and_straightens_punctuation() -> None:
 
 
 @given(st.text())
-def test_fold_is_idempotent(text: str) -> None:
+def test_fold_is_idempotent_and_works_one_character_at_a_time(text: str) -> None:
     assert fold(fold(text)) == fold(text)
+    assert fold(text) == "".join(fold(ch) for ch in text)  # so offsets can be mapped back
 
 
 @given(st.text(alphabet=st.sampled_from("aZé\u0301ßﬁ½İ北 -\u2019\n")))
