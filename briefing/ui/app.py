@@ -308,9 +308,10 @@ class BriefingApp(App[None]):
     def goto_item(self, ident: str, kind: str, index: int) -> None:
         self._to_main().jump_to_item(ident, kind, index)
 
-    def run_main_action(self, action: str) -> None:
+    def run_command(self, scope: str, action: str) -> None:
+        """A palette command: a binding's action, run where the binding lives."""
         main = self._to_main()
-        self.call_later(self.run_action, action, main)
+        self.call_later(self.run_action, action, self if scope == "app" else main)
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen

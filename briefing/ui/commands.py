@@ -104,7 +104,7 @@ class CommandsProvider(_Candidates):
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            yield "command", binding.description, _bind(app.run_main_action, binding.action)
+            yield "command", binding.description, _bind(app.run_command, row.scope, binding.action)
 
 
 def _bind(function: Callable[..., None], *args: object) -> Callable[[], None]:

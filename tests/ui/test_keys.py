@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, settle
-from textual.command import CommandPalette
+from pilot_helpers import app_for, main_of, settle, wait_for
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from briefing.ui.bindings import TABLE
@@ -180,3 +180,25 @@ async def test_keymap_from_config_moves_a_key(library: Path, tmp_path: Path) -> 
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert "^f" in app.screen.help_text()
+
+
+async def test_palette_runs_commands_from_the_bindings_table(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        for query, check in (
+            ("Open questions pane", lambda: main.pane == "questions"),
+            ("Next brief", lambda: main.current is not None and main.current.id == "beta"),
+            ("Help", lambda: isinstance(app.screen, HelpScreen)),
+        ):
+            await pilot.press("ctrl+p", *query)
+            await wait_for(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CommandPalette)
+                    and app.screen.query_one(CommandList).option_count > 0
+                ),
+            )
+            await pilot.press("enter")
+            await wait_for(pilot, check)
