@@ -1,35 +1,32 @@
-"""The reader application: owns the library, the search index and the background work.
+"""The reader application: config, the library's messages, and effects screens ask for.
 
-Screens ask the app for data and for effects (copy, edit, reload, open a screen); the app
-owns the threads. The library is loaded in a thread worker that posts batches, so the first
-screen paints before any YAML is parsed and keys work while the rest loads. Modules the
-first frame does not need (the loader, PyYAML, the Markdown widget, the config parser) are
-imported inside the functions that use them.
+Screens ask the app for data and for effects (copy, edit, reload, open a screen). The
+library lives in ``briefing.ui.keeper``, loaded in a thread worker, so the first screen
+paints before any YAML is parsed and keys work while the rest loads. Modules the first
+frame does not need (the loader, PyYAML, the Markdown widget, the config parser, the
+palette providers) are imported inside the functions that use them.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from briefing.ui.bindings import bindings_for, known_ids
+from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from briefing.editor import EditorOutcome
-    from briefing.library import Entry, Library
+    from briefing.library import Entry
     from briefing.model import Brief
     from briefing.search import SearchIndex
     from briefing.ui.screens.main import MainScreen
@@ -37,9 +34,6 @@ if TYPE_CHECKING:
 
 Runner = Callable[[Sequence[str]], "EditorOutcome"]
 Suspender = Callable[[], AbstractContextManager[Any]]
-
-FIRST_BATCH_DELAY = 0.05
-"""Seconds between progress batches while loading: often enough to look alive."""
 
 
 def _provider(name: str) -> Callable[[], type[Provider]]:
@@ -52,27 +46,6 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
         return provider
 
     return load
-
-
-class EntriesLoaded(Message):
-    """A batch of entries from the loading worker, in id order."""
-
-    def __init__(self, entries: list[Entry], done: int, total: int, finished: bool) -> None:
-        super().__init__()
-        self.entries = entries
-        self.done = done
-        self.total = total
-        self.finished = finished
-
-
-class EntriesChanged(Message):
-    """A reload finished: ``changed`` entries differ; ``order`` is the whole library now."""
-
-    def __init__(self, changed: list[Entry], order: list[Entry], notice: str) -> None:
-        super().__init__()
-        self.changed = changed
-        self.order = order
-        self.notice = notice
 
 
 class BriefingApp(App[None]):
@@ -97,20 +70,13 @@ class BriefingApp(App[None]):
         config_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.paths = [Path(p) for p in paths]
-        self.max_bytes = max_bytes
+        self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes)
         self.watch_files = watch
         self.editor_runner = editor_runner
         self.editor_suspend = editor_suspend
         self.config_path = config_path
         self.keymap: dict[str, str] = {}
         """The user's key remapping (binding id -> keys), as applied with ``set_keymap``."""
-        self.library: Library | None = None
-        self.search_index: SearchIndex | None = None
-        self._entries: dict[str, Entry] = {}
-        """The UI thread's view of the library; workers never touch it."""
-        self._library_lock = threading.Lock()
-        """Held by every worker that reads or changes the library."""
         self._main: MainScreen
 
     def get_default_screen(self) -> Screen[Any]:
@@ -162,104 +128,34 @@ class BriefingApp(App[None]):
                 return self.get_key_display(Binding(key, row.binding.action))
         return ""
 
-    # -- loading ---------------------------------------------------------------------------
+    # -- the library -----------------------------------------------------------------------
 
-    def _new_library(self) -> Library:
-        from briefing.library import Library
-
-        if self.max_bytes is None:
-            return Library(self.paths)
-        return Library(self.paths, max_bytes=self.max_bytes)
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self.keeper.index
 
     def start_loading(self) -> None:
         """Called by the main screen once it is on screen, so its panes exist."""
-        self.run_worker(self._load_in_thread, thread=True, group="library", exit_on_error=False)
-
-    def _load_in_thread(self) -> None:
-        worker = get_current_worker()
-        with self._library_lock:
-            library = self._new_library()
-            self.library = library
-            total = len(library.discover())
-            batch: list[Entry] = []
-            done = 0
-            last = 0.0
-            for entry in library.iter_load():
-                if worker.is_cancelled:
-                    return
-                batch.append(entry)
-                done += 1
-                if done == 1 or monotonic() - last > FIRST_BATCH_DELAY:
-                    self.post_message(EntriesLoaded(batch, done, total, False))
-                    batch, last = [], monotonic()
-            self.post_message(EntriesLoaded(batch, done, total, True))
+        self.keeper.start()
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
-        index = self._index()
-        for entry in message.entries:
-            self._entries[entry.id] = entry
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
+        self.keeper.absorb_loaded(message)
         self.main.add_entries(message.entries, message.done, message.total)
         if message.finished:
             self.main.finish_loading()
-            if self.watch_files and self.library is not None:
+            if self.watch_files:
                 self._start_watching()
-
-    def _index(self) -> SearchIndex:
-        if self.search_index is None:
-            from briefing.search import SearchIndex
-
-            self.search_index = SearchIndex()
-        return self.search_index
-
-    # -- reloading -------------------------------------------------------------------------
 
     def reload_library(self) -> None:
         """``r``: pick up added and deleted files and reload every brief."""
         self.notify("Reloading…", timeout=2)
-        self.run_worker(
-            lambda: self._reload_in_thread(None), thread=True, group="reload", exit_on_error=False
-        )
+        self.keeper.reload(None)
 
     def reload_paths(self, paths: set[Path]) -> None:
-        self.run_worker(
-            lambda: self._reload_in_thread(paths), thread=True, group="reload", exit_on_error=False
-        )
-
-    def _reload_in_thread(self, paths: set[Path] | None) -> None:
-        with self._library_lock:
-            library = self.library
-            if library is None:
-                return
-            before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
-            if paths is None:
-                library.rescan()
-            else:
-                for path in sorted(paths):
-                    library.reload_path(path)
-            order = library.entries
-            changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
-            removed = len(set(before) - {e.id for e in order})
-        bits = []
-        if changed:
-            bits.append(f"{len(changed)} brief{'s' * (len(changed) != 1)} updated")
-        if removed:
-            bits.append(f"{removed} removed")
-        notice = ", ".join(bits) if bits else ("Nothing changed" if paths is None else "")
-        self.post_message(EntriesChanged(changed, order, notice))
+        self.keeper.reload(paths)
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
-        index = self._index()
-        ids = {e.id for e in message.order}
-        for gone in set(self._entries) - ids:
-            index.remove(gone)
-        self._entries = {e.id: e for e in message.order}
-        for entry in message.changed:
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
-            else:
-                index.remove(entry.id)
+        self.keeper.absorb_changed(message)
         self.main.apply_changes(message.changed, message.order)
         if message.notice:
             self.notify(message.notice, title="Reload", timeout=3)
@@ -267,8 +163,7 @@ class BriefingApp(App[None]):
     def _start_watching(self) -> None:
         from briefing.ui.watcher import start_watcher
 
-        assert self.library is not None
-        start_watcher(self, self.library.paths)
+        start_watcher(self, self.keeper.paths)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.reload_paths(message.paths)
@@ -279,10 +174,10 @@ class BriefingApp(App[None]):
     # -- data for screens and the palette --------------------------------------------------
 
     def entry(self, ident: str) -> Entry | None:
-        return self._entries.get(ident)
+        return self.keeper.entries.get(ident)
 
     def title_of(self, ident: str) -> str:
-        entry = self._entries.get(ident)
+        entry = self.keeper.entries.get(ident)
         return entry.brief.title if entry and entry.brief else ident
 
     def brief_titles(self) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ def status(pilot: object) -> str:
 async def test_first_screen_paints_before_any_brief_loads(library: Path) -> None:
     gated = GatedLibrary([library], before=0)
     app = app_for(library)
-    app._new_library = lambda: gated  # type: ignore[method-assign]
+    app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Loading the library…" in screen_text(pilot)
@@ -50,7 +50,7 @@ async def test_first_screen_paints_before_any_brief_loads(library: Path) -> None
 async def test_progress_shows_while_the_rest_loads(library: Path) -> None:
     gated = GatedLibrary([library], before=1)
     app = app_for(library)
-    app._new_library = lambda: gated  # type: ignore[method-assign]
+    app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         main = main_of(pilot)
         await wait_for(pilot, lambda: main.current is not None)

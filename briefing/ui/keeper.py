@@ -1,0 +1,147 @@
+"""The library behind the UI: loaded and reloaded in worker threads, indexed on the UI thread.
+
+The ``Library`` object is only ever touched by one worker thread at a time (a lock), and
+the UI never reads it: workers post messages carrying the entries, and the UI thread keeps
+its own id -> entry map and the search index (which is not thread-safe). Loading posts
+small batches, the first brief alone and at once, so the first screen shows it early.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from briefing.library import Entry, Library
+    from briefing.search import SearchIndex
+
+BATCH_SECONDS = 0.05
+"""How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
+
+
+class EntriesLoaded(Message):
+    """A batch of entries from the loading worker, in id order."""
+
+    def __init__(self, entries: list[Entry], done: int, total: int, finished: bool) -> None:
+        super().__init__()
+        self.entries = entries
+        self.done = done
+        self.total = total
+        self.finished = finished
+
+
+class EntriesChanged(Message):
+    """A reload finished: ``changed`` entries differ; ``order`` is the whole library now."""
+
+    def __init__(self, changed: list[Entry], order: list[Entry], notice: str) -> None:
+        super().__init__()
+        self.changed = changed
+        self.order = order
+        self.notice = notice
+
+
+class LibraryKeeper:
+    def __init__(self, host: App[Any], paths: Sequence[Path], max_bytes: int | None) -> None:
+        self.host = host
+        """Runs the workers and receives their messages."""
+        self.paths = list(paths)
+        self.max_bytes = max_bytes
+        self.library: Library | None = None
+        self.index: SearchIndex | None = None
+        self.entries: dict[str, Entry] = {}
+        """The UI thread's view of the library."""
+        self._lock = threading.Lock()
+
+    def new_library(self) -> Library:
+        from briefing.library import Library
+
+        if self.max_bytes is None:
+            return Library(self.paths)
+        return Library(self.paths, max_bytes=self.max_bytes)
+
+    # -- worker threads --------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.host.run_worker(self._load, thread=True, group="library", exit_on_error=False)
+
+    def _load(self) -> None:
+        worker = get_current_worker()
+        with self._lock:
+            library = self.new_library()
+            self.library = library
+            total = len(library.discover())
+            batch: list[Entry] = []
+            done, last = 0, 0.0
+            for entry in library.iter_load():
+                if worker.is_cancelled:
+                    return
+                batch.append(entry)
+                done += 1
+                if done == 1 or monotonic() - last > BATCH_SECONDS:
+                    self.host.post_message(EntriesLoaded(batch, done, total, False))
+                    batch, last = [], monotonic()
+            self.host.post_message(EntriesLoaded(batch, done, total, True))
+
+    def reload(self, paths: set[Path] | None) -> None:
+        """Reload ``paths``, or with None every file (picking up added and deleted ones)."""
+        work = partial(self._reload, paths)
+        self.host.run_worker(work, thread=True, group="reload", exit_on_error=False)
+
+    def _reload(self, paths: set[Path] | None) -> None:
+        with self._lock:
+            library = self.library
+            if library is None:
+                return
+            before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
+            if paths is None:
+                library.rescan()
+            else:
+                for path in sorted(paths):
+                    library.reload_path(path)
+            order = library.entries
+            changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
+            removed = len(set(before) - {e.id for e in order})
+            bits = []
+            if changed:
+                bits.append(f"{len(changed)} brief{'s' * (len(changed) != 1)} updated")
+            if removed:
+                bits.append(f"{removed} removed")
+            notice = ", ".join(bits) if bits else ("Nothing changed" if paths is None else "")
+            # Posted under the lock, so two reloads report in the order they ran.
+            self.host.post_message(EntriesChanged(changed, order, notice))
+
+    # -- the UI thread ---------------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        if self.index is None:
+            from briefing.search import SearchIndex
+
+            self.index = SearchIndex()
+        return self.index
+
+    def absorb_loaded(self, message: EntriesLoaded) -> None:
+        index = self.search_index()
+        for entry in message.entries:
+            self.entries[entry.id] = entry
+            if entry.brief is not None:
+                index.set_brief(entry.brief)
+
+    def absorb_changed(self, message: EntriesChanged) -> None:
+        index = self.search_index()
+        for gone in set(self.entries) - {e.id for e in message.order}:
+            index.remove(gone)
+        self.entries = {e.id: e for e in message.order}
+        for entry in message.changed:
+            if entry.brief is not None:
+                index.set_brief(entry.brief)
+            else:
+                index.remove(entry.id)
