@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot_helpers import app_for, main_of, settle, wait_for
-from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
+from briefing.ui.render import Hanging
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
 from briefing.ui.widgets.summary import SummaryScroll
 
@@ -46,8 +46,9 @@ async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Pa
         assert "Harbour strike in Valparaíso" in rows[1].plain  # type: ignore[union-attr]
         assert rows[1].plain.startswith("quote       Quote by Marta Rojas")  # type: ignore[union-attr]
         quote = rows[1]
-        assert isinstance(quote, Content)
-        styled = {quote.plain[s.start : s.end] for s in quote.spans if "reverse" in str(s.style)}
+        assert isinstance(quote, Hanging)
+        body = quote.body
+        styled = {body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)}
         assert {"ship", "signed"} <= {t.lower() for t in styled}
 
 

@@ -386,10 +386,12 @@ class MainScreen(HitWalker):
         if brief is None:
             return
         item = self.selected_item()
-        if item is None:
+        if isinstance(self.focused, ItemPane) and item is None:
+            self.notify("Nothing selected to copy.", severity="warning")
+        elif item is None:
             self.briefing_app.copy_text(render.copy_summary(brief), "the summary")
-            return
-        self.briefing_app.copy_item(brief, *item)
+        else:
+            self.briefing_app.copy_item(brief, *item)
 
     def action_source(self) -> None:
         item = self.selected_item()

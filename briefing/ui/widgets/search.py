@@ -42,17 +42,20 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
-def hit_prompt(hit: Hit, brief_title: str) -> Content:
-    """Kind and brief on the first line, the snippet with its matches on the second."""
+KIND_WIDTH = 12
+
+
+def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
+    """The kind in a column of its own; beside it the item and brief, then the snippet."""
     kind = KIND_LABELS.get(hit.kind, hit.kind)
     label = "" if hit.label.lower() in (kind, hit.kind) else hit.label
     first = Content.assemble(
-        Content.styled(f"{kind:<11} ", "bold $text-accent"),
         Content.styled(label + "  ", "bold") if label else "",
         Content.styled(brief_title, "dim"),
     )
     snippet = render.highlighted(hit.snippet, hit.spans, "bold reverse")
-    return Content.assemble(first, "\n  ", snippet)
+    gutter = Content.styled(f"{kind:<{KIND_WIDTH - 1}} ", "bold $text-accent")
+    return render.Hanging(gutter, Content.assemble(first, "\n", snippet), indent=KIND_WIDTH)
 
 
 class SearchInput(Input):
