@@ -83,3 +83,41 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
         (folder / f"brief-{number:05d}.yaml").write_text(brief_text(rng, number), "utf-8")
     marker.touch()
     return root
+
+
+def huge_brief_text(rng: random.Random, quotes: int = 500, summary_bytes: int = 300_000) -> str:
+    """One brief far past any real one: hundreds of quotes and a summary of many pages."""
+    actors = [f"actor-{i}" for i in range(12)]
+    summary: list[str] = []
+    size = 0
+    while size < summary_bytes:
+        block = [f"## {_sentence(rng, 5)[:-1]}", ""]
+        block += [" ".join(_sentence(rng, 14) for _ in range(4)), ""]
+        block += [f"- {_sentence(rng, 8)}" for _ in range(3)] + [""]
+        size += sum(len(line.encode()) + 3 for line in block)
+        summary += block
+    lines = [
+        'title: "A brief with 500 quotes and a 300 KB summary"',
+        "date: 2024-04-12",
+        "summary: |",
+        *(f"  {line}" if line else "" for line in summary),
+        "actors:",
+    ]
+    for ident in actors:
+        lines += [f"  - id: {ident}", f"    name: {_quoted(' '.join(rng.sample(NAMES, 2)))}"]
+    lines.append("quotes:")
+    for _ in range(quotes):
+        lines += [
+            f"  - speaker: {rng.choice(actors)}",
+            f"    text: {_quoted(_sentence(rng, 12))}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def huge_brief(root: Path, seed: int = 2) -> Path:
+    """Write the huge brief alone in ``root`` once; reuse it if present."""
+    path = root / "huge.yaml"
+    if not path.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        path.write_text(huge_brief_text(random.Random(seed)), "utf-8")
+    return path

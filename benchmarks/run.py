@@ -1,0 +1,223 @@
+"""``make bench``: measure the reader at several library sizes and write ``results.md``.
+
+    python -m benchmarks.run [--sizes 1,100,1000,10000] [--runs N] [--load-runs N] [--quick]
+
+Size 1 is the shipped library (``briefs/``); larger sizes are synthetic libraries from
+``benchmarks.generate`` under ``benchmarks/.work/`` (reused between runs). Every timing
+is a median of runs that alternate with their reference, in fresh processes; nothing
+here is asserted, because the machine may be busy. See ``report.py`` for the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import analysis, paint, report, writeup
+from benchmarks.generate import generate, huge_brief
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "benchmarks" / ".work"
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def probe(kind: str, paths: list[Path], cache: Path, *options: str) -> dict[str, Any]:
+    """One measurement in a fresh interpreter with its own XDG cache dir."""
+    command = [sys.executable, "-m", "benchmarks.probe", kind, *map(str, paths), *options]
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"probe {kind} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def library_for(size: int, work: Path) -> tuple[list[Path], str]:
+    """Paths to load and the reader's arguments: none for the shipped library (./briefs)."""
+    if size == 1:
+        return [REPO / "briefs"], ""
+    root = generate(work / f"lib-{size}", size)
+    return [root], str(root)
+
+
+def shipped_copy(work: Path) -> list[Path]:
+    """A copy of the shipped library to rewrite in the reload test, never the repo's files."""
+    copy = work / "shipped"
+    shutil.rmtree(copy, ignore_errors=True)
+    for folder in ("briefs", "seeds"):
+        shutil.copytree(REPO / folder, copy / folder)
+    return [copy / "briefs"]
+
+
+def measure_load(paths: list[Path], caches: Path, runs: int) -> dict[str, Any]:
+    """Cold, parse and warm loads interleaved; the first cold run fills the warm cache."""
+    found: dict[str, Any] = {"yaml": [], "cold": [], "warm": [], "cold_runs": [], "warm_runs": []}
+    warm = caches / "cold-0"
+    for number in range(runs):
+        cold = probe("load", paths, caches / f"cold-{number}", "--mode", "cold", "--search")
+        found["cold"].append(cold["seconds"])
+        found["cold_runs"].append(cold)
+        found["yaml"].append(probe("load", paths, caches / "none", "--mode", "yaml")["seconds"])
+        hot = probe("load", paths, warm, "--mode", "warm", "--search")
+        found["warm"].append(hot["seconds"])
+        found["warm_runs"].append(hot)
+        if number:
+            shutil.rmtree(caches / f"cold-{number}", ignore_errors=True)
+    return found
+
+
+def measure_size(
+    size: int, args: argparse.Namespace, harness: paint.Harness | None
+) -> dict[str, Any]:
+    work: Path = args.work
+    paths, reader_args = library_for(size, work)
+    caches = work / "cache" / str(size)
+    shutil.rmtree(caches, ignore_errors=True)
+    caches.mkdir(parents=True)
+    found: dict[str, Any] = {}
+    log(f"== {report.size_label(size)} briefs: load ({args.load_runs} runs)")
+    found["load"] = measure_load(paths, caches, args.load_runs)
+    warm = caches / "cold-0"
+    log("   search")
+    search = probe("search", paths, warm, "--passes", str(args.passes))
+    found["search_stats"] = report.search_stats(search)
+    found["search_limit"] = search["limit"]
+    log("   reload")
+    shutil.copytree(warm, caches / "reload")
+    reload_paths = shipped_copy(work) if size == 1 else paths
+    found["reload"] = probe("reload", reload_paths, caches / "reload", "--runs", str(args.reloads))
+    cold_run = found["load"]["cold_runs"][0]
+    found["memory"] = {
+        "cold_hwm_kib": max(r["hwm_kib"] for r in found["load"]["cold_runs"]),
+        "cold_load_hwm_kib": cold_run["load_hwm_kib"],
+        "cold_load_rss_kib": cold_run["load_rss_kib"],
+        "cold_search_rss_kib": cold_run.get("search_rss_kib"),
+        "warm_load_hwm_kib": max(r["load_hwm_kib"] for r in found["load"]["warm_runs"]),
+        "warm_hwm_kib": max(r["hwm_kib"] for r in found["load"]["warm_runs"]),
+        "search_hwm_kib": search["hwm_kib"],
+    }
+    if harness is not None:
+        warm_paint = size >= 1000 or (args.quick and size > 1)
+        log(f"   first paint ({args.runs} runs{', cold and warm cache' if warm_paint else ''})")
+        found["paint"] = paint.measure_paint(
+            harness, reader_args, paths, warm if warm_paint else None, args.runs,
+            not args.quick, work,
+        )  # fmt: skip
+    found["paths"] = [str(p) for p in paths]
+    found["warm_cache"] = str(warm)
+    return found
+
+
+def explain(results: dict[int, Any], rows: list[report.Row], work: Path) -> dict[str, Any]:
+    """Measure where the time goes for each target missed, at the largest size missing it."""
+    found: dict[str, Any] = {}
+    missed: dict[str, int] = {}
+    for row in rows:
+        if row.status == "MISS" and row.key:
+            missed[row.key] = max(missed.get(row.key, 0), row.size)
+    if "paint" in missed:
+        log("== analysis: -X importtime of the first screen, and a timeline at each size missing")
+        found["imports"] = analysis.import_diff([])
+        found["frame"] = analysis.frame_diff([], work)
+        for size in sorted({r.size for r in rows if r.key == "paint" and r.status == "MISS"}):
+            paths = [Path(p) for p in results[size]["paths"]] if size > 1 else []
+            cache = Path(results[size]["warm_cache"])
+            found.setdefault("timelines", {})[size] = analysis.run_timeline(paths, cache, work)
+    for key in ("load", "search", "reload"):
+        if key in missed:
+            size = missed[key]
+            log(f"== analysis: cProfile of {key} at {report.size_label(size)} briefs")
+            paths = [Path(p) for p in results[size]["paths"]]
+            cache = Path(results[size]["warm_cache"])
+            if key == "reload":  # never leave the warm cache with a row for an edited file
+                cache = cache.parent / "reload"
+            if key == "reload" and size == 1:
+                paths = shipped_copy(work)
+            found[key] = {"size": size, **analysis.run_profile(key, paths, cache)}
+    if "memory" in missed:
+        size = missed["memory"]
+        log(f"== analysis: load without an index at {report.size_label(size)} briefs")
+        paths = [Path(p) for p in results[size]["paths"]]
+        scratch = Path(results[size]["warm_cache"]).parent / "none"
+        found["memory"] = {"size": size, **probe("load", paths, scratch, "--mode", "none")}
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--sizes", default=None, help="comma-separated (default 1,100,1000,10000)")
+    parser.add_argument("--runs", type=int, default=None, help="first-paint runs per case (5)")
+    parser.add_argument("--load-runs", type=int, default=None, help="load runs per mode (3)")
+    parser.add_argument("--quick", action="store_true", help="sizes 1,20 and one run: a smoke test")
+    parser.add_argument("--harness", choices=("auto", "shared", "builtin"), default="auto")
+    parser.add_argument("--no-paint", action="store_true", help="skip the tmux measurements")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    parser.add_argument("--work", type=Path, default=WORK)
+    args = parser.parse_args(argv)
+    quick = args.quick
+    sizes = [int(s) for s in (args.sizes or ("1,20" if quick else "1,100,1000,10000")).split(",")]
+    args.runs = args.runs or (1 if quick else 5)
+    args.load_runs = args.load_runs or (1 if quick else 3)
+    args.passes = 1 if quick else 2
+    args.reloads = 3 if quick else 7
+    args.key_runs = 1 if quick else 5
+    args.work = args.work.absolute()
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.environ["XDG_CONFIG_HOME"] = str(args.work / "home" / ".config")  # no user config
+    for name in ("COLUMNS", "LINES"):  # Textual would believe these over the tmux pane size
+        os.environ.pop(name, None)
+    # Programs start from cached bytecode, as an installed reader does, even where the
+    # environment says not to write it; the cache lives under the work dir, not the source.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(args.work / "pycache")
+
+    harness = None
+    if args.no_paint or shutil.which("tmux") is None:
+        log("tmux not found or --no-paint: first paint is not measured")
+    else:
+        harness = paint.find_harness(args.harness)
+    started, load_before = time.monotonic(), report.load_average()
+    results = {size: measure_size(size, args, harness) for size in sizes}
+    keys: dict[str, Any] = {}
+    if harness is not None:
+        largest = max(sizes)
+        log(f"== keys: help screen on an idle reader, a huge brief, {largest:,} briefs loading")
+        huge = huge_brief(args.work / "huge").parent
+        cases = {"idle": ("", [REPO / "briefs"]), "huge": (str(huge), [huge])}
+        if largest > 1:
+            library = Path(results[largest]["paths"][0])
+            cases["loading"] = (str(library), [library])
+        keys = paint.measure_keys(cases, args.key_runs, args.work)
+    rows = report.target_rows(results, keys)
+    why = explain(results, rows, args.work)
+    context = {
+        "machine": report.machine(),
+        "load": (load_before, report.load_average()),
+        "harness": harness,
+        "command": " ".join(["python -m benchmarks.run", *(argv or sys.argv[1:])]),
+        "seconds": time.monotonic() - started,
+        "sizes": sizes,
+        "runs": args.runs,
+        "load_runs": args.load_runs,
+        "reloads": args.reloads,
+        "key_runs": args.key_runs,
+    }
+    args.out.write_text(writeup.results_md(results, keys, rows, why, context), "utf-8")
+    (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
+    print(report.plain_table(rows))
+    print(f"\nwrote {args.out} in {context['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

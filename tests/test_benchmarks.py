@@ -1,0 +1,96 @@
+"""The benchmark suite runs end to end on a tiny library, so ``make bench`` cannot rot.
+
+Timings are never asserted (the machine may be busy); the test checks that every figure
+is measured, written beside its target, and parses as a number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from benchmarks.report import SECTIONS
+
+REPO = Path(__file__).resolve().parent.parent
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+FIGURES = (
+    "first paint, cold cache",
+    "library load, warm",
+    "library load, cold",
+    "search per keystroke",
+    "reload one changed file",
+    "peak RSS, load + search index",
+)
+
+
+def _section(text: str, heading: str) -> list[str]:
+    body = text.split(heading + "\n", 1)[1]
+    return body.split("\n## ", 1)[0].strip().splitlines()
+
+
+def _table(lines: list[str]) -> list[list[str]]:
+    rows = [ln for ln in lines if ln.startswith("|")]
+    return [[c.strip() for c in row.strip("|").split("|")] for row in rows[2:]]
+
+
+def _numbers(cell: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in NUMBER.findall(cell)]
+
+
+@pytest.mark.e2e
+def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
+    tmux = shutil.which("tmux") is not None
+    out, work = tmp_path / "results.md", tmp_path / "work"
+    command = [sys.executable, "-m", "benchmarks.run", "--quick", "--harness", "builtin"]
+    command += ["--out", str(out), "--work", str(work)]
+    if not tmux:
+        command.append("--no-paint")
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text("utf-8")
+
+    for heading in SECTIONS:
+        assert heading in text, heading
+    assert "benchmarks/firstpaint.py" in text or not tmux
+
+    rows = _table(_section(text, "## Results against targets"))
+    seen = {(row[0], row[1]) for row in rows}
+    for figure in FIGURES if tmux else FIGURES[1:]:
+        for size in ("1 (shipped)", "20"):
+            assert (figure, size) in seen, (figure, size)
+    if tmux:
+        assert ("key answered, huge brief open", "1 (500 quotes, 300 KB summary)") in seen
+        assert ("key answered while loading", "20, loading") in seen
+    for figure, _size, measured, reference, _ratio, target, status in rows:
+        assert _numbers(measured) and all(map(math.isfinite, _numbers(measured))), measured
+        assert _numbers(reference), reference
+        assert status.replace("*", "").split()[0] in ("PASS", "MISS", "—"), status
+        assert target, figure
+
+    for heading in SECTIONS[4:8]:  # load, search, reload, memory: one numeric row per size
+        table = _table(_section(text, heading))
+        assert [row[0] for row in table] == ["1 (shipped)", "20"], heading
+        for row in table:
+            assert all(_numbers(cell) for cell in row[1:]), row
+    paint = _table(_section(text, "## a. First paint"))
+    if tmux:
+        assert {(row[0], row[1]) for row in paint} >= {("1 (shipped)", "cold"), ("20", "cold")}
+        for row in paint:
+            assert row[5] == "1/1" and all(_numbers(cell) for cell in row[2:5]), row
+        keys = _table(_section(text, "## f. Keys while the reader is busy"))
+        assert len(keys) == 3
+        for row in keys:
+            assert row[4] == "1/1" and all(_numbers(cell) for cell in row[1:4]), row
+
+    # the reload test rewrote a synthetic brief and must have put it back byte for byte
+    fresh = generate(tmp_path / "fresh", 20)
+    for path in sorted(fresh.rglob("*.yaml")):
+        used = work / "lib-20" / path.relative_to(fresh)
+        assert used.read_bytes() == path.read_bytes(), used
