@@ -21,8 +21,11 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+_FROM_ISO = dt.date.fromisoformat
+
+
 def _undate(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    return _FROM_ISO(value) if value else None
 
 
 def encode_brief(brief: model.Brief) -> list[Any]:
@@ -60,41 +63,40 @@ def encode_brief(brief: model.Brief) -> list[Any]:
 
 
 def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
+    """Rebuild a Brief; list comprehensions and positional calls, as this runs 10,000 times."""
     title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines = data
+    folder = path.parent
+    Source, Actor, Quote = model.Source, model.Actor, model.Quote
+    Question, Entry, Account = model.Question, model.TimelineEntry, model.Account
     return model.Brief(
-        id=brief_id,
-        path=path,
-        title=title,
-        summary=summary,
-        date=_undate(date),
-        tags=tuple(tags),
-        sources=tuple(
-            model.Source(i, o, t, _undate(d), u, f, path.parent / f if f else None, ln)
-            for i, o, t, d, u, f, ln in sources
+        brief_id,
+        path,
+        title,
+        summary,
+        _undate(date),
+        tuple(tags),
+        tuple(
+            [
+                Source(i, o, t, _undate(d), u, f, folder / f if f else None, ln)
+                for i, o, t, d, u, f, ln in sources
+            ]
         ),
-        actors=tuple(
-            model.Actor(i, n, k, r, a, tuple(al), no, ln) for i, n, k, r, a, al, no, ln in actors
+        tuple([Actor(i, n, k, r, a, tuple(al), no, ln) for i, n, k, r, a, al, no, ln in actors]),
+        tuple(
+            [
+                Quote(sp, tx, so, cx, ln, _verification(st, cl, span))
+                for sp, tx, so, cx, ln, st, cl, span in quotes
+            ]
         ),
-        quotes=tuple(
-            model.Quote(
-                sp,
-                tx,
-                so,
-                cx,
-                ln,
-                model.Verification(st, cl, (span[0], span[1]) if span else None),
-            )
-            for sp, tx, so, cx, ln, st, cl, span in quotes
+        tuple([Question(q, n, tuple(a), ln) for q, n, a, ln in questions]),
+        tuple([Entry(_FROM_ISO(d), e, s, ln) for d, e, s, ln in timeline]),
+        tuple(
+            [
+                model.Discrepancy(t, tuple([Account(s, y, al) for s, y, al in accs]), ln)
+                for t, accs, ln in disc
+            ]
         ),
-        open_questions=tuple(model.Question(q, n, tuple(a), ln) for q, n, a, ln in questions),
-        timeline=tuple(
-            model.TimelineEntry(dt.date.fromisoformat(d), e, s, ln) for d, e, s, ln in timeline
-        ),
-        discrepancies=tuple(
-            model.Discrepancy(t, tuple(model.Account(s, y, al) for s, y, al in accs), ln)
-            for t, accs, ln in disc
-        ),
-        lines=dict(lines),
+        lines,
     )
 
 

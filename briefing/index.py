@@ -29,8 +29,15 @@ from briefing.paths import cache_dir
 _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database
 _FORMAT = f"{CODEC_VERSION}:{__version__}"
 
+FLUSH_EVERY = 200
+"""Rows written per transaction: bounds the JSON held in memory on a cold start."""
+
 Stamp = tuple[int, int]
 """(size, mtime in ns) of a file when it was read."""
+
+
+def _key(path: Path) -> str:
+    return str(path) if path.is_absolute() else os.path.abspath(path)
 
 
 def stamp(path: Path | str) -> Stamp | None:
@@ -105,27 +112,42 @@ class Index:
 
     def lookup(self, path: Path, brief_id: str, display: str) -> LoadResult | None:
         """The cached load of this file if neither it nor its articles changed since."""
+        return self.lookup_many([(path, brief_id, display)]).get(_key(path))
+
+    def lookup_many(self, wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
+        """Cached loads for many files in one query, keyed by absolute path string.
+
+        Files that changed, or whose rows are missing or damaged, are simply
+        absent from the answer: the caller parses those.
+        """
         db = self._open()
-        current = stamp(path)
-        if db is None or current is None:
-            return None
+        if db is None or not wanted:
+            return {}
+        by_key = {_key(path): (path, ident, display) for path, ident, display in wanted}
+        found: dict[str, LoadResult] = {}
         try:
-            row = db.execute(
-                "SELECT size, mtime_ns, payload FROM files WHERE path = ?",
-                (str(path) if path.is_absolute() else os.path.abspath(path),),
-            ).fetchone()
-            if row is None or (row[0], row[1]) != current:
-                return None
-            articles, brief, problems = json.loads(row[2])
-            for article, size, mtime in articles:
-                if stamp(article) != (size, mtime):
-                    return None
-            return LoadResult(
-                decode_brief(brief, brief_id, path) if brief else None,
-                decode_problems(problems, display),
-            )
-        except (sqlite3.Error, ValueError, TypeError, KeyError):
-            return None  # a damaged row: parse the file instead
+            rows = db.execute(
+                "SELECT path, size, mtime_ns, payload FROM files WHERE path IN "
+                f"({','.join('?' * len(by_key))})",
+                list(by_key),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        for key, size, mtime, payload in rows:
+            path, ident, display = by_key[key]
+            if stamp(key) != (size, mtime):
+                continue
+            try:
+                articles, brief, problems = json.loads(payload)
+                if any(stamp(a) != (sz, mt) for a, sz, mt in articles):
+                    continue
+                found[key] = LoadResult(
+                    decode_brief(brief, ident, path) if brief else None,
+                    decode_problems(problems, display),
+                )
+            except (ValueError, TypeError, KeyError, IndexError):
+                continue  # a damaged row: that file is parsed instead
+        return found
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
         """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
@@ -137,9 +159,11 @@ class Index:
                 if source.path is not None:
                     article_stamp = stamp(source.path) or (-1, -1)
                     articles.append([os.path.abspath(source.path), *article_stamp])
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
         self._pending.append(
             (
-                os.path.abspath(path),
+                _key(path),
                 *file_stamp,
                 json.dumps(
                     [
