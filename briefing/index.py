@@ -35,9 +35,24 @@ FLUSH_EVERY = 200
 Stamp = tuple[int, int]
 """(size, mtime in ns) of a file when it was read."""
 
+_MISSING: Stamp = (-1, -1)
+"""The stamp stored for an article that could not be read, so it keeps matching while absent."""
+
+_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+"""Errors on opening that mean the file itself is bad (garbage, damaged): rebuild it."""
+
 
 def _key(path: Path) -> str:
     return str(path) if path.is_absolute() else os.path.abspath(path)
+
+
+def _utf8(text: str) -> bool:
+    """SQLite text is UTF-8: a file name that is not (a surrogate escape) cannot be a key."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def stamp(path: Path | str) -> Stamp | None:
@@ -64,9 +79,16 @@ class Index:
             return self._db
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = self._connect()
-            if not self._usable(db):
-                db.close()
+            db: sqlite3.Connection | None
+            try:
+                db = self._connect()
+            except sqlite3.DatabaseError as error:
+                if error.sqlite_errorcode & 0xFF not in _DAMAGED:
+                    raise  # locked or unreadable: not ours to delete
+                db = None
+            if db is None or not self._usable(db):
+                if db is not None:
+                    db.close()
                 self.path.unlink(missing_ok=True)
                 db = self._connect()
                 self._create(db)
@@ -77,8 +99,12 @@ class Index:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # the first read: fails on a non-database
+            db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error:
+            db.close()
+            raise
         return db
 
     @staticmethod
@@ -124,12 +150,13 @@ class Index:
         if db is None or not wanted:
             return {}
         by_key = {_key(path): (path, ident, display) for path, ident, display in wanted}
+        keys = [key for key in by_key if _utf8(key)]
         found: dict[str, LoadResult] = {}
         try:
             rows = db.execute(
                 "SELECT path, size, mtime_ns, payload FROM files WHERE path IN "
-                f"({','.join('?' * len(by_key))})",
-                list(by_key),
+                f"({','.join('?' * len(keys))})",
+                keys,
             ).fetchall()
         except sqlite3.Error:
             return {}
@@ -139,25 +166,25 @@ class Index:
                 continue
             try:
                 articles, brief, problems = json.loads(payload)
-                if any(stamp(a) != (sz, mt) for a, sz, mt in articles):
+                if any((stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles):
                     continue
                 found[key] = LoadResult(
                     decode_brief(brief, ident, path) if brief else None,
                     decode_problems(problems, display),
                 )
-            except (ValueError, TypeError, KeyError, IndexError):
+            except (ValueError, TypeError, LookupError, RecursionError):
                 continue  # a damaged row: that file is parsed instead
         return found
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
         """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
-        if file_stamp is None:
+        if file_stamp is None or not _utf8(_key(path)):
             return
         articles = []
         if result.brief is not None:
             for source in result.brief.sources:
                 if source.path is not None:
-                    article_stamp = stamp(source.path) or (-1, -1)
+                    article_stamp = stamp(source.path) or _MISSING
                     articles.append([os.path.abspath(source.path), *article_stamp])
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
