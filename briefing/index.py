@@ -172,7 +172,7 @@ class Index:
                     decode_brief(brief, ident, path) if brief else None,
                     decode_problems(problems, display),
                 )
-            except (ValueError, TypeError, LookupError, RecursionError):
+            except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 continue  # a damaged row: that file is parsed instead
         return found
 
