@@ -15,7 +15,7 @@ def app_for(*paths: Path, watch: bool = False, **kwargs: object) -> BriefingApp:
     return make_app(list(paths), watch=watch, **kwargs)  # type: ignore[arg-type]
 
 
-async def settle(pilot: Pilot[None], *, rounds: int = 200) -> None:
+async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
     """Wait until the library is loaded and the summary on screen is rendered."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
@@ -35,7 +35,7 @@ async def settle(pilot: Pilot[None], *, rounds: int = 200) -> None:
     raise AssertionError("the reader did not settle")
 
 
-async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 300) -> None:
+async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 1500) -> None:
     """Pause until ``condition()`` is true; fail after ``rounds`` idle cycles."""
     assert callable(condition)
     for _ in range(rounds):

@@ -1,27 +1,25 @@
-"""The main screen: coordinates the brief list, the four panes, search and the layout.
+"""The main screen: the brief list, the four panes, and what each shows.
 
 Panes report what the user did (highlighted, selected); the screen decides what the other
-panes show. Layout follows the terminal size: all panes at once when wide, one pane with a
-tab strip when narrow, a plain message when too small to be readable.
+panes show. Layout and focus are in ``layout.py``, search in ``hits.py``: its bases.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
-from briefing.ui.screens.hits import HitWalker
+from briefing.ui.screens.layout import PANES, PaneLayout
 from briefing.ui.widgets.broken import BrokenView
 from briefing.ui.widgets.header import BriefHeader
 from briefing.ui.widgets.panes import (
@@ -37,15 +35,8 @@ from briefing.ui.widgets.summary import SummaryPane
 if TYPE_CHECKING:
     from briefing.library import Entry
 
-PANES = ("summary", "actors", "quotes", "questions")
-ITEM_KINDS = {"actor": "actors", "quote": "quotes", "question": "questions"}
-MIN_SIZE = (50, 14)
-"""Below this the screen says it is too small instead of drawing unreadable panes."""
-WIDE_SIZE = (100, 28)
-"""From this size up, the list and all four panes are shown at once."""
 
-
-class MainScreen(HitWalker):
+class MainScreen(PaneLayout):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = None
     """Focus is given when the first brief arrives, to the list or the summary."""
@@ -55,8 +46,6 @@ class MainScreen(HitWalker):
         self.entries: list[Entry] = []
         self.position: dict[str, int] = {}
         self.current: Entry | None = None
-        self.pane = "summary"
-        """The pane the user is in (the one shown when narrow)."""
         self.still_loading = True
         self.expected = 0
         """How many briefs the library holds, known before they have all loaded."""
@@ -87,9 +76,6 @@ class MainScreen(HitWalker):
 
     # -- widgets ---------------------------------------------------------------------------
 
-    def pane_widget(self, name: str) -> Widget:
-        return self.query_one(f"#{name}")
-
     @property
     def brief_list(self) -> BriefList:
         return self.query_one(BriefList)
@@ -110,99 +96,6 @@ class MainScreen(HitWalker):
     def many(self) -> bool:
         """Whether the library has (or, while loading, will have) more than one brief."""
         return max(self.expected, len(self.entries)) > 1
-
-    @property
-    def pane_name(self) -> str:
-        return self.pane
-
-    # -- layout ----------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._layout(event.size.width, event.size.height)
-
-    def _layout(self, width: int, height: int) -> None:
-        tiny = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        narrow = not tiny and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1])
-        was_tiny = self.has_class("-tiny")
-        self.set_class(tiny, "-tiny")
-        self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
-        if tiny:
-            self.query_one("#too-small", Static).update(
-                Content.assemble(
-                    Content.styled("Terminal too small", "bold"),
-                    f"\n{width}x{height}, needs {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
-                    "\nEnlarge the window, or press q to quit.",
-                )
-            )
-        elif was_tiny:
-            self.call_after_refresh(self.focus_pane, self.pane)
-        self._mark_current()
-
-    def _mark_current(self) -> None:
-        for name in ("briefs", "broken", *PANES):
-            self.pane_widget(name).set_class(name == self.pane, "-current")
-        self.set_class(self.pane == "briefs", "-on-list")
-        self._draw_tabs()
-
-    def _draw_tabs(self) -> None:
-        names = self.cycle_order()
-        labels = {
-            "briefs": "Briefs",
-            "summary": "Summary",
-            "actors": "Actors",
-            "quotes": "Quotes",
-            "questions": "Questions",
-            "broken": "Problems",
-        }
-        keys = {"briefs": "0", "summary": "1", "actors": "2", "quotes": "3", "questions": "4"}
-        parts = []
-        for name in names:
-            key = keys.get(name)
-            label = f" {key} {labels[name]} " if key else f" {labels[name]} "
-            parts.append(Content.styled(label, "reverse bold" if name == self.pane else "dim"))
-        self.query_one("#tabs", Static).update(Content("│").join(parts))
-
-    # -- panes and focus -------------------------------------------------------------------
-
-    def cycle_order(self) -> list[str]:
-        order = ["briefs"] if self.many else []
-        if self.current is not None and self.current.brief is None:
-            return [*order, "broken"]
-        return [*order, *PANES]
-
-    def focus_pane(self, name: str) -> None:
-        order = self.cycle_order()
-        if name not in order:
-            name = "broken" if "broken" in order else name
-            if name not in order:
-                return
-        self.pane = name
-        self._mark_current()
-        widget = self.pane_widget(name)
-        target = widget.focus_target() if isinstance(widget, SummaryPane) else widget
-        # Not ``target.focus()``: that is deferred behind keys already queued, so "2j"
-        # typed fast would move the old pane.
-        self.set_focus(target)
-
-    def action_jump(self, name: str) -> None:
-        self.focus_pane(name)
-
-    def action_cycle(self, step: int) -> None:
-        order = self.cycle_order()
-        at = order.index(self.pane) if self.pane in order else -1
-        self.focus_pane(order[(at + step) % len(order)])
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Keep ``pane`` right when focus moves by mouse or by another screen's return."""
-        node: Widget | None = event.widget
-        while node is not None and not node.has_class("pane"):
-            parent = node.parent
-            node = parent if isinstance(parent, Widget) else None
-        if node is not None and node.id and node.id != self.pane:
-            self.pane = node.id
-            self._mark_current()
-        self._cross_link()
 
     # -- the library -----------------------------------------------------------------------
 
@@ -338,6 +231,9 @@ class MainScreen(HitWalker):
     def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self.focused is event.option_list:
             self._cross_link()
+
+    def on_pane_focused(self) -> None:
+        self._cross_link()
 
     def _cross_link(self) -> None:
         """An actor marks their quotes; a quote marks its speaker (whichever pane has focus)."""
