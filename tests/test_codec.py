@@ -1,0 +1,313 @@
+"""The index's codec: an exact round trip, and garbage fails only in ways the index catches.
+
+What ``decode_brief`` and ``decode_problems`` raise on malformed data, by cause:
+
+- ``ValueError``: a list of the wrong length unpacked into fields; a date string that is
+  not ISO (``date.fromisoformat``).
+- ``TypeError``: a number, ``null`` or ``bool`` where a list, string or date is expected
+  (unpacking, ``tuple()``, ``Path / x``, ``fromisoformat``).
+- ``LookupError``: a quote's span indexed where it is too short (``IndexError``) or an
+  object (``KeyError``).
+
+``Index.lookup_many`` catches these families, plus ``RecursionError`` (``json.loads`` on
+deep nesting) and ``OverflowError`` (``os.stat`` on an article "path" that is a huge
+integer), and parses the file instead; the last test here proves it end to end.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import model
+from briefing.codec import decode_brief, decode_problems, encode_brief, encode_problems
+from briefing.index import Index
+from briefing.loader import load_file
+from briefing.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+REAL = "niger-russia-trainers"
+BRIEF_PATH = Path("/library/sub/brief.yaml")
+
+DECODE_ERRORS = (ValueError, TypeError, LookupError)
+"""Everything decoding garbage may raise; see the module docstring."""
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def through_json(data: Any) -> Any:
+    """What the index does to an encoding: JSON text and back."""
+    return json.loads(json.dumps(data, ensure_ascii=False))
+
+
+def round_trip(brief: model.Brief) -> model.Brief:
+    return decode_brief(through_json(encode_brief(brief)), brief.id, brief.path)
+
+
+@pytest.fixture
+def real_brief(tmp_path: Path) -> model.Brief:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    shutil.copy(REPO / "briefs" / f"{REAL}.yaml", briefs)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    result = load_file(briefs / f"{REAL}.yaml", brief_id=REAL)
+    assert result.brief is not None and result.problems == []
+    return result.brief
+
+
+# -- round trips ---------------------------------------------------------------------------
+
+
+def test_the_real_brief_round_trips_exactly(real_brief: model.Brief) -> None:
+    brief = real_brief
+    # Every part of the format is exercised, or this test proves less than it says.
+    assert brief.date and brief.tags and brief.sources and brief.actors and brief.quotes
+    assert brief.open_questions and brief.timeline and brief.discrepancies and brief.lines
+    assert all(q.verification.span is not None for q in brief.quotes)
+
+    decoded = round_trip(brief)
+    assert decoded == brief
+    assert decoded.lines == brief.lines  # not part of ==, so checked on its own
+    assert [s.path for s in decoded.sources] == [s.path for s in brief.sources]
+    assert all(s.path is not None and s.path.is_file() for s in decoded.sources)
+
+
+def test_an_unverified_quote_shares_the_one_no_source_verification(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "title: T\nsummary: S\nactors:\n  - id: a\n    name: A\n"
+        "quotes:\n  - speaker: a\n    text: words\n"
+    )
+    brief = load_file(path).brief
+    assert brief is not None
+    decoded = round_trip(brief)
+    assert decoded == brief
+    assert decoded.quotes[0].verification is model.NO_SOURCE
+
+
+def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
+    problems = [
+        Problem("old/place.yaml", 3, 7, "error", "bad [bold]thing[/]", "fix $it", "yaml-syntax"),
+        Problem("old/place.yaml", 1, 1, "warning", "w", None, "control-chars"),
+    ]
+    decoded = decode_problems(through_json(encode_problems(problems)), "new/place.yaml")
+    assert decoded == [
+        Problem("new/place.yaml", 3, 7, "error", "bad [bold]thing[/]", "fix $it", "yaml-syntax"),
+        Problem("new/place.yaml", 1, 1, "warning", "w", None, "control-chars"),
+    ]
+    assert decode_problems([], "x") == []
+
+
+# -- generated briefs --------------------------------------------------------------------------
+
+# Any text JSON and SQLite can hold: everything but lone surrogates, which a brief decoded
+# as strict UTF-8 cannot contain. Control characters included: the codec must not rely on
+# the loader having removed them.
+text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
+lines = st.integers(min_value=1, max_value=10**7)
+dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+optional_dates = st.none() | dates
+words = st.lists(text, max_size=3).map(tuple)
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> model.Source:
+    file = draw(st.just("") | text | st.just("../seeds/article.txt"))
+    return model.Source(
+        draw(text),
+        draw(text),
+        draw(text),
+        draw(optional_dates),
+        draw(text),
+        file,
+        BRIEF_PATH.parent / file if file else None,  # the model's rule: file against the folder
+        draw(lines),
+    )
+
+
+verifications = st.just(model.NO_SOURCE) | st.builds(
+    model.Verification,
+    st.sampled_from(["verified", "not_found"]),
+    text,
+    st.none() | st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)),
+)
+
+actors = st.builds(
+    model.Actor, text, text, st.sampled_from(model.ACTOR_KINDS), text, text, words, text, lines
+)
+quotes = st.builds(model.Quote, text, text, text, text, lines, verifications)
+questions = st.builds(model.Question, text, text, words, lines)
+timeline = st.builds(model.TimelineEntry, dates, text, text, lines)
+discrepancies = st.builds(
+    model.Discrepancy,
+    text,
+    st.lists(st.builds(model.Account, text, text, lines), max_size=3).map(tuple),
+    lines,
+)
+
+
+def tuples(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.lists(strategy, max_size=3).map(tuple)
+
+
+briefs = st.builds(
+    model.Brief,
+    id=text,
+    path=st.just(BRIEF_PATH),
+    title=text,
+    summary=text,
+    date=optional_dates,
+    tags=words,
+    sources=tuples(sources()),
+    actors=tuples(actors),
+    quotes=tuples(quotes),
+    open_questions=tuples(questions),
+    timeline=tuples(timeline),
+    discrepancies=tuples(discrepancies),
+    lines=st.dictionaries(text, lines, max_size=4),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(briefs)
+def test_any_brief_round_trips_exactly(brief: model.Brief) -> None:
+    decoded = round_trip(brief)
+    assert decoded == brief
+    assert decoded.lines == brief.lines
+    assert [s.path for s in decoded.sources] == [s.path for s in brief.sources]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Problem,
+            text,
+            lines,
+            lines,
+            st.sampled_from(["error", "warning"]),
+            text,
+            st.none() | text,
+            text,
+        ),
+        max_size=4,
+    ),
+    text,
+)
+def test_any_problems_round_trip(problems: list[Problem], display: str) -> None:
+    decoded = decode_problems(through_json(encode_problems(problems)), display)
+    assert decoded == [
+        Problem(display, p.line, p.col, p.severity, p.message, p.hint, p.code) for p in problems
+    ]
+
+
+# -- garbage --------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def places(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every position in a nested JSON value, as the keys that lead to it."""
+    found = [at]
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            found.extend(places(item, (*at, i)))
+    elif isinstance(data, dict):
+        for key, item in data.items():
+            found.extend(places(item, (*at, key)))
+    return found
+
+
+def replaced(data: Any, at: tuple[Any, ...], value: Any) -> Any:
+    if not at:
+        return value
+    data = copy.deepcopy(data)
+    parent = data
+    for key in at[:-1]:
+        parent = parent[key]
+    parent[at[-1]] = value
+    return data
+
+
+@pytest.fixture(scope="module")
+def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """The index row of the real brief, as the index wrote it: [articles, brief, problems]."""
+    base = tmp_path_factory.mktemp("payload")
+    (base / "briefs").mkdir()
+    brief_file = base / "briefs" / f"{REAL}.yaml"
+    shutil.copy(REPO / "briefs" / brief_file.name, brief_file)
+    shutil.copytree(REPO / "seeds", base / "seeds")
+    result = load_file(brief_file)
+    assert result.brief is not None
+    result.problems.append(Problem("p", 2, 3, "warning", "m", "h", "c"))
+    index = Index(base / "i.sqlite3")
+    index.store(brief_file, result, (1, 1))
+    index.close()
+    with sqlite3.connect(base / "i.sqlite3") as db:
+        (payload,) = db.execute("SELECT payload FROM files").fetchone()
+    data: list[Any] = json.loads(payload)
+    assert len(data[0]) == len(result.brief.sources)  # the articles' stamps are in it
+    return data
+
+
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), value=json_values)
+def test_decoding_damaged_data_raises_only_what_the_index_catches(
+    real_payload: list[Any], data: st.DataObject, value: Any
+) -> None:
+    at = data.draw(st.sampled_from(places(real_payload)))
+    damaged = replaced(real_payload, at, value)
+    try:
+        _, brief, problems = damaged
+        decode_brief(brief, "x", BRIEF_PATH)
+        decode_problems(problems, "x.yaml")
+    except DECODE_ERRORS:
+        pass  # any other exception fails the test
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), value=json_values)
+def test_the_index_treats_any_damaged_row_as_a_miss(
+    tmp_path: Path, real_payload: list[Any], data: st.DataObject, value: Any
+) -> None:
+    brief_file = tmp_path / "b.yaml"
+    brief_file.write_text("title: T\nsummary: S\n")
+    info = brief_file.stat()
+    index_path = tmp_path / "i.sqlite3"
+    index = Index(index_path)
+    index.lookup(brief_file, "b", "b.yaml")  # creates the file and its tables
+    # Half the time in the article stamps, which the index reads before the codec does.
+    in_articles = st.sampled_from(places(real_payload[0])).map(lambda at: (0, *at))
+    at = data.draw(in_articles | st.sampled_from(places(real_payload)))
+    damaged = replaced(real_payload, at, value)
+    with sqlite3.connect(index_path) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            (str(brief_file), info.st_size, info.st_mtime_ns, json.dumps(damaged)),
+        )
+    try:
+        result = index.lookup(brief_file, "b", "b.yaml")  # must not raise
+        if result is not None:  # damage that still decodes is served as it is
+            assert [p.path for p in result.problems] == ["b.yaml"] * len(result.problems)
+    finally:
+        index.close()

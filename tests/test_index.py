@@ -1,0 +1,482 @@
+"""The SQLite index: a warm start parses nothing, and no state of the cache file is trusted.
+
+Every test proves *where* a brief came from by replacing the library's ``load_file``:
+with one that raises (nothing may be parsed) or one that counts (only these may be).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import briefing.library as library_module
+from briefing import index as index_module
+from briefing.index import Index
+from briefing.library import Library
+from briefing.loader import LoadResult, load_file
+from briefing.model import Brief
+from briefing.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+REAL = "niger-russia-trainers"
+
+Snapshot = dict[str, tuple[Brief | None, list[Problem], dict[str, int] | None]]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing here may reach the user's real cache folder, even by accident."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The real brief with its articles, plus a brief with a warning, a broken one, a nested one."""
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    shutil.copy(REPO / "briefs" / f"{REAL}.yaml", briefs)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    write(
+        briefs / "warned.yaml",
+        "title: Warned\nsummary: s\nsources:\n  - id: gone\n    file: missing.txt\n"
+        "actors:\n  - id: a\n    name: A\nquotes:\n  - speaker: a\n    text: words\n"
+        "    source: gone\n",
+    )
+    write(briefs / "broken.yaml", "title: [unclosed\n")
+    write(briefs / "sub" / "nested.yml", "title: Nested\ndate: 2024-04-11\nsummary: s\n")
+    return briefs
+
+
+@pytest.fixture
+def index_path(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "index.sqlite3"
+
+
+def run(root: Path, index_path: Path) -> Library:
+    """One start of the reader: a fresh library and index over the same cache file."""
+    index = Index(index_path)
+    library = Library([root], index=index)
+    library.load_all()
+    index.close()
+    return library
+
+
+def snapshot(library: Library) -> Snapshot:
+    return {
+        e.id: (e.brief, e.problems, e.brief.lines if e.brief else None) for e in library.entries
+    }
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: Path, **_: Any) -> LoadResult:
+        raise AssertionError(f"{path} was parsed, not read from the index")
+
+    monkeypatch.setattr(library_module, "load_file", refuse)
+
+
+def count_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real = load_file
+
+    def counting(path: Path, **kwargs: Any) -> LoadResult:
+        calls.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(library_module, "load_file", counting)
+    return calls
+
+
+def touch_later(path: Path) -> None:
+    """Give the file a modification time no earlier write can have had."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+def rows(index_path: Path) -> dict[str, tuple[int, int]]:
+    with sqlite3.connect(index_path) as db:
+        found = db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+    return {path: (size, mtime) for path, size, mtime in found}
+
+
+def application_id(index_path: Path) -> int:
+    with sqlite3.connect(index_path) as db:
+        (app_id,) = db.execute("PRAGMA application_id").fetchone()
+    return int(app_id)
+
+
+def assert_rebuilt(index_path: Path, root: Path) -> None:
+    """The file is ours again and holds a row for every brief."""
+    assert application_id(index_path) == index_module._APPLICATION_ID
+    assert set(rows(index_path)) == {str(p) for _, p in Library([root]).discover()}
+
+
+# -- warm starts -------------------------------------------------------------------------
+
+
+def test_a_second_start_reads_every_brief_from_the_index(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = snapshot(run(root, index_path))
+    assert set(first) == {REAL, "warned", "broken", "sub/nested"}
+    assert first["broken"][0] is None and first["broken"][1]  # a failure is cached too
+    assert first["warned"][1] and first["warned"][0] is not None
+    real = first[REAL][0]
+    assert real is not None and {q.verification.status for q in real.quotes} == {"verified"}
+
+    forbid_parsing(monkeypatch)
+    second = snapshot(run(root, index_path))
+    assert second == first  # Briefs, problems and the editor's line map, all equal
+
+
+def test_cached_problems_name_the_file_as_this_start_shows_it(
+    root: Path, index_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run(root, index_path)
+    relative = {e.id: e.problems for e in first.entries}
+    assert {p.path for p in relative["broken"]} == {os.path.join("briefs", "broken.yaml")}
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    forbid_parsing(monkeypatch)
+    second = run(root, index_path)
+    for entry in second.entries:
+        expected = [replace(p, path=str(entry.path)) for p in relative[entry.id]]
+        assert entry.problems == expected, entry.id
+    assert second.get("broken") is not None
+
+
+def test_a_changed_file_alone_is_parsed_again(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = snapshot(run(root, index_path))
+    nested = root / "sub" / "nested.yml"
+    nested.write_text("title: Nested, edited\ndate: 2024-04-12\nsummary: s\n")
+    touch_later(nested)
+
+    calls = count_parsing(monkeypatch)
+    second = snapshot(run(root, index_path))
+    assert calls == [nested]
+    brief = second["sub/nested"][0]
+    assert brief is not None and brief.title == "Nested, edited"
+    assert {k: v for k, v in second.items() if k != "sub/nested"} == {
+        k: v for k, v in first.items() if k != "sub/nested"
+    }
+
+
+def test_same_size_new_mtime_is_a_change(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(root, index_path)
+    nested = root / "sub" / "nested.yml"
+    before = nested.read_text()
+    nested.write_text(before.replace("Nested", "Nestle"))  # same length
+    assert nested.stat().st_size == len(before.encode())
+    touch_later(nested)
+
+    calls = count_parsing(monkeypatch)
+    brief = run(root, index_path).get("sub/nested")
+    assert calls == [nested]
+    assert brief is not None and brief.brief is not None and brief.brief.title == "Nestle"
+
+
+def test_an_edited_article_reparses_the_briefs_that_cite_it(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = run(root, index_path).get(REAL)
+    assert before is not None and before.brief is not None
+    cited = {q.source for q in before.brief.quotes}
+    source = next(s for s in before.brief.sources if s.id in cited)
+    assert source.path is not None
+    article = source.path
+    article.write_text("The article now says something else entirely.\n")
+    touch_later(article)
+
+    calls = count_parsing(monkeypatch)
+    after = run(root, index_path)
+    assert calls == [root / f"{REAL}.yaml"]  # the briefs that cite no article are cached
+    entry = after.get(REAL)
+    assert entry is not None and entry.brief is not None
+    for quote in entry.brief.quotes:
+        expected = "not_found" if quote.source == source.id else "verified"
+        assert quote.verification.status == expected, quote.text
+    not_found = [p for p in entry.problems if p.code == "quote-not-found"]
+    assert len(not_found) == sum(1 for q in entry.brief.quotes if q.source == source.id) > 0
+
+
+def test_an_article_that_appears_reparses_the_brief_that_missed_it(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(root, index_path)
+    write(root / "missing.txt", "Some words were said here.\n")
+    calls = count_parsing(monkeypatch)
+    entry = run(root, index_path).get("warned")
+    assert calls == [root / "warned.yaml"]
+    assert entry is not None and entry.brief is not None
+    assert [q.verification.status for q in entry.brief.quotes] == ["verified"]
+
+
+# -- cache files that cannot be trusted -------------------------------------------------------
+
+
+def break_garbage(index_path: Path) -> None:
+    index_path.write_bytes(bytes(range(256)) * 64)
+
+
+def break_truncated(index_path: Path) -> None:
+    data = index_path.read_bytes()
+    index_path.write_bytes(data[: len(data) // 3])
+
+
+def break_empty(index_path: Path) -> None:
+    index_path.write_bytes(b"")
+
+
+def break_foreign_application(index_path: Path) -> None:
+    index_path.unlink()
+    with sqlite3.connect(index_path) as db:
+        db.execute("PRAGMA application_id = 1234")
+        db.execute("CREATE TABLE notes (body TEXT)")
+        db.execute("INSERT INTO notes VALUES ('someone else''s data')")
+
+
+def break_foreign_files_table(index_path: Path) -> None:
+    index_path.unlink()
+    with sqlite3.connect(index_path) as db:
+        db.execute("CREATE TABLE files (name TEXT, blob BLOB)")
+        db.execute("INSERT INTO files VALUES ('x', x'00')")
+
+
+def break_no_meta(index_path: Path) -> None:
+    with sqlite3.connect(index_path) as db:
+        db.execute("DROP TABLE meta")
+
+
+def break_old_format(index_path: Path) -> None:
+    with sqlite3.connect(index_path) as db:
+        db.execute("UPDATE meta SET value = '0:0' WHERE key = 'format'")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        break_garbage,
+        break_truncated,
+        break_empty,
+        break_foreign_application,
+        break_foreign_files_table,
+        break_no_meta,
+        break_old_format,
+    ],
+)
+def test_an_untrustworthy_index_is_rebuilt(
+    root: Path,
+    index_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[Path], None],
+) -> None:
+    first = snapshot(run(root, index_path))
+    damage(index_path)
+
+    calls = count_parsing(monkeypatch)
+    second = snapshot(run(root, index_path))
+    assert second == first
+    assert sorted(calls) == sorted(p for _, p in Library([root]).discover())
+    assert_rebuilt(index_path, root)
+
+    forbid_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first  # and the rebuilt cache serves the next start
+
+
+def _span_of_one(payload: str) -> str:
+    """A row whose JSON is well formed but a quote's span has one number, not two."""
+    articles, brief, problems = json.loads(payload)
+    brief[6][0][7] = [1]
+    return json.dumps([articles, brief, problems])
+
+
+def _article_is_null(payload: str) -> str:
+    articles, brief, problems = json.loads(payload)
+    articles[0][0] = None
+    return json.dumps([articles, brief, problems])
+
+
+def _article_is_a_huge_number(payload: str) -> str:
+    """os.stat takes an int as a file descriptor, and one this large overflows."""
+    articles, brief, problems = json.loads(payload)
+    articles[0][0] = 10**30
+    return json.dumps([articles, brief, problems])
+
+
+def _date_is_a_number(payload: str) -> str:
+    articles, brief, problems = json.loads(payload)
+    brief[2] = 20240411
+    return json.dumps([articles, brief, problems])
+
+
+def _problem_is_short(payload: str) -> str:
+    articles, brief, problems = json.loads(payload)
+    return json.dumps([articles, brief, [*problems, [1, 2]]])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda _: "not json",
+        lambda _: "null",
+        lambda _: "[]",
+        lambda _: "{}",
+        lambda _: "[[], [1], []]",
+        lambda _: "[" * 100_000 + "]" * 100_000,  # nesting deeper than the JSON parser goes
+        _span_of_one,
+        _article_is_null,
+        _article_is_a_huge_number,
+        _date_is_a_number,
+        _problem_is_short,
+    ],
+    ids=[
+        "not-json",
+        "null",
+        "empty-list",
+        "object",
+        "short-brief",
+        "deep-nesting",
+        "span-of-one",
+        "article-null",
+        "article-huge-number",
+        "date-number",
+        "problem-short",
+    ],
+)
+def test_a_damaged_row_parses_that_file_alone(
+    root: Path,
+    index_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[str], str],
+) -> None:
+    first = snapshot(run(root, index_path))
+    real = root / f"{REAL}.yaml"
+    with sqlite3.connect(index_path) as db:
+        (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
+        db.execute("UPDATE files SET payload = ? WHERE path = ?", (damage(payload), str(real)))
+
+    calls = count_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first
+    assert calls == [real]
+
+    forbid_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first  # the row was written again, whole
+
+
+@pytest.mark.parametrize("how", ["parent-is-a-file", "read-only-folder"])
+def test_an_unwritable_cache_folder_costs_speed_not_briefs(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    if how == "parent-is-a-file":
+        (tmp_path / "afile").write_text("a file where the cache folder should be")
+        index_path = tmp_path / "afile" / "cache" / "index.sqlite3"
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root ignores folder modes; the parent-is-a-file case covers this")
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        index_path = locked / "cache" / "index.sqlite3"
+    plain = Library([root])
+    plain.load_all()
+    expected = snapshot(plain)
+
+    for _ in range(2):  # nothing is cached, so both starts parse everything
+        calls = count_parsing(monkeypatch)
+        assert snapshot(run(root, index_path)) == expected
+        assert len(calls) == len(expected)
+    assert not index_path.exists()
+
+
+def test_many_files_are_written_in_batches_and_all_cached(
+    tmp_path: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = index_module.FLUSH_EVERY
+    total = 2 * batch + 50
+    root = tmp_path / "many"
+    for n in range(total):
+        write(root / f"b{n:04}.yaml", f"title: Brief {n}\nsummary: Number {n}.\n")
+
+    index = Index(index_path)
+    library = Library([root], index=index)
+    loading = iter(library.iter_load())
+    for _ in range(batch):
+        next(loading)
+    assert not index_path.exists() or rows(index_path) == {}  # nothing written yet
+    next(loading)  # storing one more writes the first batch out in its own transaction
+    assert len(rows(index_path)) == batch
+    for _ in range(batch):
+        next(loading)
+    assert len(rows(index_path)) == 2 * batch
+    for _ in loading:
+        pass
+    assert len(rows(index_path)) == total  # the rest are flushed when the load ends
+    index.close()
+
+    forbid_parsing(monkeypatch)
+    again = run(root, index_path)
+    assert len(again) == total
+    assert all(
+        e.brief is not None and e.brief.title == f"Brief {int(e.id[1:])}" for e in again.entries
+    )
+
+
+def test_a_file_name_that_is_not_utf8_loads_with_an_index(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = os.fsdecode(b"caf\xe9.yaml")  # Latin-1 on disk; SQLite text must be UTF-8
+    write(root / name, "title: Latin-1 name\nsummary: s\n")
+    first = snapshot(run(root, index_path))
+    assert first["caf\udce9"][0] is not None
+
+    calls = count_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first
+    assert calls == [root / name]  # the others were cached despite it
+
+
+def test_the_default_index_lives_in_the_xdg_cache_folder(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    index = Index()
+    assert index.path == tmp_path / "xdg" / "briefing" / "index.sqlite3"
+    library = Library([root], index=index)
+    library.load_all()
+    index.close()
+    assert set(rows(index.path)) == {str(e.path) for e in library.entries}
+
+
+def test_reload_path_updates_the_cache(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = Index(index_path)
+    library = Library([root], index=index)
+    library.load_all()
+    nested = root / "sub" / "nested.yml"
+    nested.write_text("title: Reloaded\nsummary: s\n")
+    touch_later(nested)
+    assert library.reload_path(nested) == "sub/nested"
+    index.close()
+
+    forbid_parsing(monkeypatch)
+    entry = run(root, index_path).get("sub/nested")
+    assert entry is not None and entry.brief is not None and entry.brief.title == "Reloaded"
