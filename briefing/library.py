@@ -103,7 +103,7 @@ class Library:
         found: dict[str, Path] = {}
         for root in self.paths:
             if root.is_dir():
-                prefix = len(str(root)) + 1
+                prefix = len(os.path.join(str(root), ""))  # "/" as a root too
                 for path in find_files(root):
                     text = str(path)
                     ident = text[prefix : text.rfind(".")].replace(os.sep, "/")
