@@ -160,7 +160,7 @@ class Hanging(Visual):
 
     @property
     def plain(self) -> str:
-        return self.gutter.plain + self.body.plain
+        return self.gutter.plain.ljust(self.indent) + self.body.plain
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.body.get_optimal_width(rules, container_width - self.indent) + self.indent
@@ -173,9 +173,38 @@ class Hanging(Visual):
     ) -> list[Strip]:
         inner = max(1, width - self.indent)
         body = self.body.render_strips(inner, height, style, options)
-        first = self.gutter.render_strips(self.indent, 1, style, options)
         blank = Strip.blank(self.indent, style.rich_style)
+        first = self.gutter.render_strips(self.indent, 1, style, options)
+        gutter = (
+            first[0].extend_cell_length(self.indent, style.rich_style).crop(0, self.indent)
+            if first
+            else blank
+        )
         return [
-            Strip.join([first[0] if row == 0 and first else blank, strip])
-            for row, strip in enumerate(body)
+            Strip.join([gutter if row == 0 else blank, strip]) for row, strip in enumerate(body)
         ]
+
+
+class Stacked(Visual):
+    """Visuals one under another, each wrapped on its own (a topic and its hanging items)."""
+
+    def __init__(self, parts: Sequence[Visual]) -> None:
+        self.parts = list(parts)
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(getattr(part, "plain", "") for part in self.parts)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((p.get_optimal_width(rules, container_width) for p in self.parts), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(part.get_height(rules, width) for part in self.parts)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips: list[Strip] = []
+        for part in self.parts:
+            strips += part.render_strips(width, None, style, options)
+        return strips

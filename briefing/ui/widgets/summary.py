@@ -17,11 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
 from briefing.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
+from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -34,28 +36,28 @@ MARKDOWN_LIMIT = 16_000
 """Summaries longer than this (characters) are shown as plain text: see the module doc."""
 
 SAFE_SCHEMES = ("http://", "https://")
+DATE_WIDTH = 12
+"""Columns for a timeline date and the gap after it."""
 
 
-def timeline_content(brief: Brief, entry: TimelineEntry) -> Content:
+def timeline_content(brief: Brief, entry: TimelineEntry) -> Hanging:
+    """The date in a column of its own, the event (and its source) beside it."""
     source = brief.source(entry.source)
     tail = Content.styled(f"  ({source.label if source else entry.source})", "dim")
-    return Content.assemble(
-        Content.styled(entry.date.isoformat(), "bold"),
-        "  ",
-        entry.event,
-        tail if entry.source else "",
-    )
+    date = Content.styled(entry.date.isoformat(), "bold")
+    body = Content.assemble(entry.event, tail if entry.source else "")
+    return Hanging(date, body, indent=DATE_WIDTH)
 
 
-def discrepancy_content(brief: Brief, item: Discrepancy) -> Content:
-    lines = [Content.styled(item.topic, "bold")]
+def discrepancy_content(brief: Brief, item: Discrepancy) -> Stacked:
+    """The topic, then what each source says, as a hanging list."""
+    parts: list[Visual] = [Content.styled(item.topic, "bold")]
     for account in item.accounts:
         source = brief.source(account.source)
         label = source.label if source else account.source
-        lines.append(
-            Content.assemble("  • ", Content.styled(label, "$text-accent"), ": ", account.says)
-        )
-    return Content("\n").join(lines)
+        says = Content.assemble(Content.styled(label, "$text-accent"), ": ", account.says)
+        parts.append(Hanging(Content("  • "), says, indent=4))
+    return Stacked(parts)
 
 
 def plain_document(brief: Brief) -> tuple[str, dict[tuple[str, int], int]]:
@@ -189,7 +191,7 @@ class SummaryPane(Vertical):
             title = Content.styled("Discrepancies between sources", "bold $text-primary")
             widgets.append(Static(title, classes="section"))
             for index, item in enumerate(brief.discrepancies):
-                widget = Static(discrepancy_content(brief, item), classes="entry")
+                widget = Static(discrepancy_content(brief, item), classes="entry gap")
                 self.entries["discrepancy", index] = widget
                 widgets.append(widget)
         return widgets
