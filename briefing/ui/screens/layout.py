@@ -54,9 +54,17 @@ class PaneLayout(HitWalker):
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width, event.size.height)
 
+    @staticmethod
+    def size_classes(width: int, height: int) -> list[str]:
+        if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+            return ["-tiny"]
+        if width < WIDE_SIZE[0] or height < WIDE_SIZE[1]:
+            return ["-narrow"]
+        return []
+
     def _layout(self, width: int, height: int) -> None:
-        tiny = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        narrow = not tiny and (width < WIDE_SIZE[0] or height < WIDE_SIZE[1])
+        classes = self.size_classes(width, height)
+        tiny, narrow = "-tiny" in classes, "-narrow" in classes
         was_tiny = self.has_class("-tiny")
         self.set_class(tiny, "-tiny")
         self.set_class(narrow, "-narrow")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 class MainScreen(PaneLayout):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
 
     def __init__(self) -> None:
@@ -51,14 +51,17 @@ class MainScreen(PaneLayout):
         """How many briefs the library holds, known before they have all loaded."""
 
     def compose(self) -> ComposeResult:
+        # Classes set now cost nothing; set after mount, each restyles the whole screen.
+        self.set_class(True, "-single", update=False)
+        self.set_class(True, *self.size_classes(*self.app.size), update=False)
         yield BriefHeader()
         yield self.briefing_app.make_banner()
-        yield Static(id="status", markup=False)
+        yield Static(Content("Loading the library…"), id="status", classes="-shown")
         yield Static(id="tabs", markup=False)
         with Horizontal(id="body"):
             yield BriefList()
             with Container(id="panes"):
-                yield SummaryPane()
+                yield SummaryPane().set_class(True, "-current", update=False)
                 yield ActorsPane()
                 yield QuotesPane()
                 yield QuestionsPane()
@@ -69,9 +72,7 @@ class MainScreen(PaneLayout):
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
-        self.set_status("Loading the library…")
-        self.add_class("-single")
-        self._layout(self.app.size.width, self.app.size.height)
+        self._layout(*self.app.size)
         self.call_after_refresh(self.briefing_app.start_loading)
 
     # -- widgets ---------------------------------------------------------------------------

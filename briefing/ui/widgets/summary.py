@@ -143,9 +143,14 @@ class SummaryPane(Vertical):
         if self._markdown is None and not self.plain_mode:
             # First paint: the text now, plain; Markdown once the first frame is out.
             self.query_one("#summary-plain", Static).update(Content(brief.summary))
-            self._timer = self.set_timer(0.01, self._render_current)
+            self.call_after_refresh(self._render_soon)
         else:
             self._timer = self.set_timer(SETTLE_DELAY, self._render_current)
+
+    def _render_soon(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.02, self._render_current)
 
     async def _render_current(self) -> None:
         async with self._lock:
