@@ -106,3 +106,15 @@ async def test_starts_tiny_without_crashing(library: Path) -> None:
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "Harbour strike" in screen_text(pilot)
+
+
+async def test_q_quits_a_tiny_screen_even_after_slash(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a")
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert not app.is_running

@@ -70,6 +70,8 @@ class PaneLayout(HitWalker):
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
         if tiny:
+            if self.focused is self.search_panel.input:
+                self.set_focus(None)  # a hidden box would swallow the q that quits
             self.query_one("#too-small", Static).update(
                 Content.assemble(
                     Content.styled("Terminal too small", "bold"),

@@ -319,7 +319,7 @@ class MainScreen(PaneLayout):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a priority key: in the box, "/" must reach it as text
-            return self.focused is not self.search_panel.input
+            return self.focused is not self.search_panel.input and not self.has_class("-tiny")
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
         if action in ("step_hit", "clear_search"):
