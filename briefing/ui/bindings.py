@@ -122,6 +122,27 @@ def bindings_for(*scopes: Scope) -> list[BindingType]:
     return [row.binding for row in TABLE if row.scope in scopes]
 
 
+def other_screens() -> list[tuple[str, list[Binding]]]:
+    """Bindings declared by the source view and problems list, for help and the keymap.
+
+    Those screens keep their keys beside their code; they are read from the classes here,
+    so help still lists every key without a hand-written copy.
+    """
+    from briefing.ui.screens.problems import ProblemList, ProblemsScreen
+    from briefing.ui.screens.source import SourceScreen
+
+    def plain(*owners: type) -> list[Binding]:
+        found = [b for owner in owners for b in owner.BINDINGS]  # type: ignore[attr-defined]
+        return [b for b in found if isinstance(b, Binding)]
+
+    return [
+        ("Source article", plain(SourceScreen)),
+        ("Problems list", plain(ProblemsScreen, ProblemList)),
+    ]
+
+
 def known_ids() -> set[str]:
     """Every binding id a keymap may name, to warn about typos in user config."""
-    return {row.binding.id for row in TABLE if row.binding.id}
+    ids = {row.binding.id for row in TABLE if row.binding.id}
+    ids |= {b.id for _title, found in other_screens() for b in found if b.id}
+    return ids

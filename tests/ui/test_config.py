@@ -39,3 +39,20 @@ async def test_no_color_is_respected(library: Path, monkeypatch: object) -> None
         await settle(pilot)
         assert app.no_color
         assert "Harbour strike" in str(app.main.query_one("#header").render())
+
+
+async def test_keys_of_the_source_view_can_be_remapped(library: Path, tmp_path: Path) -> None:
+    from briefing.ui.screens.source import SourceScreen
+
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"briefing.source.close" = "x"\n')
+    app = app_for(library / "alpha.yaml", config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not any("unknown key binding id" in n for n in notices(pilot))
+        await pilot.press("3", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)

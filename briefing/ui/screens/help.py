@@ -16,7 +16,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.ui.bindings import SECTION_TITLES, TABLE, Scope, bindings_for
+from briefing.ui.bindings import SECTION_TITLES, TABLE, Scope, bindings_for, other_screens
+
+Display = Callable[[Binding], str]
+Section = tuple[str, list[tuple[str, str, str]]]
 
 # Keys Textual widgets answer to without a row in our table, named so help is complete.
 BUILT_IN: dict[Scope, list[tuple[str, str]]] = {
@@ -27,27 +30,36 @@ BUILT_IN: dict[Scope, list[tuple[str, str]]] = {
 }
 
 
-def help_rows(
-    keymap: Mapping[str, str], display: Callable[[Binding], str]
-) -> list[tuple[str, list[tuple[str, str, str]]]]:
+def _row(binding: Binding, keymap: Mapping[str, str], display: Display) -> tuple[str, str, str]:
+    ident = binding.id or ""
+    key = keymap.get(ident, binding.key)
+    keys = ", ".join(display(Binding(k.strip(), binding.action)) for k in key.split(","))
+    return keys, binding.description, ident
+
+
+def help_rows(keymap: Mapping[str, str], display: Display) -> list[Section]:
     """(section title, [(keys, description, binding id)]) in table order, one row per id."""
-    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    sections: list[Section] = []
     for scope, title in SECTION_TITLES.items():
-        rows: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        for row in TABLE:
-            binding = row.binding
-            ident = binding.id or ""
-            if row.scope != scope or ident in seen:
-                continue
+        bindings = [row.binding for row in TABLE if row.scope == scope]
+        rows = _unique(bindings, keymap, display) + [(k, d, "") for k, d in BUILT_IN.get(scope, [])]
+        sections.append((title, rows))
+    for title, bindings in other_screens():
+        sections.append((title, _unique(bindings, keymap, display)))
+    return [(title, rows) for title, rows in sections if rows]
+
+
+def _unique(
+    bindings: list[Binding], keymap: Mapping[str, str], display: Display
+) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for binding in bindings:
+        ident = binding.id or binding.action
+        if ident not in seen:
             seen.add(ident)
-            key = keymap.get(ident, binding.key)
-            keys = ", ".join(display(Binding(k.strip(), binding.action)) for k in key.split(","))
-            rows.append((keys, binding.description, ident))
-        rows += [(k, d, "") for k, d in BUILT_IN.get(scope, [])]
-        if rows:
-            sections.append((title, rows))
-    return sections
+            rows.append(_row(binding, keymap, display))
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
