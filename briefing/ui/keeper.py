@@ -62,11 +62,11 @@ class LibraryKeeper:
         self._lock = threading.Lock()
 
     def new_library(self) -> Library:
+        from briefing.index import Index
         from briefing.library import Library
+        from briefing.loader import DEFAULT_MAX_BYTES
 
-        if self.max_bytes is None:
-            return Library(self.paths)
-        return Library(self.paths, max_bytes=self.max_bytes)
+        return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
     # -- worker threads --------------------------------------------------------------------
 
@@ -78,10 +78,11 @@ class LibraryKeeper:
         with self._lock:
             library = self.new_library()
             self.library = library
-            total = len(library.discover())
+            found = library.discover()
+            total = len(found)
             batch: list[Entry] = []
             done, last = 0, 0.0
-            for entry in library.iter_load():
+            for entry in library.iter_load(found):
                 if worker.is_cancelled:
                     return
                 batch.append(entry)

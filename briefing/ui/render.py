@@ -151,12 +151,15 @@ class Hanging(Visual):
     """A list row with a hanging indent: ``gutter`` beside the first line, blanks below.
 
     Wrapped lines of a prompt would otherwise start at the left edge, under the marks.
+    With ``wrap=False`` each line of the body is cut to the width with an ellipsis, so the
+    row's height is known without wrapping anything: search results, redrawn per keystroke.
     """
 
-    def __init__(self, gutter: Content, body: Content, indent: int = 2) -> None:
+    def __init__(self, gutter: Content, body: Content, indent: int = 2, wrap: bool = True) -> None:
         self.gutter = gutter
         self.body = body
         self.indent = indent
+        self.wrap = wrap
 
     @property
     def plain(self) -> str:
@@ -166,13 +169,21 @@ class Hanging(Visual):
         return self.body.get_optimal_width(rules, container_width - self.indent) + self.indent
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        if not self.wrap:
+            return self.body.plain.count("\n") + 1
         return self.body.get_height(rules, max(1, width - self.indent))
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         inner = max(1, width - self.indent)
-        body = self.body.render_strips(inner, height, style, options)
+        if self.wrap:
+            body = self.body.render_strips(inner, height, style, options)
+        else:
+            body = [
+                line.truncate(inner, ellipsis=True).render_strips(inner, 1, style, options)[0]
+                for line in self.body.split("\n")
+            ]
         blank = Strip.blank(self.indent, style.rich_style)
         first = self.gutter.render_strips(self.indent, 1, style, options)
         gutter = (

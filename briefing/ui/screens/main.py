@@ -216,6 +216,10 @@ class MainScreen(PaneLayout):
 
     @on(OptionList.OptionHighlighted, "#briefs")
     def _brief_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Setting ``highlighted`` from code (``[``/``]``) posts this message later; by then
+        # another key may have moved on, and acting on the stale index would step back.
+        if event.option_index != self.brief_list.highlighted:
+            return
         if 0 <= event.option_index < len(self.entries):
             ident = self.entries[event.option_index].id
             if self.current is None or ident != self.current.id:

@@ -55,7 +55,8 @@ def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
     )
     snippet = render.highlighted(hit.snippet, hit.spans, "bold reverse")
     gutter = Content.styled(f"{kind:<{KIND_WIDTH - 1}} ", "bold $text-accent")
-    return render.Hanging(gutter, Content.assemble(first, "\n", snippet), indent=KIND_WIDTH)
+    body = Content.assemble(first, "\n", snippet)
+    return render.Hanging(gutter, body, indent=KIND_WIDTH, wrap=False)
 
 
 class SearchInput(Input):
