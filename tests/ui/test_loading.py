@@ -21,8 +21,8 @@ class GatedLibrary(Library):
         self.before = before
         self.gate = threading.Event()
 
-    def iter_load(self) -> Iterator[Entry]:
-        for number, entry in enumerate(super().iter_load()):
+    def iter_load(self, found: list[tuple[str, Path]] | None = None) -> Iterator[Entry]:
+        for number, entry in enumerate(super().iter_load(found)):
             if number == self.before:
                 self.gate.wait(30)
             yield entry
