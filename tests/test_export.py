@@ -557,6 +557,9 @@ def test_close_matches() -> None:
     assert close_matches("niger", ids)[:2] == ["niger-russia", "2024/niger-coup"]
     assert close_matches("mali-wagnr", ids) == ["mali-wagner"]
     assert close_matches("qqq", ids) == []
+    # one word of a slug, misspelled, is enough
+    assert close_matches("wagnr", ids) == ["mali-wagner"]
+    assert close_matches("nigr", ids) == ["niger-russia", "2024/niger-coup"]
 
 
 # -- briefing list --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -41,6 +42,13 @@ def close_matches(target: str, ids: Sequence[str], limit: int = 5) -> list[str]:
         found.extend(by_name[name])
     lowered = {i.casefold(): i for i in ids}
     found.extend(lowered[m] for m in difflib.get_close_matches(wanted, list(lowered), limit, 0.6))
+    # Ids are slugs: "nigr" should find "niger-russia-trainers" through one of its words.
+    by_word: dict[str, list[str]] = {}
+    for ident in ids:
+        for word in re.split(r"[-_/.\s]+", ident.casefold()):
+            by_word.setdefault(word, []).append(ident)
+    for word in difflib.get_close_matches(wanted, list(by_word), n=limit, cutoff=0.75):
+        found.extend(by_word[word])
     return list(dict.fromkeys(found))[:limit]
 
 
