@@ -59,12 +59,13 @@ def brief_item(title: str, date: str, broken: bool, problems: int) -> Hanging:
     """A row of the brief list; a brief that never loaded says so instead of hiding."""
     if broken:
         body = Content.assemble(title, ("\nnot loaded", "$text-error"))
-        return Hanging(Content.styled("✗ ", "$text-error"), body)
+        return Hanging(Content.styled("✗ ", "$text-error"), body, wrap=False)
     second = date
     if problems:
         second = f"{date}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
     body = Content.assemble(title, ("\n" + second, "dim")) if second else Content(title)
-    return Hanging(Content("  "), body)
+    # Cut, not wrapped: 10,000 rows re-measured on every resize (the header has it whole).
+    return Hanging(Content("  "), body, wrap=False)
 
 
 def actor_item(brief: Brief, actor: Actor, marked: bool) -> Hanging:
