@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
+BATCH_MAX = 250
+"""Most entries in one batch: the UI thread indexes a batch at once (about 0.2 ms a brief),
+and keys wait behind it, so a fast (cached) load must not arrive as one 10,000-brief lump."""
 
 
 class EntriesLoaded(Message):
@@ -87,7 +90,7 @@ class LibraryKeeper:
                     return
                 batch.append(entry)
                 done += 1
-                if done == 1 or monotonic() - last > BATCH_SECONDS:
+                if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
                     self.host.post_message(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self.host.post_message(EntriesLoaded(batch, done, total, True))
