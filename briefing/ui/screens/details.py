@@ -20,8 +20,8 @@ from textual.widgets import Footer, Static
 from briefing.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
+from briefing.ui.links import open_web_link
 from briefing.ui.widgets.panes import ItemPane
-from briefing.ui.widgets.summary import SAFE_SCHEMES
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -205,8 +205,4 @@ class DetailsScreen(Screen[None]):
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        href = event.href.strip()
-        if href.lower().startswith(SAFE_SCHEMES):
-            self.app.open_url(href)
-        else:
-            self.notify(f"Not opening {href!r}: only http and https links open.", markup=False)
+        open_web_link(self, event.href)

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from briefing.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
+from briefing.ui.links import open_web_link
 from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ SETTLE_DELAY = 0.08
 MARKDOWN_LIMIT = 16_000
 """Summaries longer than this (characters) are shown as plain text: see the module doc."""
 
-SAFE_SCHEMES = ("http://", "https://")
 DATE_WIDTH = 12
 """Columns for a timeline date and the gap after it."""
 
@@ -245,8 +245,4 @@ class SummaryPane(Vertical):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""
         event.stop()
-        href = event.href.strip()
-        if href.lower().startswith(SAFE_SCHEMES):
-            self.app.open_url(href)
-        else:
-            self.notify(f"Not opening {href!r}: only http and https links open.", markup=False)
+        open_web_link(self, event.href)
