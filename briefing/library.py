@@ -53,11 +53,17 @@ def display_path(path: Path, cwd: str | None = None) -> str:
 
 def find_files(root: Path) -> list[Path]:
     """Brief files under a folder, recursively, skipping hidden folders and editor temp files."""
-    found: list[Path] = []
+    return [Path(text) for text in find_file_names(str(root))]
+
+
+def find_file_names(root: str) -> list[str]:
+    """:func:`find_files` as path strings."""
+    found: list[str] = []
+    join = os.path.join
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(
-            Path(folder, name)
+            join(folder, name)
             for name in sorted(files)
             if name.endswith(SUFFIXES) and not name.startswith(".")
         )
@@ -94,22 +100,25 @@ class Library:
     # -- discovery -----------------------------------------------------------------------
 
     def discover(self) -> list[tuple[str, Path]]:
-        """Every (id, path) the roots hold now; a file named directly is its own root.
+        """Every (id, path) the roots hold now; a file named directly is its own root."""
+        return [(ident, Path(text)) for ident, text in self.discover_text()]
 
-        Ids are cut from the path strings rather than computed with pathlib: this
-        runs over every file on each start, and Path arithmetic was a fifth of a
-        warm start at 10,000 briefs.
+    def discover_text(self) -> list[tuple[str, str]]:
+        """:meth:`discover` with paths as strings, cheap enough to run before the first frame.
+
+        Ids are cut from path strings, and no ``Path`` is built: at 10,000 files the
+        ``Path`` objects cost three times the folder walk itself. :meth:`iter_load` takes
+        this list as it is.
         """
-        found: dict[str, Path] = {}
+        found: dict[str, str] = {}
         for root in self.paths:
             if root.is_dir():
                 prefix = len(os.path.join(str(root), ""))  # "/" as a root too
-                for path in find_files(root):
-                    text = str(path)
+                for text in find_file_names(str(root)):
                     ident = text[prefix : text.rfind(".")].replace(os.sep, "/")
-                    found.setdefault(ident, path)
+                    found.setdefault(ident, text)
             elif root.exists():
-                found.setdefault(brief_id(root, root.parent), root)
+                found.setdefault(brief_id(root, root.parent), str(root))
         return sorted(found.items())
 
     @property
@@ -151,23 +160,46 @@ class Library:
         for _ in self.iter_load():
             pass
 
-    def iter_load(self, found: list[tuple[str, Path]] | None = None) -> Iterable[Entry]:
+    def iter_load(self, found: Sequence[tuple[str, Path | str]] | None = None) -> Iterable[Entry]:
         """Load file by file, so a caller can show progress and the first brief early.
 
-        ``found`` is a :meth:`discover` result the caller already has (to count
-        files for a progress bar without walking the folders twice).
+        ``found`` is a :meth:`discover` or :meth:`discover_text` result the caller
+        already has (to count files for a progress bar without walking the folders
+        twice), or a slice of one.
         """
-        found = self.discover() if found is None else found
+        found = self.discover_text() if found is None else found
         for start in range(0, len(found), LOOKUP_BATCH):
-            batch = found[start : start + LOOKUP_BATCH]
-            cached: dict[str, LoadResult] = {}
-            if self.index is not None:
-                cached = self.index.lookup_many(
-                    [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
-                )
-            for ident, path in batch:
-                yield self._load(ident, path, cached.get(_key(path)))
+            batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
+            yield from self._load_batch(batch)
         self._flush()
+
+    def load_cached(self, found: Sequence[tuple[str, Path | str]]) -> list[Entry]:
+        """The longest run from the start of ``found`` that the index holds, parsing nothing.
+
+        For the first screen: a few index rows cost milliseconds, a parse far more.
+        """
+        if self.index is None or not found:
+            return []
+        batch = [(ident, Path(path)) for ident, path in found]
+        cached = self.index.lookup_many(
+            [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
+        )
+        entries = []
+        for ident, path in batch:
+            result = cached.get(_key(path))
+            if result is None:
+                break
+            entries.append(self._load(ident, path, result))
+        return entries
+
+    def _load_batch(self, batch: list[tuple[str, Path]]) -> Iterable[Entry]:
+        cached: dict[str, LoadResult] = {}
+        if self.index is not None:
+            cached = self.index.lookup_many(
+                [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
+            )
+        for ident, path in batch:
+            yield self._load(ident, path, cached.get(_key(path)))
 
     def _flush(self) -> None:
         if self.index is not None:

@@ -135,8 +135,19 @@ class BriefingApp(App[None]):
         return self.keeper.index
 
     def start_loading(self) -> None:
-        """Called by the main screen once it is on screen, so its panes exist."""
+        """Called by the main screen on mount, once its panes exist.
+
+        What the index holds of the first screen is shown now, so the first frame is
+        complete; the worker (and the search index) start after that frame is drawn.
+        """
+        first, total = self.keeper.load_first()
+        if first:
+            self.main.add_entries(first, len(first), total)
+        self.call_after_refresh(self._load_rest, first)
+
+    def _load_rest(self, first: list[Entry]) -> None:
         self.keeper.start()
+        self.keeper.index_entries(first)
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
         self.keeper.absorb_loaded(message)

@@ -2,8 +2,13 @@
 
 The ``Library`` object is only ever touched by one worker thread at a time (a lock), and
 the UI never reads it: workers post messages carrying the entries, and the UI thread keeps
-its own id -> entry map and the search index (which is not thread-safe). Loading posts
-small batches, the first brief alone and at once, so the first screen shows it early.
+its own id -> entry map and the search index (which is not thread-safe).
+
+Before the first frame, :meth:`LibraryKeeper.load_first` reads what the first screen shows
+from the index on the UI thread (a folder walk and one query: milliseconds), so the first
+frame is the whole screen rather than an empty frame redrawn when a thread hands over. The
+worker loads the rest, posting small batches, the first brief alone and at once when the
+index did not have it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
     from briefing.library import Entry, Library
     from briefing.search import SearchIndex
 
+FIRST_SCREEN = 60
+"""Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
 BATCH_MAX = 250
@@ -63,6 +70,9 @@ class LibraryKeeper:
         self.entries: dict[str, Entry] = {}
         """The UI thread's view of the library."""
         self._lock = threading.Lock()
+        self._found: list[tuple[str, str]] = []
+        self._first = 0
+        """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
 
     def new_library(self) -> Library:
         from briefing.index import Index
@@ -73,19 +83,35 @@ class LibraryKeeper:
 
     # -- worker threads --------------------------------------------------------------------
 
+    def load_first(self) -> tuple[list[Entry], int]:
+        """On the UI thread, before the worker: the cached briefs the first screen shows.
+
+        Returns them (possibly none: a cold cache parses in the worker) and how many
+        files the library holds. Call once, then :meth:`start`.
+        """
+        with self._lock:
+            library = self.new_library()
+            self.library = library
+            self._found = library.discover_text()
+            first = library.load_cached(self._found[:FIRST_SCREEN])
+            self._first = len(first)
+            self.entries.update((entry.id, entry) for entry in first)
+            return first, len(self._found)
+
     def start(self) -> None:
         self.host.run_worker(self._load, thread=True, group="library", exit_on_error=False)
 
     def _load(self) -> None:
         worker = get_current_worker()
         with self._lock:
-            library = self.new_library()
-            self.library = library
-            found = library.discover()
-            total = len(found)
+            library = self.library
+            if library is None:  # load_first was not called
+                library = self.library = self.new_library()
+                self._found = library.discover_text()
+            total = len(self._found)
             batch: list[Entry] = []
-            done, last = 0, 0.0
-            for entry in library.iter_load(found):
+            done, last = self._first, 0.0
+            for entry in library.iter_load(self._found[self._first :]):
                 if worker.is_cancelled:
                     return
                 batch.append(entry)
@@ -133,9 +159,14 @@ class LibraryKeeper:
         return self.index
 
     def absorb_loaded(self, message: EntriesLoaded) -> None:
-        index = self.search_index()
         for entry in message.entries:
             self.entries[entry.id] = entry
+        self.index_entries(message.entries)
+
+    def index_entries(self, entries: list[Entry]) -> None:
+        """Add entries to the search index (for :meth:`load_first`'s, after the first frame)."""
+        index = self.search_index()
+        for entry in entries:
             if entry.brief is not None:
                 index.set_brief(entry.brief)
 

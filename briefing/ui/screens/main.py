@@ -14,13 +14,14 @@ from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.visual import Visual
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.screens.layout import PANES, PaneLayout
 from briefing.ui.widgets.broken import BrokenView
+from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
 from briefing.ui.widgets.panes import (
     ActorsPane,
@@ -68,12 +69,12 @@ class MainScreen(PaneLayout):
             yield BrokenView()
         yield SearchPanel(id="search")
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
         self._layout(*self.app.size)
-        self.call_after_refresh(self.briefing_app.start_loading)
+        self.briefing_app.start_loading()
 
     # -- widgets ---------------------------------------------------------------------------
 
