@@ -6,12 +6,15 @@ pays for Textual and the reader never pays for the exporters.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("check", "schema", "show", "list", "draft")
 
@@ -25,13 +28,26 @@ briefing schema               print the JSON Schema of the brief format
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+def _new_parser(
+    prog: str, usage: str | None = None, description: str | None = None
+) -> argparse.ArgumentParser:
+    """A parser whose errors print the usage and exit 2.
+
+    argparse is imported here, not at the top: plain ``briefing`` never parses anything.
+    """
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {message}\n")
+
+    return _Parser(prog=prog, usage=usage, description=description)
 
 
 def _size(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -42,7 +58,7 @@ def _size(text: str) -> int:
 
 
 def _reader_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = _new_parser(
         prog="briefing",
         usage=READER_USAGE,
         description="A terminal reader for YAML news briefs.",
@@ -54,7 +70,7 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"briefing {command}")
+    parser = _new_parser(prog=f"briefing {command}")
     if command == "check":
         parser.description = "Validate brief files and folders (default ./briefs)."
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -154,12 +170,17 @@ def _run_command(command: str, args: list[str]) -> int:
 
 
 def _run_reader(args: list[str]) -> int:
-    options = _reader_parser().parse_args(args)
-    paths = _existing(options.paths, "briefing")
+    max_bytes = None
+    if args:  # plain ``briefing`` needs no parser: argparse is a tenth of the start-up budget
+        options = _reader_parser().parse_args(args)
+        max_bytes = options.max_bytes
+        paths = _existing(options.paths, "briefing")
+    else:
+        paths = _existing([], "briefing")
     if paths is None:
         return 2
     from briefing.ui.app import make_app
 
-    app = make_app(paths, max_bytes=options.max_bytes)
+    app = make_app(paths, max_bytes=max_bytes)
     app.run()
     return app.return_code or 0

@@ -95,6 +95,14 @@ class BriefingApp(App[None]):
     # -- config ----------------------------------------------------------------------------
 
     def _apply_config(self) -> None:
+        from briefing.paths import config_path
+
+        path = self.config_path or config_path()
+        if path.exists():  # no file, no settings: skip the parser and its imports
+            self._read_config()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _read_config(self) -> None:
         from briefing.config import load_config
 
         config, problems = load_config(
@@ -109,7 +117,6 @@ class BriefingApp(App[None]):
             first = problems[0]
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             self.notify(first.format() + more, title="Config", severity="warning", markup=False)
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, _theme: object) -> None:
         from briefing.config import save_theme
