@@ -85,8 +85,11 @@ def test_the_installed_command_reads_searches_and_quits(
 ) -> None:
     term = terminal(120, 40)
     term.wait(lambda s: "Harbour strike in Valparaíso" in s and "4 Open questions" in s, "panes")
-    screen = term.wait(lambda s: "? Help" in s, "the footer")
-    assert "[bold]Beta[/bold] brief" in screen  # hostile title, literal
+    # The rest of the list arrives from the loading thread, after the first brief.
+    screen = term.wait(
+        lambda s: "? Help" in s and "[bold]Beta[/bold] brief" in s, "the footer and the list"
+    )
+    assert "[bold]Beta[/bold] brief" in screen  # hostile title, literal, never bold
     term.keys("3")
     term.wait(lambda s: "s Source" in s, "the quotes pane's keys in the footer")
     term.keys("enter")
