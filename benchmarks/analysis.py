@@ -116,6 +116,8 @@ def timeline(out: Path, paths: list[Path]) -> None:
 
     _wrap(BriefingApp, "start_loading", "first frame drawn, loading starts")
     _wrap(Library, "discover", "Library.discover (list every file)")
+    _wrap(Library, "discover_text", "Library.discover_text (list every file, as strings)")
+    _wrap(Library, "load_cached", "Library.load_cached (first briefs from the index)")
     _wrap(Library, "_load", "load one brief")
     _wrap(Index, "lookup", "Index.lookup")
     _wrap(BriefingApp, "on_entries_loaded", "UI: handle a batch of entries")
