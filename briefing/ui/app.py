@@ -9,6 +9,7 @@ palette providers) are imported inside the functions that use them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -78,6 +79,20 @@ class BriefingApp(App[None]):
         self.keymap: dict[str, str] = {}
         """The user's key remapping (binding id -> keys), as applied with ``set_keymap``."""
         self._main: MainScreen
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run with the collector paused until the first frame is out.
+
+        Start-up allocates tens of thousands of objects and CPython answered with a full
+        collection (about 10 ms) in the middle of the first frame. Everything imported
+        so far lives as long as the process, so it is frozen out of later collections.
+        """
+        gc.freeze()
+        gc.disable()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.enable()
 
     def get_default_screen(self) -> Screen[Any]:
         from briefing.ui.screens.main import MainScreen
@@ -153,6 +168,7 @@ class BriefingApp(App[None]):
         self.call_after_refresh(self._load_rest, first)
 
     def _load_rest(self, first: list[Entry]) -> None:
+        gc.enable()  # the first frame is drawn: see ``run``
         self.keeper.start()
         self.keeper.index_entries(first)
 
