@@ -8,6 +8,7 @@ positions never need to stay compatible across versions.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,30 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-_FROM_ISO = dt.date.fromisoformat
+_DATES: dict[str, dt.date] = {}
+"""Every date decoded so far: a library repeats the same few thousand days, and a shared
+date costs a dictionary slot instead of a 32-byte object per use."""
+_DATES_MAX = 100_000
+
+
+def _day(value: str) -> dt.date:
+    date = _DATES.get(value)
+    if date is None:
+        date = dt.date.fromisoformat(value)
+        if len(_DATES) < _DATES_MAX:
+            _DATES[value] = date
+    return date
 
 
 def _undate(value: str | None) -> dt.date | None:
-    return _FROM_ISO(value) if value else None
+    return _day(value) if value else None
+
+
+_I = sys.intern
+"""Ids, references, names and tags repeat within a brief (every quote names its speaker) and
+across the library (the same actors and tags): one shared string each, not one per use."""
+_KINDS: dict[str, model.ActorKind] = {kind: kind for kind in model.ACTOR_KINDS}
+"""The shared kind strings; an unknown kind is a damaged row (KeyError), parsed again."""
 
 
 def encode_brief(brief: model.Brief) -> list[Any]:
@@ -65,45 +85,53 @@ def encode_brief(brief: model.Brief) -> list[Any]:
 def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
     """Rebuild a Brief; list comprehensions and positional calls, as this runs 10,000 times."""
     title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines = data
+    if not isinstance(lines, dict):
+        raise TypeError(f"lines should be a mapping, not {type(lines).__name__}")
     folder = path.parent
     Source, Actor, Quote = model.Source, model.Actor, model.Quote
     Question, Entry, Account = model.Question, model.TimelineEntry, model.Account
+    I = _I  # noqa: E741 - a local, as it runs for every id
     return model.Brief(
         brief_id,
         path,
         title,
         summary,
         _undate(date),
-        tuple(tags),
+        tuple([I(t) for t in tags]),
         tuple(
             [
-                Source(i, o, t, _undate(d), u, f, folder / f if f else None, ln)
+                Source(I(i), o, t, _undate(d), u, f, folder / f if f else None, ln)
                 for i, o, t, d, u, f, ln in sources
             ]
         ),
-        tuple([Actor(i, n, k, r, a, tuple(al), no, ln) for i, n, k, r, a, al, no, ln in actors]),
         tuple(
             [
-                Quote(sp, tx, so, cx, ln, _verification(st, cl, span))
+                Actor(I(i), I(n), _KINDS[k], r, a, tuple(al), no, ln)
+                for i, n, k, r, a, al, no, ln in actors
+            ]
+        ),
+        tuple(
+            [
+                Quote(I(sp), tx, I(so), cx, ln, _verification(st, cl, span))
                 for sp, tx, so, cx, ln, st, cl, span in quotes
             ]
         ),
-        tuple([Question(q, n, tuple(a), ln) for q, n, a, ln in questions]),
-        tuple([Entry(_FROM_ISO(d), e, s, ln) for d, e, s, ln in timeline]),
+        tuple([Question(q, n, tuple([I(x) for x in a]), ln) for q, n, a, ln in questions]),
+        tuple([Entry(_day(d), e, I(s), ln) for d, e, s, ln in timeline]),
         tuple(
             [
-                model.Discrepancy(t, tuple([Account(s, y, al) for s, y, al in accs]), ln)
+                model.Discrepancy(t, tuple([Account(I(s), y, al) for s, y, al in accs]), ln)
                 for t, accs, ln in disc
             ]
         ),
-        lines,
+        {I(key): line for key, line in lines.items()},
     )
 
 
 def _verification(status: str, closest: str, span: list[int] | None) -> model.Verification:
     if status == "no_source":
         return model.NO_SOURCE  # the common case: share one instance
-    return model.Verification(status, closest, (span[0], span[1]) if span else None)  # type: ignore[arg-type]
+    return model.Verification(_I(status), closest, (span[0], span[1]) if span else None)  # type: ignore[arg-type]
 
 
 def encode_problems(problems: list[Problem]) -> list[Any]:

@@ -7,6 +7,7 @@ must be known before a quote's speaker can be checked).
 from __future__ import annotations
 
 import difflib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,22 +95,42 @@ def _common(item: Values) -> dict[str, Any]:
     return fields
 
 
+_SHARED = ("id", "name", "kind", "speaker", "source")
+"""Fields whose strings repeat within a brief and across the library (ids, the references to
+them, actor names and kinds): interned, so 10,000 briefs keep one copy of each."""
+
+
+def _shared(fields: dict[str, Any]) -> dict[str, Any]:
+    for key in _SHARED:
+        value = fields.get(key)
+        if value is not None:
+            fields[key] = sys.intern(value)
+    actors = fields.get("actors")
+    if actors:
+        fields["actors"] = tuple(map(sys.intern, actors))
+    return fields
+
+
 def make_brief(values: Values, path: Path, brief_id: str) -> model.Brief:
     """Build the immutable model from values that passed every check."""
     sources = []
     for item in _items(values, "sources"):
-        fields = _common(item)
+        fields = _shared(_common(item))
         if fields.get("file"):
             fields["path"] = path.parent / fields["file"]
         sources.append(model.Source(**fields))
-    actors = [model.Actor(**_common(item)) for item in _items(values, "actors")]
-    quotes = [model.Quote(**_common(item)) for item in _items(values, "quotes")]
-    questions = [model.Question(**_common(item)) for item in _items(values, "open_questions")]
-    timeline = [model.TimelineEntry(**_common(item)) for item in _items(values, "timeline")]
+    actors = [model.Actor(**_shared(_common(item))) for item in _items(values, "actors")]
+    quotes = [model.Quote(**_shared(_common(item))) for item in _items(values, "quotes")]
+    questions = [
+        model.Question(**_shared(_common(item))) for item in _items(values, "open_questions")
+    ]
+    timeline = [
+        model.TimelineEntry(**_shared(_common(item))) for item in _items(values, "timeline")
+    ]
     discrepancies = []
     for item in _items(values, "discrepancies"):
         fields = _common(item)
-        fields["accounts"] = tuple(model.Account(**_common(a)) for a in item["accounts"])
+        fields["accounts"] = tuple(model.Account(**_shared(_common(a))) for a in item["accounts"])
         discrepancies.append(model.Discrepancy(**fields))
     return model.Brief(
         id=brief_id,
@@ -117,7 +138,7 @@ def make_brief(values: Values, path: Path, brief_id: str) -> model.Brief:
         title=values["title"],
         summary=values["summary"],
         date=values.get("date"),
-        tags=values.get("tags", ()),
+        tags=tuple(map(sys.intern, values.get("tags", ()))),
         sources=tuple(sources),
         actors=tuple(actors),
         quotes=tuple(quotes),

@@ -5,9 +5,10 @@ What ``decode_brief`` and ``decode_problems`` raise on malformed data, by cause:
 - ``ValueError``: a list of the wrong length unpacked into fields; a date string that is
   not ISO (``date.fromisoformat``).
 - ``TypeError``: a number, ``null`` or ``bool`` where a list, string or date is expected
-  (unpacking, ``tuple()``, ``Path / x``, ``fromisoformat``).
+  (unpacking, ``tuple()``, ``Path / x``, ``fromisoformat``, ``sys.intern``), or anything but
+  an object for the brief's ``lines``.
 - ``LookupError``: a quote's span indexed where it is too short (``IndexError``) or an
-  object (``KeyError``).
+  object (``KeyError``); an actor kind that is not one of the five (``KeyError``).
 
 ``Index.lookup_many`` catches these families, plus ``RecursionError`` (``json.loads`` on
 deep nesting) and ``OverflowError`` (``os.stat`` on an article "path" that is a huge
@@ -95,6 +96,34 @@ def test_an_unverified_quote_shares_the_one_no_source_verification(tmp_path: Pat
     decoded = round_trip(brief)
     assert decoded == brief
     assert decoded.quotes[0].verification is model.NO_SOURCE
+
+
+def test_decoded_briefs_share_repeated_ids_names_kinds_tags_dates_and_line_keys(
+    real_brief: model.Brief,
+) -> None:
+    # Two decodes of the same row stand for two briefs naming the same actors and tags: the
+    # strings must be one object each, or 10,000 briefs hold 10,000 copies (memory).
+    first, second = round_trip(real_brief), round_trip(real_brief)
+    assert first.actors[0].id is second.actors[0].id
+    assert first.actors[0].name is second.actors[0].name
+    assert first.actors[0].kind is second.actors[0].kind
+    assert first.tags[0] is second.tags[0]
+    assert first.date is second.date
+    assert first.timeline[0].date is second.timeline[0].date
+    assert [k for k in first.lines] == [k for k in second.lines]
+    assert all(a is b for a, b in zip(first.lines, second.lines, strict=True))
+    # Within one brief, a quote's speaker is the very string its actor is known by.
+    quote = first.quotes[0]
+    actor = first.actor(quote.speaker)
+    assert actor is not None and quote.speaker is actor.id
+    assert quote.source is first.source(quote.source).id  # type: ignore[union-attr]
+
+
+def test_a_row_naming_an_unknown_actor_kind_is_damaged(real_payload: list[Any]) -> None:
+    brief = copy.deepcopy(real_payload[1])
+    brief[5][0][2] = "wizard"
+    with pytest.raises(KeyError):
+        decode_brief(brief, "x", BRIEF_PATH)
 
 
 def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:

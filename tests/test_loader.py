@@ -178,3 +178,22 @@ def test_good_files_load_whatever_the_others_hold(
     assert len(broken) == len(list(bad_dir.iterdir())) + 1
     for entry in broken:
         assert entry.problems, entry.id
+
+
+def test_parsed_briefs_share_repeated_ids_names_kinds_tags_and_references() -> None:
+    # Two files naming the same actor stand for a library that does: one string each, or
+    # 10,000 briefs hold 10,000 copies of every id (memory).
+    text = (
+        "title: T\nsummary: S\ntags: [niger]\n"
+        "actors:\n  - id: langley\n    name: Gen. Langley\n    kind: person\n"
+        "quotes:\n  - speaker: langley\n    text: words\n"
+        "open_questions:\n  - question: Q?\n    actors: [langley]\n"
+    )
+    first = load_text(text, Path("a.yaml")).brief
+    second = load_text(text.encode(), Path("b.yaml")).brief
+    assert first is not None and second is not None
+    a, b = first.actors[0], second.actors[0]
+    assert a.id is b.id and a.name is b.name and a.kind is b.kind
+    assert first.tags[0] is second.tags[0]
+    assert first.quotes[0].speaker is a.id
+    assert first.open_questions[0].actors[0] is a.id
