@@ -10,18 +10,29 @@ palette providers) are imported inside the functions that use them.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widget import Widget
+# Importing Textual builds about 100,000 objects that live as long as the process, and the
+# collector would scan them again and again while they are being built (5-10 ms of a
+# start-up budgeted to the millisecond): paused for these imports, and they are frozen.
+_COLLECTING = gc.isenabled()
+gc.disable()
+try:
+    from collections.abc import Callable, Sequence
+    from contextlib import AbstractContextManager
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any, ClassVar
 
-from briefing.ui.bindings import bindings_for, known_ids
-from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from textual.app import App
+    from textual.binding import Binding, BindingType
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    from briefing.ui.bindings import bindings_for, known_ids
+    from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+finally:
+    gc.freeze()
+    if _COLLECTING:
+        gc.enable()
 
 if TYPE_CHECKING:
     from textual.command import Provider
