@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from briefing.ui.widgets.panes import ItemPane
@@ -64,7 +65,12 @@ class HitWalker(Screen[None]):
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one(SearchPanel)
+        panel = self.late_widget("search")
+        assert isinstance(panel, SearchPanel)
+        return panel
+
+    def late_widget(self, name: str) -> Widget:
+        raise NotImplementedError
 
     def action_search(self) -> None:
         box = self.search_panel.input

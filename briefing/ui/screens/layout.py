@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from briefing.ui.screens.hits import HitWalker
 from briefing.ui.widgets.summary import SummaryPane
@@ -28,6 +28,8 @@ LABELS = {
     "questions": ("4", "Questions"),
     "broken": ("", "Problems"),
 }
+LATE_WIDGETS = ("tabs", "broken", "search", "too-small")
+"""Ids of widgets the first frame hides: mounted after it, or when first needed."""
 
 
 class PaneLayout(HitWalker):
@@ -43,7 +45,10 @@ class PaneLayout(HitWalker):
         """Focus moved into a pane, or within one; for cross-links."""
 
     def pane_widget(self, name: str) -> Widget:
-        return self.query_one(f"#{name}")
+        return self.late_widget(name) if name in LATE_WIDGETS else self.query_one(f"#{name}")
+
+    def late_widget(self, name: str) -> Widget:
+        raise NotImplementedError
 
     @property
     def pane_name(self) -> str:
@@ -69,10 +74,14 @@ class PaneLayout(HitWalker):
         self.set_class(tiny, "-tiny")
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
+        if narrow:
+            self.late_widget("tabs")
         if tiny:
-            if self.focused is self.search_panel.input:
+            if isinstance(self.focused, Input):
                 self.set_focus(None)  # a hidden box would swallow the q that quits
-            self.query_one("#too-small", Static).update(
+            too_small = self.late_widget("too-small")
+            assert isinstance(too_small, Static)
+            too_small.update(
                 Content.assemble(
                     Content.styled("Terminal too small", "bold"),
                     f"\n{width}x{height}, needs {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
@@ -85,7 +94,8 @@ class PaneLayout(HitWalker):
 
     def _mark_current(self) -> None:
         for name in ("briefs", "broken", *PANES):
-            self.pane_widget(name).set_class(name == self.pane, "-current")
+            for widget in self.query(f"#{name}"):  # "broken" may not be mounted yet
+                widget.set_class(name == self.pane, "-current")
         self.set_class(self.pane == "briefs", "-on-list")
         self._draw_tabs()
 
@@ -95,7 +105,8 @@ class PaneLayout(HitWalker):
             key, label = LABELS[name]
             text = f" {key} {label} " if key else f" {label} "
             parts.append(Content.styled(text, "reverse bold" if name == self.pane else "dim"))
-        self.query_one("#tabs", Static).update(Content("│").join(parts))
+        for tabs in self.query("#tabs").results(Static):  # mounted once first narrow
+            tabs.update(Content("│").join(parts))
 
     # -- panes and focus -------------------------------------------------------------------
 

@@ -14,12 +14,13 @@ from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
-from briefing.ui.screens.layout import PANES, PaneLayout
+from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
 from briefing.ui.widgets.broken import BrokenView
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
@@ -30,7 +31,7 @@ from briefing.ui.widgets.panes import (
     QuestionsPane,
     QuotesPane,
 )
-from briefing.ui.widgets.search import SearchPanel
+from briefing.ui.widgets.search import SearchInput, SearchPanel
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
@@ -55,10 +56,11 @@ class MainScreen(PaneLayout):
         # Classes set now cost nothing; set after mount, each restyles the whole screen.
         self.set_class(True, "-single", update=False)
         self.set_class(True, *self.size_classes(*self.app.size), update=False)
+        # Widgets the first frame hides (search, a broken brief's problems, the narrow
+        # layout's tabs, the too-small message) are mounted after it, or when first needed.
         yield BriefHeader()
         yield self.briefing_app.make_banner()
         yield Static(Content("Loading the library…"), id="status", classes="-shown")
-        yield Static(id="tabs", markup=False)
         with Horizontal(id="body"):
             yield BriefList()
             with Container(id="panes"):
@@ -66,15 +68,37 @@ class MainScreen(PaneLayout):
                 yield ActorsPane()
                 yield QuotesPane()
                 yield QuestionsPane()
-            yield BrokenView()
-        yield SearchPanel(id="search")
-        yield Static(id="too-small", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
         self._layout(*self.app.size)
         self.briefing_app.start_loading()
+        self.call_after_refresh(self._mount_hidden)
+
+    def _mount_hidden(self) -> None:
+        for name in LATE_WIDGETS:
+            self.late_widget(name)
+
+    def late_widget(self, name: str) -> Widget:
+        """``#name``, one of ``LATE_WIDGETS``, mounted now if it is not there yet."""
+        found = self.query(f"#{name}")
+        if found:
+            return found.first()
+        widget: Widget
+        if name == "tabs":
+            widget = Static(id="tabs", markup=False)
+            self.mount(widget, before=self.query_one("#body"))
+        elif name == "broken":
+            widget = BrokenView()
+            self.query_one("#body").mount(widget)
+        elif name == "search":
+            widget = SearchPanel(id="search")
+            self.mount(widget, before=self.query_one(KeysFooter))
+        else:
+            widget = Static(id="too-small", markup=False)
+            self.mount(widget, before=self.query_one(KeysFooter))
+        return widget
 
     # -- widgets ---------------------------------------------------------------------------
 
@@ -189,7 +213,9 @@ class MainScreen(PaneLayout):
             header.show_text(entry.id, "This brief could not be loaded")
             from briefing.library import display_path
 
-            self.query_one(BrokenView).show_problems(display_path(entry.path), entry.problems)
+            broken = self.late_widget("broken")
+            assert isinstance(broken, BrokenView)
+            broken.show_problems(display_path(entry.path), entry.problems)
             if self.pane in PANES:
                 self.focus_pane("broken")
         else:
@@ -324,7 +350,7 @@ class MainScreen(PaneLayout):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a priority key: in the box, "/" must reach it as text
-            return self.focused is not self.search_panel.input and not self.has_class("-tiny")
+            return not isinstance(self.focused, SearchInput) and not self.has_class("-tiny")
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
         if action in ("step_hit", "clear_search"):

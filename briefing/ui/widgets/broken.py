@@ -23,9 +23,11 @@ class BrokenView(VerticalScroll, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="broken", classes="pane")
         self.border_title = "Problems"
+        self.text = Static(id="broken-text", markup=False)
+        """Built now: the view is mounted on demand and filled before it has mounted."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="broken-text", markup=False)
+        yield self.text
 
     def show_problems(self, path: str, problems: list[Problem]) -> None:
         count = len(problems)
@@ -39,5 +41,5 @@ class BrokenView(VerticalScroll, can_focus=True):
             Content(""),
             Content.styled("Fix the file and save it: the brief reloads by itself.", "dim"),
         ]
-        self.query_one("#broken-text", Static).update(Content("\n").join(lines))
+        self.text.update(Content("\n").join(lines))
         self.scroll_home(animate=False)

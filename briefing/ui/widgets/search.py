@@ -86,24 +86,24 @@ class SearchPanel(Vertical):
             super().__init__()
             self.step = step
 
-    def compose(self) -> ComposeResult:
-        yield SearchInput(
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Built now, not in compose: the panel is mounted on demand, and the screen
+        # focuses and fills it before its children have mounted.
+        self.input = SearchInput(
             placeholder='Search all briefs: several words, or "an exact phrase"',
             id="search-input",
         )
-        yield Static(id="search-count", markup=False)
-        yield OptionList(id="search-results", markup=False)
+        self.count = Static(id="search-count", markup=False)
+        self.results = OptionList(id="search-results", markup=False)
 
-    @property
-    def input(self) -> SearchInput:
-        return self.query_one(SearchInput)
-
-    @property
-    def results(self) -> OptionList:
-        return self.query_one("#search-results", OptionList)
+    def compose(self) -> ComposeResult:
+        yield self.input
+        yield self.count
+        yield self.results
 
     def show_hits(self, result: SearchResult | None, title_of: Callable[[str], str]) -> None:
-        count = self.query_one("#search-count", Static)
+        count = self.count
         if result is None or not result.query:
             count.update(
                 Content.styled("Type to search titles, summaries, actors, quotes ...", "dim")
