@@ -23,7 +23,7 @@ from briefing.codec import (
     encode_brief,
     encode_problems,
 )
-from briefing.loader import LoadResult
+from briefing.outcome import LoadResult
 from briefing.paths import cache_dir
 
 _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.index import Index, stamp
-from briefing.loader import DEFAULT_MAX_BYTES, LoadResult, load_file
 from briefing.model import Brief
+from briefing.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.problems import Problem, count_errors
 from briefing.provenance import ArticleCache
 
@@ -134,6 +134,8 @@ class Library:
         if result is None and self.index is not None:
             result = self.index.lookup(path, ident, display)
         if result is None:
+            from briefing.loader import load_file  # only when a file must be parsed
+
             file_stamp = stamp(path)
             result = load_file(
                 path,

@@ -8,29 +8,19 @@ construct that could expand, recurse or execute.
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.model import Brief, Quote
-from briefing.problems import Problem, count_errors
+from briefing.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
+from briefing.outcome import LoadResult as LoadResult
+from briefing.problems import Problem
 from briefing.provenance import ArticleCache, verify_or_no_source
 from briefing.sanitize import clean_source, visible
-
-DEFAULT_MAX_BYTES = 5_000_000
 
 _TREE_INTACT = {"duplicate-key"}
 """Parse errors after which the tree is still whole (only the repeated key was left
 out), so validation runs too and the author sees every other problem in the same pass."""
-
-
-@dataclass(slots=True)
-class LoadResult:
-    brief: Brief | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return count_errors(self.problems)
 
 
 def _line_col(data: bytes | str, offset: int) -> tuple[int, int]:

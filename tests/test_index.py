@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-import briefing.library as library_module
+import briefing.loader as loader_module
 from briefing import index as index_module
 from briefing.index import Index
 from briefing.library import Library
@@ -85,7 +85,7 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, **_: Any) -> LoadResult:
         raise AssertionError(f"{path} was parsed, not read from the index")
 
-    monkeypatch.setattr(library_module, "load_file", refuse)
+    monkeypatch.setattr(loader_module, "load_file", refuse)
 
 
 def count_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -96,7 +96,7 @@ def count_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         calls.append(path)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(library_module, "load_file", counting)
+    monkeypatch.setattr(loader_module, "load_file", counting)
     return calls
 
 
