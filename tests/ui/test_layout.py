@@ -118,3 +118,18 @@ async def test_q_quits_a_tiny_screen_even_after_slash(library: Path) -> None:
         await pilot.press("slash", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_search_panel_does_not_show_through_the_too_small_message(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "h", "a")
+        await pilot.pause()
+        main = main_of(pilot)
+        assert main.has_class("-searching")
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        text = " ".join(screen_text(pilot).split())
+        assert "Terminal too small" in text
+        assert "hits" not in text and "Harbour" not in text
