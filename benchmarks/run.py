@@ -107,7 +107,7 @@ def measure_size(
         "search_hwm_kib": search["hwm_kib"],
     }
     if harness is not None:
-        warm_paint = size >= 1000 or (args.quick and size > 1)
+        warm_paint = size == 1 or size >= 1000 or (args.quick and size > 1)  # 1: the shipped one
         log(f"   first paint ({args.runs} runs{', cold and warm cache' if warm_paint else ''})")
         found["paint"] = paint.measure_paint(
             harness, reader_args, paths, warm if warm_paint else None, args.runs,

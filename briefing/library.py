@@ -175,21 +175,27 @@ class Library:
             yield from self._load_batch(batch)
         self._flush()
 
-    def load_cached(self, found: Sequence[tuple[str, Path | str]]) -> list[Entry]:
-        """The longest run from the start of ``found`` that the index holds, parsing nothing.
+    def load_cached(
+        self, found: Sequence[tuple[str, Path | str]], *, parse_first: bool = False
+    ) -> list[Entry]:
+        """The longest run from the start of ``found`` that the index holds.
 
-        For the first screen: a few index rows cost milliseconds, a parse far more.
+        For the first screen: a few index rows cost milliseconds, a parse far more, so
+        nothing is parsed, except with ``parse_first`` the very first file when the
+        index lacks it (a first run, or a cold cache), so the first screen has a brief.
         """
-        if self.index is None or not found:
+        if not found:
             return []
         batch = [(ident, Path(path)) for ident, path in found]
-        cached = self.index.lookup_many(
-            [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
-        )
+        cached: dict[str, LoadResult] = {}
+        if self.index is not None:
+            cached = self.index.lookup_many(
+                [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
+            )
         entries = []
-        for ident, path in batch:
+        for number, (ident, path) in enumerate(batch):
             result = cached.get(_key(path))
-            if result is None:
+            if result is None and not (parse_first and number == 0):
                 break
             entries.append(self._load(ident, path, result))
         return entries

@@ -86,14 +86,15 @@ class LibraryKeeper:
     def load_first(self) -> tuple[list[Entry], int]:
         """On the UI thread, before the worker: the cached briefs the first screen shows.
 
-        Returns them (possibly none: a cold cache parses in the worker) and how many
-        files the library holds. Call once, then :meth:`start`.
+        Returns them (with a cold cache, just the first file, parsed here; the worker
+        parses the rest) and how many files the library holds. Call once, then
+        :meth:`start`.
         """
         with self._lock:
             library = self.new_library()
             self.library = library
             self._found = library.discover_text()
-            first = library.load_cached(self._found[:FIRST_SCREEN])
+            first = library.load_cached(self._found[:FIRST_SCREEN], parse_first=True)
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
             return first, len(self._found)
