@@ -119,7 +119,7 @@ def timeline(out: Path, paths: list[Path]) -> None:
     _wrap(Library, "discover_text", "Library.discover_text (list every file, as strings)")
     _wrap(Library, "load_cached", "Library.load_cached (first briefs from the index)")
     _wrap(Library, "_load", "load one brief")
-    _wrap(Index, "lookup", "Index.lookup")
+    _wrap(Index, "lookup_many", "Index.lookup")  # the reader's batched lookups count too
     _wrap(BriefingApp, "on_entries_loaded", "UI: handle a batch of entries")
     _wrap(MainScreen, "show_entry", "UI: show a brief")
     headless("timeline", paths)

@@ -176,13 +176,14 @@ class Library:
         self._flush()
 
     def load_cached(
-        self, found: Sequence[tuple[str, Path | str]], *, parse_first: bool = False
+        self, found: Sequence[tuple[str, Path | str]], *, parse_first: int = 0
     ) -> list[Entry]:
         """The longest run from the start of ``found`` that the index holds.
 
         For the first screen: a few index rows cost milliseconds, a parse far more, so
-        nothing is parsed, except with ``parse_first`` the very first file when the
-        index lacks it (a first run, or a cold cache), so the first screen has a brief.
+        nothing is parsed, except that up to ``parse_first`` files at the start are
+        parsed when the index lacks them (a first run, or a cold cache), so the first
+        screen has a brief and a filled list.
         """
         if not found:
             return []
@@ -195,7 +196,7 @@ class Library:
         entries = []
         for number, (ident, path) in enumerate(batch):
             result = cached.get(_key(path))
-            if result is None and not (parse_first and number == 0):
+            if result is None and number >= parse_first:
                 break
             entries.append(self._load(ident, path, result))
         return entries

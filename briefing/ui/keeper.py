@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 FIRST_SCREEN = 60
 """Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
+FIRST_PARSED = 16
+"""With a cold cache, files parsed before the first frame: enough to fill the list at 120x40
+(about 1 ms each), so a first run shows a whole screen, not one brief and a list to come."""
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
 BATCH_MAX = 250
@@ -86,15 +89,15 @@ class LibraryKeeper:
     def load_first(self) -> tuple[list[Entry], int]:
         """On the UI thread, before the worker: the cached briefs the first screen shows.
 
-        Returns them (with a cold cache, just the first file, parsed here; the worker
-        parses the rest) and how many files the library holds. Call once, then
+        Returns them (with a cold cache, the first ``FIRST_PARSED`` files, parsed here;
+        the worker parses the rest) and how many files the library holds. Call once, then
         :meth:`start`.
         """
         with self._lock:
             library = self.new_library()
             self.library = library
             self._found = library.discover_text()
-            first = library.load_cached(self._found[:FIRST_SCREEN], parse_first=True)
+            first = library.load_cached(self._found[:FIRST_SCREEN], parse_first=FIRST_PARSED)
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
             return first, len(self._found)

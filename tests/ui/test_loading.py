@@ -6,9 +6,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pilot_helpers import app_for, main_of, screen_text, settle, wait_for
 from textual.widgets import Static
 
+import briefing.ui.keeper as keeper_module
 from briefing.library import Entry, Library
 from briefing.ui.screens.help import HelpScreen
 
@@ -32,7 +34,10 @@ def status(pilot: object) -> str:
     return str(main_of(pilot).query_one("#status", Static).render())  # type: ignore[arg-type]
 
 
-async def test_first_screen_paints_before_any_brief_loads(library: Path) -> None:
+async def test_first_screen_paints_before_any_brief_loads(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keeper_module, "FIRST_PARSED", 0)  # as if the first file were slow
     gated = GatedLibrary([library], before=0)
     app = app_for(library)
     app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
@@ -47,8 +52,11 @@ async def test_first_screen_paints_before_any_brief_loads(library: Path) -> None
         assert "Harbour strike in Valparaíso" in screen_text(pilot)
 
 
-async def test_progress_shows_while_the_rest_loads(library: Path) -> None:
-    gated = GatedLibrary([library], before=1)
+async def test_progress_shows_while_the_rest_loads(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keeper_module, "FIRST_PARSED", 1)  # one brief before the first frame
+    gated = GatedLibrary([library], before=0)
     app = app_for(library)
     app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -67,6 +75,19 @@ async def test_progress_shows_while_the_rest_loads(library: Path) -> None:
         assert main.brief_list.option_count == 3
         assert main.current is not None and main.current.id == "alpha"
         assert main.pane == "actors"  # loading the rest did not move the user
+
+
+async def test_a_first_run_parses_a_screenful_before_the_first_frame(library: Path) -> None:
+    gated = GatedLibrary([library], before=0)  # the worker never gets to load anything
+    app = app_for(library)
+    app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = main_of(pilot)
+        assert main.current is not None and main.current.id == "alpha"
+        assert main.brief_list.option_count == 3  # cold cache, yet the whole list is there
+        assert "Harbour strike in Valparaíso" in screen_text(pilot)
+        gated.gate.set()
 
 
 async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
