@@ -260,14 +260,18 @@ def memory_row(size: int, memory: dict[str, Any]) -> Row:
     peak = max(memory.get("cold_hwm_kib") or 0, memory.get("warm_hwm_kib") or 0)
     peak_mb = peak * 1024 / 1e6
     applies = size == LARGE
-    status = _check(peak_mb, PEAK_MB, most=True) if applies else "—"
+    # The target is the reader's; this process holds the library and the search index but
+    # not Textual and the UI (about 45 MB more), so it can only show a miss, never a pass.
+    status = "—"
+    if applies:
+        status = "MISS" if _check(peak_mb, PEAK_MB, most=True) == "MISS" else "core only"
     return Row(
-        "peak RSS, load + search index",
+        "peak RSS, core only (load + search index; the reader adds Textual)",
         size,
         mb(peak),
         f"cold {mb(memory.get('cold_hwm_kib'))}, warm {mb(memory.get('warm_hwm_kib'))}",
         "",
-        f"≤ {PEAK_MB:.0f} MB" if applies else "(10,000 only)",
+        f"≤ {PEAK_MB:.0f} MB for the reader" if applies else "(10,000 only)",
         status,
         f"over by {peak_mb - PEAK_MB:.0f} MB" if status == "MISS" else "",
         "memory",

@@ -26,7 +26,7 @@ FIGURES = (
     "library load, cold",
     "search per keystroke",
     "reload one changed file",
-    "peak RSS, load + search index",
+    "peak RSS, core only (load + search index; the reader adds Textual)",
 )
 
 
