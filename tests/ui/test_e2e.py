@@ -67,7 +67,12 @@ def terminal(tmp_path: Path) -> Iterator[Callable[[int, int], Terminal]]:
         pytest.skip("needs tmux and the installed briefing command (make test installs both)")
     opened: list[Terminal] = []
     home = tmp_path / "home"
-    env = f"env HOME={home} XDG_CONFIG_HOME={home}/config XDG_CACHE_HOME={home}/cache"
+    # Under pytest the environment holds COLUMNS=80 and LINES=24, which Textual believes
+    # over the real pane size; a tmux server started from here passes them to the pane.
+    env = (
+        f"env -u COLUMNS -u LINES HOME={home} XDG_CONFIG_HOME={home}/config "
+        f"XDG_CACHE_HOME={home}/cache"
+    )
 
     def open_terminal(width: int, height: int) -> Terminal:
         name = f"briefing-e2e-{os.getpid()}-{len(opened)}"
