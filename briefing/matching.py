@@ -31,6 +31,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from briefing.typography import EQUIVALENTS
+
 _NOSPACE_RANGES = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
@@ -51,9 +53,7 @@ and not whitespace, so a phrase cannot run from one field into the next."""
 
 _FLATTEN = str.maketrans(
     {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b", "-"),
+        **EQUIVALENTS,
         # Latin letters NFKD leaves whole, though a reader takes them for accented ones:
         # "Soren" finds "Søren", "Lodz" finds "Łódź".
         **{"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ŧ": "t"},

@@ -14,17 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.model import NO_SOURCE, Verification
+from briefing.typography import EQUIVALENTS
 
 _FOLD = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-    }
-)  # fmt: skip
+    {**EQUIVALENTS, **dict.fromkeys("\u00a0\u202f\u2009", " ")}  # and non-breaking spaces
+)
 
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 _EDGE = "\"' ,.;:!?-"
