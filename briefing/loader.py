@@ -117,9 +117,10 @@ def _load_text(
             return LoadResult(None, problems)
     else:
         text, problems = data.removeprefix("\ufeff"), []
+    original = text
     text, removed = clean_source(text)
     if removed:
-        line, col = _line_col_original(removed[0], data, text)
+        line, col = _line_col(original, removed[0])  # offsets are in the uncleaned text
         problems.append(
             Problem(
                 shown,
@@ -156,11 +157,6 @@ def _load_text(
         brief, found = _verify_quotes(brief, shown, articles or ArticleCache())
         problems.extend(found)
     return LoadResult(brief, problems)
-
-
-def _line_col_original(offset: int, data: str | bytes, _cleaned: str) -> tuple[int, int]:
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    return _line_col(text.removeprefix("\ufeff"), offset)
 
 
 def _verify_quotes(
