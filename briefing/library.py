@@ -226,12 +226,33 @@ class Library:
             del self._by_path[key]
             return ident
         if ident is None:
-            ident = next((i for i, p in self.discover() if _key(p) == key), None)
+            ident = self._new_id(key)
             if ident is None:
                 return None
         entry = self._load(ident, path)
         self._flush()
         return entry.id
+
+    def _new_id(self, key: str) -> str | None:
+        """The id :meth:`discover_text` would give a file that just appeared, or None.
+
+        Worked out from the roots, by the same rules, so that a burst of new files
+        does not cost a walk of every folder each.
+        """
+        for root in self.paths:
+            text = str(root)
+            if key == text and not root.is_dir():
+                return brief_id(root, root.parent)
+            prefix = os.path.join(text, "")
+            if not key.startswith(prefix):
+                continue
+            relative = key[len(prefix) :]
+            hidden = any(part.startswith(".") for part in relative.split(os.sep))
+            if hidden or not relative.endswith(SUFFIXES):
+                return None
+            ident = relative[: relative.rfind(".")].replace(os.sep, "/")
+            return None if ident in self._entries else ident  # an earlier root's file has it
+        return None
 
     def rescan(self) -> list[str]:
         """Pick up added and deleted files and reload changed ones; returns ids touched."""
