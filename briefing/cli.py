@@ -106,7 +106,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _existing(paths: Sequence[Path], prog: str) -> list[Path] | None:
-    from briefing.library import default_library_paths
+    from briefing.paths import default_library_paths
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -179,8 +179,16 @@ def _run_reader(args: list[str]) -> int:
         paths = _existing([], "briefing")
     if paths is None:
         return 2
-    from briefing.ui.app import make_app
+    from briefing.prefetch import Prefetch
 
-    app = make_app(paths, max_bytes=max_bytes)
-    app.run()
+    # Forked before Textual is imported: the child readies the first screen meanwhile.
+    prefetch = Prefetch.start(paths, max_bytes)
+    try:
+        from briefing.ui.app import make_app
+
+        app = make_app(paths, max_bytes=max_bytes, prefetch=prefetch)
+        app.run()
+    finally:
+        if prefetch is not None:
+            prefetch.cancel()
     return app.return_code or 0

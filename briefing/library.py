@@ -10,12 +10,18 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.index import Index, stamp
 from briefing.model import Brief
 from briefing.outcome import DEFAULT_MAX_BYTES, LoadResult
+from briefing.paths import default_library_paths, shipped_library
 from briefing.problems import Problem, count_errors
-from briefing.provenance import ArticleCache
+
+if TYPE_CHECKING:
+    from briefing.provenance import ArticleCache
+
+__all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
 SUFFIXES = (".yaml", ".yml")
 LOOKUP_BATCH = 250
@@ -95,7 +101,8 @@ class Library:
         """Optional cache of earlier loads; None parses every file every time."""
         self._entries: dict[str, Entry] = {}
         self._by_path: dict[str, str] = {}
-        self._articles = ArticleCache()
+        self._articles: ArticleCache | None = None
+        """Articles read for quote checks, shared by the files parsed; made on first parse."""
 
     # -- discovery -----------------------------------------------------------------------
 
@@ -135,7 +142,10 @@ class Library:
             result = self.index.lookup(path, ident, display)
         if result is None:
             from briefing.loader import load_file  # only when a file must be parsed
+            from briefing.provenance import ArticleCache
 
+            if self._articles is None:
+                self._articles = ArticleCache()
             file_stamp = stamp(path)
             result = load_file(
                 path,
@@ -173,7 +183,7 @@ class Library:
         for start in range(0, len(found), LOOKUP_BATCH):
             batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
             yield from self._load_batch(batch)
-        self._flush()
+        self.flush()
 
     def load_cached(
         self, found: Sequence[tuple[str, Path | str]], *, parse_first: int = 0
@@ -210,13 +220,14 @@ class Library:
         for ident, path in batch:
             yield self._load(ident, path, cached.get(_key(path)))
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Write what the index has queued (it batches its writes)."""
         if self.index is not None:
             self.index.flush()
 
     def reload_path(self, path: Path) -> str | None:
         """Bring one file up to date: changed, added or deleted. Returns the id it concerns."""
-        self._articles = ArticleCache()  # an article may have been edited too
+        self._articles = None  # an article may have been edited too
         key = _key(path)
         ident = self._by_path.get(key)
         if not path.exists():
@@ -230,7 +241,7 @@ class Library:
             if ident is None:
                 return None
         entry = self._load(ident, path)
-        self._flush()
+        self.flush()
         return entry.id
 
     def _new_id(self, key: str) -> str | None:
@@ -256,7 +267,7 @@ class Library:
 
     def rescan(self) -> list[str]:
         """Pick up added and deleted files and reload changed ones; returns ids touched."""
-        self._articles = ArticleCache()
+        self._articles = None
         current = dict(self.discover())
         touched = [i for i in list(self._entries) if i not in current]
         for ident in touched:
@@ -265,7 +276,7 @@ class Library:
         for ident, path in current.items():
             self._load(ident, path)
             touched.append(ident)
-        self._flush()
+        self.flush()
         return touched
 
     # -- access --------------------------------------------------------------------------
@@ -279,19 +290,3 @@ class Library:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-
-def default_library_paths(cwd: Path | None = None) -> list[Path]:
-    """``./briefs`` when it exists, else the library shipped inside the package."""
-    here = (cwd or Path.cwd()) / "briefs"
-    if here.is_dir():
-        return [here]
-    return [shipped_library()]
-
-
-def shipped_library() -> Path:
-    package = Path(__file__).resolve().parent
-    installed = package / "_library" / "briefs"
-    if installed.is_dir():
-        return installed
-    return package.parent / "briefs"  # a source checkout or an editable install

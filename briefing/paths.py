@@ -32,3 +32,23 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the reader may keep disposable data; not created here."""
     env = os.environ if env is None else env
     return _base_dir(env, "XDG_CACHE_HOME", ".cache") / APP_DIR
+
+
+def default_library_paths(cwd: Path | None = None) -> list[Path]:
+    """``./briefs`` when it exists, else the library shipped inside the package.
+
+    Here rather than in ``briefing.library`` so the reader can find its library without
+    importing the loading machinery first (see ``briefing.prefetch``).
+    """
+    here = (cwd or Path.cwd()) / "briefs"
+    if here.is_dir():
+        return [here]
+    return [shipped_library()]
+
+
+def shipped_library() -> Path:
+    package = Path(__file__).resolve().parent
+    installed = package / "_library" / "briefs"
+    if installed.is_dir():
+        return installed
+    return package.parent / "briefs"  # a source checkout or an editable install

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from briefing.editor import EditorOutcome
     from briefing.library import Entry
     from briefing.model import Brief
+    from briefing.prefetch import Prefetch
     from briefing.search import SearchIndex
     from briefing.ui.screens.main import MainScreen
     from briefing.ui.watcher import FilesChanged, WatchFailed
@@ -80,9 +81,10 @@ class BriefingApp(App[None]):
         editor_runner: Runner | None = None,
         editor_suspend: Suspender | None = None,
         config_path: Path | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
-        self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes)
+        self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes, prefetch)
         self.watch_files = watch
         self.editor_runner = editor_runner
         self.editor_suspend = editor_suspend
@@ -353,10 +355,14 @@ def make_app(
     editor_runner: Runner | None = None,
     editor_suspend: Suspender | None = None,
     config_path: Path | None = None,
+    prefetch: Prefetch | None = None,
 ) -> BriefingApp:
-    """The reader for ``paths`` (files or folders); the CLI and the tests both start here."""
+    """The reader for ``paths`` (files or folders); the CLI and the tests both start here.
+
+    ``prefetch`` is the child the CLI forked to ready the first screen (``briefing.prefetch``).
+    """
     if not paths:
-        from briefing.library import default_library_paths
+        from briefing.paths import default_library_paths
 
         paths = default_library_paths()
     return BriefingApp(
@@ -366,4 +372,5 @@ def make_app(
         editor_runner=editor_runner,
         editor_suspend=editor_suspend,
         config_path=config_path,
+        prefetch=prefetch,
     )

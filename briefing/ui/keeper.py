@@ -23,17 +23,15 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from briefing.prefetch import FIRST_PARSED, FIRST_SCREEN
+
 if TYPE_CHECKING:
     from textual.app import App
 
     from briefing.library import Entry, Library
+    from briefing.prefetch import Prefetch
     from briefing.search import SearchIndex
 
-FIRST_SCREEN = 60
-"""Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
-FIRST_PARSED = 16
-"""With a cold cache, files parsed before the first frame: enough to fill the list at 120x40
-(about 1 ms each), so a first run shows a whole screen, not one brief and a list to come."""
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
 BATCH_MAX = 250
@@ -63,7 +61,13 @@ class EntriesChanged(Message):
 
 
 class LibraryKeeper:
-    def __init__(self, host: App[Any], paths: Sequence[Path], max_bytes: int | None) -> None:
+    def __init__(
+        self,
+        host: App[Any],
+        paths: Sequence[Path],
+        max_bytes: int | None,
+        prefetch: Prefetch | None = None,
+    ) -> None:
         self.host = host
         """Runs the workers and receives their messages."""
         self.paths = list(paths)
@@ -76,11 +80,13 @@ class LibraryKeeper:
         self._found: list[tuple[str, str]] = []
         self._first = 0
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
+        self._prefetch = prefetch
+        """The forked child readying the first screen (see ``briefing.prefetch``), if any."""
 
     def new_library(self) -> Library:
         from briefing.index import Index
         from briefing.library import Library
-        from briefing.loader import DEFAULT_MAX_BYTES
+        from briefing.outcome import DEFAULT_MAX_BYTES
 
         return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
@@ -96,7 +102,9 @@ class LibraryKeeper:
         with self._lock:
             library = self.new_library()
             self.library = library
-            self._found = library.discover_text()
+            found = self._prefetch.listing() if self._prefetch is not None else None
+            self._prefetch = None
+            self._found = library.discover_text() if found is None else found
             first = library.load_cached(self._found[:FIRST_SCREEN], parse_first=FIRST_PARSED)
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
