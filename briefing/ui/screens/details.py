@@ -15,12 +15,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.links import open_web_link
+from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.panes import ItemPane
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class DetailsScreen(Screen[None]):
                 yield from self._quote(item)
             else:
                 yield from self._question(item)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DetailsBody).focus()

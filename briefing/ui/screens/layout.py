@@ -10,9 +10,10 @@ from __future__ import annotations
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from briefing.ui.screens.hits import HitWalker
+from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.summary import SummaryPane
 
 PANES = ("summary", "actors", "quotes", "questions")
@@ -73,7 +74,7 @@ class PaneLayout(HitWalker):
         was_tiny = self.has_class("-tiny")
         self.set_class(tiny, "-tiny")
         self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        self.query_one(KeysFooter).compact = narrow
         if narrow:
             self.late_widget("tabs")
         if tiny:

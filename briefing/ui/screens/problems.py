@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.problems import Problem
+from briefing.ui.widgets.footer import KeysFooter
 
 SEVERITY_STYLE = {"error": "bold $error", "warning": "bold $warning"}
 
@@ -112,7 +113,7 @@ class ProblemsScreen(Screen[Problem | None]):
             heading += " (enter: open the editor at the line)"
         yield Static(Content(heading), id="problems-title")
         yield ProblemList(self.problems, id="problems-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         problem_list = self.query_one(ProblemList)

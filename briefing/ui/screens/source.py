@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from briefing.ui.widgets.footer import KeysFooter
 
 SPAN_STYLE = "bold reverse"
 CLOSEST_STYLE = "underline reverse"
@@ -133,7 +135,7 @@ class SourceScreen(Screen[None]):
             content = content.stylize(style, *self.passage)
         with VerticalScroll(id="source-scroll"):
             yield Static(content, id="source-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#source-scroll", VerticalScroll).focus()
