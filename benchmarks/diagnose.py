@@ -233,10 +233,10 @@ def _memory_lines(
     for row in (r for r in rows if r.key == "memory" and r.status == "MISS"):
         m = results[row.size]["memory"]
         text = (
-            f"- **Peak RSS at {size_label(row.size)} briefs: {row.measured} ({row.gap}).** "
-            f"Cold start (empty cache): the load peaks at {mb(m['cold_load_hwm_kib'])}. Warm "
-            f"start: the load peaks at {mb(m['warm_load_hwm_kib'])}, {mb(m['warm_hwm_kib'])} "
-            "with the search index."
+            f"- **Peak RSS of the reader at {size_label(row.size)} briefs: {row.measured} "
+            f"({row.gap}).** Without Textual and the UI, a cold load peaks at "
+            f"{mb(m['cold_load_hwm_kib'])}; a warm one at {mb(m['warm_load_hwm_kib'])}, "
+            f"{mb(m['warm_hwm_kib'])} with the search index."
         )
         plain = why.get("memory", {})
         fixes = []

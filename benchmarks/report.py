@@ -257,21 +257,36 @@ def reload_row(size: int, reload: dict[str, Any]) -> Row:
 
 
 def memory_row(size: int, memory: dict[str, Any]) -> Row:
+    """The core alone: loading and the search index in a plain process, for the breakdown."""
     peak = max(memory.get("cold_hwm_kib") or 0, memory.get("warm_hwm_kib") or 0)
-    peak_mb = peak * 1024 / 1e6
-    applies = size == LARGE
-    # The target is the reader's; this process holds the library and the search index but
-    # not Textual and the UI (about 45 MB more), so it can only show a miss, never a pass.
-    status = "—"
-    if applies:
-        status = "MISS" if _check(peak_mb, PEAK_MB, most=True) == "MISS" else "core only"
     return Row(
-        "peak RSS, core only (load + search index; the reader adds Textual)",
+        "peak RSS, core only (load + search index, no UI)",
         size,
         mb(peak),
         f"cold {mb(memory.get('cold_hwm_kib'))}, warm {mb(memory.get('warm_hwm_kib'))}",
         "",
-        f"≤ {PEAK_MB:.0f} MB for the reader" if applies else "(10,000 only)",
+        "(for the breakdown)",
+        "—",
+        "",
+        "memory",
+    )
+
+
+def reader_memory_row(size: int, reader: dict[str, Any]) -> Row:
+    """The target's figure: the reader itself, once the library is loaded and indexed."""
+    cold = reader.get("cold", {}).get("hwm_kib") or 0
+    warm = reader.get("warm", {}).get("hwm_kib") or 0
+    peak = max(cold, warm)
+    peak_mb = peak * 1024 / 1e6
+    applies = size == LARGE
+    status = _check(peak_mb, PEAK_MB, most=True) if applies else "—"
+    return Row(
+        "peak RSS, the reader once loaded (headless, 120x40)",
+        size,
+        mb(peak),
+        f"cold {mb(cold)}, warm {mb(warm)}",
+        "",
+        f"≤ {PEAK_MB:.0f} MB" if applies else "(10,000 only)",
         status,
         f"over by {peak_mb - PEAK_MB:.0f} MB" if status == "MISS" else "",
         "memory",
@@ -321,6 +336,8 @@ def target_rows(
         rows += load_rows(size, found["load"])
         rows.append(search_row(size, found["search_stats"]))
         rows.append(reload_row(size, found["reload"]))
+        if "reader_memory" in found:
+            rows.append(reader_memory_row(size, found["reader_memory"]))
         rows.append(memory_row(size, found["memory"]))
     order = ["first paint", "library load, warm", "library load, cold", "search", "reload", "peak"]
     order.append("key")

@@ -33,13 +33,26 @@ def log(text: str) -> None:
 
 def probe(kind: str, paths: list[Path], cache: Path, *options: str) -> dict[str, Any]:
     """One measurement in a fresh interpreter with its own XDG cache dir."""
-    command = [sys.executable, "-m", "benchmarks.probe", kind, *map(str, paths), *options]
+    return run_json(["benchmarks.probe", kind, *map(str, paths), *options], cache)
+
+
+def run_json(module_args: list[str], cache: Path) -> dict[str, Any]:
+    """``python -m`` a measuring module with its own XDG cache dir; its JSON answer."""
+    command = [sys.executable, "-m", *module_args]
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     if done.returncode:
-        raise SystemExit(f"probe {kind} failed:\n{done.stderr}")
+        raise SystemExit(f"{module_args[0]} {module_args[1]} failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def reader_memory(paths: list[Path], warm: Path, caches: Path) -> dict[str, Any]:
+    """The reader's own peak RSS once loaded, with the warm index and with none."""
+    found = {}
+    for mode, cache in (("warm", warm), ("cold", caches / "reader-cold")):
+        found[mode] = run_json(["benchmarks.reader_memory", *map(str, paths)], cache)
+    return found
 
 
 def library_for(size: int, work: Path) -> tuple[list[Path], str]:
@@ -106,6 +119,8 @@ def measure_size(
         "warm_hwm_kib": max(r["hwm_kib"] for r in found["load"]["warm_runs"]),
         "search_hwm_kib": search["hwm_kib"],
     }
+    log("   the reader's memory, loaded (headless)")
+    found["reader_memory"] = reader_memory(paths, warm, caches)
     if harness is not None:
         warm_paint = size == 1 or size >= 1000 or (args.quick and size > 1)  # 1: the shipped one
         log(f"   first paint ({args.runs} runs{', cold and warm cache' if warm_paint else ''})")

@@ -26,7 +26,8 @@ FIGURES = (
     "library load, cold",
     "search per keystroke",
     "reload one changed file",
-    "peak RSS, core only (load + search index; the reader adds Textual)",
+    "peak RSS, the reader once loaded (headless, 120x40)",
+    "peak RSS, core only (load + search index, no UI)",
 )
 
 
