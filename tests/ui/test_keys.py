@@ -11,7 +11,8 @@ from textual.widgets import Input
 from briefing.ui.bindings import TABLE, other_screens
 from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.main import PANES
-from briefing.ui.widgets.panes import ActorsPane, BriefList, QuotesPane
+from briefing.ui.widgets.brieflist import BriefList
+from briefing.ui.widgets.panes import ActorsPane, QuotesPane
 from briefing.ui.widgets.summary import SummaryScroll
 
 

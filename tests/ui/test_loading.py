@@ -72,7 +72,7 @@ async def test_progress_shows_while_the_rest_loads(
         gated.gate.set()
         await settle(pilot)
         assert not main.query_one("#status", Static).display
-        assert main.brief_list.option_count == 3
+        assert main.brief_list.row_count == 3
         assert main.current is not None and main.current.id == "alpha"
         assert main.pane == "actors"  # loading the rest did not move the user
 
@@ -85,7 +85,7 @@ async def test_a_first_run_parses_a_screenful_before_the_first_frame(library: Pa
         await pilot.pause()
         main = main_of(pilot)
         assert main.current is not None and main.current.id == "alpha"
-        assert main.brief_list.option_count == 3  # cold cache, yet the whole list is there
+        assert main.brief_list.row_count == 3  # cold cache, yet the whole list is there
         assert "Harbour strike in Valparaíso" in screen_text(pilot)
         gated.gate.set()
 

@@ -185,7 +185,7 @@ async def test_watcher_adds_and_removes_briefs(library: Path) -> None:
         assert [e.id for e in main.entries] == ["alpha", "beta", "delta", "gamma"]
         (library / "beta.yaml").unlink()
         await wait_for(pilot, lambda: "beta" not in main.position, rounds=1000)
-        assert main.brief_list.option_count == 3
+        assert main.brief_list.row_count == 3
         assert main.current is not None and main.current.id == "alpha"
 
 

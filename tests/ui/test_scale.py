@@ -8,7 +8,8 @@ from pathlib import Path
 from pilot_helpers import app_for, main_of, settle
 from textual.widgets import Markdown, TextArea
 
-from briefing.ui.widgets.panes import BriefList, QuotesPane
+from briefing.ui.widgets.brieflist import BriefList
+from briefing.ui.widgets.panes import QuotesPane
 from briefing.ui.widgets.summary import MARKDOWN_LIMIT
 
 
@@ -54,7 +55,7 @@ async def test_a_library_of_many_briefs_is_one_virtual_list(tmp_path: Path) -> N
         await settle(pilot, rounds=3000)
         main = main_of(pilot)
         briefs = main.query_one(BriefList)
-        assert briefs.option_count == 400
+        assert briefs.row_count == 400
         assert not briefs.children  # rows are drawn, not mounted
         await pilot.press("G")
         await settle(pilot)

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
@@ -21,16 +20,11 @@ from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
+from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.broken import BrokenView
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
-from briefing.ui.widgets.panes import (
-    ActorsPane,
-    BriefList,
-    ItemPane,
-    QuestionsPane,
-    QuotesPane,
-)
+from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, QuotesPane
 from briefing.ui.widgets.search import SearchInput, SearchPanel
 from briefing.ui.widgets.summary import SummaryPane
 
@@ -131,7 +125,7 @@ class MainScreen(PaneLayout):
         for offset, entry in enumerate(entries):
             self.position[entry.id] = start + offset
         self.entries.extend(entries)
-        self.brief_list.add_options(self._list_prompts(entries))
+        self.brief_list.add_rows(entries)
         self.expected = max(total, len(self.entries))
         self.set_class(not self.many, "-single")
         if total:
@@ -161,16 +155,16 @@ class MainScreen(PaneLayout):
         if ids != [e.id for e in self.entries]:
             self.entries = list(order)
             self.position = {e.id: i for i, e in enumerate(self.entries)}
-            self.brief_list.replace(self._list_prompts(self.entries))
+            self.brief_list.set_rows(self.entries)
+            if self.current is not None and self.current.id in self.position:
+                # Rows moved round it (a file added or removed before it): follow the brief.
+                self.brief_list.highlighted = self.position[self.current.id]
             self.expected = len(self.entries)
             self.set_class(not self.many, "-single")
         else:
             self.entries = list(order)
             for entry in changed:
-                index = self.position[entry.id]
-                self.brief_list.replace_option_prompt_at_index(
-                    index, self._list_prompts([entry])[0]
-                )
+                self.brief_list.replace_row(self.position[entry.id], entry)
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
         current = self.current.id if self.current else None
         if current is not None and current not in self.position:
@@ -182,17 +176,6 @@ class MainScreen(PaneLayout):
         elif current is not None and any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
         self.refresh_search()
-
-    def _list_prompts(self, entries: list[Entry]) -> list[Visual]:
-        return [
-            render.brief_item(
-                e.brief.title if e.brief else e.id,
-                e.brief.date.isoformat() if e.brief and e.brief.date else "",
-                e.brief is None,
-                len(e.problems),
-            )
-            for e in entries
-        ]
 
     # -- showing a brief -------------------------------------------------------------------
 
@@ -241,19 +224,19 @@ class MainScreen(PaneLayout):
         if self.current is None or target.id != self.current.id:
             self.show_entry(target.id)
 
-    @on(OptionList.OptionHighlighted, "#briefs")
-    def _brief_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(BriefList.Highlighted, "#briefs")
+    def _brief_highlighted(self, event: BriefList.Highlighted) -> None:
         # Setting ``highlighted`` from code (``[``/``]``) posts this message later; by then
         # another key may have moved on, and acting on the stale index would step back.
-        if event.option_index != self.brief_list.highlighted:
+        if event.index != self.brief_list.highlighted:
             return
-        if 0 <= event.option_index < len(self.entries):
-            ident = self.entries[event.option_index].id
+        if 0 <= event.index < len(self.entries):
+            ident = self.entries[event.index].id
             if self.current is None or ident != self.current.id:
                 self.show_entry(ident)
 
-    @on(OptionList.OptionSelected, "#briefs")
-    def _brief_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(BriefList.Selected, "#briefs")
+    def _brief_selected(self, event: BriefList.Selected) -> None:
         event.stop()
         self.focus_pane("summary")
 

@@ -1,0 +1,369 @@
+"""The brief list: one row per brief of the library, drawn from the entries on demand.
+
+An ``OptionList`` keeps an ``Option`` and a ``Content`` prompt per row (14 MiB for 10,000
+briefs) and measures every new row as it arrives. This list keeps only the entries and the
+first screen line of each row, and builds the few rows on screen when they are drawn (with
+a small cache of rendered strips), so a batch of briefs arriving while the library loads
+costs a list extend and nothing else.
+
+It behaves as the ``OptionList`` it replaces: the same keys (wrapping at the ends), mouse,
+highlight styles and messages. Brief text is only ever a plain ``Content`` part: titles are
+never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size, clamp
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
+from textual.widgets import OptionList
+
+from briefing.ui.bindings import bindings_for
+
+if TYPE_CHECKING:
+    from briefing.library import Entry
+
+INDENT = 2
+"""Cells of the gutter: the ✗ of a brief that never loaded, blanks otherwise."""
+CACHED_ROWS = 256
+"""Rendered rows kept: a few screens' worth, so moving the highlight redraws little."""
+
+
+def row_lines(entry: Entry) -> tuple[Content, list[Content]]:
+    """The gutter and the lines of an entry's row: its title, then date and problems.
+
+    A brief that never loaded says so instead of hiding. A title is one line whatever it
+    holds, so a row is one or two lines and its height is known without its text.
+    """
+    brief = entry.brief
+    title = Content(" ".join((brief.title if brief else entry.id).splitlines()))
+    if brief is None:
+        return Content.styled("✗ ", "$text-error"), [
+            title,
+            Content.styled("not loaded", "$text-error"),
+        ]
+    second = brief.date.isoformat() if brief.date else ""
+    if problems := len(entry.problems):
+        second = f"{second}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
+    return Content("  "), [title, Content.styled(second, "dim")] if second else [title]
+
+
+def row_height(entry: Entry) -> int:
+    brief = entry.brief
+    return 2 if brief is None or brief.date or entry.problems else 1
+
+
+class BriefList(ScrollView, can_focus=True):
+    """Every brief of the library, by index, including those that failed to load."""
+
+    ALLOW_SELECT = False
+    # OptionList's keys but ``enter``, which comes from the table (so a keymap can move it),
+    # then the reader's; the scroll keys of ``ScrollView`` that are not redefined here stay.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(b for b in OptionList.BINDINGS if isinstance(b, Binding) and b.key != "enter"),
+        *bindings_for("list"),
+    ]
+
+    # OptionList's look, so the list is drawn as it was (rules merged where it has two).
+    DEFAULT_CSS = """
+    BriefList {
+        height: auto;
+        max-height: 100%;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .brief-list--row-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .brief-list--row-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .brief-list--row-hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "brief-list--row",
+        "brief-list--row-highlighted",
+        "brief-list--row-hover",
+    }
+
+    highlighted: reactive[int | None] = reactive(None)
+    """The index of the highlighted row, or ``None``."""
+
+    hover_row: reactive[int | None] = reactive(None)
+    """The index of the row under the mouse, or ``None``."""
+
+    pane: ClassVar[str] = "briefs"
+    """The pane name used by the screen's jump and cycle actions."""
+
+    class RowMessage(Message):
+        def __init__(self, brief_list: BriefList, index: int) -> None:
+            super().__init__()
+            self.brief_list = brief_list
+            self.index = index
+            """The index of the row (and of the entry) the message is about."""
+
+        @property
+        def control(self) -> BriefList:
+            return self.brief_list
+
+    class Highlighted(RowMessage):
+        """The highlight moved to ``index`` (by key, mouse or code)."""
+
+    class Selected(RowMessage):
+        """The user chose the row at ``index`` (``enter`` or a click)."""
+
+    def __init__(self, *, id: str = "briefs", title: str = "0 Briefs") -> None:
+        super().__init__(id=id, classes="pane")
+        self.border_title = title
+        self._entries: list[Entry] = []
+        self._starts = array("l")
+        """The first line of each row: one machine integer per brief."""
+        self._lines = 0
+        self._cache: LRUCache[tuple[int, Style, int], list[Strip]] = LRUCache(CACHED_ROWS)
+
+    # -- rows ------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._entries)
+
+    def add_rows(self, entries: Sequence[Entry]) -> None:
+        """Rows at the end: drawn only if they fall on screen, measured by their fields."""
+        first_line = self._lines
+        for entry in entries:
+            self._starts.append(self._lines)
+            self._lines += row_height(entry)
+        self._entries.extend(entries)
+        self._update_virtual_size()
+        if first_line < self.scroll_offset.y + self.scrollable_content_region.height:
+            self.refresh()
+
+    def set_rows(self, entries: Sequence[Entry]) -> None:
+        """Swap every row, keeping the highlighted index where it still exists."""
+        keep = self.highlighted
+        self._entries = list(entries)
+        self._measure(0)
+        self.highlighted = None
+        if self._entries:
+            self.highlighted = min(keep or 0, len(self._entries) - 1)
+        self.refresh()
+
+    def replace_row(self, index: int, entry: Entry) -> None:
+        """Redraw one row, whose height may have changed (a brief that broke, or mended)."""
+        self._entries[index] = entry
+        if row_height(entry) != self._height(index):
+            self._measure(index)
+        else:
+            self._cache.clear()
+        self.refresh()
+
+    def _height(self, index: int) -> int:
+        """The lines the row was given: the library updates an entry in place, on its
+        thread, so the entry itself may already say otherwise until it is replaced here."""
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self._lines
+        return end - self._starts[index]
+
+    def _measure(self, start: int) -> None:
+        """Recount the lines of the rows from ``start`` on, after a change of height."""
+        line = self._starts[start] if start else 0  # the rows above have not moved
+        del self._starts[start:]
+        for entry in self._entries[start:]:
+            self._starts.append(line)
+            line += row_height(entry)
+        self._lines = line
+        self._cache.clear()
+        self._update_virtual_size()
+
+    def _row_at_line(self, line: int) -> int | None:
+        if not 0 <= line < self._lines:
+            return None
+        return bisect_right(self._starts, line) - 1
+
+    def _update_virtual_size(self) -> None:
+        region = self.scrollable_content_region
+        if not region:
+            return
+        size = Size(region.width, self._lines)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_virtual_size()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index = self._row_at_line(line)
+        if index is None:
+            return Strip.blank(width, self.get_visual_style("brief-list--row").rich_style)
+        if index == self.highlighted:
+            style = self.get_visual_style("brief-list--row", "brief-list--row-highlighted")
+        elif index == self.hover_row:
+            style = self.get_visual_style("brief-list--row", "brief-list--row-hover")
+        else:
+            style = self.get_visual_style("brief-list--row")
+        key = (index, style, width)
+        if (strips := self._cache.get(key)) is None:
+            strips = self._render_row(index, width, style)
+            self._cache[key] = strips
+        offset = line - self._starts[index]
+        if offset >= len(strips):  # the entry changed height and is not replaced yet
+            return Strip.blank(width, style.rich_style)
+        return strips[offset]
+
+    def _render_row(self, index: int, width: int, style: Style) -> list[Strip]:
+        """The row's lines, each cut to the width with an ellipsis, beside its gutter."""
+        gutter, lines = row_lines(self._entries[index])
+        options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
+        inner = max(1, width - INDENT)
+        rich_style = style.rich_style
+        first = gutter.render_strips(INDENT, 1, style, options)
+        blank = Strip.blank(INDENT, rich_style)
+        head = first[0].extend_cell_length(INDENT, rich_style).crop(0, INDENT) if first else blank
+        meta = {"row": index}
+        return [
+            Strip.join(
+                [
+                    head if number == 0 else blank,
+                    text.truncate(inner, ellipsis=True).render_strips(inner, 1, style, options)[0],
+                ]
+            )
+            .extend_cell_length(width, rich_style)
+            .apply_meta(meta)
+            for number, text in enumerate(lines)
+        ]
+
+    def notify_style_update(self) -> None:
+        self._cache.clear()  # theme variables in the rows ($text-error) may have changed
+        self.refresh()
+        super().notify_style_update()
+
+    def _on_resize(self, _: events.Resize) -> None:
+        self._cache.clear()
+
+    # -- the highlight ---------------------------------------------------------------------
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._entries:
+            return None
+        return clamp(highlighted, 0, len(self._entries) - 1)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is None:
+            return
+        self.scroll_to_highlight()
+        self.post_message(self.Highlighted(self, highlighted))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_virtual_size()
+        self.scroll_to_region(
+            Region(
+                0,
+                self._starts[highlighted],
+                self.scrollable_content_region.width,
+                self._height(highlighted),
+            ),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def _step(self, step: int) -> None:
+        """One row up or down, wrapping round at the ends as ``OptionList`` does."""
+        count = len(self._entries)
+        if not count:
+            return
+        if self.highlighted is None:
+            self.highlighted = 0 if step > 0 else count - 1
+        else:
+            self.highlighted = (self.highlighted + step) % count
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._entries) - 1
+
+    def _move_page(self, direction: int) -> None:
+        """To the row a screen's height away from the highlighted one, without wrapping."""
+        if not self._entries:
+            return
+        line = (
+            self._starts[self.highlighted or 0] + direction * self.scrollable_content_region.height
+        )
+        self.highlighted = self._row_at_line(clamp(line, 0, self._lines - 1))
+
+    def action_page_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+        else:
+            self._move_page(-1)
+
+    def action_page_down(self) -> None:
+        if self.highlighted is None:
+            self.action_last()
+        else:
+            self._move_page(1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self, self.highlighted))
+
+    # -- the mouse -------------------------------------------------------------------------
+
+    async def _on_click(self, event: events.Click) -> None:
+        row: int | None = event.style.meta.get("row")
+        if row is not None and row < len(self._entries):
+            self.highlighted = row
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hover_row = event.style.meta.get("row")
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self.hover_row = None
