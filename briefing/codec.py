@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing import model
 from briefing.problems import Problem
+from briefing.records import Lines
 
 CODEC_VERSION = 2
 
@@ -42,8 +43,25 @@ def _undate(value: str | None) -> dt.date | None:
 
 
 _I = sys.intern
-"""Ids, references, names and tags repeat within a brief (every quote names its speaker) and
-across the library (the same actors and tags): one shared string each, not one per use."""
+"""Ids, references, names, outlets and tags repeat within a brief (every quote names its
+speaker) and across the library (the same actors, outlets and tags): one shared string each,
+not one per use."""
+_ID_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""The actor ids of open questions, like dates: a library repeats a few combinations (a
+question about the junta and its spokesman), and a shared tuple costs a slot, not 48 bytes."""
+_ID_TUPLES_MAX = 10_000
+
+
+def _ids(values: list[str]) -> tuple[str, ...]:
+    ids = tuple([_I(x) for x in values])
+    shared = _ID_TUPLES.get(ids)
+    if shared is None:
+        if len(_ID_TUPLES) < _ID_TUPLES_MAX:
+            _ID_TUPLES[ids] = ids
+        return ids
+    return shared
+
+
 _KINDS: dict[str, model.ActorKind] = {kind: kind for kind in model.ACTOR_KINDS}
 """The shared kind strings; an unknown kind is a damaged row (KeyError), parsed again."""
 
@@ -78,7 +96,7 @@ def encode_brief(brief: model.Brief) -> list[Any]:
             [d.topic, [[a.source, a.says, a.line] for a in d.accounts], d.line]
             for d in brief.discrepancies
         ],
-        brief.lines,
+        dict(brief.lines),
     ]
 
 
@@ -100,7 +118,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
         tuple([I(t) for t in tags]),
         tuple(
             [
-                Source(I(i), o, t, _undate(d), u, f, folder / f if f else None, ln)
+                Source(I(i), I(o), t, _undate(d), u, f, folder / f if f else None, ln)
                 for i, o, t, d, u, f, ln in sources
             ]
         ),
@@ -116,7 +134,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
                 for sp, tx, so, cx, ln, st, cl, span in quotes
             ]
         ),
-        tuple([Question(q, n, tuple([I(x) for x in a]), ln) for q, n, a, ln in questions]),
+        tuple([Question(q, n, _ids(a), ln) for q, n, a, ln in questions]),
         tuple([Entry(_day(d), e, I(s), ln) for d, e, s, ln in timeline]),
         tuple(
             [
@@ -124,7 +142,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
                 for t, accs, ln in disc
             ]
         ),
-        {I(key): line for key, line in lines.items()},
+        Lines(lines),
     )
 
 

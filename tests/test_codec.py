@@ -8,7 +8,8 @@ What ``decode_brief`` and ``decode_problems`` raise on malformed data, by cause:
   (unpacking, ``tuple()``, ``Path / x``, ``fromisoformat``, ``sys.intern``), or anything but
   an object for the brief's ``lines``.
 - ``LookupError``: a quote's span indexed where it is too short (``IndexError``) or an
-  object (``KeyError``); an actor kind that is not one of the five (``KeyError``).
+  object (``KeyError``); an actor kind that is not one of the five, or a line key that is
+  not one of a brief's top-level keys (``KeyError``).
 
 ``Index.lookup_many`` catches these families, plus ``RecursionError`` (``json.loads`` on
 deep nesting) and ``OverflowError`` (``os.stat`` on an article "path" that is a huge
@@ -34,6 +35,7 @@ from briefing.codec import decode_brief, decode_problems, encode_brief, encode_p
 from briefing.index import Index
 from briefing.loader import load_file
 from briefing.problems import Problem
+from briefing.records import LINE_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"
@@ -108,15 +110,34 @@ def test_decoded_briefs_share_repeated_ids_names_kinds_tags_dates_and_line_keys(
     assert first.actors[0].name is second.actors[0].name
     assert first.actors[0].kind is second.actors[0].kind
     assert first.tags[0] is second.tags[0]
+    assert first.sources[0].outlet is second.sources[0].outlet
     assert first.date is second.date
     assert first.timeline[0].date is second.timeline[0].date
     assert [k for k in first.lines] == [k for k in second.lines]
     assert all(a is b for a, b in zip(first.lines, second.lines, strict=True))
+    # An open question's actor ids: one tuple for every question naming the same actors.
+    assert first.open_questions[0].actors is second.open_questions[0].actors
     # Within one brief, a quote's speaker is the very string its actor is known by.
     quote = first.quotes[0]
     actor = first.actor(quote.speaker)
     assert actor is not None and quote.speaker is actor.id
     assert quote.source is first.source(quote.source).id  # type: ignore[union-attr]
+
+
+def test_lines_decode_whatever_order_a_row_holds_them_in(real_payload: list[Any]) -> None:
+    # Rows written before lines became a Lines hold them in the file's order.
+    brief = copy.deepcopy(real_payload[1])
+    decoded = decode_brief(brief, "x", BRIEF_PATH)
+    brief[10] = dict(reversed(list(brief[10].items())))
+    assert list(brief[10]) != list(decoded.lines)
+    assert decode_brief(brief, "x", BRIEF_PATH).lines == decoded.lines
+
+
+def test_a_row_with_a_line_key_no_brief_has_is_damaged(real_payload: list[Any]) -> None:
+    brief = copy.deepcopy(real_payload[1])
+    brief[10]["nonsense"] = 3
+    with pytest.raises(KeyError):
+        decode_brief(brief, "x", BRIEF_PATH)
 
 
 def test_a_row_naming_an_unknown_actor_kind_is_damaged(real_payload: list[Any]) -> None:
@@ -205,7 +226,7 @@ briefs = st.builds(
     open_questions=tuples(questions),
     timeline=tuples(timeline),
     discrepancies=tuples(discrepancies),
-    lines=st.dictionaries(text, lines, max_size=4),
+    lines=st.dictionaries(st.sampled_from(LINE_KEYS), lines, max_size=4),
 )
 
 

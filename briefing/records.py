@@ -1,0 +1,175 @@
+"""What the model's classes are built from: packed prose, written-out methods, ``Lines``.
+
+Apart from model.py so that the model reads as the list of its fields.
+
+Why hand-written rather than ``@dataclass``: generating ``__init__``, ``__eq__``,
+``__hash__`` and ``__repr__`` for the nine model classes cost about 4 ms of every
+start, before the first frame; written out, that code is loaded from the .pyc. The
+fields ``dataclasses.replace`` and ``fields`` read are made when first asked for.
+
+Why packed: CPython stores a string holding one letter beyond Latin-1 (Ł, ș, İ) at
+two bytes a character, and most prose of a real library has one. Such a field is
+kept as UTF-8 bytes, about half the size, and decoded when read (a microsecond a
+kilobyte); at 10,000 briefs that is 15 MiB less. ASCII text is kept as it is: reading
+it costs the property call alone (about 70 ns more than a plain slot).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from dataclasses import Field
+
+_UTF8, _EXACT = "utf-8", "surrogatepass"
+"""Lone surrogates (a YAML ``\\ud800`` escape) survive the round trip through bytes."""
+
+
+def pack(text: str) -> str | bytes:
+    """How a prose field is stored: ASCII as it is, anything else as UTF-8.
+
+    Anything that is not a ``str`` (a damaged index row) is kept as it is, as a
+    field always was: the model checks no types.
+    """
+    if text.__class__ is str and not text.isascii():
+        return text.encode(_UTF8, _EXACT)
+    return text
+
+
+def packed(slot: str) -> Any:
+    """The class attribute reading a field stored by :func:`pack` in ``slot``, as a ``str``.
+
+    A ``property`` (about 100 ns a read, 30 more for a descriptor class of our own); typed
+    ``Any`` as the type checker is told the field is a ``str``. ``dataclasses`` takes the
+    property for the field's default, which nothing uses: every ``__init__`` is our own.
+    """
+    read = attrgetter(slot)
+
+    def get(record: object) -> str:
+        value = read(record)
+        return value.decode(_UTF8, _EXACT) if value.__class__ is bytes else value
+
+    return property(get)
+
+
+class _DataclassFields:
+    """A Record subclass's ``__dataclass_fields__``, made when first asked for.
+
+    ``dataclasses.replace`` and ``fields`` need them; ``@dataclass`` makes them (with no
+    method to generate) in 0.05 ms a class, which at import would be 0.5 ms of every start.
+    """
+
+    def __get__(self, instance: object, owner: type) -> dict[str, Field[Any]]:
+        if owner is Record:
+            raise AttributeError("__dataclass_fields__")  # Record itself has no fields
+        from dataclasses import dataclass  # with inspect, 7 ms to import where Textual is not
+
+        dataclass(init=False, repr=False, eq=False, match_args=False)(owner)  # sets them
+        fields: dict[str, Field[Any]] = owner.__dict__["__dataclass_fields__"]
+        return fields
+
+
+class Record:
+    """Equality, hashing and repr over the annotated fields, as ``@dataclass`` made them.
+
+    A subclass annotates its fields in order and lists their slots: a field whose
+    slot is not its own name is stored under ``_name`` (packed, or named in
+    ``_uncompared``, which equality and hashing leave out). Equality compares the
+    stored values: packing is a function of the text, so equal texts are stored equal.
+    """
+
+    __slots__ = ()
+    # The type checker's ``replace`` wants the dict itself: the descriptor gives one.
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]] = _DataclassFields()  # type: ignore[assignment]
+    _fields: ClassVar[tuple[str, ...]] = ()
+    """Field names in order, for repr."""
+    _compared: ClassVar[attrgetter[Any]]
+    """The stored values equality and hashing use."""
+    _uncompared: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        # Its own annotations (strings): inspect.get_annotations would import inspect.
+        cls._fields = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+        slots = cls.__dict__["__slots__"]
+        compared = [f for f in cls._fields if f not in cls._uncompared]
+        cls._compared = attrgetter(*(f if f in slots else f"_{f}" for f in compared))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._compared(self) == self._compared(other))
+
+    def __hash__(self) -> int:
+        return hash(self._compared(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+
+LINE_KEYS = (
+    "title",
+    "date",
+    "tags",
+    "summary",
+    "sources",
+    "actors",
+    "quotes",
+    "open_questions",
+    "timeline",
+    "discrepancies",
+)
+"""The top-level keys of a brief, in the schema's order: the only keys ``Lines`` holds."""
+_LINE_AT = {key: number for number, key in enumerate(LINE_KEYS)}
+
+
+class Lines(Mapping[str, int]):
+    """Line of each top-level key of a brief: a read-only mapping over one tuple.
+
+    A dict of a brief's eight keys costs 272 bytes, this 160 (at 10,000 briefs, 1 MiB
+    less). Keys outside :data:`LINE_KEYS` raise ``KeyError`` when one is built; keys
+    iterate in :data:`LINE_KEYS` order, not the file's.
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self, lines: Mapping[str, int] | Iterable[tuple[str, int]] = ()) -> None:
+        given = lines if lines.__class__ is dict else dict(lines)
+        self._at = at = tuple(map(given.get, LINE_KEYS))
+        if len(given) != len(at) - at.count(None):  # a key of no brief (or a line of None)
+            for key in given:
+                _LINE_AT[key]  # raises KeyError for the first key of no brief
+
+    def __getitem__(self, key: str) -> int:
+        line = self._at[_LINE_AT[key]]
+        if line is None:
+            raise KeyError(key)
+        return line
+
+    def get(self, key: str, default: Any = None) -> Any:
+        number = _LINE_AT.get(key)
+        line = None if number is None else self._at[number]
+        return default if line is None else line
+
+    def __contains__(self, key: object) -> bool:
+        number = _LINE_AT.get(key) if isinstance(key, str) else None
+        return number is not None and self._at[number] is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, line in zip(LINE_KEYS, self._at, strict=True) if line is not None)
+
+    def __len__(self) -> int:
+        return len(self._at) - self._at.count(None)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self._at == other._at
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, unhashable like dict
+
+    def __repr__(self) -> str:
+        return f"Lines({dict(self)!r})"
