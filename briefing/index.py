@@ -5,15 +5,17 @@ same for every article its quotes were verified against: change any of them
 and that one file is parsed again. The cache is never trusted: a file that is
 corrupt, from another program or from another format version is thrown away
 and rebuilt, and any read error falls back to parsing the brief itself.
+
+``sqlite3`` and ``json`` (2.5 ms to import) are imported by the first method that
+needs them, not with this module: importing the library costs nothing until the
+index is read.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.codec import (
@@ -25,6 +27,9 @@ from briefing.codec import (
 )
 from briefing.outcome import LoadResult
 from briefing.paths import cache_dir
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database
 _FORMAT = f"{CODEC_VERSION}:{__version__}"
@@ -38,8 +43,9 @@ Stamp = tuple[int, int]
 _MISSING: Stamp = (-1, -1)
 """The stamp stored for an article that could not be read, so it keeps matching while absent."""
 
-_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
-"""Errors on opening that mean the file itself is bad (garbage, damaged): rebuild it."""
+_DAMAGED = (26, 11)
+"""``SQLITE_NOTADB`` and ``SQLITE_CORRUPT``, errors on opening that mean the file itself is
+bad (garbage, damaged): rebuild it."""
 
 
 def _key(path: Path) -> str:
@@ -77,6 +83,8 @@ class Index:
     def _open(self) -> sqlite3.Connection | None:
         if self._db is not None:
             return self._db
+        import sqlite3
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db: sqlite3.Connection | None
@@ -98,6 +106,8 @@ class Index:
         return db
 
     def _connect(self) -> sqlite3.Connection:
+        import sqlite3
+
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")  # the first read: fails on a non-database
@@ -109,6 +119,8 @@ class Index:
 
     @staticmethod
     def _usable(db: sqlite3.Connection) -> bool:
+        import sqlite3
+
         try:
             (app_id,) = db.execute("PRAGMA application_id").fetchone()
             if app_id != _APPLICATION_ID:
@@ -149,6 +161,9 @@ class Index:
         db = self._open()
         if db is None or not wanted:
             return {}
+        import json
+        import sqlite3
+
         by_key = {_key(path): (path, ident, display) for path, ident, display in wanted}
         keys = [key for key in by_key if _utf8(key)]
         found: dict[str, LoadResult] = {}
@@ -180,6 +195,8 @@ class Index:
         """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
         if file_stamp is None or not _utf8(_key(path)):
             return
+        import json
+
         articles = []
         if result.brief is not None:
             for source in result.brief.sources:
@@ -208,6 +225,8 @@ class Index:
         pending, self._pending = self._pending, []
         if db is None or not pending:
             return
+        import sqlite3
+
         try:
             with db:
                 db.execute("BEGIN")

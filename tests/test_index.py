@@ -10,6 +10,8 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -480,3 +482,24 @@ def test_reload_path_updates_the_cache(
     forbid_parsing(monkeypatch)
     entry = run(root, index_path).get("sub/nested")
     assert entry is not None and entry.brief is not None and entry.brief.title == "Reloaded"
+
+
+# -- start-up ------------------------------------------------------------------------------
+
+
+def test_importing_the_index_leaves_sqlite_and_json_until_it_is_read(
+    root: Path, index_path: Path
+) -> None:
+    code = (
+        "import sys\n"
+        "import briefing.index\n"
+        "assert not {'sqlite3', 'json'} & set(sys.modules), 'imported with the module'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert run(root, index_path).get(REAL) is not None  # and they are there when it is read
+    assert run(root, index_path).get(REAL) is not None
+
+
+def test_the_codes_that_mean_a_damaged_file_are_sqlites() -> None:
+    assert index_module._DAMAGED == (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
