@@ -4,14 +4,17 @@ What matches what (folding, word prefixes, phrases) is ``briefing.matching``. He
 words must all match inside the same item (one actor, one quote ...), since a hit is a place
 to jump to, and hits come in library order (brief id, then the order of the file).
 
-Speed: an inverted index maps each folded word to the sorted ids of the items holding it
-(``array('I')``, 4 bytes a posting); a sorted word list turns a prefix into a range. A query
-whose rarest word is not too common is answered exactly from the postings, the texts being
-read only for phrases and for words whose postings were not worth intersecting. A query made
-only of very common prefixes (one or two letters) matches densely, so the library is read in
-order until ``limit`` hits: the count is then a lower bound (``capped``), as it is when
-reading texts runs out of its few milliseconds. Folded texts are not kept (memory): an item's
-text is folded again when a query needs it.
+Speed: an inverted index (``briefing.postings``) maps each folded word to the ids of the
+items holding it, an array for most words and a bitmap for the few in a large share of items;
+a sorted word list turns a prefix into a range. A query whose rarest word is not too common is
+answered exactly from the postings, the texts being read only for phrases and for words whose
+postings were not worth intersecting. A query made only of very common prefixes (one or two
+letters) matches densely, so the library is read in order until ``limit`` hits: the count is
+then a lower bound (``capped``), as it is when reading texts runs out of its few milliseconds.
+
+Memory: item ids are handed out in blocks, one per brief, with room to grow; an item keeps
+only its kind and index (3 bytes at most), its brief being found from its block. Folded
+texts are not kept: an item's text is folded again when a query needs it.
 
 Not thread-safe: call it from one thread.
 """
@@ -21,13 +24,24 @@ from __future__ import annotations
 import heapq
 import time
 from array import array
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from briefing.matching import Query, Term, fold, parse_query, terms_of, tokens
 from briefing.model import Brief
+from briefing.postings import (
+    Bitmap,
+    Candidates,
+    Ids,
+    Postings,
+    gather,
+    intersect,
+    intersect_cost,
+    iter_bits,
+    size_of,
+)
 from briefing.search_items import KINDS, Hit, Hits, Kind, SearchResult, item_specs, item_text
 
 __all__ = ["KINDS", "Hit", "Kind", "Query", "SearchIndex", "SearchResult", "fold", "parse_query"]
@@ -50,25 +64,26 @@ _VERIFY_SECONDS = 0.005
 """How long a query may read texts (1-15 µs an item) before it settles for what it found."""
 _COUNT_MAX = 2_000
 """Candidates all read for an exact count; with more, reading stops at ``limit`` hits."""
+_SORT_MAX = 8_192
+"""Out of library order, candidates up to this many are sorted; more are found by walking
+the briefs in order, which reaches ``limit`` hits soon among so many."""
 _FOLDED_KEPT = 1_000_000
 """Characters of folded text kept between keystrokes, since typing a word checks the same
 candidates again: a few megabytes at most."""
 
-_Lookup = tuple[int, int, list["array[int]"]]  # postings count, term number, postings
+_Lookup = tuple[int, int, list[Ids]]  # postings count, term number, postings
 
 
 class SearchIndex:
     def __init__(self) -> None:
-        self._postings: dict[str, array[int]] = {}
-        self._words: list[str] = []  # sorted, may hold stale words; see _sync_words
-        self._new_words: list[str] = []
-        self._stale: set[str] = set()
+        self._postings = Postings()
         self._slots: list[_Slot | None] = []
         self._free: list[int] = []
         self._slot_of: dict[str, int] = {}
-        self._item_slot = array("I")
+        self._block_first = array("I")  # first item id of each block handed out, ascending
+        self._block_slot = array("I")  # the slot holding it (_NO_SLOT once released)
         self._item_kind = bytearray()
-        self._item_index = array("I")
+        self._item_index = array("B")  # widened when a brief has more items of a kind
         self._order: list[int] | None = None  # live slots by brief id; None when stale
         self._in_order = True  # item ids already follow library order
         self._order_key: array[int] | None = None
@@ -100,10 +115,10 @@ class SearchIndex:
                 self._release(slot)
                 slot = None
         if slot is None:
-            slot = self._slots[number] = self._allocate(brief, len(specs))
+            slot = self._slots[number] = self._allocate(brief, len(specs), number)
             self._order = None
+        self._widen(max(index for _, index, _ in specs))
         for item, (kind, index, _) in enumerate(specs, slot.first):
-            self._item_slot[item] = number
             self._item_kind[item] = kind
             self._item_index[item] = index
         self._post(slot)
@@ -123,21 +138,30 @@ class SearchIndex:
     def prepare(self) -> None:
         """Sort now what the next search would: call it after loading many briefs, off the
         keystroke path (tens of milliseconds at 10,000 briefs)."""
-        self._sync_words()
+        self._postings.sync()
         self._sync_order()
 
-    def _allocate(self, brief: Brief, count: int) -> _Slot:
+    def _allocate(self, brief: Brief, count: int, number: int) -> _Slot:
         capacity = count + max(4, count // 4)  # room for an edit that adds a few items
-        first = len(self._item_slot)
-        self._item_slot.extend([_NO_SLOT] * capacity)
+        first = len(self._item_kind)
+        self._block_first.append(first)
+        self._block_slot.append(number)
         self._item_kind.extend(bytes(capacity))
         self._item_index.frombytes(bytes(self._item_index.itemsize * capacity))
+        self._postings.grow(len(self._item_kind))
         return _Slot(brief, first, count, capacity)
 
     def _release(self, slot: _Slot) -> None:
-        self._item_slot[slot.first : slot.first + slot.capacity] = array(
-            "I", [_NO_SLOT] * slot.capacity
-        )
+        """Its ids are never posted again; marked, so a stale one cannot name the brief that
+        reuses the slot number."""
+        self._block_slot[bisect_left(self._block_first, slot.first)] = _NO_SLOT
+
+    def _widen(self, index: int) -> None:
+        if index >> (8 * self._item_index.itemsize):
+            self._item_index = array("H" if index <= 0xFFFF else "I", self._item_index)
+
+    def _brief_of(self, item: int) -> Brief:
+        return self._slot(self._block_slot[bisect_right(self._block_first, item) - 1]).brief
 
     def _item_words(self, slot: _Slot) -> Iterator[tuple[int, set[str]]]:
         for item in range(slot.first, slot.first + slot.count):
@@ -145,42 +169,11 @@ class SearchIndex:
             yield item, set(tokens(fold(text)))
 
     def _post(self, slot: _Slot) -> None:
-        postings = self._postings
-        at_end = slot.first + slot.capacity == len(self._item_slot)
-        for item, words in self._item_words(slot):
-            for word in words.difference(postings):
-                postings[word] = array("I")
-                if word in self._stale:
-                    self._stale.discard(word)
-                else:
-                    self._new_words.append(word)
-            if at_end:  # the newest ids: appending keeps postings sorted
-                for word in words:
-                    postings[word].append(item)
-            else:
-                for word in words:
-                    ids = postings[word]
-                    ids.insert(bisect_left(ids, item), item)
+        at_end = slot.first + slot.capacity == len(self._item_kind)
+        self._postings.add(self._item_words(slot), at_end)
 
     def _unpost(self, slot: _Slot) -> None:
-        postings = self._postings
-        for item, words in self._item_words(slot):
-            for word in words:
-                ids = postings[word]
-                if len(ids) == 1:
-                    del postings[word]
-                    self._stale.add(word)
-                else:
-                    del ids[bisect_left(ids, item)]
-
-    def _sync_words(self) -> None:
-        if self._new_words:
-            self._words += sorted(self._new_words)
-            self._words.sort()  # two sorted runs: a linear merge
-            self._new_words.clear()
-        if len(self._stale) > len(self._words) // 8:
-            self._words = [w for w in self._words if w in self._postings]
-            self._stale.clear()
+        self._postings.discard(self._item_words(slot))
 
     def _sync_order(self) -> list[int]:
         if self._order is None:
@@ -188,14 +181,15 @@ class SearchIndex:
             firsts = [self._slot(n).first for n in self._order]
             self._in_order = all(a < b for a, b in pairwise(firsts))
             self._order_key = None
-            if not self._in_order:
-                key = array("Q", bytes(8 * len(self._item_slot)))
-                for rank, number in enumerate(self._order):
-                    s = self._slot(number)
+            if not self._in_order:  # each item id -> its place in library order
+                key = array("I", bytes(4 * len(self._item_kind)))
+                place = 0
+                for s in map(self._slot, self._order):
                     # Over the whole capacity: an edit may grow the brief in place.
                     key[s.first : s.first + s.capacity] = array(
-                        "Q", range(rank << 24, (rank << 24) + s.capacity)
+                        "I", range(place, place + s.capacity)
                     )
+                    place += s.capacity
                 self._order_key = key
         return self._order
 
@@ -204,18 +198,10 @@ class SearchIndex:
         assert slot is not None
         return slot
 
-    def _lookup(self, token: str, prefix: bool) -> list[array[int]]:
-        if not prefix:
-            ids = self._postings.get(token)
-            return [ids] if ids is not None else []
-        lo = bisect_left(self._words, token)
-        hi = bisect_left(self._words, token + "\U0010ffff", lo)
-        return [ids for ids in map(self._postings.get, self._words[lo:hi]) if ids is not None]
-
     def _matches(self, item: int, terms: list[Term]) -> bool:
         folded = self._folded.get(item)
         if folded is None:
-            brief = self._slot(self._item_slot[item]).brief
+            brief = self._brief_of(item)
             folded = fold(item_text(brief, self._item_kind[item], self._item_index[item]))
             if self._folded_size > _FOLDED_KEPT:
                 self._forget_folded()
@@ -233,6 +219,27 @@ class SearchIndex:
         assert self._order_key is not None
         return sorted(items, key=self._order_key.__getitem__)
 
+    def _ordered(self, candidates: Candidates) -> Iterable[int]:
+        if isinstance(candidates, set):
+            return self._in_library_order(candidates)
+        data = candidates.to_bytes(self._postings.size, "little")
+        if self._in_order:
+            return iter_bits(data)
+        if candidates.bit_count() <= _SORT_MAX:
+            return self._in_library_order(iter_bits(data))
+        return self._walk_in_order(data)
+
+    def _walk_in_order(self, data: bytes) -> Iterator[int]:
+        """The set bits of ``data``, brief by brief in library order."""
+        for slot in map(self._slot, self._sync_order()):
+            first, count = slot.first, slot.count
+            bits = int.from_bytes(data[first >> 3 : (first + count + 7) >> 3], "little")
+            bits = bits >> (first & 7) & ((1 << count) - 1)
+            while bits:
+                low = bits & -bits
+                yield first + low.bit_length() - 1
+                bits ^= low
+
     def search(self, query: str | Query, limit: int = 200) -> SearchResult:
         """Items matching every word and phrase of ``query``, the first ``limit`` listed."""
         q = parse_query(query) if isinstance(query, str) else query
@@ -244,7 +251,7 @@ class SearchIndex:
         for t, term in enumerate(terms):
             last = len(term.tokens) - 1
             for k, token in enumerate(term.tokens):
-                found = self._lookup(token, term.prefix_last and k == last)
+                found = self._postings.lookup(token, term.prefix_last and k == last)
                 cost = sum(map(len, found))
                 if not cost:
                     return SearchResult(q, (), 0)
@@ -255,38 +262,49 @@ class SearchIndex:
             items, count, capped = self._scan(terms, limit)
         else:
             items, count, capped = self._exact(terms, lookups, limit)
-        refs = [
-            (self._slot(self._item_slot[i]).brief, self._item_kind[i], self._item_index[i])
-            for i in items
-        ]
-        return SearchResult(q, Hits(refs, terms), count, capped)
+        return SearchResult(q, Hits(self._refs(items), terms), count, capped)
+
+    def _refs(self, items: list[int]) -> list[tuple[Brief, int, int]]:
+        refs: list[tuple[Brief, int, int]] = []
+        start = end = 0  # the block of the last item: hits come in runs from one brief
+        for i in items:
+            if not start <= i < end:
+                slot = self._slot(self._block_slot[bisect_right(self._block_first, i) - 1])
+                brief, start, end = slot.brief, slot.first, slot.first + slot.count
+            refs.append((brief, self._item_kind[i], self._item_index[i]))
+        return refs
 
     def _exact(
         self, terms: list[Term], lookups: list[_Lookup], limit: int
     ) -> tuple[list[int], int, bool]:
         (_, t, found), *rest = lookups
         if not rest and len(found) == 1 and terms[t].exact and self._in_order:
-            return found[0][:limit].tolist(), len(found[0]), False  # one word: already in order
-        candidates: set[int] = set()
-        for ids in found:
-            candidates.update(ids)
+            ids = found[0]  # one word: already in order
+            if isinstance(ids, Bitmap):
+                return list(islice(iter_bits(ids.bits), limit)), len(ids), False
+            return ids[:limit].tolist(), len(ids), False
+        size = self._postings.size
+        candidates = gather(found, size)
         filtered = {t}
-        for cost, t, found in rest:
-            if cost > _EXACT_MAX_POSTINGS or len(candidates) * 100 < cost:
-                break  # a common word: cheaper to look for it in the candidates' texts
-            narrowed: set[int] = set()
-            for ids in found:
-                narrowed |= candidates.intersection(ids)
-            candidates = narrowed
+        for postings, t, found in rest:
+            # ``postings`` is what intersecting arrays would cost: a word that arrays alone
+            # would have intersected is never left to the texts.
+            cost = min(postings, intersect_cost(candidates, found, size))
+            if cost > _EXACT_MAX_POSTINGS or size_of(candidates) * 100 < cost:
+                continue  # a common word: cheaper to look for it in the candidates' texts
+            candidates = intersect(candidates, found, size)
             filtered.add(t)
+        count = size_of(candidates)
         unsure = [term for t, term in enumerate(terms) if not (term.exact and t in filtered)]
-        if not unsure:
-            return self._first_in_order(candidates, limit), len(candidates), False
-        ordered = self._in_library_order(candidates)
-        count_all = len(candidates) <= _COUNT_MAX
-        return self._verify_in_order(ordered, unsure, limit, count_all=count_all)
+        if not unsure or not count:
+            return self._first_in_order(candidates, limit), count, False
+        return self._verify_in_order(
+            self._ordered(candidates), unsure, limit, count_all=count <= _COUNT_MAX
+        )
 
-    def _first_in_order(self, items: Collection[int], limit: int) -> list[int]:
+    def _first_in_order(self, items: Candidates, limit: int) -> list[int]:
+        if isinstance(items, int):
+            return list(islice(self._ordered(items), limit))
         if len(items) > 4 * limit and self._in_order:
             return heapq.nsmallest(limit, items)
         return self._in_library_order(items)[:limit]
