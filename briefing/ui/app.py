@@ -189,6 +189,9 @@ class BriefingApp(App[None]):
         self.keeper.absorb_loaded(message)
         self.main.add_entries(message.entries, message.done, message.total)
         if message.finished:
+            # The briefs live until reloaded: out of the collector's sight, so a full
+            # collection (about 110 ms at 10,000 briefs) never lands in a keystroke.
+            gc.freeze()
             self.main.finish_loading()
             if self.watch_files:
                 self._start_watching()
