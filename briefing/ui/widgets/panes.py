@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.binding import BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -58,10 +60,18 @@ class BriefList(PaneList):
 
 
 class ItemPane(PaneList):
-    """A pane of one kind of brief item; the index of a row is the item's index."""
+    """A pane of one kind of brief item; the index of a row is the item's index.
+
+    ``OptionList`` measures every row before it draws one, and measures them all again on
+    every resize: for a brief of 500 quotes that is most of a frame. So the pane tells the
+    layout early that it will need a scrollbar (rows are measured once, at the final width),
+    and keeps its measurements when only its height changes.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("items")
     empty: ClassVar[str] = ""
+    _measured_width = 0
+    """The width the rows were last measured and drawn at."""
 
     def __init__(self, *, id: str, title: str) -> None:
         super().__init__(id=id, title=title)
@@ -82,7 +92,47 @@ class ItemPane(PaneList):
         if not keep:
             self.highlighted = 0
 
+    def _update_lines(self) -> None:
+        """Measure the rows again exactly when the width they were measured at changed.
+
+        ``OptionList`` forgets every row's height and drawing on any resize instead, so a
+        pane one line taller (the progress line going away) measured all 500 quotes again;
+        and a scrollbar that comes or goes changes the width without a resize at all.
+        """
+        if not self._line_cache.lines and self.options and not self.show_vertical_scrollbar:
+            self._expect_scrollbar()
+        width = self.scrollable_content_region.width
+        if width != self._measured_width:
+            self._measured_width = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        super()._update_lines()
+
+    def _expect_scrollbar(self) -> None:
+        """Show the scrollbar before measuring rows that are sure to need it.
+
+        Every row takes a line per line of its text at least. Without this the pane would
+        measure every row at the full width, find it needs a scrollbar, and measure them all
+        again two columns narrower. Before the first layout, the claim decides the scrollbar
+        when the pane is laid out; the real height replaces it once the rows are measured.
+        """
+        least = sum(render.least_height(option.prompt) for option in self.options)
+        if least > self.scrollable_content_region.height:
+            self.virtual_size = Size(self.virtual_size.width, least)
+            self._refresh_scrollbars()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh()
+        event.prevent_default()  # OptionList's handler forgets every row: see _update_lines
+
     def prompts(self, brief: Brief) -> list[Visual]:
+        return [self.prompt(brief, index) for index in range(len(self.items(brief)))]
+
+    def items(self, brief: Brief) -> Sequence[object]:
+        raise NotImplementedError
+
+    def prompt(self, brief: Brief, index: int) -> Visual:
+        """The row of item ``index``, built alone: a cross-link redraws only the rows it marks."""
         raise NotImplementedError
 
     def mark(self, actor_id: str | None) -> None:
@@ -90,11 +140,8 @@ class ItemPane(PaneList):
         if actor_id == self.marked or self.brief is None:
             return
         before, self.marked = self.marked, actor_id
-        changed = self.rows_of(self.brief, before) + self.rows_of(self.brief, actor_id)
-        if changed:
-            prompts = self.prompts(self.brief)
-            for index in changed:
-                self.replace_option_prompt_at_index(index, prompts[index])
+        for index in self.rows_of(self.brief, before) + self.rows_of(self.brief, actor_id):
+            self.replace_option_prompt_at_index(index, self.prompt(self.brief, index))
 
     def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
         return []
@@ -133,8 +180,12 @@ class ActorsPane(ItemPane):
     def __init__(self) -> None:
         super().__init__(id="actors", title="2 Actors")
 
-    def prompts(self, brief: Brief) -> list[Visual]:
-        return [render.actor_item(brief, a, a.id == self.marked) for a in brief.actors]
+    def items(self, brief: Brief) -> Sequence[object]:
+        return brief.actors
+
+    def prompt(self, brief: Brief, index: int) -> Visual:
+        actor = brief.actors[index]
+        return render.actor_item(brief, actor, actor.id == self.marked)
 
     def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
         return [i for i, a in enumerate(brief.actors) if actor_id and a.id == actor_id]
@@ -151,8 +202,12 @@ class QuotesPane(ItemPane):
     def __init__(self) -> None:
         super().__init__(id="quotes", title="3 Quotes")
 
-    def prompts(self, brief: Brief) -> list[Visual]:
-        return [render.quote_item(brief, q, q.speaker == self.marked) for q in brief.quotes]
+    def items(self, brief: Brief) -> Sequence[object]:
+        return brief.quotes
+
+    def prompt(self, brief: Brief, index: int) -> Visual:
+        quote = brief.quotes[index]
+        return render.quote_item(brief, quote, quote.speaker == self.marked)
 
     def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
         return [i for i, q in enumerate(brief.quotes) if actor_id and q.speaker == actor_id]
@@ -168,8 +223,11 @@ class QuestionsPane(ItemPane):
     def __init__(self) -> None:
         super().__init__(id="questions", title="4 Open questions")
 
-    def prompts(self, brief: Brief) -> list[Visual]:
-        return [render.question_item(brief, q) for q in brief.open_questions]
+    def items(self, brief: Brief) -> Sequence[object]:
+        return brief.open_questions
+
+    def prompt(self, brief: Brief, index: int) -> Visual:
+        return render.question_item(brief, brief.open_questions[index])
 
     def keys(self, brief: Brief) -> list[object]:
         return [q.question for q in brief.open_questions]

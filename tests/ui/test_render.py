@@ -1,0 +1,169 @@
+"""Row visuals and the panes that draw them: heights counted as Content wraps, and rows
+measured once per width.
+
+Counts of measuring and wrapping calls stand for the time they cost: a timing would be
+noise in a pass/fail test (the benchmarks time them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich._wrap import divide_line
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.css.styles import Styles
+from textual.style import Style
+from textual.visual import RenderOptions
+
+from briefing.loader import load_text
+from briefing.model import Brief
+from briefing.ui import render
+from briefing.ui.render import Hanging, wrapped_height
+from briefing.ui.widgets.panes import QuotesPane
+
+HOSTILE = "[bold]x[/] [/] [link=https://evil.example]y[/link] $name [@click=app.quit]q[/] ["
+
+# Words of every width class: one cell (ASCII, Latin, Greek, typographic quotes), wide,
+# zero-width, and blanks other than the space; long words fold.
+PIECES = ["a", "bc", "word", "“", "”", "é", "Ω", "—", " ", "  ", "x" * 14, "y" * 31]
+PIECES += ["中", "😀", "\u0301", "\xa0", "\u3000", "\n", "\t"]
+
+
+def brief_with(quotes: int, speakers: int = 3, text: str = "") -> Brief:
+    lines = ["title: Many quotes", "summary: A summary.", "actors:"]
+    for n in range(speakers):
+        lines += [f"  - id: a{n}", f"    name: Speaker {n}"]
+    lines.append("quotes:")
+    for n in range(quotes):
+        words = text or f"quote number {n} " + "with a few more words " * (n % 4)
+        lines += [f"  - speaker: a{n % speakers}", f"    text: {words!r}"]
+    brief = load_text("\n".join(lines) + "\n", Path("many.yaml")).brief
+    assert brief is not None
+    return brief
+
+
+# --- heights ------------------------------------------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(1, 40))
+def test_heights_are_counted_as_content_wraps(pieces: list[str], width: int) -> None:
+    body = Content("".join(pieces))
+    row = Hanging(Content("● "), body)
+    assert row.get_height(Styles(), width + 2) == body.get_height(Styles(), width)
+    if "\t" not in body.plain:
+        lines = body.plain.split("\n")
+        assert wrapped_height(body.plain, width) == sum(
+            len(divide_line(line, width)) + 1 for line in lines
+        )
+
+
+@pytest.mark.parametrize("width", [1, 2, 5, 9, 17, 40])
+def test_a_row_draws_as_many_lines_as_it_measures(width: int) -> None:
+    body = Content("“A quote that wraps,   with   spaces, and a wordthatislongerthanthewidth.”")
+    row = Hanging(Content("✓ "), Content.assemble("Speaker\n", body))
+    options = RenderOptions(lambda style: Style(), Styles())
+    strips = row.render_strips(width, None, Style(), options)
+    assert len(strips) == row.get_height(Styles(), width)
+    assert all(strip.cell_length <= max(width, 3) for strip in strips)
+
+
+def test_other_wrapping_rules_are_left_to_content() -> None:
+    body = Content("a row long enough to wrap at a narrow width")
+    rules = Styles()
+    rules.text_wrap = "nowrap"
+    rules.text_overflow = "ellipsis"
+    row = Hanging(Content("  "), body)
+    assert row.get_height(rules, 12) == body.get_height(rules, 10) == 1
+
+
+# --- item panes -----------------------------------------------------------------------
+
+
+class Panes(App[None]):
+    CSS = "QuotesPane { height: 1fr; }"  # as in the reader: an auto height measures every row
+
+    def __init__(self, brief: Brief) -> None:
+        super().__init__()
+        self.brief = brief
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield QuotesPane()
+
+    def on_mount(self) -> None:
+        self.query_one(QuotesPane).show_brief(self.brief)
+
+
+@pytest.fixture
+def measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The width of every row measurement the pane asks for, in order."""
+    widths: list[int] = []
+    get_height = Hanging.get_height
+
+    def spy(self: Hanging, rules: Any, width: int) -> int:
+        widths.append(width)
+        return get_height(self, rules, width)
+
+    monkeypatch.setattr(Hanging, "get_height", spy)
+    return widths
+
+
+def expected_lines(pane: QuotesPane, brief: Brief) -> int:
+    width = pane.scrollable_content_region.width
+    return sum(prompt.body.get_height(Styles(), width - 2) for prompt in pane.prompts(brief))
+
+
+async def test_rows_are_measured_once_per_width(measured: list[int]) -> None:
+    """Once at the width beside the scrollbar, not again when only the height changes."""
+    brief = brief_with(60)
+    async with Panes(brief).run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        quotes = pilot.app.query_one(QuotesPane)
+        assert quotes.show_vertical_scrollbar
+        width = quotes.scrollable_content_region.width
+        assert measured.count(width) == 60, "each row measured once"
+        assert set(measured) == {width}, "measured at another width too"
+        assert quotes.virtual_size.height == expected_lines(quotes, brief)
+        pilot.app.query_one("#box").styles.height = 28
+        await pilot.pause()
+        assert quotes.outer_size.height == 28 and len(measured) == 60
+        pilot.app.query_one("#box").styles.width = 40
+        await pilot.pause()
+        await pilot.pause()
+        assert quotes.outer_size.width == 40 and len(measured) > 60
+        assert quotes.virtual_size.height == expected_lines(quotes, brief)
+        shown = [strip.text for strip in quotes.render_lines(quotes.size.region)]
+        assert all(len(line.rstrip()) <= quotes.size.width for line in shown)
+
+
+async def test_a_cross_link_rebuilds_only_the_rows_it_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    brief = brief_with(300, speakers=10)
+    built: list[int] = []
+    quote_item = render.quote_item
+
+    def spy(brief: Brief, quote: Any, marked: bool) -> Hanging:
+        built.append(brief.quotes.index(quote))
+        return quote_item(brief, quote, marked)
+
+    async with Panes(brief).run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        quotes = pilot.app.query_one(QuotesPane)
+        monkeypatch.setattr(render, "quote_item", spy)
+        quotes.mark("a3")
+        await pilot.pause()
+        assert sorted(built) == list(range(3, 300, 10))
+        built.clear()
+        quotes.mark("a4")
+        await pilot.pause()
+        assert sorted(built) == sorted([*range(3, 300, 10), *range(4, 300, 10)])
+        marked = quotes.get_option_at_index(4).prompt
+        assert isinstance(marked, Hanging) and marked.gutter.plain == render.MARK + " "
