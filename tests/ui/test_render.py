@@ -1,5 +1,5 @@
-"""Row visuals and the panes that draw them: heights counted as Content wraps, and rows
-measured once per width.
+"""Row visuals and the panes that draw them: heights counted as Content wraps, rows
+measured once per width, and the plain-text summary wrapped once per width.
 
 Counts of measuring and wrapping calls stand for the time they cost: a timing would be
 noise in a pass/fail test (the benchmarks time them).
@@ -7,6 +7,7 @@ noise in a pass/fail test (the benchmarks time them).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich._wrap import divide_line
+from textual._wrap import compute_wrap_offsets
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -26,6 +28,7 @@ from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.render import Hanging, wrapped_height
 from briefing.ui.widgets.panes import QuotesPane
+from briefing.ui.widgets.summary import PlainText
 
 HOSTILE = "[bold]x[/] [/] [link=https://evil.example]y[/link] $name [@click=app.quit]q[/] ["
 
@@ -167,3 +170,125 @@ async def test_a_cross_link_rebuilds_only_the_rows_it_marks(
         assert sorted(built) == sorted([*range(3, 300, 10), *range(4, 300, 10)])
         marked = quotes.get_option_at_index(4).prompt
         assert isinstance(marked, Hanging) and marked.gutter.plain == render.MARK + " "
+
+
+# --- plain-text summary ----------------------------------------------------------------
+
+
+class Plain(App[None]):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield PlainText(id="plain")
+
+    def on_mount(self) -> None:
+        self.query_one(PlainText).load_text(self.text)
+
+
+LONG = "\n".join(
+    f"Paragraph {n}: “{HOSTILE}” " + "dockworkers stopped work at the port again " * (n % 5)
+    for n in range(400)
+)
+ESCAPES = "Clear\x1b[2J the screen\x9b and ring\x07 the bell\r."
+
+
+@pytest.fixture
+def wraps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The width of every line the plain text wrapped."""
+    widths: list[int] = []
+    import briefing.ui.widgets.summary as summary
+
+    def spy(line: str, width: int, tab_size: int) -> list[int]:
+        widths.append(width)
+        return compute_wrap_offsets(line, width, tab_size)
+
+    monkeypatch.setattr(summary, "compute_wrap_offsets", spy)
+    return widths
+
+
+def textarea_rows(text: str, width: int) -> list[str]:
+    """Lines as TextArea, shown before, broke them: Textual's wrapping, a column kept free."""
+    rows: list[str] = []
+    for line in text.split("\n"):
+        cuts = [0, *compute_wrap_offsets(line, width - 1, 4), len(line)]
+        rows += [line[a:b] for a, b in itertools.pairwise(cuts)]
+    return rows
+
+
+async def test_plain_text_wraps_once_and_draws_its_text_literally(wraps: list[int]) -> None:
+    async with Plain(LONG).run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        plain = pilot.app.query_one(PlainText)
+        width = plain.scrollable_content_region.width
+        assert plain.show_vertical_scrollbar and width == 68
+        assert wraps == [width - 1] * 400, "wrapped more than once, or before its scrollbar"
+        rows = textarea_rows(LONG, width)
+        assert plain.virtual_size.height == len(rows)
+        shown = [strip.text for strip in plain.render_lines(plain.size.region)]
+        assert [line.rstrip() for line in shown] == [row.rstrip() for row in rows[:20]]
+        assert HOSTILE[:20] in shown[0]
+
+
+async def test_plain_text_rewraps_for_a_new_width_only(wraps: list[int]) -> None:
+    async with Plain(LONG).run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        plain = pilot.app.query_one(PlainText)
+        pilot.app.query_one("#box").styles.height = 12
+        await pilot.pause()
+        assert len(wraps) == 400 and plain.size.height == 12
+        pilot.app.query_one("#box").styles.width = 50
+        await pilot.pause()
+        await pilot.pause()
+        assert len(wraps) == 800
+        assert plain.virtual_size.height == len(textarea_rows(LONG, 48))
+        paragraph = 300
+        row = plain.row_of(paragraph)
+        assert textarea_rows(LONG, 48)[row].startswith(f"Paragraph {paragraph}:")
+
+
+async def test_plain_text_never_draws_control_characters() -> None:
+    async with Plain(ESCAPES).run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        plain = pilot.app.query_one(PlainText)
+        line = plain.render_lines(plain.size.region)[0]
+        assert line.text.rstrip() == "Clear[2J the screen and ring the bell."
+
+
+async def test_plain_text_scrolls_to_its_end_and_copies_a_selection() -> None:
+    async with Plain(LONG).run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        plain = pilot.app.query_one(PlainText)
+        plain.focus()
+        await pilot.press("G")
+        await pilot.pause(0.5)
+        assert plain.scroll_y == plain.max_scroll_y > 0
+        shown = "\n".join(strip.text for strip in plain.render_lines(plain.size.region))
+        assert "Paragraph 399:" in shown
+        from textual.geometry import Offset
+        from textual.selection import Selection
+
+        picked = plain.get_selection(Selection(Offset(0, 0), Offset(9, 0)))
+        assert picked == ("Paragraph", "\n")
+
+
+async def test_a_huge_summary_shows_with_its_brief(tmp_path: Path) -> None:
+    """Plain text needs no Markdown: no settling delay before the first brief's summary."""
+    from pilot_helpers import app_for, main_of, wait_for
+
+    from briefing.ui.widgets.summary import MARKDOWN_LIMIT
+
+    path = tmp_path / "huge.yaml"
+    summary = "\n\n".join(f"  Paragraph {n}. {HOSTILE} " + "word " * 60 for n in range(200))
+    path.write_text(f"title: Huge\nsummary: |\n{summary}\n")
+    async with app_for(path).run_test(size=(120, 40)) as pilot:
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: main.brief is not None)
+        assert main.brief is not None and len(main.brief.summary) > MARKDOWN_LIMIT
+        assert main.summary.rendered == main.brief.summary
+        await pilot.pause()
+        plain = main.query_one(PlainText)
+        shown = [strip.text for strip in plain.render_lines(plain.size.region)]
+        assert shown[0].startswith("Paragraph 0. [bold]x[/] [/] [link=")

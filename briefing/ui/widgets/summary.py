@@ -2,21 +2,28 @@
 
 Textual's Markdown widget mounts a widget per block (measured: 4 KB in 0.2 s, 23 KB in
 0.9 s, 36 KB in 16 s), so only the selected brief is rendered, and a summary over
-``MARKDOWN_LIMIT`` is shown as plain text in a read-only ``TextArea``, which draws only
-the lines on screen. The Markdown module itself is imported on first use, after the
-first frame, so it never delays the first paint.
+``MARKDOWN_LIMIT`` is shown as plain text in a ``PlainText``, which wraps it once per
+width and draws only the lines on screen. The Markdown module itself is imported on first
+use, after the first frame, so it never delays the first paint.
 """
 
 from __future__ import annotations
 
 import asyncio
-from functools import cache
+import itertools
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual._wrap import compute_wrap_offsets
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
@@ -28,7 +35,7 @@ from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
     from textual.timer import Timer
-    from textual.widgets import Markdown, TextArea
+    from textual.widgets import Markdown
 
 SETTLE_DELAY = 0.08
 """Seconds a brief must stay selected before its summary renders (Markdown is slow)."""
@@ -77,15 +84,102 @@ def plain_document(brief: Brief) -> tuple[str, dict[tuple[str, int], int]]:
     return "\n".join(lines), where
 
 
-@cache
-def _plain_text_class() -> type[TextArea]:
-    """A read-only TextArea with the pane's scrolling keys, built on first use."""
-    from textual.widgets import TextArea
+_CONTROLS: dict[int, None] = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x0A}
+"""Control characters, dropped: lines are drawn as they are, never as markup or escapes."""
 
-    class PlainSummary(TextArea):
-        BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
 
-    return PlainSummary
+class PlainText(ScrollView, can_focus=True):
+    """A long text, wrapped once per width, of which only the lines on screen are drawn.
+
+    For summaries too long for the Markdown widget. ``TextArea``, used before, is an editor:
+    it wrapped its whole text twice when given it, again on every resize (the pane one line
+    taller when the progress line goes) and when its scrollbar came, 35 ms each for 300 KB,
+    and summed the lengths of all its lines for each line it drew. Lines break where
+    ``TextArea`` broke them (Textual's own wrapping, a column kept free at the right).
+    """
+
+    DEFAULT_CSS = """
+    PlainText {
+        color: $foreground;
+        background: $surface;
+        overflow-x: hidden;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._paragraphs: list[str] = []
+        self._rows: list[tuple[int, int, int]] = []
+        """Each line on screen: its paragraph, and where in the paragraph it starts and ends."""
+        self._first_rows: list[int] = []
+        """The line each paragraph starts on."""
+        self._width = 0
+        """The width the text was wrapped at (0: not yet)."""
+
+    def load_text(self, text: str) -> None:
+        """Show ``text`` from its top; it is wrapped when it is drawn, at the width then.
+
+        Until then it claims a line per paragraph, at least what it will take: the pane
+        shows its scrollbar before the first wrap rather than after, which would wrap the
+        whole text a second time, two columns narrower.
+        """
+        self._paragraphs = text.expandtabs(4).translate(_CONTROLS).split("\n")
+        self._rows, self._first_rows, self._width = [], [], 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.virtual_size = Size(0, len(self._paragraphs))
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width == self._width or width < 2:
+            return
+        rows: list[tuple[int, int, int]] = []
+        first_rows: list[int] = []
+        for number, paragraph in enumerate(self._paragraphs):
+            first_rows.append(len(rows))
+            cuts = [0, *compute_wrap_offsets(paragraph, width - 1, 4), len(paragraph)]
+            rows += [(number, a, b) for a, b in itertools.pairwise(cuts)]
+        self._rows, self._first_rows, self._width = rows, first_rows, width
+        self.virtual_size = Size(width, len(rows))
+
+    def row_of(self, paragraph: int) -> int:
+        """The line on screen paragraph ``paragraph`` (a line of the text) starts on."""
+        self._wrap()
+        return self._first_rows[paragraph] if paragraph < len(self._first_rows) else 0
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._wrap()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        row = self.scroll_offset.y + y
+        if row >= len(self._rows):
+            return Strip.blank(width, style)
+        paragraph, start, end = self._rows[row]
+        text = self._paragraphs[paragraph][start:end]
+        segments = [Segment(text, style)]
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(row)) is not None:
+            first, last = span
+            last = len(text) if last == -1 else last
+            chosen = style + self.screen.get_component_rich_style("screen--selection")
+            segments = [
+                Segment(text[:first], style),
+                Segment(text[first:last], chosen),
+                Segment(text[last:], style),
+            ]
+        strip = Strip(segments, cell_len(text)).crop_extend(0, width, style)
+        return strip.apply_offsets(0, row)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        lines = (self._paragraphs[p][a:b] for p, a, b in self._rows)
+        return selection.extract("\n".join(lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
 
 class SummaryScroll(VerticalScroll, can_focus=True):
@@ -109,7 +203,7 @@ class SummaryPane(Vertical):
         self.entries: dict[tuple[str, int], Static] = {}
         """The widget of each timeline entry and discrepancy, for search hits to reveal."""
         self._markdown: Markdown | None = None
-        self._text: TextArea | None = None
+        self._text: PlainText | None = None
         self._timer: Timer | None = None
         self._pending_reveal: tuple[str, int] | None = None
         self._lock = asyncio.Lock()
@@ -128,7 +222,7 @@ class SummaryPane(Vertical):
     def scroll(self) -> SummaryScroll:
         return self.query_one(SummaryScroll)
 
-    def focus_target(self) -> VerticalScroll | TextArea:
+    def focus_target(self) -> VerticalScroll | PlainText:
         if self.plain_mode and self._text is not None:
             return self._text
         return self.query_one(SummaryScroll)
@@ -144,6 +238,8 @@ class SummaryPane(Vertical):
             # First paint: the text now, plain; Markdown once the first frame is out.
             self.query_one("#summary-plain", Static).update(Content(brief.summary))
             self.call_after_refresh(self._render_soon)
+        elif self._markdown is None and self._text is None:
+            self._show_plain(brief)  # first paint too: plain text needs no Markdown
         else:
             self._timer = self.set_timer(SETTLE_DELAY, self._render_current)
 
@@ -204,9 +300,7 @@ class SummaryPane(Vertical):
     def _show_plain(self, brief: Brief) -> None:
         text, self._plain_lines = plain_document(brief)
         if self._text is None:
-            self._text = _plain_text_class()(
-                id="summary-text", read_only=True, soft_wrap=True, show_cursor=False
-            )
+            self._text = PlainText(id="summary-text")
             self.mount(self._text)
         self._text.display = True
         self._text.load_text(text)
@@ -232,7 +326,7 @@ class SummaryPane(Vertical):
         if self.plain_mode and self._text is not None:
             line = self._plain_lines.get((kind, index))
             if line is not None:
-                self._text.scroll_to(y=line, animate=False)
+                self._text.scroll_to(y=self._text.row_of(line), animate=False)
             return
         for old in self.query(".entry.-hit"):
             old.remove_class("-hit")
