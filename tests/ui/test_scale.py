@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from pilot_helpers import app_for, main_of, settle
-from textual.widgets import Markdown, TextArea
+from textual.widgets import Markdown
 
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.panes import QuotesPane
-from briefing.ui.widgets.summary import MARKDOWN_LIMIT
+from briefing.ui.widgets.summary import MARKDOWN_LIMIT, PlainText
 
 
 def big_brief(path: Path, paragraphs: int, quotes: int) -> Path:
@@ -23,7 +22,7 @@ def big_brief(path: Path, paragraphs: int, quotes: int) -> Path:
     return path
 
 
-async def test_a_huge_summary_is_plain_text_and_keys_stay_fast(tmp_path: Path) -> None:
+async def test_a_huge_summary_is_plain_text_and_keys_reach_the_panes(tmp_path: Path) -> None:
     path = big_brief(tmp_path / "big.yaml", paragraphs=900, quotes=500)
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -34,13 +33,11 @@ async def test_a_huge_summary_is_plain_text_and_keys_stay_fast(tmp_path: Path) -
         assert summary.plain_mode
         assert not main.query(Markdown)  # never handed to the Markdown widget
         await pilot.press("1")
-        assert isinstance(app.focused, TextArea)
-        started = time.perf_counter()
+        assert isinstance(app.focused, PlainText)
+        # How fast is the benchmarks' business (section f); here: the keys all arrive.
         await pilot.press("G", "k", "g", "3", "G", "k")
-        elapsed = time.perf_counter() - started
         quotes = main.query_one(QuotesPane)
         assert quotes.option_count == 500 and quotes.highlighted == 498
-        assert elapsed < 5  # generous for slow CI; the Markdown widget would take minutes
 
 
 async def test_a_library_of_many_briefs_is_one_virtual_list(tmp_path: Path) -> None:
