@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,11 +154,8 @@ def test_anchor_and_alias_are_both_rejected(load_bad: Loader, expect: Expect) ->
     assert alias.hint is not None and "write the value out in full" in alias.hint
 
 
-def test_alias_bomb_is_rejected_fast_without_expanding(load_bad: Loader) -> None:
-    started = time.perf_counter()
+def test_alias_bomb_is_rejected_without_expanding(load_bad: Loader) -> None:
     result = load_bad("alias-bomb.yaml")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0
     assert result.brief is None
     # One problem per anchor and per alias written, not per expanded node (9**9 of them).
     written = (Path(__file__).parent / "fixtures/bad/alias-bomb.yaml").read_text()
