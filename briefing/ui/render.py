@@ -58,19 +58,6 @@ def header(brief: Brief) -> Content:
     return Content.assemble(Content.styled(brief.title, "bold"), "\n", line2)
 
 
-def brief_item(title: str, date: str, broken: bool, problems: int) -> Hanging:
-    """A row of the brief list; a brief that never loaded says so instead of hiding."""
-    if broken:
-        body = Content.assemble(title, ("\nnot loaded", "$text-error"))
-        return Hanging(Content.styled("✗ ", "$text-error"), body, wrap=False)
-    second = date
-    if problems:
-        second = f"{date}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
-    body = Content.assemble(title, ("\n" + second, "dim")) if second else Content(title)
-    # Cut, not wrapped: 10,000 rows re-measured on every resize (the header has it whole).
-    return Hanging(Content("  "), body, wrap=False)
-
-
 def actor_item(brief: Brief, actor: Actor, marked: bool) -> Hanging:
     quotes = len(brief.quotes_by(actor.id))
     detail = actor.role or actor.affiliation or actor.kind

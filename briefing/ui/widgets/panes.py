@@ -1,9 +1,9 @@
-"""The list panes: briefs, actors, quotes and open questions.
+"""The item panes: actors, quotes and open questions (the brief list is ``brieflist``).
 
-All are ``OptionList``s, which draw only the rows on screen: a library of 10,000 briefs
-or a brief of 500 quotes costs no more to show than ten (``ListView`` mounts a widget per
-row and took 17 s for 5,000). Prompts are ``Content`` in a hanging-indent ``Visual``, built in
-``briefing.ui.render``, and ``markup=False`` besides, so brief text is never parsed as markup.
+All are ``OptionList``s, which draw only the rows on screen: a brief of 500 quotes costs no
+more to show than ten (``ListView`` mounts a widget per row and took 17 s for 5,000).
+Prompts are ``Content`` in a hanging-indent ``Visual``, built in ``briefing.ui.render``, and
+``markup=False`` besides, so brief text is never parsed as markup.
 """
 
 from __future__ import annotations
@@ -47,16 +47,6 @@ class PaneList(OptionList):
 
     def show_empty(self, message: str) -> None:
         self.set_options([Option(Content.styled(message, "dim italic"), disabled=True)])
-
-
-class BriefList(PaneList):
-    """Every brief of the library, by id, including those that failed to load."""
-
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("list")
-    pane = "briefs"
-
-    def __init__(self) -> None:
-        super().__init__(id="briefs", title="0 Briefs")
 
 
 class ItemPane(PaneList):
