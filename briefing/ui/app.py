@@ -189,6 +189,8 @@ class BriefingApp(App[None]):
         self.keeper.absorb_loaded(message)
         self.main.add_entries(message.entries, message.done, message.total)
         if message.finished:
+            if self.search_index is not None:
+                self.search_index.prepare()  # now, not in the first keystroke
             # The briefs live until reloaded: out of the collector's sight, so a full
             # collection (about 110 ms at 10,000 briefs) never lands in a keystroke.
             gc.freeze()

@@ -116,3 +116,23 @@ async def test_loaded_briefs_are_out_of_the_collectors_sight(library: Path) -> N
             assert all(tracked is not brief for tracked in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+async def test_the_search_index_is_sorted_when_loading_ends_not_at_the_first_key(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.search import SearchIndex
+
+    prepared: list[int] = []
+    real = SearchIndex.prepare
+
+    def counted(self: SearchIndex) -> None:
+        prepared.append(len(self))
+        real(self)
+
+    monkeypatch.setattr(SearchIndex, "prepare", counted)
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        loaded = [e for e in main_of(pilot).entries if e.brief is not None]
+        assert prepared == [len(loaded)]  # once, with every brief that loaded in
