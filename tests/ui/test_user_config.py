@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pilot_helpers import app_for, notices, settle
 
 
@@ -56,3 +57,41 @@ async def test_keys_of_the_source_view_can_be_remapped(library: Path, tmp_path: 
         await pilot.press("x")
         await pilot.pause()
         assert not isinstance(app.screen, SourceScreen)
+
+
+async def _app_css_parses(library: Path, config: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many times starting the reader parses app.tcss."""
+    import textual.css.stylesheet as stylesheet_module
+
+    from briefing.ui.app import BriefingApp
+
+    ours = BriefingApp.CSS_PATH.read_text()
+    parses: list[str] = []
+    real = stylesheet_module.parse
+
+    def counted(scope: str, css: str, *args: object, **kwargs: object) -> object:
+        if css == ours:
+            parses.append(scope)
+        return real(scope, css, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stylesheet_module, "parse", counted)
+    app = app_for(library, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    monkeypatch.undo()
+    return len(parses)
+
+
+async def test_a_saved_theme_costs_one_stylesheet_parse_not_two(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Applied once the screen is up (as it was), Textual parsed every stylesheet three
+    times at start-up; applied before the screen is built, twice."""
+    plain = await _app_css_parses(library, tmp_path / "none.toml", monkeypatch)
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\n# a comment the reader must keep\n')
+    written = config.read_bytes(), config.stat().st_mtime_ns
+    themed = await _app_css_parses(library, config, monkeypatch)
+    assert plain == 1
+    assert themed == 2
+    assert (config.read_bytes(), config.stat().st_mtime_ns) == written  # starting never writes
