@@ -181,7 +181,7 @@ def _run_reader(args: list[str]) -> int:
         return 2
     from briefing.prefetch import Prefetch
 
-    # Forked before Textual is imported: the child readies the first screen meanwhile.
+    # Started before Textual is imported: the helper readies the first screen meanwhile.
     prefetch = Prefetch.start(paths, max_bytes)
     try:
         from briefing.ui.app import make_app

@@ -1,9 +1,8 @@
-"""The forked child that readies the first screen while the reader imports Textual."""
+"""The helper process that readies the first screen while the reader imports Textual."""
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -14,18 +13,22 @@ from briefing.index import Index
 from briefing.library import Library
 from briefing.prefetch import Prefetch
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the prefetch forks on Linux only")
+pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="needs posix_spawn")
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _gone(pid: int) -> bool:
-    """True once the child is reaped: no zombie is left behind."""
+    """True once the helper is reaped: no zombie is left behind."""
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
+
+
+def _python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
 
 
 def _library(root: Path, count: int) -> Path:
@@ -41,12 +44,11 @@ def _library(root: Path, count: int) -> Path:
     return briefs
 
 
-def test_the_child_sends_the_listing_and_leaves_the_first_screen_in_the_index(
+def test_the_helper_sends_the_listing_and_leaves_the_first_screen_in_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(prefetch, "FIRST_PARSED", 3)
-    briefs = _library(tmp_path, 5)
+    briefs = _library(tmp_path, prefetch.FIRST_PARSED + 3)
     started = Prefetch.start([briefs])
     assert started is not None
 
@@ -54,60 +56,76 @@ def test_the_child_sends_the_listing_and_leaves_the_first_screen_in_the_index(
 
     assert listing == Library([briefs]).discover_text()
     assert _gone(started.pid)
-    paths = [(Path(path), ident, path) for ident, path in listing]
-    cached = Index().lookup_many(paths)
-    assert len(cached) == 3  # the first three were parsed and stored; the rest wait
+    wanted = [(Path(path), ident, path) for ident, path in listing]
+    cached = Index().lookup_many(wanted)
+    # The first FIRST_PARSED files were parsed and stored; the rest wait for the worker.
+    assert len(cached) == prefetch.FIRST_PARSED
     assert all(result.brief is not None for result in cached.values())
 
 
-def test_an_answer_is_read_once(tmp_path: Path) -> None:
-    started = Prefetch.fork(lambda: [("a", str(tmp_path / "a.yaml"))])
+def test_the_helper_does_not_import_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``briefing`` run in a folder holding a ``briefing`` package must not run that code."""
+    trap = tmp_path / "work" / "briefing"
+    trap.mkdir(parents=True)
+    (trap / "__init__.py").write_text("raise SystemExit(7)\n")
+    (trap / "prefetch.py").write_text("raise SystemExit(7)\n")
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 1)
+    started = Prefetch.start([briefs])
     assert started is not None
-    assert started.listing() == [("a", str(tmp_path / "a.yaml"))]
+    assert started.listing() == [("b000", str(briefs / "b000.yaml"))]
+
+
+def test_an_answer_is_read_once(tmp_path: Path) -> None:
+    started = Prefetch.spawn(
+        _python("import marshal, sys; sys.stdout.buffer.write(marshal.dumps([('a', '/a.yaml')]))")
+    )
+    assert started is not None
+    assert started.listing() == [("a", "/a.yaml")]
     assert started.listing() is None
 
 
-def test_a_child_that_fails_means_the_reader_does_the_work(tmp_path: Path) -> None:
-    def broken() -> list[tuple[str, str]]:
-        raise RuntimeError("disk on fire")
-
-    started = Prefetch.fork(broken)
+def test_a_helper_that_fails_means_the_reader_does_the_work() -> None:
+    started = Prefetch.spawn(_python("import sys; print('boom', file=sys.stderr); sys.exit(3)"))
     assert started is not None
     assert started.listing() is None
     assert _gone(started.pid)
 
 
-def test_a_child_that_never_answers_is_killed_after_the_wait(tmp_path: Path) -> None:
-    def stuck() -> list[tuple[str, str]]:
-        signal.pause()  # blocks until a signal: only SIGKILL comes
-        return []
-
-    started = Prefetch.fork(stuck)
+def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
     assert started is not None
     assert started.listing(timeout=0.2) is None
     assert _gone(started.pid)
 
 
 def test_an_answer_of_the_wrong_shape_is_not_trusted() -> None:
-    started = Prefetch.fork(lambda: [("id", 3)])  # type: ignore[list-item]
+    started = Prefetch.spawn(
+        _python("import marshal, sys; sys.stdout.buffer.write(marshal.dumps([('id', 3)]))")
+    )
     assert started is not None
     assert started.listing() is None
 
 
-def test_cancel_stops_a_child_nobody_waits_for() -> None:
-    def stuck() -> list[tuple[str, str]]:
-        signal.pause()
-        return []
+def test_garbage_on_the_pipe_is_not_trusted() -> None:
+    started = Prefetch.spawn(_python("import sys; sys.stdout.buffer.write(b'\\xff' * 64)"))
+    assert started is not None
+    assert started.listing() is None
 
-    started = Prefetch.fork(stuck)
+
+def test_cancel_stops_a_helper_nobody_waits_for() -> None:
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
     assert started is not None
     started.cancel()
     assert _gone(started.pid)
     assert started.listing() is None
 
 
-def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(sys, "platform", "darwin")
+def test_no_helper_without_posix_spawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delattr(os, "posix_spawn")
     assert Prefetch.start([tmp_path]) is None
 
 

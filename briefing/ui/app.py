@@ -373,7 +373,7 @@ def make_app(
 ) -> BriefingApp:
     """The reader for ``paths`` (files or folders); the CLI and the tests both start here.
 
-    ``prefetch`` is the child the CLI forked to ready the first screen (``briefing.prefetch``).
+    ``prefetch`` is the helper the CLI started to ready the first screen (``briefing.prefetch``).
     """
     if not paths:
         from briefing.paths import default_library_paths

@@ -81,7 +81,7 @@ class LibraryKeeper:
         self._first = 0
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
-        """The forked child readying the first screen (see ``briefing.prefetch``), if any."""
+        """The helper process readying the first screen (see ``briefing.prefetch``), if any."""
 
     def new_library(self) -> Library:
         from briefing.index import Index
