@@ -136,3 +136,20 @@ async def test_the_search_index_is_sorted_when_loading_ends_not_at_the_first_key
         await settle(pilot)
         loaded = [e for e in main_of(pilot).entries if e.brief is not None]
         assert prepared == [len(loaded)]  # once, with every brief that loaded in
+
+
+async def test_a_library_read_before_the_first_frame_shows_no_progress_line(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown, then hidden when the worker reports, the line made every pane relayout."""
+    from briefing.ui.keeper import LibraryKeeper
+
+    monkeypatch.setattr(LibraryKeeper, "start", lambda self: None)  # the worker never runs
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = main_of(pilot)
+        assert main.still_loading  # nothing has reported the end of loading
+        assert len(main.entries) == 3
+        assert not main.query_one("#status", Static).has_class("-shown")
+        assert "Loading" not in screen_text(pilot)

@@ -128,8 +128,10 @@ class MainScreen(PaneLayout):
         self.brief_list.add_rows(entries)
         self.expected = max(total, len(self.entries))
         self.set_class(not self.many, "-single")
-        if total:
+        if done < total:
             self.set_status(f"Loading the library… {done:,} of {total:,} briefs")
+        else:  # all here (a small library, read before the first frame): no progress line
+            self.set_status("")
         if self.current is None and self.entries:
             self.show_entry(self.entries[0].id)
             if self.focused is None:  # unless the user has already moved somewhere
