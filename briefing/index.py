@@ -158,38 +158,35 @@ class Index:
         Files that changed, or whose rows are missing or damaged, are simply
         absent from the answer: the caller parses those.
         """
+        return decode_rows(self.rows(wanted), wanted)
+
+    def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
+        """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
+
+        Plain lists, so another process can hand them over (``briefing.prefetch``).
+        """
         db = self._open()
         if db is None or not wanted:
-            return {}
+            return []
         import json
         import sqlite3
 
-        by_key = {_key(path): (path, ident, display) for path, ident, display in wanted}
-        keys = [key for key in by_key if _utf8(key)]
-        found: dict[str, LoadResult] = {}
+        keys = [key for key in {_key(path) for path, _, _ in wanted} if _utf8(key)]
         try:
-            rows = db.execute(
+            found = db.execute(
                 "SELECT path, size, mtime_ns, payload FROM files WHERE path IN "
                 f"({','.join('?' * len(keys))})",
                 keys,
             ).fetchall()
         except sqlite3.Error:
-            return {}
-        for key, size, mtime, payload in rows:
-            path, ident, display = by_key[key]
-            if stamp(key) != (size, mtime):
-                continue
+            return []
+        rows: list[Row] = []
+        for key, size, mtime, payload in found:
             try:
-                articles, brief, problems = json.loads(payload)
-                if any((stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles):
-                    continue
-                found[key] = LoadResult(
-                    decode_brief(brief, ident, path) if brief else None,
-                    decode_problems(problems, display),
-                )
-            except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
+                rows.append((key, size, mtime, json.loads(payload)))
+            except (ValueError, RecursionError):
                 continue  # a damaged row: that file is parsed instead
-        return found
+        return rows
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
         """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
@@ -239,3 +236,35 @@ class Index:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+Row = tuple[str, int, int, Any]
+"""(absolute path, size, mtime in ns, the stored [articles, brief, problems] lists)."""
+
+
+def decode_rows(rows: list[Row], wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
+    """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
+
+    Needs neither SQLite nor JSON, so rows read by another process cost the reader only
+    this. Anything malformed is left out: that file is parsed instead.
+    """
+    by_key = {_key(path): (path, ident, display) for path, ident, display in wanted}
+    found: dict[str, LoadResult] = {}
+    for row in rows:
+        try:
+            key, size, mtime, (articles, brief, problems) = row
+            path, ident, display = by_key[key]
+            if stamp(key) != (size, mtime):
+                continue
+            if any(
+                not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt)
+                for a, sz, mt in articles
+            ):
+                continue
+            found[key] = LoadResult(
+                decode_brief(brief, ident, path) if brief else None,
+                decode_problems(problems, display),
+            )
+        except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
+            continue  # a damaged row: that file is parsed instead
+    return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.index import Index, stamp
+from briefing.index import Index, Row, decode_rows, stamp
 from briefing.model import Brief
 from briefing.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.paths import default_library_paths, shipped_library
@@ -186,23 +186,30 @@ class Library:
         self.flush()
 
     def load_cached(
-        self, found: Sequence[tuple[str, Path | str]], *, parse_first: int = 0
+        self,
+        found: Sequence[tuple[str, Path | str]],
+        *,
+        parse_first: int = 0,
+        rows: list[Row] | None = None,
     ) -> list[Entry]:
         """The longest run from the start of ``found`` that the index holds.
 
         For the first screen: a few index rows cost milliseconds, a parse far more, so
         nothing is parsed, except that up to ``parse_first`` files at the start are
         parsed when the index lacks them (a first run, or a cold cache), so the first
-        screen has a brief and a filled list.
+        screen has a brief and a filled list. ``rows`` are the index's rows for these
+        files, read by another process (``briefing.prefetch``): given, the index itself
+        is not opened here, and SQLite is not even imported.
         """
         if not found:
             return []
         batch = [(ident, Path(path)) for ident, path in found]
+        wanted = [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
         cached: dict[str, LoadResult] = {}
-        if self.index is not None:
-            cached = self.index.lookup_many(
-                [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
-            )
+        if rows is not None:
+            cached = decode_rows(rows, wanted)
+        elif self.index is not None:
+            cached = self.index.lookup_many(wanted)
         entries = []
         for number, (ident, path) in enumerate(batch):
             result = cached.get(_key(path))

@@ -28,9 +28,21 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from briefing.index import Row
 
 Listing = list[tuple[str, str]]
 """(brief id, path) pairs as ``Library.discover_text`` returns them."""
+
+
+class Answer(NamedTuple):
+    listing: Listing
+    rows: list[Row]
+    """The index's rows for the first screen's files, for ``Library.load_cached``: with
+    them the reader opens no SQLite (nor imports it) before its first frame."""
+
 
 FIRST_SCREEN = 60
 """Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
@@ -46,8 +58,10 @@ _MAX_ANSWER = 256 * 1024 * 1024
 allocate without limit."""
 
 
-def _work(paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int) -> Listing:
-    """The helper's job: the file list, with the first screen's files in the index."""
+def _work(
+    paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int
+) -> tuple[Listing, list[Row]]:
+    """The helper's job: the file list, and the first screen's files in the index."""
     from briefing.index import Index
     from briefing.library import Library
     from briefing.outcome import DEFAULT_MAX_BYTES
@@ -56,9 +70,11 @@ def _work(paths: Sequence[Path], max_bytes: int | None, first: int, parse_first:
     found = library.discover_text()
     library.load_cached(found[:first], parse_first=parse_first)
     library.flush()
+    rows: list[Row] = []
     if library.index is not None:
+        rows = library.index.rows([(Path(path), ident, path) for ident, path in found[:first]])
         library.index.close()
-    return found
+    return found, rows
 
 
 class Prefetch:
@@ -100,8 +116,8 @@ class Prefetch:
         _idle_priority(pid)
         return cls(pid, read_fd)
 
-    def listing(self, timeout: float = WAIT_SECONDS) -> Listing | None:
-        """The helper's file list, or None if it failed or did not answer within ``timeout``.
+    def listing(self, timeout: float = WAIT_SECONDS) -> Answer | None:
+        """The helper's answer, or None if it failed or did not answer within ``timeout``.
 
         Either way the helper is gone afterwards (reaped, or killed and reaped). A second
         call returns None: the answer is read once.
@@ -175,11 +191,17 @@ def _read_all(fd: int, deadline: float) -> bytes | None:
         chunks.append(chunk)
 
 
-def _checked(answer: object) -> Listing | None:
-    """The answer if it has the listing's shape: the reader trusts nothing it did not build."""
-    if not isinstance(answer, list):
+def _checked(answer: object) -> Answer | None:
+    """The answer if it has the right shape: the reader trusts nothing it did not build.
+
+    The rows are checked deeper where they are decoded (``briefing.index.decode_rows``).
+    """
+    if not (isinstance(answer, tuple) and len(answer) == 2):
         return None
-    for pair in answer:
+    listing, rows = answer
+    if not isinstance(listing, list) or not isinstance(rows, list):
+        return None
+    for pair in listing:
         if not (
             isinstance(pair, tuple)
             and len(pair) == 2
@@ -187,7 +209,10 @@ def _checked(answer: object) -> Listing | None:
             and isinstance(pair[1], str)
         ):
             return None
-    return answer
+    for row in rows:
+        if not (isinstance(row, tuple) and len(row) == 4 and isinstance(row[0], str)):
+            return None
+    return Answer(listing, rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_bytes, args = int(args[1]), args[2:]
     if args[:1] == ["--"]:
         args = args[1:]
-    found = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
-    sys.stdout.buffer.write(marshal.dumps(found))
+    found, rows = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
+    sys.stdout.buffer.write(marshal.dumps((found, rows)))
     return 0
 
 

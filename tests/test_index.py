@@ -503,3 +503,34 @@ def test_importing_the_index_leaves_sqlite_and_json_until_it_is_read(
 
 def test_the_codes_that_mean_a_damaged_file_are_sqlites() -> None:
     assert index_module._DAMAGED == (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+# -- rows handed over by another process -------------------------------------------------
+
+
+def test_rows_decode_to_what_a_lookup_gives(root: Path, index_path: Path) -> None:
+    run(root, index_path)
+    wanted = [(path, ident, str(path)) for ident, path in Library([root]).discover()]
+    index = Index(index_path)
+    assert index_module.decode_rows(index.rows(wanted), wanted) == index.lookup_many(wanted)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row[:3],  # cut short
+        lambda row: (row[0], row[1], row[2], ["not", "three"]),  # payload of the wrong shape
+        lambda row: (row[0], row[1], row[2], [[[7, 1, 2]], *row[3][1:]]),  # article path a number
+        lambda row: (row[0], row[1] + 1, row[2], row[3]),  # the file changed since
+        lambda row: (row[0], row[1], row[2], [row[3][0], ["garbage"], row[3][2]]),  # bad brief
+    ],
+)
+def test_a_damaged_row_is_left_out_not_trusted(
+    root: Path, index_path: Path, damage: Callable[[Any], Any]
+) -> None:
+    run(root, index_path)
+    real = root / f"{REAL}.yaml"
+    wanted = [(real, REAL, str(real))]
+    (row,) = Index(index_path).rows(wanted)
+    assert index_module.decode_rows([row], wanted)  # whole, it decodes
+    assert index_module.decode_rows([damage(row)], wanted) == {}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import prefetch
-from briefing.index import Index
+from briefing.index import Index, decode_rows
 from briefing.library import Library
 from briefing.prefetch import Prefetch
 
@@ -52,15 +52,20 @@ def test_the_helper_sends_the_listing_and_leaves_the_first_screen_in_the_index(
     started = Prefetch.start([briefs])
     assert started is not None
 
-    listing = started.listing()
+    answer = started.listing()
 
-    assert listing == Library([briefs]).discover_text()
+    assert answer is not None
+    assert answer.listing == Library([briefs]).discover_text()
     assert _gone(started.pid)
-    wanted = [(Path(path), ident, path) for ident, path in listing]
+    wanted = [(Path(path), ident, path) for ident, path in answer.listing]
     cached = Index().lookup_many(wanted)
     # The first FIRST_PARSED files were parsed and stored; the rest wait for the worker.
     assert len(cached) == prefetch.FIRST_PARSED
     assert all(result.brief is not None for result in cached.values())
+    # ... and their rows came along, decoding to the same briefs.
+    handed = decode_rows(answer.rows, wanted)
+    assert handed.keys() == cached.keys()
+    assert all(handed[key].brief == cached[key].brief for key in cached)
 
 
 def test_the_helper_does_not_import_from_the_working_folder(
@@ -76,15 +81,18 @@ def test_the_helper_does_not_import_from_the_working_folder(
     briefs = _library(tmp_path, 1)
     started = Prefetch.start([briefs])
     assert started is not None
-    assert started.listing() == [("b000", str(briefs / "b000.yaml"))]
+    answer = started.listing()
+    assert answer is not None and answer.listing == [("b000", str(briefs / "b000.yaml"))]
+
+
+def _answering(value: str) -> list[str]:
+    return _python(f"import marshal, sys; sys.stdout.buffer.write(marshal.dumps({value}))")
 
 
 def test_an_answer_is_read_once(tmp_path: Path) -> None:
-    started = Prefetch.spawn(
-        _python("import marshal, sys; sys.stdout.buffer.write(marshal.dumps([('a', '/a.yaml')]))")
-    )
+    started = Prefetch.spawn(_answering("([('a', '/a.yaml')], [])"))
     assert started is not None
-    assert started.listing() == [("a", "/a.yaml")]
+    assert started.listing() == ([("a", "/a.yaml")], [])
     assert started.listing() is None
 
 
@@ -102,10 +110,17 @@ def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
     assert _gone(started.pid)
 
 
-def test_an_answer_of_the_wrong_shape_is_not_trusted() -> None:
-    started = Prefetch.spawn(
-        _python("import marshal, sys; sys.stdout.buffer.write(marshal.dumps([('id', 3)]))")
-    )
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[('id', '/a.yaml')]",  # a listing alone
+        "([('id', 3)], [])",  # a path that is not text
+        "([('id', '/a.yaml')], [('/a.yaml', 1)])",  # a row cut short
+        "([('id', '/a.yaml')], [(3, 1, 2, [])])",  # a row whose path is not text
+    ],
+)
+def test_an_answer_of_the_wrong_shape_is_not_trusted(value: str) -> None:
+    started = Prefetch.spawn(_answering(value))
     assert started is not None
     assert started.listing() is None
 
@@ -129,7 +144,7 @@ def test_no_helper_without_posix_spawn(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert Prefetch.start([tmp_path]) is None
 
 
-def test_the_reader_uses_the_listing_and_does_not_walk_the_folders_again(
+def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefing.ui.app import make_app
@@ -146,7 +161,12 @@ def test_the_reader_uses_the_listing_and_does_not_walk_the_folders_again(
         walks.append(self)
         return real(self)
 
+    def no_index(*args: object) -> object:
+        raise AssertionError("the index was opened before the first frame")
+
     monkeypatch.setattr(Library, "discover_text", counted)
+    monkeypatch.setattr(Index, "lookup_many", no_index)
+    monkeypatch.setattr(Index, "rows", no_index)
     first, total = app.keeper.load_first()
     assert walks == []
     assert total == 2

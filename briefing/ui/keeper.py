@@ -102,10 +102,14 @@ class LibraryKeeper:
         with self._lock:
             library = self.new_library()
             self.library = library
-            found = self._prefetch.listing() if self._prefetch is not None else None
+            answer = self._prefetch.listing() if self._prefetch is not None else None
             self._prefetch = None
-            self._found = library.discover_text() if found is None else found
-            first = library.load_cached(self._found[:FIRST_SCREEN], parse_first=FIRST_PARSED)
+            self._found = library.discover_text() if answer is None else answer.listing
+            first = library.load_cached(
+                self._found[:FIRST_SCREEN],
+                parse_first=FIRST_PARSED,
+                rows=None if answer is None else answer.rows,
+            )
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
             return first, len(self._found)
