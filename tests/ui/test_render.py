@@ -292,3 +292,16 @@ async def test_a_huge_summary_shows_with_its_brief(tmp_path: Path) -> None:
         plain = main.query_one(PlainText)
         shown = [strip.text for strip in plain.render_lines(plain.size.region)]
         assert shown[0].startswith("Paragraph 0. [bold]x[/] [/] [link=")
+
+
+def test_the_narrow_characters_are_those_rich_measures_one_cell_wide() -> None:
+    """The fast line-breaking path assumes these; the set is written out for start-up speed."""
+    from rich.cells import get_character_cell_size
+
+    expected = {
+        character
+        for start, end in render._NARROW_RANGES
+        for character in map(chr, range(start, end))
+        if character == " " or (get_character_cell_size(character) == 1 and not character.isspace())
+    }
+    assert expected == render._NARROW
