@@ -172,3 +172,21 @@ def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
     assert total == 2
     assert [entry.id for entry in first] == ["b000", "b001"]
     assert all(entry.brief is not None for entry in first)
+
+
+def test_an_answer_bigger_than_a_pipe_holds_arrives_whole() -> None:
+    """A pipe holds 64 KB: the answer for a large library is read while it is written."""
+    listing = "[('b%05d' % n, '/library/b%05d.yaml' % n) for n in range(20000)]"
+    started = Prefetch.spawn(_answering(f"({listing}, [])"))
+    assert started is not None
+    answer = started.listing()
+    assert answer is not None and len(answer.listing) == 20000
+    assert answer.listing[-1] == ("b19999", "/library/b19999.yaml")
+
+
+def test_an_answer_too_long_to_be_ours_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefetch, "_MAX_ANSWER", 1000)
+    started = Prefetch.spawn(_answering("([('x' * 5000, '/a.yaml')], [])"))
+    assert started is not None
+    assert started.listing() is None
+    assert _gone(started.pid)
