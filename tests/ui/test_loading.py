@@ -153,3 +153,25 @@ async def test_a_library_read_before_the_first_frame_shows_no_progress_line(
         assert len(main.entries) == 3
         assert not main.query_one("#status", Static).has_class("-shown")
         assert "Loading" not in screen_text(pilot)
+
+
+async def test_the_first_frame_does_not_restyle_the_screen_it_has_just_styled(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual restyles a screen whole (without animation) when it is first shown, right
+    after its mount styled every node: 5 ms of the first frame, skipped."""
+    from briefing.ui.screens.main import MainScreen
+
+    restyled: list[bool] = []
+    real = MainScreen.update_node_styles
+
+    def counted(self: MainScreen, animate: bool = True) -> None:
+        restyled.append(animate)
+        real(self, animate)
+
+    monkeypatch.setattr(MainScreen, "update_node_styles", counted)
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert False not in restyled  # no whole-screen restyle from the resume
+        assert main_of(pilot).query_one("#summary").styles.border_top[0] == "round"

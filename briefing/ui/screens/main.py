@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
@@ -43,6 +43,7 @@ class MainScreen(PaneLayout):
         self.position: dict[str, int] = {}
         self.current: Entry | None = None
         self.still_loading = True
+        self._resumed = False
         self.expected = 0
         """How many briefs the library holds, known before they have all loaded."""
 
@@ -63,6 +64,16 @@ class MainScreen(PaneLayout):
                 yield QuotesPane()
                 yield QuestionsPane()
         yield KeysFooter()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every node when a screen is first shown, just after the mount
+        styled them all (5 ms of the first frame): skipped. Later resumes are left to
+        Textual as they are. Overrides a private handler: textual is pinned.
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
