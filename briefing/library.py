@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from briefing.model import Brief
 from briefing.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.paths import default_library_paths, shipped_library
 from briefing.problems import Problem, count_errors
+from briefing.records import Record
 
 if TYPE_CHECKING:
     from briefing.provenance import ArticleCache
@@ -28,16 +28,33 @@ LOOKUP_BATCH = 250
 """Files looked up in the index per query: few queries, little memory held at once."""
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(Record):
+    """One brief file of the library. A ``Record`` (methods written out) rather than a
+    dataclass: imported before the reader's first frame."""
+
+    __slots__ = ("brief", "id", "path", "problems", "stale")
     id: str
     path: Path
-    brief: Brief | None = None
+    brief: Brief | None
     """The last version that loaded without errors."""
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
     """Problems of the latest load attempt."""
-    stale: bool = False
+    stale: bool
     """True when the latest attempt failed and ``brief`` is an older good version."""
+
+    def __init__(
+        self,
+        id: str,
+        path: Path,
+        brief: Brief | None = None,
+        problems: list[Problem] | None = None,
+        stale: bool = False,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.brief = brief
+        self.problems = [] if problems is None else problems
+        self.stale = stale
 
     @property
     def errors(self) -> int:

@@ -6,19 +6,25 @@ importing the parser and the quote checker: a warm start parses nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from briefing.model import Brief
 from briefing.problems import Problem, count_errors
+from briefing.records import Record
 
 DEFAULT_MAX_BYTES = 5_000_000
 """Largest brief file read (``--max-bytes`` changes it)."""
 
 
-@dataclass(slots=True)
-class LoadResult:
+class LoadResult(Record):
+    """A ``Record`` (methods written out) rather than a dataclass: imported before the
+    reader's first frame."""
+
+    __slots__ = ("brief", "problems")
     brief: Brief | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
+
+    def __init__(self, brief: Brief | None, problems: list[Problem] | None = None) -> None:
+        self.brief = brief
+        self.problems = [] if problems is None else problems
 
     @property
     def errors(self) -> int:

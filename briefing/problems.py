@@ -6,24 +6,48 @@ one bad file never hides the other problems in it, nor the other files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from briefing.records import Record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a file, anchored to a 1-based line and column."""
+class Problem(Record):
+    """One thing wrong with a file, anchored to a 1-based line and column.
 
+    A ``Record`` (methods written out, see ``briefing.records``) rather than a dataclass:
+    the reader imports this before its first frame. Never assign to a field; use
+    ``dataclasses.replace``.
+    """
+
+    __slots__ = ("code", "col", "hint", "line", "message", "path", "severity")
     path: str
     line: int
     col: int
     severity: Severity
     message: str
-    hint: str | None = None
-    code: str = "invalid"
+    hint: str | None
+    code: str
     """A stable rule id (``yaml-syntax``, ``duplicate-key`` ...) for tools and tests."""
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        severity: Severity,
+        message: str,
+        hint: str | None = None,
+        code: str = "invalid",
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.code = code
 
     @property
     def is_error(self) -> bool:

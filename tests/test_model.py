@@ -194,3 +194,30 @@ def test_lines_take_less_memory_than_a_dict() -> None:
     lines = Lines(given_lines)
     held = sys.getsizeof(lines) + sys.getsizeof(object.__getattribute__(lines, "_at"))
     assert held < 0.7 * sys.getsizeof(given_lines)
+
+
+def test_problem_loadresult_and_entry_behave_as_their_dataclasses_did() -> None:
+    """Written out as Records for start-up time; callers use replace, equality and repr."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from briefing.library import Entry
+    from briefing.outcome import LoadResult
+    from briefing.problems import Problem
+
+    problem = Problem("a.yaml", 3, 5, "error", "bad", code="yaml-syntax")
+    assert problem.hint is None
+    warned = replace(problem, severity="warning")
+    assert warned == Problem("a.yaml", 3, 5, "warning", "bad", None, "yaml-syntax")
+    assert warned != problem and hash(problem) == hash(replace(problem))
+    assert "severity='warning'" in repr(warned)
+
+    result = LoadResult(None)
+    assert result.problems == [] and result.problems is not LoadResult(None).problems
+    assert LoadResult(None, [problem]) == LoadResult(None, [problem])
+    assert LoadResult(None, [problem]).errors == 1
+
+    entry = Entry("b", Path("b.yaml"))
+    assert (entry.brief, entry.problems, entry.stale) == (None, [], False)
+    entry.problems = [warned]  # the library updates entries in place
+    assert entry == Entry("b", Path("b.yaml"), None, [warned])
