@@ -349,10 +349,12 @@ class BriefingApp(App[None]):
         from briefing.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
-        banner = self.main.query_one(ErrorBanner)
         if entry.brief is None or not entry.problems:
-            banner.clear()
+            for shown in self.main.query(ErrorBanner):  # mounted after the first frame
+                shown.clear()
             return
+        banner = self.main.late_widget("banner")
+        assert isinstance(banner, ErrorBanner)
         banner.show_problems(
             entry.problems,
             display_path(entry.path),

@@ -29,7 +29,7 @@ LABELS = {
     "questions": ("4", "Questions"),
     "broken": ("", "Problems"),
 }
-LATE_WIDGETS = ("tabs", "broken", "search", "too-small")
+LATE_WIDGETS = ("banner", "tabs", "broken", "search", "too-small")
 """Ids of widgets the first frame hides: mounted after it, or when first needed."""
 
 

@@ -51,10 +51,10 @@ class MainScreen(PaneLayout):
         # Classes set now cost nothing; set after mount, each restyles the whole screen.
         self.set_class(True, "-single", update=False)
         self.set_class(True, *self.size_classes(*self.app.size), update=False)
-        # Widgets the first frame hides (search, a broken brief's problems, the narrow
-        # layout's tabs, the too-small message) are mounted after it, or when first needed.
+        # Widgets the first frame hides (the problems banner, search, a broken brief's
+        # problems, the narrow layout's tabs, the too-small message) are mounted after it,
+        # or when first needed.
         yield BriefHeader()
-        yield self.briefing_app.make_banner()
         yield Static(Content("Loading the library…"), id="status", classes="-shown")
         with Horizontal(id="body"):
             yield BriefList()
@@ -91,7 +91,10 @@ class MainScreen(PaneLayout):
         if found:
             return found.first()
         widget: Widget
-        if name == "tabs":
+        if name == "banner":
+            widget = self.briefing_app.make_banner()
+            self.mount(widget, after=self.query_one(BriefHeader))
+        elif name == "tabs":
             widget = Static(id="tabs", markup=False)
             self.mount(widget, before=self.query_one("#body"))
         elif name == "broken":
