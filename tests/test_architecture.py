@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -52,14 +53,20 @@ def test_the_command_line_entry_point_does_not_import_textual_for_check() -> Non
         "assert 'textual' not in sys.modules, 'check imported textual'\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+
+
+def _python(script: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh interpreter from the project root."""
+    return subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         cwd=PACKAGE.parent,
+        env=env,
     )
-    assert done.returncode == 0, done.stderr
 
 
 _UNSAFE_YAML = re.compile(
@@ -107,3 +114,58 @@ def test_no_module_is_longer_than_the_limit() -> None:
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert too_long == {}, f"split these modules (over {MAX_LINES} lines): {too_long}"
+
+
+FIRST_FRAME_NEVER_IMPORTS = (
+    "yaml",  # parsing: the index (or the prefetch helper) has the first screen
+    "sqlite3",  # the index itself: the prefetch helper hands its rows over
+    "markdown_it",  # the summary's Markdown: rendered after the first frame
+    "briefing.loader",
+    "briefing.search",  # the search index: built after the first frame
+    "briefing.ui.widgets.search",  # the search panel: mounted after the first frame
+    "briefing.ui.widgets.banner",  # the problems banner: mounted when needed
+    "briefing.ui.widgets.broken",
+    "briefing.ui.links",
+    "briefing.config",  # no config file here
+)
+
+
+def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+    """Every module imported before the first frame is start-up time (the budget is 1.35x a
+    minimal Textual app): those the first screen does not draw must come later."""
+    script = (
+        "import asyncio, json, sys\n"
+        "from briefing.prefetch import Prefetch\n"
+        "from briefing.paths import default_library_paths\n"
+        "paths = default_library_paths()\n"
+        "helper = Prefetch.start(paths)\n"
+        "from briefing.ui.app import BriefingApp, make_app\n"
+        "seen = []\n"
+        "load_rest = BriefingApp._load_rest\n"
+        "def first_frame_done(self, first):  # called once the first frame is drawn\n"
+        "    assert self.main.brief is not None, 'the first brief is not on screen'\n"
+        "    seen.extend(sorted(sys.modules))\n"
+        "    load_rest(self, first)\n"
+        "BriefingApp._load_rest = first_frame_done\n"
+        "app = make_app(paths, watch=False, prefetch=helper)\n"
+        "async def main():\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        while not seen:\n"
+        "            await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print(json.dumps(seen))\n"
+    )
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    for run in ("cold", "warm"):
+        done = _python(script, env)
+        assert done.returncode == 0, (run, done.stderr)
+        imported = set(json.loads(done.stdout.strip().splitlines()[-1]))
+        assert "briefing.ui.screens.main" in imported  # the probe saw a running reader
+        assert imported.isdisjoint(FIRST_FRAME_NEVER_IMPORTS), (
+            run,
+            sorted(imported & set(FIRST_FRAME_NEVER_IMPORTS)),
+        )

@@ -346,15 +346,17 @@ class BriefingApp(App[None]):
         return ErrorBanner(id="banner")
 
     def update_banner(self, entry: Entry) -> None:
+        clean = entry.brief is None or not entry.problems
+        if clean and not self.main.query("#banner"):  # mounted when first needed
+            return
         from briefing.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
-        if entry.brief is None or not entry.problems:
-            for shown in self.main.query(ErrorBanner):  # mounted after the first frame
-                shown.clear()
-            return
         banner = self.main.late_widget("banner")
         assert isinstance(banner, ErrorBanner)
+        if clean:
+            banner.clear()
+            return
         banner.show_problems(
             entry.problems,
             display_path(entry.path),

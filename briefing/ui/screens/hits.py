@@ -16,13 +16,13 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from briefing.ui.widgets.panes import ItemPane
-from briefing.ui.widgets.search import LIMIT, SearchPanel
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
     from briefing.library import Entry
     from briefing.search import Hit, SearchResult
     from briefing.ui.app import BriefingApp
+    from briefing.ui.widgets.search import SearchPanel
 
 ITEM_PANES = {"actor": "actors", "quote": "quotes", "question": "questions"}
 SUMMARY_SECTIONS = {"timeline": "timeline", "discrepancy": "discrepancy"}
@@ -65,6 +65,9 @@ class HitWalker(Screen[None]):
 
     @property
     def search_panel(self) -> SearchPanel:
+        # Imported here, not with the screen: the panel is mounted after the first frame.
+        from briefing.ui.widgets.search import SearchPanel
+
         panel = self.late_widget("search")
         assert isinstance(panel, SearchPanel)
         return panel
@@ -85,6 +88,8 @@ class HitWalker(Screen[None]):
     def run_search(self, text: str) -> None:
         """Search every brief now: the index answers within a frame, so typing never waits."""
         self.search_text = text
+        from briefing.ui.widgets.search import LIMIT
+
         index = self.briefing_app.search_index
         self.result = (
             index.search(text, limit=LIMIT) if index is not None and text.strip() else None
@@ -104,8 +109,7 @@ class HitWalker(Screen[None]):
                 self.hit_at = min(at, len(self.hits) - 1)
                 self._hit_status()
 
-    @on(SearchPanel.Go)
-    def _go(self, event: SearchPanel.Go) -> None:
+    def on_search_panel_go(self, event: SearchPanel.Go) -> None:
         event.stop()
         highlighted = self.search_panel.results.highlighted
         if self.hits:
@@ -116,8 +120,7 @@ class HitWalker(Screen[None]):
         event.stop()
         self.jump_to_hit(event.option_index)
 
-    @on(SearchPanel.Close)
-    def _close(self, event: SearchPanel.Close) -> None:
+    def on_search_panel_close(self, event: SearchPanel.Close) -> None:
         event.stop()
         self.action_clear_search()
 

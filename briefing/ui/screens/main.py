@@ -21,11 +21,9 @@ from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
 from briefing.ui.widgets.brieflist import BriefList
-from briefing.ui.widgets.broken import BrokenView
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
 from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, QuotesPane
-from briefing.ui.widgets.search import SearchInput, SearchPanel
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
@@ -98,9 +96,13 @@ class MainScreen(PaneLayout):
             widget = Static(id="tabs", markup=False)
             self.mount(widget, before=self.query_one("#body"))
         elif name == "broken":
+            from briefing.ui.widgets.broken import BrokenView  # a broken brief is rare
+
             widget = BrokenView()
             self.query_one("#body").mount(widget)
         elif name == "search":
+            from briefing.ui.widgets.search import SearchPanel
+
             widget = SearchPanel(id="search")
             self.mount(widget, before=self.query_one(KeysFooter))
         else:
@@ -211,6 +213,7 @@ class MainScreen(PaneLayout):
         if brief is None:
             header.show_text(entry.id, "This brief could not be loaded")
             from briefing.library import display_path
+            from briefing.ui.widgets.broken import BrokenView
 
             broken = self.late_widget("broken")
             assert isinstance(broken, BrokenView)
@@ -349,7 +352,8 @@ class MainScreen(PaneLayout):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a priority key: in the box, "/" must reach it as text
-            return not isinstance(self.focused, SearchInput) and not self.has_class("-tiny")
+            in_box = self.focused is not None and self.focused.id == "search-input"
+            return not in_box and not self.has_class("-tiny")
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
         if action in ("step_hit", "clear_search"):

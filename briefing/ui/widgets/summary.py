@@ -30,7 +30,6 @@ from textual.widgets import Static
 
 from briefing.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
-from briefing.ui.links import open_web_link
 from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
@@ -339,4 +338,6 @@ class SummaryPane(Vertical):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""
         event.stop()
+        from briefing.ui.links import open_web_link  # not needed before a click
+
         open_web_link(self, event.href)
