@@ -44,9 +44,16 @@ def headless(which: str, paths: list[Path], on_ready: Any = None) -> None:
         app = MinimalApp()
     else:
         import briefing.cli  # noqa: F401  (the command's own imports come first)
-        from briefing.ui.app import make_app
+        from briefing.ui.app import BriefingApp, make_app
 
         app = make_app(paths, watch=False)
+        if which == "reader":  # for -X importtime: what the first frame imports, no more
+            stop = app.exit
+
+            def first_frame_drawn(_self: Any, _first: Any) -> None:
+                stop()  # called once the first frame is drawn: load nothing more
+
+            BriefingApp._load_rest = first_frame_drawn  # type: ignore[method-assign]
 
     def drawn(main: Any) -> bool:
         if which == "timeline":  # the list's second row, as the first-paint markers want

@@ -195,7 +195,7 @@ def _paint_lines(results: dict[int, Any], rows: list[report.Row], why: dict[str,
             for name, cum in imports["top"]
         )
         lines.append(
-            "  - `python -X importtime`, the reader run headless until its first brief shows: "
+            "  - `python -X importtime`, the reader run headless until its first frame is drawn: "
             f"{imports['extra_modules']} modules the minimal app does not import cost "
             f"{imports['extra_ms']:.0f} ms of own import time (all its imports: "
             f"{imports['reader_ms']:.0f} ms). Heaviest, cumulative: {top}."

@@ -175,3 +175,20 @@ async def test_the_first_frame_does_not_restyle_the_screen_it_has_just_styled(
         await settle(pilot)
         assert False not in restyled  # no whole-screen restyle from the resume
         assert main_of(pilot).query_one("#summary").styles.border_top[0] == "round"
+
+
+async def test_quitting_as_the_first_frame_is_drawn_is_clean(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Widgets mounted after the first frame must not be mounted into a closing screen."""
+    from briefing.ui.app import BriefingApp
+
+    def quit_now(self: BriefingApp, first: object) -> None:
+        self.exit()
+
+    monkeypatch.setattr(BriefingApp, "_load_rest", quit_now)
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app._exception is None
+    assert app.return_code == 0

@@ -80,6 +80,8 @@ class MainScreen(PaneLayout):
         self.call_after_refresh(self._mount_hidden)
 
     def _mount_hidden(self) -> None:
+        if not self.is_attached:  # the app quit before its first frame was out
+            return
         for name in LATE_WIDGETS:
             self.late_widget(name)
 
