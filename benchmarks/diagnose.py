@@ -202,9 +202,17 @@ def _paint_lines(results: dict[int, Any], rows: list[report.Row], why: dict[str,
         )
     if lines:
         fixes = []
-        if imports:
+        deferrable = [name for name, _ in (imports or {}).get("top", []) if name in IMPORT_HINTS]
+        if deferrable:
             fixes.append(
-                "import after the first frame whatever of the modules above it does not draw"
+                "import after the first frame whatever of the modules above it does not "
+                f"draw ({', '.join(f'`{name}`' for name in deferrable)})"
+            )
+        elif imports:
+            fixes.append(
+                "the modules left are those the first frame draws (the screen, its panes and "
+                "the index it reads); what remains is Textual's own work for a screen of "
+                "bordered panes: parsing the stylesheets, styling, layout and drawing"
             )
         listed = [(s, f) for s, f in facts.get("listed", []) if f["listing_ms"] >= 50]
         if listed:
