@@ -103,3 +103,20 @@ async def test_a_remapped_key_shows_as_remapped(library: Path, tmp_path: Path) -
         await settle(pilot)
         line = _last_line(pilot)
         assert "f Search" in line and "/ Search" not in line
+
+
+async def test_keys_that_do_not_fit_are_left_out_whole(library: Path) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the quotes pane: the most keys
+        await pilot.pause()
+        line = _last_line(pilot)
+        assert line.rstrip().endswith("▏^p Commands")
+        shown = line[: line.index("▏")].split()
+        bar = _bar(pilot)
+        descriptions = {key.description for key in bar.keys()[0]}
+        # every word left of the palette key is a whole key or a whole description
+        words = {word for key in bar.keys()[0] for word in (key.display, *key.description.split())}
+        assert set(shown) <= words
+        assert shown[-1] in {w for d in descriptions for w in d.split()}  # ends on a description

@@ -99,10 +99,11 @@ class KeysFooter(Widget, can_focus=False):
                 " ",
             )
             start = max(self.size.width - right.cell_length, 0)
-            if line.cell_length > start:
+            spans = [span for span in spans if span[1] <= start]
+            if line.cell_length > start:  # whole keys only: "?" without "Help" says nothing
+                line = Content.assemble(*parts[: len(spans)])
                 line = line.truncate(start)
             line = line.pad_right(start - line.cell_length)
-            spans = [span for span in spans if span[1] <= start]
             spans.append((start + 1, start + right.cell_length, len(left)))
             line = Content.assemble(line, right)
         self._spans = spans
