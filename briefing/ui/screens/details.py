@@ -52,6 +52,15 @@ class DetailsBody(VerticalScroll, can_focus=True):
 
 
 class DetailsScreen(Screen[None]):
+    # Here, not in app.tcss: parsed when the screen is first opened, not before the first frame.
+    DEFAULT_CSS = """
+    DetailsScreen #details-header { height: auto; padding: 0 1; background: $panel; }
+    DetailsScreen #details-body { padding: 0 2; }
+    DetailsScreen #details-body .title { margin: 1 0; }
+    DetailsScreen #details-body .heading { margin-top: 1; }
+    DetailsScreen #details-body .item { margin-left: 2; }
+    DetailsScreen #details-body .notes { margin: 0 0 0 2; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("details")
 
     def __init__(self, entry_id: str, brief: Brief, pane: str, index: int) -> None:

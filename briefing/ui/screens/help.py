@@ -63,6 +63,14 @@ def _unique(
 
 
 class HelpScreen(ModalScreen[None]):
+    # Here, not in app.tcss: parsed when help is first opened, not before the first frame.
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: $background 60%; }
+    HelpScreen #help-body {
+        width: 90; max-width: 100%; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
     def compose(self) -> ComposeResult:
