@@ -28,7 +28,7 @@ from briefing.model import Brief
 from briefing.ui import render
 from briefing.ui.render import Hanging, wrapped_height
 from briefing.ui.widgets.panes import QuotesPane
-from briefing.ui.widgets.summary import PlainText
+from briefing.ui.widgets.plaintext import PlainText
 
 HOSTILE = "[bold]x[/] [/] [link=https://evil.example]y[/link] $name [@click=app.quit]q[/] ["
 
@@ -199,13 +199,13 @@ ESCAPES = "Clear\x1b[2J the screen\x9b and ring\x07 the bell\r."
 def wraps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The width of every line the plain text wrapped."""
     widths: list[int] = []
-    import briefing.ui.widgets.summary as summary
+    import briefing.ui.widgets.plaintext as plaintext
 
     def spy(line: str, width: int, tab_size: int) -> list[int]:
         widths.append(width)
         return compute_wrap_offsets(line, width, tab_size)
 
-    monkeypatch.setattr(summary, "compute_wrap_offsets", spy)
+    monkeypatch.setattr(plaintext, "compute_wrap_offsets", spy)
     return widths
 
 

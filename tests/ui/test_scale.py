@@ -9,7 +9,8 @@ from textual.widgets import Markdown
 
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.panes import QuotesPane
-from briefing.ui.widgets.summary import MARKDOWN_LIMIT, PlainText
+from briefing.ui.widgets.plaintext import PlainText
+from briefing.ui.widgets.summary import MARKDOWN_LIMIT
 
 
 def big_brief(path: Path, paragraphs: int, quotes: int) -> Path:
