@@ -126,6 +126,7 @@ FIRST_FRAME_NEVER_IMPORTS = (
     "briefing.ui.widgets.banner",  # the problems banner: mounted when needed
     "briefing.ui.widgets.broken",
     "briefing.ui.links",
+    "briefing.ui.widgets.plaintext",  # only for a summary too long for Markdown
     "briefing.config",  # no config file here
 )
 
