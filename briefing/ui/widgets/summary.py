@@ -225,13 +225,25 @@ class SummaryPane(Vertical):
             if line is not None:
                 self._text.scroll_to(y=self._text.row_of(line), animate=False)
             return
-        for old in self.query(".entry.-hit"):
-            old.remove_class("-hit")
         target = self.entries.get((kind, index))
         if target is None:
             return
+        if not target.size.height and tries:  # just mounted: no place to scroll to yet
+            self.call_after_refresh(self._reveal, kind, index, tries - 1)
+            return
+        for old in self.query(".entry.-hit"):
+            old.remove_class("-hit")
         target.add_class("-hit")
+        self._show_hit(target)
+
+    def _show_hit(self, target: Widget, again: bool = True) -> None:
+        """Scroll ``target`` to the top now, and once more after the next frame: the
+        Markdown above it may still be laying out its blocks, and push it down."""
+        if not target.is_attached or not target.has_class("-hit"):
+            return  # another brief or another hit since
         self.scroll.scroll_to_widget(target, animate=False, top=True)
+        if again:
+            self.call_after_refresh(self._show_hit, target, False)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""
