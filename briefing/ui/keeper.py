@@ -4,9 +4,10 @@ The ``Library`` object is only ever touched by one worker thread at a time (a lo
 the UI never reads it: workers post messages carrying the entries, and the UI thread keeps
 its own id -> entry map and the search index (which is not thread-safe).
 
-Before the first frame, :meth:`LibraryKeeper.load_first` reads what the first screen shows
-from the index on the UI thread (a folder walk and one query: milliseconds), so the first
-frame is the whole screen rather than an empty frame redrawn when a thread hands over. The
+Before the first frame, :meth:`LibraryKeeper.load_first` takes what the first screen shows
+from the prefetch helper (``briefing.prefetch``: the file list and the index rows), or
+without one walks the folders and reads the index on the UI thread (milliseconds), so the
+first frame is the whole screen rather than an empty frame redrawn when a thread hands over. The
 worker loads the rest, posting small batches, the first brief alone and at once when the
 index did not have it.
 """

@@ -33,6 +33,7 @@ from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
 from briefing.ui.bindings import bindings_for
+from briefing.ui.render import Hanging
 
 if TYPE_CHECKING:
     from briefing.library import Entry
@@ -246,23 +247,12 @@ class BriefList(ScrollView, can_focus=True):
     def _render_row(self, index: int, width: int, style: Style) -> list[Strip]:
         """The row's lines, each cut to the width with an ellipsis, beside its gutter."""
         gutter, lines = row_lines(self._entries[index])
+        row = Hanging(gutter, Content("\n").join(lines), indent=INDENT, wrap=False)
         options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
-        inner = max(1, width - INDENT)
-        rich_style = style.rich_style
-        first = gutter.render_strips(INDENT, 1, style, options)
-        blank = Strip.blank(INDENT, rich_style)
-        head = first[0].extend_cell_length(INDENT, rich_style).crop(0, INDENT) if first else blank
         meta = {"row": index}
         return [
-            Strip.join(
-                [
-                    head if number == 0 else blank,
-                    text.truncate(inner, ellipsis=True).render_strips(inner, 1, style, options)[0],
-                ]
-            )
-            .extend_cell_length(width, rich_style)
-            .apply_meta(meta)
-            for number, text in enumerate(lines)
+            strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+            for strip in row.render_strips(width, None, style, options)
         ]
 
     def notify_style_update(self) -> None:

@@ -123,12 +123,12 @@ class KeysFooter(Widget, can_focus=False):
 
     def key_at(self, x: int) -> Key | None:
         """The key drawn at column ``x``, if any."""
+        index = self._index_at(x)
+        if index is None:
+            return None
         left, palette = self.keys()
         every = [*left, *([palette] if palette else [])]
-        for start, end, index in self._spans:
-            if start <= x < end and index < len(every):
-                return every[index]
-        return None
+        return every[index] if index < len(every) else None
 
     def _index_at(self, x: int) -> int | None:
         return next((index for start, end, index in self._spans if start <= x < end), None)
