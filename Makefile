@@ -1,16 +1,36 @@
-# One-command set-up: every target creates .venv on first use.
+# One-command set-up: every target creates the environment on first use, from uv.lock.
+#
+#   make run          the reader on the shipped library
+#   make test         every test and check, on exactly the locked versions
+#   make test-newest  the same suite on the newest versions pyproject.toml allows
+#   make lock         refresh uv.lock to the newest allowed versions (then commit it)
+#   make bench        the benchmark suite
 PYTHON ?= python3.11
-VENV := .venv
+VENV ?= .venv
+# locked: exactly uv.lock; highest: the newest releases the dependency ranges allow.
+RESOLUTION ?= locked
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-$(RESOLUTION)
+# uv is pinned once, in pyproject.toml's dev group; the lock then keeps it in .venv.
+UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
+PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck pytest bench tmux clean
+# uv may use only this machine's Python, never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-$(STAMP): pyproject.toml
+.PHONY: run test test-newest lock lint typecheck pytest bench tmux clean
+
+$(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+ifeq ($(RESOLUTION),locked)
+	$(BIN)/uv sync --locked --quiet --python $(BIN)/python
+else
+	VIRTUAL_ENV=$(VENV) $(BIN)/uv pip install --quiet --python $(BIN)/python \
+	  --resolution $(RESOLUTION) --upgrade -e . --group dev
+endif
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,7 +44,7 @@ tmux:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
 
 pytest: $(STAMP) tmux
-	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 lint: $(STAMP)
@@ -36,8 +56,17 @@ typecheck: $(STAMP)
 
 test: lint typecheck pytest
 
+# The whole suite against the newest releases the ranges allow, in a separate environment,
+# so an upstream release that breaks us is found by a command rather than by CI.
+test-newest:
+	rm -rf .venv-newest
+	$(MAKE) --no-print-directory test VENV=.venv-newest RESOLUTION=highest
+
+lock: $(STAMP)
+	$(BIN)/uv lock --upgrade
+
 bench: $(STAMP) tmux
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-newest .pytest_cache .mypy_cache .ruff_cache

@@ -168,7 +168,9 @@ class _Builder:
                         event.start_mark,
                         f"nesting deeper than {MAX_DEPTH} levels",
                         "too-deep",
-                        "a brief needs only a few levels; check for runaway brackets",
+                        "a brief needs only a few levels; check for runaway brackets"
+                        if event.flow_style
+                        else "a brief needs only a few levels; check the indentation",
                     )
                     raise _Stop
                 mark = event.start_mark
@@ -257,8 +259,8 @@ class _Builder:
         parent.pairs.append((key, node))
 
 
-def _events(text: str) -> Generator[Any, None, None]:
-    loader = _LOADER(text)
+def _events(text: str, loader_class: Any) -> Generator[Any, None, None]:
+    loader = loader_class(text)
     try:
         yield from iter(loader.get_event, None)
     finally:
@@ -317,10 +319,33 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     return Problem(path, line, col, "error", message, hint, "yaml-syntax")
 
 
+_OWN_DEPTH_LIMIT = "exceeded maximum nesting depth"
+"""libyaml 0.2.6 (PyYAML 6.0.4) refuses about 1,000 open brackets with this, while it
+still looks ahead for a key: before the event that :data:`MAX_DEPTH` refuses is ever seen."""
+
+
 def parse_nodes(text: str, path: str) -> tuple[Node | None, list[Problem]]:
-    """Parse one YAML document into nodes; never raises for any input text."""
+    """Parse one YAML document into nodes; never raises for any input text.
+
+    The depth rule must not depend on which libyaml is installed: when libyaml stops on
+    its own nesting limit, the text is read again by the pure-Python parser, which has
+    none and reaches the :data:`MAX_DEPTH` event, so every parser reports the same
+    ``too-deep`` problem at the same place.
+    """
+    root, problems = _parse_nodes(text, path, _LOADER)
+    if (
+        _LOADER is not yaml.SafeLoader
+        and problems
+        and problems[-1].code == "yaml-syntax"
+        and _OWN_DEPTH_LIMIT in problems[-1].message
+    ):
+        root, problems = _parse_nodes(text, path, yaml.SafeLoader)
+    return root, problems
+
+
+def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, list[Problem]]:
     builder = _Builder(path)
-    events = _events(text)
+    events = _events(text, loader_class)
     root: Node | None = None
     try:
         for event in events:

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from briefing import yamlnodes
-from briefing.loader import LoadResult, load_text
+from briefing.loader import LoadResult, load_file, load_text
 from briefing.yamlnodes import MAX_DEPTH, Mapping, Scalar, Sequence, parse_nodes
 
 if TYPE_CHECKING:
@@ -226,6 +226,49 @@ def test_nesting_30000_deep_does_not_crash_the_process(opener: str, which: str) 
     assert done.stdout.startswith("too-deep "), done.stdout
     assert f"deeper than {MAX_DEPTH} levels" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "col", "hint"),
+    [
+        ("too-deep-brackets.yaml", 2, 38, "runaway brackets"),
+        ("too-deep-braces.yaml", 2, 133, "runaway brackets"),
+        ("too-deep-block.yaml", 34, 65, "indentation"),
+    ],
+)
+def test_over_deep_fixtures_are_too_deep_at_the_same_place(
+    parser: str, load_bad: Loader, expect: Expect, name: str, line: int, col: int, hint: str
+) -> None:
+    # libyaml 0.2.6 stops near 1,000 open brackets on its own; the rule must not notice.
+    result = load_bad(name)
+    assert result.brief is None
+    assert [p.code for p in result.problems] == ["too-deep"]
+    expect(result, "too-deep", line, col, f"deeper than {MAX_DEPTH} levels", hint)
+
+
+def _comparable(result: LoadResult) -> list[tuple[object, ...]]:
+    """A problem list with only the parser's own wording of a syntax error left out."""
+    return [
+        (p.path, p.line, p.col, p.severity, p.code, p.hint)
+        + (() if p.code == "yaml-syntax" else (p.message,))
+        for p in result.problems
+    ]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("folder", ["bad", "good"])
+def test_every_fixture_gives_the_same_problems_under_both_parsers(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixtures = sorted((Path(__file__).parent / "fixtures" / folder).iterdir())
+    assert fixtures
+    seen: dict[str, list[list[tuple[object, ...]]]] = {}
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(yamlnodes, "_LOADER", loader)
+        for path in fixtures:
+            seen.setdefault(path.name, []).append(_comparable(load_file(path, display=path.name)))
+    differing = {name: lists for name, lists in seen.items() if lists[0] != lists[1]}
+    assert differing == {}
 
 
 # -- tags --------------------------------------------------------------------------------
