@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.draft_cast import (
+from briefing.draft.cast import (
     CAP,
     NAME1,
     NOT_SUBJECT,
