@@ -181,3 +181,9 @@ def test_the_sdist_builds_a_complete_wheel(sdist: Path, tmp_path: Path) -> None:
     for brief in (ROOT / "briefs").glob("*.yaml"):
         assert f"briefing/_library/briefs/{brief.name}" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+
+def test_the_wheel_installs_the_man_page(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".data/data/share/man/man1/briefing.1")]
+    assert archive.read(name) == (ROOT / "docs" / "briefing.1").read_bytes()

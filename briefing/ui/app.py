@@ -349,7 +349,6 @@ class BriefingApp(App[None]):
         clean = entry.brief is None or not entry.problems
         if clean and not self.main.query("#banner"):  # mounted when first needed
             return
-        from briefing.store.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
         banner = self.main.late_widget("banner")
@@ -359,7 +358,7 @@ class BriefingApp(App[None]):
             return
         banner.show_problems(
             entry.problems,
-            display_path(entry.path),
+            self.keeper.display(entry.path),
             list_key=self.key_display("briefing.problems"),
             showing_last_good=entry.stale,
         )
