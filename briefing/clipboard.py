@@ -135,8 +135,10 @@ def describe(report: Report, what: str) -> tuple[str, str, bool]:
             f"Nothing reached a clipboard: {tool}; {terminal}",
             True,
         )
-    uncertain = report.terminal != "sent" or report.tool_error is not None
-    return f"{what.capitalize()} sent to the terminal", f"{terminal}; {tool}", uncertain
+    # tmux with set-clipboard on keeps the text in its own buffer (and passes it on).
+    where = "tmux" if report.terminal == "tmux-on" else "the terminal"
+    uncertain = report.terminal not in ("sent", "tmux-on") or report.tool_error is not None
+    return f"{what.capitalize()} sent to {where}", f"{terminal}; {tool}", uncertain
 
 
 def notice(text: str, what: str) -> tuple[str, str, Literal["information", "warning"]]:

@@ -110,5 +110,8 @@ def test_the_wording_for_each_way() -> None:
     assert "no clipboard program found (wl-copy, xclip, xsel, pbcopy)" in message
     title, message, warning = describe(Report(None, None, "tmux-unknown"), "actor")
     assert warning and f"may be dropped by tmux: {TMUX_FIX}" in message
+    title, message, warning = describe(Report(None, None, "tmux-on"), "quote")
+    assert title == "Quote sent to tmux" and not warning
+    assert message.startswith("sent to tmux (OSC 52, set-clipboard on)")
     title, _message, warning = describe(Report("xsel", None, "tmux-drops"), "quote")
     assert title == "Copied quote" and not warning  # the program got it: tmux does not matter
