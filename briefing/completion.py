@@ -3,23 +3,28 @@
 shtab writes static scripts from ``briefing.commandline.build_parser()``, so a completion
 costs the shell nothing but the script, except for brief ids: those are listed by
 ``briefing completion SHELL --list-ids``, which walks the library folders (no brief is
-parsed). Imported only by the ``completion`` command.
+parsed, and shtab is not imported: it runs on every TAB). Imported only
+by the ``completion`` command.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-
-import shtab
+from typing import TYPE_CHECKING
 
 from briefing.commandline import COMMANDS, PROG
 from briefing.parsers import build_parser, subparsers
+
+if TYPE_CHECKING:
+    import shtab
 
 LIST_IDS = f"{PROG} completion bash --list-ids 2>/dev/null"
 
 
 def _completions(kind: str) -> shtab.CompleteType | None:
+    import shtab
+
     if kind == "file":
         return shtab.FILE
     if kind == "directory":
@@ -41,6 +46,8 @@ def _attach(parser: argparse.ArgumentParser) -> None:
 
 
 def script(shell: str) -> str:
+    import shtab
+
     parser = build_parser()
     _attach(parser)
     for command in COMMANDS:  # the shells show a command's one-line summary beside it
