@@ -116,6 +116,15 @@ def _draft(options: argparse.Namespace) -> int:
     return draft_main(options.article, options.output)
 
 
+def _site(options: argparse.Namespace) -> int:
+    from briefing.site.command import site_main
+
+    paths = _existing(options.paths)
+    if paths is None:
+        return 2
+    return site_main(paths, options.output, title=options.title, max_bytes=options.max_bytes)
+
+
 def _schema(options: argparse.Namespace) -> int:
     import json
 
@@ -152,6 +161,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": _show,
     "list": _list,
     "draft": _draft,
+    "site": _site,
     "schema": _schema,
     "config": _config,
     "completion": _completion,

@@ -180,6 +180,26 @@ def _draft(parser: argparse.ArgumentParser) -> None:
     _add_output(parser, "write the draft to FILE, which must not exist yet (default: stdout)")
 
 
+def _site(parser: argparse.ArgumentParser) -> None:
+    _add_paths(parser, "./briefs, else the shipped library")
+    _complete(
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            required=True,
+            metavar="DIR",
+            help="the folder to write the site in: new, empty, or one briefing site wrote "
+            "(files that did not change are not rewritten)",
+        ),
+        "directory",
+    )
+    parser.add_argument(
+        "--title", default="Briefs", help="the site's name, on every page (default: Briefs)"
+    )
+    _add_max_bytes(parser)
+
+
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
@@ -241,6 +261,20 @@ COMMANDS: tuple[Command, ...] = (
         "overwritten.",
         _draft,
         (OK, Exit(1, "the article cannot be read, or FILE exists or cannot be written")),
+    ),
+    Command(
+        "site",
+        "write the library as a static website, searchable offline",
+        "Write a self-contained static website of the library into DIR: an index with "
+        "filters by tag and year, a page per brief, its source articles with each quote's "
+        "passage highlighted, and search in the browser (Pagefind), with nothing loaded "
+        "from elsewhere. Needs the site extra: pip install 'briefing-reader[site]'. Files "
+        "whose content did not change are left untouched.",
+        _site,
+        (
+            OK,
+            Exit(1, "Pagefind is not installed or failed, or DIR cannot be written"),
+        ),
     ),
     Command(
         "schema",

@@ -7,10 +7,8 @@ and return the exit status, so tests call them directly.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +18,7 @@ from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
 from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
+from briefing.files import write_atomic
 from briefing.store.library import Library, default_library_paths, display_path
 
 ERROR = "briefing: error:"
@@ -89,17 +88,8 @@ def _write(text: str, output: Path | None) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    folder = output.parent
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.chmod(temp, 0o644)
-            os.replace(temp, output)
-        except BaseException:
-            os.unlink(temp)
-            raise
+        write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         reason = error.strerror or str(error)
         _say(f"{ERROR} cannot write {one_line(str(output))}: {reason}")
