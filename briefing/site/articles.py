@@ -35,13 +35,20 @@ def read_article(path: Path) -> str | None:
     """The article's text as the quote checker reads it, or None when it cannot be read
     (missing, not a regular file, larger than :data:`MAX_ARTICLE_BYTES`)."""
     try:
-        with open(path, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ARTICLE_BYTES:
-                return None
+        # Non-blocking, so that a named pipe is refused rather than waited on.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ARTICLE_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
             data = stream.read(MAX_ARTICLE_BYTES + 1)
     except OSError:
         return None
+    finally:
+        os.close(handle)
     if len(data) > MAX_ARTICLE_BYTES:
         return None
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")

@@ -62,7 +62,8 @@ def brief_page(
     hidden = f'\n<p hidden data-pagefind-weight="0.5">{e(folded)}</p>' if folded else ""
     content = (
         f"<header>\n<h1>{e(brief.title)}</h1>\n{meta_line}\n"
-        f'<nav aria-label="Sections of this brief"><ul>{nav}</ul></nav>\n</header>\n'
+        f'<nav aria-label="Sections of this brief" data-pagefind-ignore><ul>{nav}</ul></nav>\n'
+        "</header>\n"
         f"{body}{hidden}"
     )
     return here, page(site, here, brief.title, content, indexed=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
+from briefing.brief.problems import sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.site.build import build_site
 from briefing.site.progress import Progress
@@ -72,12 +73,10 @@ def site_main(
         )
         return 1
     for display, problems in built.left_out:
-        errors = [p for p in problems if p.is_error]
-        first = f": {visible(errors[0].format())}" if errors else ""
-        print(
-            f"briefing: warning: {visible(display)} left out, it does not load{first}",
-            file=sys.stderr,
-        )
+        for problem in sorted_problems(problems):
+            if problem.is_error:
+                print(problem.format(), file=sys.stderr)
+        print(f"briefing: warning: {visible(display)} left out: it does not load", file=sys.stderr)
     counts = built.counts
     search = "search index rebuilt" if built.searched else "search index unchanged"
     left = f", {len(built.left_out):,} left out (briefing check)" if built.left_out else ""

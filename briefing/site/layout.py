@@ -142,9 +142,12 @@ a.passage { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-
 mark { background: #fde68a; color: #1b1b1b; padding: 0 .1em; }
 mark:target { background: #f59e0b; outline: 2px solid var(--accent); outline-offset: 2px; }
 [id] { scroll-margin-top: 4rem; }
-#results ol { padding-left: 1.2rem; }
-#results li { margin: 0 0 1rem; }
-#results .excerpt { margin: .2rem 0 0; }
+#search-results { padding-left: 1.2rem; }
+#search-results li { margin: 0 0 1.2rem; }
+#search-results h2 { font-size: 1.1rem; margin: 0 0 .3rem; border: 0; padding: 0; }
+.excerpt { margin: .2rem 0 0; }
+form, input, button, label, .excerpt a { font-family: system-ui, -apple-system, "Segoe UI",
+  sans-serif; }
 @media (prefers-color-scheme: dark) {
   mark { background: #6b5a1e; color: #fff8e1; }
   mark:target { background: #a16207; } }
@@ -236,10 +239,22 @@ async function run(query) {
     link.href = href;
     link.textContent = result.meta.title || result.url;
     heading.append(link);
-    const excerpt = document.createElement("p");
-    excerpt.className = "excerpt";
-    excerpt.append(excerptNodes(result.excerpt));
-    item.append(heading, excerpt);
+    item.append(heading);
+    // Where in the brief the words are: its sections (summary, quotes ...), best first.
+    const places = (result.sub_results || []).filter((sub) => sub.anchor).slice(0, 6);
+    for (const place of places.length ? places : [result]) {
+      const where = document.createElement("p");
+      where.className = "excerpt";
+      const target = sameSite(place.url);
+      if (places.length && target !== null) {
+        const section = document.createElement("a");
+        section.href = target;
+        section.textContent = place.title;
+        where.append(section, document.createTextNode(": "));
+      }
+      where.append(excerptNodes(place.excerpt));
+      item.append(where);
+    }
     list.append(item);
   }
   const total = search.results.length;

@@ -23,6 +23,9 @@ from pathlib import Path
 from briefing.site import urls
 from briefing.site.writer import Manifest, SiteError, SiteWriter
 
+_EXCLUDED = ("thead", ".mark", "a.passage")
+"""Not indexed: table headings and the words of links and marks the page adds to every
+quote, which would fill excerpts with "Name Kind Role" and "verified"."""
 _MAX_OUTPUT_BYTES = 256_000_000
 """Largest file taken from Pagefind's bundle: far beyond any index of briefs."""
 
@@ -31,7 +34,8 @@ class Digest:
     """A running digest of the pages Pagefind reads, fed in the order they are written."""
 
     def __init__(self, version: str) -> None:
-        self._hash = hashlib.sha256(f"pagefind {version}\n{urls.INDEXED_GLOB}\n".encode())
+        options = " ".join((urls.INDEXED_GLOB, *_EXCLUDED))
+        self._hash = hashlib.sha256(f"pagefind {version}\n{options}\n".encode())
         self._pages: list[tuple[str, bytes]] = []
 
     def add(self, relative: str, data: bytes) -> None:
@@ -70,6 +74,8 @@ def run_pagefind(
             str(output),
             "--silent",
         ]
+        for selector in _EXCLUDED:
+            command += ["--exclude-selectors", selector]
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
         except OSError as error:

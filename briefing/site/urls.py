@@ -32,7 +32,7 @@ INDEXED_GLOB = "briefs/*.html"
 def slug(raw: str) -> str:
     """A file-name-safe, case-insensitively unique form of ``raw`` (see the module docstring)."""
     safe = _UNSAFE.sub("-", raw.lower()).strip("-")[:_LONGEST]
-    if safe != raw:
+    if safe != raw or not safe:
         digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         safe = f"{safe}-{digest}" if safe else digest
     return safe
