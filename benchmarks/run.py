@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import analysis, paint, report, writeup
+from benchmarks import analysis, paint, report, site_build, writeup
 from benchmarks.generate import generate, huge_brief
 
 REPO = Path(__file__).resolve().parent.parent
@@ -227,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    args.out.write_text(writeup.results_md(results, keys, rows, why, context), "utf-8")
+    site = site_build.section(max(sizes), args.work)
+    args.out.write_text(
+        writeup.results_md(results, keys, rows, why, context) + "\n" + site, "utf-8"
+    )
     (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
     print(report.plain_table(rows))
     print(f"\nwrote {args.out} in {context['seconds']:.0f} s")

@@ -9,10 +9,16 @@ before Pagefind reads the site.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods
 from pathlib import Path
 
+from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import Problem
 from briefing.site import urls
@@ -84,19 +90,16 @@ def build_site(
         urls.SEARCH, page(site, urls.SEARCH, "Search", search_body(), section="search", search=True)
     )
     digest = Digest(pagefind_version(pagefind))
-    rows = []
+    rows: list[Row] = []
     if progress:
         progress.start("writing pages", len(briefs))
-    for brief in briefs:
-        articles = source_pages(site, brief)
-        for relative, data in articles.pages:
-            writer.put(relative, data)
-        relative, data = brief_page(site, brief, articles.passages, articles.sources)
-        writer.put(relative, data)
-        digest.add(relative, data)
-        rows.append(Row.of(brief))
+    for chunk in _render_all(site, briefs, output):
+        writer.merge(chunk.files, chunk.written, chunk.unchanged)
+        for relative, page_digest in chunk.indexed:
+            digest.add(relative, page_digest)
+        rows += chunk.rows
         if progress:
-            progress.advance()
+            progress.advance(len(chunk.rows))
     for relative, data in listing_pages(site, rows):
         writer.put(relative, data)
     if progress:
@@ -113,3 +116,66 @@ def build_site(
     writer.finish(previous, search_digest)
     built.counts = writer.counts
     return built
+
+
+CHUNK = 250
+"""Briefs rendered per task."""
+PARALLEL_FROM = 2 * CHUNK
+"""Below this many briefs, starting worker processes costs more than it saves."""
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """What rendering some briefs wrote, for the parent's writer, digest and lists."""
+
+    files: list[str]
+    written: int
+    unchanged: int
+    indexed: list[tuple[str, bytes]]
+    """Each brief page (Pagefind's input) and the SHA-256 of its bytes."""
+    rows: list[Row]
+
+
+_JOB: tuple[Site, list[Brief], Path] | None = None
+"""What the worker processes render: set before they are forked, so that they inherit the
+loaded briefs instead of receiving them through a pipe."""
+
+
+def _render(start: int, stop: int) -> _Chunk:
+    """Write the pages of briefs ``start`` to ``stop`` of :data:`_JOB` (in any process)."""
+    assert _JOB is not None
+    site, briefs, output = _JOB
+    writer = SiteWriter(output)
+    indexed = []
+    rows = []
+    for brief in briefs[start:stop]:
+        articles = source_pages(site, brief)
+        for relative, data in articles.pages:
+            writer.put(relative, data)
+        relative, data = brief_page(site, brief, articles.passages, articles.sources)
+        writer.put(relative, data)
+        indexed.append((relative, hashlib.sha256(data).digest()))
+        rows.append(Row.of(brief))
+    counts = writer.counts
+    return _Chunk(sorted(writer.files), counts.written, counts.unchanged, indexed, rows)
+
+
+def _render_all(site: Site, briefs: list[Brief], output: Path) -> Iterator[_Chunk]:
+    """Every brief's pages, in order of ``briefs``; on as many cores as the machine has
+    when the library is large (rendering Markdown is most of a build's own time)."""
+    global _JOB
+    ranges = [(start, min(start + CHUNK, len(briefs))) for start in range(0, len(briefs), CHUNK)]
+    _JOB = (site, briefs, output)
+    try:
+        cores = os.cpu_count() or 1
+        if len(briefs) < PARALLEL_FROM or cores < 2 or "fork" not in get_all_start_methods():
+            for start, stop in ranges:
+                yield _render(start, stop)
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
+            futures = [pool.submit(_render, start, stop) for start, stop in ranges]
+            for future in futures:
+                yield future.result()
+    finally:
+        _JOB = None

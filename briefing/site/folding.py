@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from briefing.brief.model import Brief
 from briefing.search.matching import fold
@@ -22,6 +23,19 @@ def _pagefind_form(word: str) -> str:
     """What Pagefind compares: decomposed, combining marks removed, lower case."""
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@cache
+def _special() -> re.Pattern[str]:
+    """The letters of the Latin blocks that the two foldings treat differently: a text
+    without any is skipped whole (most are)."""
+    letters = [
+        chr(code)
+        for low, high in ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+        for code in range(low, high + 1)
+        if fold(chr(code)) != _pagefind_form(chr(code))
+    ]
+    return re.compile("[" + re.escape("".join(letters)) + "]")
 
 
 def brief_texts(brief: Brief) -> list[str]:
@@ -44,7 +58,7 @@ def extra_words(brief: Brief) -> str:
     """The folded spellings Pagefind would not find by itself, space-separated, sorted."""
     extra: set[str] = set()
     for text in brief_texts(brief):
-        if text.isascii():
+        if text.isascii() or not _special().search(text):
             continue
         for word in _WORD.findall(text):
             if word.isascii():

@@ -141,7 +141,8 @@ a.passage { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-
 .article { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1rem; }
 mark { background: #fde68a; color: #1b1b1b; padding: 0 .1em; }
 mark:target { background: #f59e0b; outline: 2px solid var(--accent); outline-offset: 2px; }
-[id] { scroll-margin-top: 4rem; }
+[id] { scroll-margin-top: 1rem; }
+section:target { outline: none; }
 #search-results { padding-left: 1.2rem; }
 #search-results li { margin: 0 0 1.2rem; }
 #search-results h2 { font-size: 1.1rem; margin: 0 0 .3rem; border: 0; padding: 0; }

@@ -38,8 +38,9 @@ class Digest:
         self._hash = hashlib.sha256(f"pagefind {version}\n{options}\n".encode())
         self._pages: list[tuple[str, bytes]] = []
 
-    def add(self, relative: str, data: bytes) -> None:
-        self._pages.append((relative, hashlib.sha256(data).digest()))
+    def add(self, relative: str, page_digest: bytes) -> None:
+        """Count page ``relative`` whose bytes have the SHA-256 ``page_digest``."""
+        self._pages.append((relative, page_digest))
 
     def hexdigest(self) -> str:
         digest = self._hash.copy()

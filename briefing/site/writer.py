@@ -121,6 +121,12 @@ class SiteWriter:
         self.counts.written += 1
         return True
 
+    def merge(self, files: Iterable[str], written: int, unchanged: int) -> None:
+        """Count what another writer (in a worker process) did in the same folder."""
+        self.files.update(files)
+        self.counts.written += written
+        self.counts.unchanged += unchanged
+
     def keep(self, relative: str) -> None:
         """Count a file the site still holds though this build did not render it."""
         self.files.add(relative)

@@ -271,3 +271,26 @@ def test_output_that_cannot_be_written_is_a_clear_error(
         locked.mkdir(mode=0o500)
         assert main(["site", str(lib[0]), "-o", str(locked / "site")]) == 1
         assert "cannot write the site" in capsys.readouterr().err
+
+
+def test_worker_processes_write_the_same_site(
+    lib: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large library is rendered by worker processes: the bytes are those of one process."""
+    from briefing.site import build as building
+
+    build(lib, tmp_path / "one")
+    monkeypatch.setattr(building, "CHUNK", 1)
+    monkeypatch.setattr(building, "PARALLEL_FROM", 2)
+    calls: list[int] = []
+    real = building.ProcessPoolExecutor
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(building, "ProcessPoolExecutor", counted)
+    build(lib, tmp_path / "many")
+    assert calls == [1]
+    one = {k: v[0] for k, v in snapshot(tmp_path / "one").items()}
+    assert one == {k: v[0] for k, v in snapshot(tmp_path / "many").items()}
