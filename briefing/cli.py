@@ -6,8 +6,10 @@ pays for Textual and the reader never pays for the exporters.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,6 +171,26 @@ def _run_command(command: str, args: list[str]) -> int:
     return draft_main(options.article, options.output)
 
 
+NO_TERMINAL = (
+    "briefing: the reader needs a terminal on standard input and output; "
+    "for text, use `briefing show BRIEF` or `briefing list`"
+)
+
+
+def _on_a_terminal() -> bool:
+    """Whether standard input and output are a terminal; if not, say so in one line.
+
+    Checked before Textual is imported or the prefetch helper started: without a terminal
+    the reader would draw escape codes into a file or pipe, or read end-of-file for ever.
+    """
+    if os.isatty(0) and os.isatty(1):
+        return True
+    if sys.stderr is not None:
+        with suppress(OSError):  # no stderr to speak of either: the exit status says it
+            print(NO_TERMINAL, file=sys.stderr)
+    return False
+
+
 def _run_reader(args: list[str]) -> int:
     max_bytes = None
     if args:  # plain ``briefing`` needs no parser: argparse is a tenth of the start-up budget
@@ -178,6 +200,8 @@ def _run_reader(args: list[str]) -> int:
     else:
         paths = _existing([], "briefing")
     if paths is None:
+        return 2
+    if not _on_a_terminal():
         return 2
     from briefing.prefetch import Prefetch
 
