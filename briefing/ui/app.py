@@ -29,6 +29,7 @@ try:
 
     from briefing.ui.bindings import bindings_for, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
     if _COLLECTING:
@@ -36,7 +37,6 @@ finally:
 
 if TYPE_CHECKING:
     from textual.command import Provider
-    from textual.driver import Driver
 
     from briefing.editor import EditorOutcome
     from briefing.library import Entry
@@ -62,7 +62,7 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class BriefingApp(App[None]):
+class BriefingApp(TerminalApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
@@ -108,41 +108,6 @@ class BriefingApp(App[None]):
             return super().run(*args, **kwargs)
         finally:
             gc.enable()
-
-    def get_driver_class(self) -> type[Driver]:
-        """The reader's own driver (``briefing.ui.terminal``) where Textual would use Linux's."""
-        driver = super().get_driver_class()
-        from textual.drivers.linux_driver import LinuxDriver
-
-        if driver is LinuxDriver:
-            from briefing.ui.terminal import ReaderDriver
-
-            return ReaderDriver
-        return driver
-
-    def action_suspend_process(self) -> None:
-        """ctrl+z: stop the reader's whole job, as the terminal's own ctrl+z would.
-
-        Textual stops only its own process, which leaves a parent such as ``make``
-        running and the shell waiting on it; and with no job-control shell to resume it,
-        a stopped reader would hold its terminal for ever, so it says so and stays.
-        """
-        from briefing.ui.terminal import can_suspend_to_shell
-
-        if self._driver is None or not self._driver.can_suspend:
-            return
-        if not can_suspend_to_shell():
-            self.notify(
-                "Not suspended: no job-control shell started the reader to resume it.",
-                title="Suspend",
-                severity="warning",
-            )
-            return
-        import os
-        import signal
-
-        self._suspend_signal()
-        os.killpg(os.getpgrp(), signal.SIGTSTP)
 
     def get_default_screen(self) -> Screen[Any]:
         from briefing.ui.screens.main import MainScreen

@@ -25,6 +25,7 @@ from briefing.cli import NO_TERMINAL
 
 pytestmark = pytest.mark.e2e
 
+
 # The reader has its first screen up: title, the four panes and the key bar.
 FIRST_SCREEN = ("Harbour strike in Valparaíso", "4 Open questions", "q Quit")
 # What the reader may spend on the CPU between losing its terminal and being gone: its
@@ -176,7 +177,9 @@ def test_ctrl_z_then_fg_redraws_at_once(terminal: Callable[..., Terminal]) -> No
     term.wait(lambda s: "ready$" in s, "the shell's prompt")
     term.type(f"{COMMAND} {DATA}")
     term.keys("Enter")
-    term.wait(drawn, "the first screen")
+    # Loaded (the list's count in its border), so that nothing left to draw repaints the
+    # screen after fg by chance.
+    term.wait(lambda s: drawn(s) and "─ 3 ─╯" in s, "the whole list loaded")
     term.keys("C-z")
     term.wait(lambda s: "Stopped" in s and not drawn(s), "the shell, with the reader stopped")
     term.type("fg")
@@ -214,8 +217,11 @@ def test_the_real_size_beats_stale_columns_and_lines(terminal: Callable[..., Ter
 
 def test_a_dumb_terminal_is_drawn_at_its_real_size(terminal: Callable[..., Terminal]) -> None:
     term = terminal(120, 40, env="TERM=dumb")
+    term.wait(lambda s: drawn(s) and "[bold]Beta[/bold] brief" in s, "the list loaded")
+    # A key, and the frame it redraws: at 80x25 too, were that the size believed anywhere.
+    term.keys("]")
     screen = term.wait(
-        lambda s: drawn(s) and "[bold]Beta[/bold] brief" in s, "the first screen, list loaded"
+        lambda s: s.startswith(" [bold]Beta[/bold] brief with") and "q Quit" in s, "brief 2"
     )
     lines = screen.splitlines()
     assert len(lines) == 40 and "q Quit" in lines[-1]
