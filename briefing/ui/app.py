@@ -22,7 +22,6 @@ try:
     from pathlib import Path
     from typing import TYPE_CHECKING, Any, ClassVar
 
-    from textual.app import App
     from textual.binding import Binding, BindingType
     from textual.screen import Screen
     from textual.widget import Widget
@@ -38,11 +37,11 @@ finally:
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from briefing.brief.model import Brief
     from briefing.editor import EditorOutcome
-    from briefing.library import Entry
-    from briefing.model import Brief
-    from briefing.prefetch import Prefetch
-    from briefing.search import SearchIndex
+    from briefing.search.index import SearchIndex
+    from briefing.store.library import Entry
+    from briefing.store.prefetch import Prefetch
     from briefing.ui.screens.main import MainScreen
     from briefing.ui.watcher import FilesChanged, WatchFailed
 
@@ -66,7 +65,7 @@ class BriefingApp(TerminalApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
-    COMMANDS = App.COMMANDS | {
+    COMMANDS = TerminalApp.COMMANDS | {
         _provider("CommandsProvider"),
         _provider("BriefsProvider"),
         _provider("ActorsProvider"),
@@ -283,9 +282,15 @@ class BriefingApp(TerminalApp):
         self.push_screen(DetailsScreen(entry.id if entry else "", brief, pane, index))
 
     def copy_text(self, text: str, what: str) -> None:
+        """OSC 52, and this machine's clipboard program in a thread (briefing.clipboard)."""
         self.copy_to_clipboard(text)
-        shown = text if len(text) <= 120 else text[:117] + "…"
-        self.notify(shown, title=f"Copied {what}", timeout=4, markup=False)
+        self.run_worker(lambda: self._say_copied(text, what), thread=True, group="copy")
+
+    def _say_copied(self, text: str, what: str) -> None:
+        from briefing.clipboard import notice
+
+        title, message, severity = notice(text, what)
+        self.call_from_thread(self.notify, message, title=title, severity=severity, markup=False)
 
     def copy_item(self, brief: Brief, pane: str, index: int) -> None:
         from briefing.ui import render
@@ -350,7 +355,6 @@ class BriefingApp(TerminalApp):
         clean = entry.brief is None or not entry.problems
         if clean and not self.main.query("#banner"):  # mounted when first needed
             return
-        from briefing.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
         banner = self.main.late_widget("banner")
@@ -360,7 +364,7 @@ class BriefingApp(TerminalApp):
             return
         banner.show_problems(
             entry.problems,
-            display_path(entry.path),
+            self.keeper.display(entry.path),
             list_key=self.key_display("briefing.problems"),
             showing_last_good=entry.stale,
         )
@@ -378,7 +382,8 @@ def make_app(
 ) -> BriefingApp:
     """The reader for ``paths`` (files or folders); the CLI and the tests both start here.
 
-    ``prefetch`` is the helper the CLI started to ready the first screen (``briefing.prefetch``).
+    ``prefetch`` is the helper the CLI started to ready the first screen
+    (``briefing.store.prefetch``).
     """
     if not paths:
         from briefing.paths import default_library_paths

@@ -279,7 +279,7 @@ def test_without_a_terminal_nothing_is_started() -> None:
         "import sys\n"
         "from briefing.cli import main\n"
         "code = main([])\n"
-        "started = [m for m in ('textual', 'briefing.prefetch') if m in sys.modules]\n"
+        "started = [m for m in ('textual', 'briefing.store.prefetch') if m in sys.modules]\n"
         "assert not started, started\n"
         "sys.exit(code)\n"
     )

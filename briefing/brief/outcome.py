@@ -1,0 +1,31 @@
+"""What loading one file gives: a brief, problems, or both.
+
+Apart from loader.py so that the index and the library can name it without
+importing the parser and the quote checker: a warm start parses nothing.
+"""
+
+from __future__ import annotations
+
+from briefing.brief.model import Brief
+from briefing.brief.problems import Problem, count_errors
+from briefing.brief.records import Record
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""Largest brief file read (``--max-bytes`` changes it)."""
+
+
+class LoadResult(Record):
+    """A ``Record`` (methods written out) rather than a dataclass: imported before the
+    reader's first frame."""
+
+    __slots__ = ("brief", "problems")
+    brief: Brief | None
+    problems: list[Problem]
+
+    def __init__(self, brief: Brief | None, problems: list[Problem] | None = None) -> None:
+        self.brief = brief
+        self.problems = [] if problems is None else problems
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.problems)

@@ -1,0 +1,164 @@
+"""Check every quote against the article it is attributed to.
+
+A quote is verbatim by contract, but articles and briefs differ in typography:
+curly or straight quotes and apostrophes, dash styles, line breaks. Matching
+runs on a normalised copy of both texts, with a map back to the article's own
+offsets so the source view can highlight exactly the quoted passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.brief.model import NO_SOURCE, Verification
+from briefing.brief.typography import EQUIVALENTS
+
+_FOLD = str.maketrans(
+    {**EQUIVALENTS, **dict.fromkeys("\u00a0\u202f\u2009", " ")}  # and non-breaking spaces
+)
+
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+_EDGE = "\"' ,.;:!?-"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's text, normalised once, with each normalised char's original offset."""
+
+    text: str
+    folded: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def from_text(cls, text: str) -> Article:
+        """Fold as :func:`_fold` does, keeping where each kept character came from."""
+        folded: list[str] = []
+        offsets: list[int] = []
+        in_space = after_dash = False
+        for index, char in enumerate(text.translate(_FOLD)):
+            if char == "-":
+                if in_space:  # the space before a dash goes
+                    folded.pop()
+                    offsets.pop()
+                in_space = False
+                if after_dash:  # "--" and "- -" are one dash
+                    continue
+                after_dash = True
+            elif char.isspace():
+                if in_space or after_dash or not folded:
+                    continue
+                in_space = True
+                char = " "
+            else:
+                in_space = after_dash = False
+            folded.append(char)
+            offsets.append(index)
+        return cls(text, "".join(folded), tuple(offsets))
+
+
+_DASH_RUN = re.compile(r"(?: ?-)+ ?")
+
+
+def _fold(text: str) -> str:
+    """Typography out: one quote and dash style, single spaces, and dashes unspaced.
+
+    Outlets space em dashes differently ("end — of", "end—of") and plain-text
+    copies write them as "--"; all of those read as one "-".
+    """
+    return _DASH_RUN.sub("-", " ".join(text.translate(_FOLD).split()))
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The pieces that must appear in order: elisions split the quote, edge punctuation goes."""
+    parts = (_fold(part).strip(_EDGE) for part in _ELISION.split(quote))
+    return [part for part in parts if part]
+
+
+def _find_words(text: str, part: str, start: int) -> int:
+    """Find ``part`` where it starts and ends on word boundaries.
+
+    A plain substring search would verify "likely" against "unlikely": a quote
+    that flips the meaning of its source must never pass as verbatim.
+    """
+    found = text.find(part, start)
+    while found >= 0:
+        end = found + len(part)
+        clean_start = not (part[0].isalnum() and found > 0 and text[found - 1].isalnum())
+        clean_end = not (part[-1].isalnum() and end < len(text) and text[end].isalnum())
+        if clean_start and clean_end:
+            return found
+        found = text.find(part, found + 1)
+    return -1
+
+
+def verify(quote: str, article: Article) -> Verification:
+    parts = quote_parts(quote)
+    if not parts:
+        return Verification("not_found")
+    position = 0
+    first = last = -1
+    for part in parts:
+        found = _find_words(article.folded, part, position)
+        if found < 0:
+            return Verification("not_found", closest=closest_passage(quote, article))
+        if first < 0:
+            first = found
+        position = last = found + len(part)
+    span = (article.offsets[first], article.offsets[last - 1] + 1)
+    return Verification("verified", span=span)
+
+
+def closest_passage(quote: str, article: Article) -> str:
+    """The run of article words most like the quote, so the author sees what differs.
+
+    Word-level similarity picks a few candidate windows cheaply; character-level
+    similarity then chooses among them, so "likely" still finds "unlikely".
+    """
+    wanted = _fold(quote).casefold().split()
+    words = article.folded.split(" ")
+    if not wanted or not words:
+        return ""
+    folded_words = [w.casefold() for w in words]
+    size = min(len(wanted), len(words))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    scored: list[tuple[float, int]] = []
+    for start in range(0, len(words) - size + 1):
+        matcher.set_seq1(folded_words[start : start + size])
+        scored.append((matcher.quick_ratio(), start))
+    candidates = sorted(scored, reverse=True)[:8]
+    target = " ".join(wanted)
+    chars = difflib.SequenceMatcher(autojunk=False)
+    chars.set_seq2(target)
+    best, best_at = -1.0, 0
+    for _, start in candidates:
+        chars.set_seq1(" ".join(folded_words[start : start + size]))
+        score = chars.ratio()
+        if score > best:
+            best, best_at = score, start
+    return " ".join(words[best_at : best_at + size])
+
+
+class ArticleCache:
+    """Articles read once per load, however many quotes and briefs cite them."""
+
+    def __init__(self) -> None:
+        self._articles: dict[Path, Article | None] = {}
+
+    def get(self, path: Path) -> Article | None:
+        key = path.resolve()
+        if key not in self._articles:
+            try:
+                text = key.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                self._articles[key] = None
+            else:
+                self._articles[key] = Article.from_text(text.replace("\r\n", "\n"))
+        return self._articles[key]
+
+
+def verify_or_no_source(quote: str, article: Article | None) -> Verification:
+    return NO_SOURCE if article is None else verify(quote, article)

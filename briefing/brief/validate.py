@@ -1,0 +1,276 @@
+"""Check a parsed node tree against the format and build the model from it.
+
+Every problem is collected, in the author's words and at the node's line and
+column, so one run of ``briefing check`` shows everything wrong with a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from briefing.brief import model
+from briefing.brief.problems import Problem, Severity
+from briefing.brief.references import check_references, make_brief
+from briefing.brief.sanitize import clean
+from briefing.brief.schema import BRIEF, Field, ObjectSpec
+from briefing.brief.yamlnodes import Mapping, Node, Scalar, Sequence, describe
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Values = dict[str, Any]
+"""A validated object: field name -> converted value, plus ``__line__``."""
+
+
+class Validator:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(
+        self,
+        node: Node | Scalar,
+        message: str,
+        code: str,
+        hint: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
+        self.problems.append(Problem(self.path, node.line, node.col, severity, message, hint, code))
+
+    # -- scalars -------------------------------------------------------------------------
+
+    def text(self, node: Node, where: str, *, required: bool) -> str | None:
+        if not isinstance(node, Scalar):
+            self.report(node, f"{where} should be text, not {describe(node)}", "wrong-type")
+            return None
+        implicit = node.implicit_type
+        if implicit == "empty (null)":
+            if required and node.value:  # written as ~ or null, not left blank
+                self.report(
+                    node,
+                    f"{where} '{node.value}' is read by YAML as empty (null), not as text",
+                    "yaml11-value",
+                    f'quote it: "{node.value}"',
+                )
+            elif required:
+                self.report(node, f"{where} is empty", "empty-value")
+            return None
+        if implicit is not None:
+            seen = _as_yaml_reads(node.value)
+            self.report(
+                node,
+                f"{where} '{node.value}' is read by YAML as {implicit}{seen}, not as text",
+                "yaml11-value",
+                f'quote it: "{node.value}"',
+            )
+            return None
+        value, changed = clean(node.value)
+        if changed:
+            self.report(
+                node,
+                f"{where} contained control characters or terminal escape sequences; "
+                "they were removed",
+                "control-chars",
+                severity="warning",
+            )
+        if required and not value.strip():
+            self.report(node, f"{where} is empty", "empty-value")
+            return None
+        if value[:4].upper() == "TODO":
+            self.report(
+                node,
+                f"{where} is still a TODO",
+                "todo",
+                "fill it in before sharing the brief",
+                severity="warning",
+            )
+        return value
+
+    def convert(self, field: Field, node: Node, where: str) -> Any:
+        kind = field.kind
+        if kind in ("text", "markdown", "ref"):
+            return self.text(node, where, required=field.required)
+        if kind == "id":
+            value = self.text(node, where, required=True)
+            if value is not None and re.search(r"\s", value):
+                self.report(
+                    node,
+                    f"{where} '{value}' contains spaces",
+                    "invalid-id",
+                    "use a short id such as 'ap' or 'john-lechner'",
+                )
+                return None
+            return value
+        if kind == "date":
+            return self._date(node, where)
+        if kind == "url":
+            value = self.text(node, where, required=False)
+            if value is None:
+                return None
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                self.report(
+                    node,
+                    f"{where} '{value}' is not an http or https address",
+                    "invalid-url",
+                    "only http:// and https:// links are allowed",
+                )
+                return None
+            return value
+        if kind == "enum":
+            value = self.text(node, where, required=False)
+            if value is None:
+                return None
+            if value not in field.choices:
+                self.report(
+                    node,
+                    f"{where} '{value}' is not one of: {', '.join(field.choices)}",
+                    "invalid-choice",
+                    _did_you_mean(value, field.choices),
+                )
+                return None
+            return value
+        if kind in ("texts", "refs"):
+            return self._texts(node, where)
+        assert field.item is not None
+        return self._objects(field, node, where)
+
+    def _date(self, node: Node, where: str) -> dt.date | None:
+        if not isinstance(node, Scalar):
+            self.report(node, f"{where} should be a date, not {describe(node)}", "wrong-type")
+            return None
+        if _DATE.fullmatch(node.value):
+            try:
+                return dt.date.fromisoformat(node.value)
+            except ValueError:
+                pass
+        self.report(
+            node,
+            f"{where} '{node.value}' is not a valid date",
+            "invalid-date",
+            "write dates as YYYY-MM-DD, e.g. 2024-04-11",
+        )
+        return None
+
+    def _texts(self, node: Node, where: str) -> tuple[str, ...] | None:
+        if not isinstance(node, Sequence):
+            self.report(
+                node,
+                f"{where} should be a list, not {describe(node)}",
+                "wrong-type",
+                "write a list as [a, b] or one '- item' per line",
+            )
+            return None
+        values = [self.text(item, f"{where} item", required=True) for item in node.items]
+        return tuple(v for v in values if v is not None)
+
+    def _objects(self, field: Field, node: Node, where: str) -> list[Values] | None:
+        assert field.item is not None
+        if not isinstance(node, Sequence):
+            self.report(
+                node,
+                f"{where} should be a list, not {describe(node)}",
+                "wrong-type",
+                f"write one '- ' entry per {field.item.name}",
+            )
+            return None
+        if len(node.items) < field.min_items:
+            self.report(
+                node,
+                f"{where} needs at least {field.min_items} entries, found {len(node.items)}",
+                "too-few",
+            )
+        objects = [self.object(field.item, item) for item in node.items]
+        return [o for o in objects if o is not None]
+
+    # -- mappings ------------------------------------------------------------------------
+
+    def object(self, spec: ObjectSpec, node: Node) -> Values | None:
+        """Validate one mapping against its spec, keeping whatever fields are usable.
+
+        Partial objects are kept so that reference checks still run over them:
+        an author sees every problem in one pass, not one per fix.
+        """
+        if not isinstance(node, Mapping):
+            self.report(
+                node,
+                f"each {spec.name} should be a mapping of keys, not {describe(node)}",
+                "wrong-type",
+            )
+            return None
+        values: Values = {"__line__": node.line, "__node__": node, "__at__": {}}
+        for key, value_node in node.pairs:
+            field = spec.field(key.value)
+            if field is None:
+                self.report(
+                    key,
+                    f"unknown key '{key.value}' in {spec.name}",
+                    "unknown-key",
+                    _did_you_mean(key.value, spec.names),
+                    severity="warning",
+                )
+                continue
+            values["__at__"][field.name] = value_node
+            if spec.name == "brief":
+                where = field.name
+            elif spec.name.endswith(field.name):  # "open question", not "... question question"
+                where = spec.name
+            else:
+                where = f"{spec.name} {field.name}"
+            converted = self.convert(field, value_node, where)
+            if converted is not None:
+                values[field.name] = converted
+        for field in spec.fields:
+            if field.required and field.name not in values["__at__"]:
+                self.report(
+                    node, f"{spec.name} is missing required key '{field.name}'", "missing-key"
+                )
+        return values
+
+
+def _did_you_mean(word: str, choices: Any) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _as_yaml_reads(value: str) -> str:
+    """Show what YAML 1.1 turns the value into, the surprise the author needs to see."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return ""
+    return f" ({loaded!r})" if str(loaded) != value else ""
+
+
+def build_brief(
+    root: Node, path: Path, display: str, brief_id: str
+) -> tuple[model.Brief | None, list[Problem]]:
+    """Validate the whole document and build a Brief when no error was found."""
+    check = Validator(display)
+    if not isinstance(root, Mapping):
+        if isinstance(root, Scalar) and root.implicit_type == "empty (null)":
+            check.report(
+                root,
+                "the file is empty",
+                "empty-file",
+                "a brief needs at least a title and a summary",
+            )
+        else:
+            check.report(
+                root,
+                f"a brief should be a mapping of keys (title: ...), not {describe(root)}",
+                "not-a-mapping",
+            )
+        return None, check.problems
+    values = check.object(BRIEF, root)
+    assert values is not None
+    check_references(check, values)
+    if any(p.is_error for p in check.problems):
+        return None, check.problems
+    return make_brief(values, path, brief_id), check.problems

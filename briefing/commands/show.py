@@ -1,0 +1,152 @@
+"""``briefing show`` and ``briefing list``: resolve, load, render, write.
+
+Argument parsing lives in ``briefing.cli``; these functions take parsed values
+and return the exit status, so tests call them directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from briefing.brief.loader import LoadResult, load_file
+from briefing.brief.problems import sorted_problems
+from briefing.export import FORMATS, renderer
+from briefing.export.common import one_line
+from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
+from briefing.store.library import Library, default_library_paths, display_path
+
+ERROR = "briefing: error:"
+
+
+def _say(message: str, stream: TextIO | None = None) -> None:
+    print(message, file=stream or sys.stderr)
+
+
+def close_matches(target: str, ids: Sequence[str], limit: int = 5) -> list[str]:
+    """Ids a mistyped BRIEF probably meant: containing it, or spelled like it.
+
+    The last part of a nested id (``2024/niger``) is compared too, since that is
+    the part people remember.
+    """
+    wanted = target.casefold()
+    found = [i for i in ids if wanted and wanted in i.casefold()]
+    by_name: dict[str, list[str]] = {}
+    for ident in ids:
+        by_name.setdefault(ident.rsplit("/", 1)[-1].casefold(), []).append(ident)
+    for name in difflib.get_close_matches(wanted, list(by_name), n=limit, cutoff=0.6):
+        found.extend(by_name[name])
+    lowered = {i.casefold(): i for i in ids}
+    found.extend(lowered[m] for m in difflib.get_close_matches(wanted, list(lowered), limit, 0.6))
+    # Ids are slugs: "nigr" should find "niger-russia-trainers" through one of its words.
+    by_word: dict[str, list[str]] = {}
+    for ident in ids:
+        for word in re.split(r"[-_/.\s]+", ident.casefold()):
+            by_word.setdefault(word, []).append(ident)
+    for word in difflib.get_close_matches(wanted, list(by_word), n=limit, cutoff=0.75):
+        found.extend(by_word[word])
+    return list(dict.fromkeys(found))[:limit]
+
+
+def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
+    """Load BRIEF as a file path if one exists there, else as an id in the library.
+
+    Only the matching file is loaded, not the whole library. ``None`` (after
+    explaining why on stderr) when BRIEF names nothing.
+    """
+    shown = one_line(target)
+    path = Path(target)
+    if path.is_file():
+        return load_file(path, display=display_path(path))
+    if path.is_dir():
+        _say(f"{ERROR} {shown} is a folder; give a brief file or id")
+        return None
+    library = Library(library_paths)
+    found = dict(library.discover())
+    ident = target.removesuffix(".yaml").removesuffix(".yml").strip("/")
+    if ident in found:
+        file = found[ident]
+        return load_file(file, brief_id=ident, display=library.display(file))
+    where = ", ".join(display_path(p) for p in library_paths)
+    matches = close_matches(ident, list(found))
+    if matches:
+        advice = "did you mean: " + ", ".join(one_line(m) for m in matches) + "?"
+    else:
+        advice = "run 'briefing list' to see the ids"
+    _say(f"{ERROR} no brief {shown!r}: not a file, nor an id in {one_line(where)}; {advice}")
+    return None
+
+
+def _write(text: str, output: Path | None) -> int:
+    """Print, or replace ``output`` atomically so a failed export leaves no half file."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    folder = output.parent
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.chmod(temp, 0o644)
+            os.replace(temp, output)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        _say(f"{ERROR} cannot write {one_line(str(output))}: {reason}")
+        return 1
+    return 0
+
+
+def show_main(target: str, fmt: str | None, output: Path | None, library_paths: list[Path]) -> int:
+    """Exit 0 when printed or written; 1 for an unknown brief, one that does not
+    load, or a file that cannot be written. Problems go to stderr, never stdout,
+    so a pipe receives the brief and nothing else."""
+    fmt = fmt or "text"
+    if fmt not in FORMATS:
+        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use {', '.join(FORMATS)}")
+        return 1
+    result = _resolve(target, library_paths or default_library_paths())
+    if result is None:
+        return 1
+    problems = sorted_problems(result.problems)
+    for problem in problems:
+        _say(one_line(problem.format()))
+    if result.brief is None:
+        _say(f"{ERROR} {one_line(target)!r} does not load; nothing written")
+        return 1
+    return _write(renderer(fmt)(result.brief), output)
+
+
+def list_main(paths: list[Path], fmt: str, sort: str) -> int:
+    """Exit 0 even when some briefs have problems: the listing counts them, and
+    ``briefing check`` is the command whose status reports them."""
+    if sort not in SORT_KEYS:
+        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
+        return 1
+    sort_key: SortKey = sort  # narrowed by the check above
+    library = Library(paths or default_library_paths())
+    library.load_all()
+    rows = list_rows(library.entries, sort_key)
+    if fmt == "json":
+        sys.stdout.write(format_json(rows))
+    elif fmt == "text":
+        if not rows:
+            where = ", ".join(display_path(p) for p in paths or library.paths)
+            _say(f"briefing: warning: no briefs (.yaml, .yml) found in {one_line(where)}")
+            return 0
+        sys.stdout.write(format_table(rows))
+    else:
+        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use text, json")
+        return 1
+    sys.stdout.flush()
+    return 0

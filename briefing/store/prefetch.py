@@ -1,0 +1,246 @@
+"""The first screen's library work, done by a helper process while Textual is imported.
+
+Before the reader can draw it spends about 150 ms importing Textual, and the first screen
+then needs the library's file list (a folder walk: 17 ms at 10,000 briefs) and, on a first
+run, the first files parsed (PyYAML and the validator imported, files parsed and their
+quotes checked: 25 ms for the shipped library). All of it ran on the one thread, one after
+the other. A helper started before Textual is imported does the library part on another
+core: it walks the folders, parses the first screen's files the index lacks and stores them
+there, then writes the file list to its stdout, a pipe. When the reader needs the list, it
+reads the pipe; the index then answers for the first screen as on any warm start.
+
+The helper is a new interpreter (``python -m briefing.prefetch``) started with
+``posix_spawn``: 0.3 ms for the reader, where ``fork`` made every page the reader then
+wrote a copy (measured: 5 ms of a warm start), and nothing of the reader's state is shared.
+Where ``posix_spawn`` is missing, or if the helper fails or is slow, the reader does the
+work itself as before: the prefetch can only save time, and never changes what is shown.
+The helper writes only to the index, which is built for several processes at once (SQLite).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from briefing.store.index import Row
+
+Listing = list[tuple[str, str]]
+"""(brief id, path) pairs as ``Library.discover_text`` returns them."""
+
+
+class Answer(NamedTuple):
+    listing: Listing
+    rows: list[Row]
+    """The index's rows for the first screen's files, for ``Library.load_cached``: with
+    them the reader opens no SQLite (nor imports it) before its first frame."""
+
+
+FIRST_SCREEN = 60
+"""Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
+FIRST_PARSED = 16
+"""With a cold cache, files parsed before the first frame: enough to fill the list at 120x40
+(about 1 ms each), so a first run shows a whole screen, not one brief and a list to come."""
+
+WAIT_SECONDS = 2.0
+"""Longest the reader waits for the helper's answer before doing the work itself."""
+
+_MAX_ANSWER = 256 * 1024 * 1024
+"""A bound on what the reader takes from the pipe, so a confused helper cannot make it
+allocate without limit."""
+
+
+def _work(
+    paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int
+) -> tuple[Listing, list[Row]]:
+    """The helper's job: the file list, and the first screen's files in the index."""
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.store.index import Index
+    from briefing.store.library import Library
+
+    library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=Index())
+    found = library.discover_text()
+    library.load_cached(found[:first], parse_first=parse_first)
+    library.flush()
+    rows: list[Row] = []
+    if library.index is not None:
+        rows = library.index.rows([(Path(path), ident, path) for ident, path in found[:first]])
+        library.index.close()
+    return found, rows
+
+
+class Prefetch:
+    """A running helper, and a thread reading its answer; :meth:`listing` collects it.
+
+    The thread reads as the helper writes: a pipe holds 64 KB, and a helper with more to
+    say (the list of a large library) would otherwise wait, stalled, until the reader
+    asked for the answer, and the reader would then wait for it (9 ms at 1,000 briefs).
+    """
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self._fd: int | None = fd
+        self._chunks: list[bytes] = []
+        self._whole = True
+        """False when the answer was cut off (too long, or a read failed)."""
+        self._drained = threading.Event()
+        threading.Thread(target=self._drain, args=(fd,), name="prefetch", daemon=True).start()
+
+    def _drain(self, fd: int) -> None:
+        size = 0
+        try:
+            while chunk := os.read(fd, 1 << 20):
+                size += len(chunk)
+                if size > _MAX_ANSWER:
+                    self._whole = False
+                    return
+                self._chunks.append(chunk)
+        except OSError:
+            self._whole = False
+        finally:
+            self._drained.set()
+
+    @classmethod
+    def start(cls, paths: Sequence[Path], max_bytes: int | None = None) -> Prefetch | None:
+        """Start the helper for ``paths``, or return None where that is not possible."""
+        options = ["--max-bytes", str(max_bytes)] if max_bytes else []
+        paths_text = [str(Path(p).absolute()) for p in paths]
+        # -P: never import from the working folder, whatever it holds.
+        command = [
+            sys.executable,
+            "-P",
+            "-m",
+            "briefing.store.prefetch",
+            *options,
+            "--",
+            *paths_text,
+        ]
+        return cls.spawn(command)
+
+    @classmethod
+    def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
+        """Run ``argv`` with its stdout on a pipe and its stderr discarded: a helper that
+        fails must never print over the reader's screen."""
+        if not hasattr(os, "posix_spawn"):
+            return None
+        read_fd, write_fd = os.pipe()
+        actions = [
+            (os.POSIX_SPAWN_DUP2, write_fd, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_CLOSE, read_fd),
+        ]
+        try:
+            pid = os.posix_spawn(argv[0], list(argv), os.environ, file_actions=actions)
+        except OSError:
+            os.close(read_fd)
+            return None
+        finally:
+            os.close(write_fd)
+        _idle_priority(pid)
+        return cls(pid, read_fd)
+
+    def listing(self, timeout: float = WAIT_SECONDS) -> Answer | None:
+        """The helper's answer, or None if it failed or did not answer within ``timeout``.
+
+        Either way the helper is gone afterwards (reaped, or killed and reaped). A second
+        call returns None: the answer is read once.
+        """
+        if self._fd is None:
+            return None
+        answered = self._drained.wait(timeout)
+        self._close()
+        status = self._reap()
+        if not answered or not self._whole or status != 0:
+            return None
+        try:
+            answer = marshal.loads(b"".join(self._chunks))
+        except (EOFError, ValueError, TypeError):
+            return None
+        finally:
+            self._chunks = []
+        return _checked(answer)
+
+    def cancel(self) -> None:
+        """Stop waiting: kill the helper if it still runs."""
+        if self._fd is not None:
+            self._close()
+            self._reap()
+            self._chunks = []
+
+    def _close(self) -> None:
+        """Kill the helper unless it is done, then close the pipe once the thread is out."""
+        fd, self._fd = self._fd, None
+        if not self._drained.is_set():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)  # its end closes: the thread reads EOF
+            self._drained.wait()
+            self._reap()
+        if fd is not None:
+            os.close(fd)
+
+    def _reap(self) -> int | None:
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return None
+        return os.waitstatus_to_exitcode(status)
+
+
+def _idle_priority(pid: int) -> None:
+    """Let the helper run only on a core nothing else wants, so it never slows the reader or
+    the terminal; when the reader waits for it, the reader's own core is idle, so it cannot
+    starve. Linux has such a class; elsewhere, a low priority."""
+    with contextlib.suppress(OSError, AttributeError):
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+        else:
+            os.setpriority(os.PRIO_PROCESS, pid, 10)
+
+
+def _checked(answer: object) -> Answer | None:
+    """The answer if it has the right shape: the reader trusts nothing it did not build.
+
+    The rows are checked deeper where they are decoded (``briefing.store.index.decode_rows``).
+    """
+    if not (isinstance(answer, tuple) and len(answer) == 2):
+        return None
+    listing, rows = answer
+    if not isinstance(listing, list) or not isinstance(rows, list):
+        return None
+    for pair in listing:
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+        ):
+            return None
+    for row in rows:
+        if not (isinstance(row, tuple) and len(row) == 4 and isinstance(row[0], str)):
+            return None
+    return Answer(listing, rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The helper: ``python -m briefing.prefetch [--max-bytes N] -- PATH...``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    max_bytes = None
+    if args[:1] == ["--max-bytes"]:
+        max_bytes, args = int(args[1]), args[2:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    found, rows = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
+    sys.stdout.buffer.write(marshal.dumps((found, rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
