@@ -16,8 +16,9 @@ Textual 8.2.8's driver, left alone, outlives, hangs on or breaks its terminal:
   ``backslashreplace`` turns every border into ``\\u2500`` text.
 
 ``ReaderDriver`` owns an end-of-file watch instead: input end-of-file or an error, a
-failed write, or a resume into a dead terminal all end the app through ``App.exit``
-within a tenth of a second, and writes to a dead terminal are dropped. The signals that
+failed write, or a resume into a dead terminal all end the app through ``App.exit`` at
+once (the input loop wakes at least ten times a second), and writes to a dead terminal
+are dropped. The signals that
 end a process end the app as ``q`` does (terminal restored), unless the parent set them
 to be ignored, which is respected. The frame goes to standard output (the CLI has
 checked that it and standard input are a terminal), encoded for the locale, with ASCII
@@ -54,7 +55,7 @@ that comes with it was delivered, ignored, or is still on its way."""
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 _FLUSH_AT = 64 * 1024
-"""Bytes held between the writer thread's flushes before they are written anyway."""
+"""Characters held between the writer thread's flushes before they are written anyway."""
 
 _ERRORS = "briefing-cells"
 """The encoding error handler: a character the locale cannot encode becomes one ``?`` per
@@ -134,10 +135,6 @@ class TerminalOutput:
         self._size = 0
         self.gone = False
 
-    @property
-    def ascii_only(self) -> bool:
-        return self._table is not None
-
     def fileno(self) -> int:
         return self._fd
 
@@ -204,10 +201,6 @@ class ReaderDriver(LinuxDriver):
                 self._loop.add_signal_handler(signum, self._end, 128 + signum)
 
     # -- ending ------------------------------------------------------------------------------
-
-    @property
-    def terminal_gone(self) -> bool:
-        return self._gone
 
     def _terminal_gone(self) -> None:
         """From any thread: the terminal hung up, so end the app (once)."""
