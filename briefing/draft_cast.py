@@ -19,9 +19,18 @@ from briefing.sanitize import clean as sanitize
 CAP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 SP = r"[ \t\u00a0]+"
-_WORD = rf"[{CAP}][{_LOW}]{{1,30}}(?:-[{CAP}]?[{_LOW}]{{1,30}})?(?![\w\u2019'])"
+# A name's word: "Smith", "Crouse-Mays", and the inner capitals of "McGinley", "DuVernay",
+# "O'Neill"; a possessive ("Smith's") is not a name's word here, so a name never takes one.
+NAME_PART = (
+    rf"(?:[OD]['\u2019])?[{CAP}][{_LOW}]{{1,30}}(?:[{CAP}][{_LOW}]{{1,30}})?"
+    rf"(?:-[{CAP}]?[{_LOW}]{{1,30}})?"
+)
+_WORD = rf"{NAME_PART}(?![\w\u2019'])"
 _INITIAL = rf"[{CAP}]\."
-TITLE = r"(?:Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Amb)\."
+TITLE = (
+    r"(?:Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Amb|Del|"
+    r"Sens|Reps|Supt|Det|Atty|Insp)\."
+)
 NAME1 = rf"{_WORD}(?:{SP}(?:{_INITIAL}{SP})?{_WORD}){{0,3}}"
 _NAME2 = rf"{_WORD}(?:{SP}(?:{_INITIAL}{SP})?{_WORD}){{1,3}}"
 _MOD = rf"[{CAP}][\w\u2019'.-]{{0,30}}"

@@ -184,7 +184,7 @@ def test_straight_quotes_colons_and_pronouns() -> None:
         '"We will not leave," said Defense Secretary Lloyd Austin. "Not now."\n'
         'Maria Lopez, a spokeswoman for the ministry, said the talks were "slow."\n'
         'Lopez: "We are ready."\n'
-        'He said: "Enough."\n'
+        'She said: "Enough."\n'
         '"Nothing to add," one of the officials told reporters.\n'
     )
     data = draft(text)
