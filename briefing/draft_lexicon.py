@@ -37,7 +37,8 @@ _REGULAR = (
     "deny charge allege counter pound hammer lambaste tout hail blame scold chide wonder "
     "speculate caution advise plead exclaim cry mutter complain lament bemoan decry joke "
     "interject rule rate thank exhort invoke recount complain reason gush sneer snap "
-    "grumble boom tease taunt rail rant retort declare profess opine mention"
+    "grumble boom tease taunt rail rant retort declare profess opine mention laud applaud "
+    "commend compare characterize characterise"
 )
 _IRREGULAR = (
     "said says say saying told tells telling wrote writes writing write sang sings singing "
@@ -49,6 +50,9 @@ SPEECH_VERBS = frozenset(
     {form for stem in _REGULAR.split() for form in _forms(stem)} | set(_IRREGULAR.split())
 )
 """Every form that reports speech when it follows its subject."""
+BASE_VERBS = frozenset(_REGULAR.split()) | {"say", "tell", "write", "sing", "admit", "quip"}
+"""The bare forms, which are speech only after "to", a modal or a plural subject ("they
+call it"), since "a call", "the claim" are nouns."""
 
 
 # Nouns that carry someone's words: "Trump's claim that ...", "her description of it as".
@@ -115,7 +119,12 @@ PERSON_NOUNS = wordset(
     "company firm bank network newspaper paper magazine outlet channel station website "
     "site report poll survey study statement ad memo letter document filing complaint "
     "lawsuit ruling police military army junta regime embassy office team staff "
-    "republicans democrats officials critics"
+    "republicans democrats officials critics family relatives allies aides"
+)
+# Papers that speak for whoever issued them: "the Council issued a statement calling ...".
+DOCUMENT_NOUNS = wordset(
+    "statement report letter memo ad advertisement poll filing ruling study survey "
+    "document release communique complaint order decision brief"
 )
 FEMALE_NOUNS = wordset(
     "woman women spokeswoman chairwoman congresswoman businesswoman mother wife daughter "
@@ -135,7 +144,8 @@ TITLE_WORDS = wordset(
     "Admiral Professor Reverend Pastor Rabbi Bishop Father Sister Brother Cardinal Pope "
     "King Queen Prince Princess Sheikh Attorney Prosecutor Host Anchor Coach Dean Emir "
     "Former Acting Deputy Assistant Associate Senior Press Prime Supreme Majority Minority "
-    "Whip Inspector Auditor Comptroller Treasurer Superintendent Spokesman Spokeswoman"
+    "Whip Inspector Auditor Comptroller Treasurer Superintendent Spokesman Spokeswoman "
+    "Republican Republicans Democratic Democrat Democrats Libertarian GOP Independent"
 )
 TITLE_ABBREVIATIONS = wordset(
     "Gen. Lt. Col. Maj. Brig. Adm. Sgt. Capt. Cmdr. Sen. Rep. Gov. Dr. Mr. Mrs. Ms. Prof. "
@@ -171,6 +181,9 @@ NOT_NAMES = wordset(
     "May June July August September October November December Today Tonight Yesterday "
     "Mr. Mrs. Ms. Dr. One Two Three Four Five Six Seven Eight Nine Ten First Second Third "
     "Let Please Dear Sure Well Oh Read Watch See Follow Click Editor Update Correction Note "
+    "Neither Either Nor Whether Perhaps Maybe Indeed Regardless Besides Unless Once Hence "
+    "Therefore Otherwise Nevertheless Nonetheless Overall Conversely Similarly Likewise "
+    "Ironically Notably Asked Told Said "
     "Photo Video Getty Instagram Twitter Facebook"
 )
 

@@ -15,15 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.draft_cast import CAP, Actor, one_line, wordset
+from briefing.draft_lexicon import TITLE_ABBREVIATIONS
 
 _OPEN = '“"'
 _MARK = re.compile('[“”"]')
-_ABBREVIATIONS = {
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {
     f"{a}."
-    for a in wordset(
-        "Gen Lt Col Maj Brig Adm Sgt Capt Cmdr Sen Rep Gov Dr Mr Mrs Ms Prof Rev Amb St Mt "
-        "Jan Feb Aug Sept Oct Nov Dec No Inc Co Corp Jr Sr vs"
-    )
+    for a in wordset("St Mt Jan Feb Aug Sept Oct Nov Dec No Inc Co Corp Jr Sr vs Va Ky Wis Fla")
 }
 
 # -- the article's structure ------------------------------------------------------------
@@ -203,8 +201,8 @@ _NOT_SURNAMES = wordset(
 def _mask(text: str, quotations: list[Quotation]) -> str:
     """The text with quoted words blanked, so attribution never reads inside a quote.
 
-    Capitals, so a quotation still starts a sentence; and its final stop stays, so
-    it still ends one. No pattern for names or verbs matches a run of capitals.
+    Capitals, so a quotation still starts a sentence; and its final stop (or comma)
+    stays, so it still ends one. No pattern for names or verbs matches a run of capitals.
     """
     pieces: list[str] = []
     last = 0
@@ -213,7 +211,7 @@ def _mask(text: str, quotations: list[Quotation]) -> str:
             inner = text[start:end]
             blank = re.sub(r"[^\n]", "X", inner)
             kept = inner.rstrip()
-            if kept and kept[-1] in ".!?":
+            if kept and kept[-1] in ".!?,":
                 blank = blank[: len(kept) - 1] + kept[-1] + blank[len(kept) :]
             pieces += [text[last:start], blank]
             last = end

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 
 from briefing.draft_cast import CAP, Actor, Cast, kind_of, one_line
 from briefing.draft_lexicon import (
+    BASE_VERBS,
     BETWEEN,
     CONJUNCTIONS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_NOUNS,
     HONORIFIC_GENDER,
@@ -51,6 +53,12 @@ _DASHES = {"—", "\u2013", "―", "--", "-"}
 _MARKS = {"“", "”", '"'}
 # "as the Times put it", "fliers call on residents to ..."
 _TWO_WORD_CUES = {("put", "it"), ("call", "on")}
+_ISSUING = frozenset("issued released published sent posted put filed made read".split())
+_TIME_WORDS = frozenset(
+    "on in at last this next earlier later today yesterday tonight week month year morning "
+    "afternoon evening night monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_QUANTIFIERS = frozenset("one some many several two three four each most all both".split())
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,8 @@ def _name_word(tok: Tok) -> bool:
         return True
     if re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]", word):
         return True  # an initial
-    if re.fullmatch(r"[A-Z][A-Z&]{1,7}", word):
-        return True  # an acronym, or a transcript's "PENCE"
+    if re.fullmatch(r"[A-Z][A-Z&-]{1,9}", word):
+        return True  # an acronym ("AFL-CIO"), or a transcript's "PENCE"
     return re.fullmatch(r"(?:[OD]['\u2019])?[^\W\d_][\w\u2019'-]*", word) is not None and any(
         c.islower() for c in word
     )
@@ -154,6 +162,11 @@ def _joins(word: Tok, link: Tok) -> bool:
     return link.low in ("of", "for", "on") and (word.bare in ORG_TAILS or word.text in TITLE_WORDS)
 
 
+def _shouted(first: Tok, second: Tok) -> bool:
+    """Two words in capitals are a heading ("CONGRESS HAS INVESTIGATED"), not one name."""
+    return all(re.fullmatch(r"[A-Z]{2,}", t.bare) for t in (first, second))
+
+
 def _name_run_back(toks: list[Tok], j: int) -> int:
     """The first token of the name that ends at ``toks[j]``."""
     k = j
@@ -161,7 +174,7 @@ def _name_run_back(toks: list[Tok], j: int) -> int:
         before = toks[k - 1]
         if before.possessive:
             break
-        if _name_word(before) and before.end + 2 >= toks[k].start:
+        if _name_word(before) and before.end + 2 >= toks[k].start and not _shouted(before, toks[k]):
             k -= 1
         elif k >= 2 and _name_word(toks[k - 2]) and _joins(toks[k - 2], before):
             k -= 2
@@ -175,13 +188,37 @@ def _name_run_forward(toks: list[Tok], i: int) -> int:
     k = i + 1
     while k < len(toks) and k - i < 8 and not toks[k - 1].possessive:
         tok = toks[k]
-        if _name_word(tok) and toks[k - 1].end + 2 >= tok.start:
+        if _name_word(tok) and toks[k - 1].end + 2 >= tok.start and not _shouted(toks[k - 1], tok):
             k += 1
         elif k + 1 < len(toks) and _name_word(toks[k + 1]) and _joins(toks[k - 1], tok):
             k += 2
         else:
             break
     return k
+
+
+_MODALS = frozenset("to will would could can may might must should did does do they we i you".split())
+
+
+def _cue(toks: list[Tok], i: int) -> bool:
+    """A verb reporting speech: "said", "called"; a bare "call" or "say" only after "to",
+    a modal or a plural subject ("they call it", "Obama and Clinton call them")."""
+    tok = toks[i]
+    if not tok.text.islower():
+        return False
+    following = toks[i + 1].low if i + 1 < len(toks) else ""
+    if tok.low in SPEECH_VERBS or (tok.low, following) in _TWO_WORD_CUES:
+        return True
+    if tok.low not in BASE_VERBS or i == 0:
+        return False
+    before = toks[i - 1]
+    return before.low in _MODALS or (_name_word(before) and not before.possessive)
+
+
+def _document(phrase: Phrase) -> bool:
+    return phrase.toks[-1].low.rstrip("s") in DOCUMENT_NOUNS and not any(
+        t.possessive for t in phrase.toks
+    )
 
 
 def _person_noun(word: str) -> bool:
@@ -224,13 +261,28 @@ def _description_back(toks: list[Tok], j: int) -> Phrase | None:
     return Phrase("description", toks[k : j + 1])
 
 
-def subject_before(toks: list[Tok], i: int) -> Phrase | None:
+@dataclass
+class Subject:
+    """What stands before a verb: the phrase, or why there is none that a reader would
+    take (``tail``: the phrase before the verb ends a longer subject, as "Niamey" in
+    "fliers for a protest in Niamey call on"; the clause's subject is the verb's)."""
+
+    phrase: Phrase | None
+    tail: bool = False
+
+
+def subject_before(toks: list[Tok], i: int) -> Subject:
     """The subject of the verb at ``toks[i]``: the phrase right before it, past adverbs,
     auxiliaries, a parenthesis ("(D-N.Y.)") and appositives (", a writer for X,")."""
     j = i - 1
+    if toks[i].low.endswith("ing"):
+        gap = _between_count(toks, i)
+        if i - 1 - gap >= 0 and toks[i - 1 - gap].text == ",":
+            return Subject(None, tail=True)  # "..., arguing that": the main clause's subject
+    skipped: list[int] = []  # where each appositive skipped began
     for _ in range(10):
         if j < 0:
-            return None
+            return Subject(None)
         tok = toks[j]
         if tok.low in BETWEEN or (
             tok.text[0].islower() and tok.low.endswith("ly") and len(tok.low) > 4
@@ -243,23 +295,64 @@ def subject_before(toks: list[Tok], i: int) -> Phrase | None:
         if tok.text == ")":
             opening = _back_to(toks, j, "(", 15)
             if opening is None:
-                return None
+                return Subject(None)
             j = opening - 1
             continue
         if tok.text == "," or tok.text in _DASHES:
             family = {","} if tok.text == "," else _DASHES
             opening = _back_to(toks, j, family, 40)
             if opening is None or opening == 0:
-                return None
+                return Subject(None)
+            skipped.append(opening)
             j = opening - 1
             continue
         break
     found = phrase_back(toks, j)
+    if found is not None and skipped:
+        found = _first_of_stack(toks, found)
     if found is not None and found.kind != "pronoun":
         first = toks.index(found.toks[0])
-        if first > 0 and toks[first - 1].low in PREPOSITIONS and toks[first - 1].low != "as":
-            return None  # "a protest in Niamey call on": Niamey is not who calls
+        before = toks[first - 1].low if first > 0 else ""
+        if before in PREPOSITIONS and before != "as" and not toks[i].low.endswith("ing"):
+            return Subject(None, tail=True)  # "a protest in Niamey call on"
+    return Subject(found, tail=found is None and j >= 0 and toks[j].text[0].isalpha())
+
+
+def _between_count(toks: list[Tok], i: int) -> int:
+    count = 0
+    while i - 1 - count >= 0 and toks[i - 1 - count].low in BETWEEN:
+        count += 1
+    return count
+
+
+def _first_of_stack(toks: list[Tok], found: Phrase) -> Phrase:
+    """"Michael Mulgrew, president of the United Federation of Teachers, which ...,
+    said": appositives can stack, and the speaker is the name before the first."""
+    for _ in range(3):
+        first = toks.index(found.toks[0])
+        comma = None
+        for k in range(first - 1, max(-1, first - 16), -1):
+            text = toks[k].text
+            if text == ",":
+                comma = k
+                break
+            if text in (";", ":") or text in _MARKS or toks[k].masked:
+                return found
+        if comma is None or comma == 0:
+            return found
+        chunk = toks[comma + 1 : first]
+        if not any(t.text[0].islower() for t in chunk) and found.kind == "name":
+            return found  # a list of names, not an appositive
+        earlier = phrase_back(toks, comma - 1)
+        if earlier is None or earlier.kind != "name" or not _personal_or_known(earlier.toks):
+            return found
+        found = earlier
     return found
+
+
+def _personal_or_known(run: list[Tok]) -> bool:
+    words = [t.bare for t in run if t.bare not in NOT_NAMES]
+    return len(words) >= 2 or _personal(run)
 
 
 def _back_to(toks: list[Tok], j: int, family: str | set[str], limit: int) -> int | None:
@@ -275,7 +368,7 @@ def _back_to(toks: list[Tok], j: int, family: str | set[str], limit: int) -> int
 def phrase_back(toks: list[Tok], j: int) -> Phrase | None:
     """The noun phrase that ends at ``toks[j]``, if it can be a speaker."""
     tok = toks[j]
-    if tok.low in PRONOUNS:
+    if tok.bare.lower() in PRONOUNS:
         return Phrase("pronoun", [tok])
     if tok.masked:
         # "a man identified as a "Russian military instructor" said": the label names him
@@ -315,7 +408,7 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
     if i >= len(toks):
         return None
     tok = toks[i]
-    if tok.low in PRONOUNS:
+    if tok.bare.lower() in PRONOUNS:
         return Phrase("pronoun", [tok]), i + 1
     k = i
     limit = min(len(toks), i + 9)
@@ -323,6 +416,11 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
         tok = toks[k]
         if _name_word(tok):
             end = _name_run_forward(toks, k)
+            if end < len(toks) and _shouted(toks[end - 1], toks[end]):
+                k = end + 1  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
+                while k < limit and re.fullmatch(r"[A-Z]{2,}", toks[k].bare):
+                    k += 1
+                continue
             if toks[end - 1].possessive:
                 k = end
                 continue
@@ -340,12 +438,15 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
             else:
                 return Phrase("name", toks[k:end]), end
             continue
-            # "Del. Stacey Plaskett of the Virgin Islands": the place is not the speaker.
-            return Phrase("name", toks[k:end]), end
         if tok.masked or not (tok.text[0].isalnum() or tok.text in ("/",)):
             break
-        if tok.low in SPEECH_VERBS or tok.low in BETWEEN and k > i:
+        if tok.low in SPEECH_VERBS or (tok.low in BETWEEN and k > i):
             break
+        if tok.low in OTHER_PRONOUNS or (
+            tok.low in SUBORDINATORS | CONJUNCTIONS | PREPOSITIONS
+            and not (tok.low == "of" and k > i and toks[k - 1].low in _QUANTIFIERS)
+        ):
+            break  # "when Clinton blasted him": a new clause, not a speaker
         k += 1
     # no name: a description, whose head is the last person noun before the verb
     for j in range(min(k, limit) - 1, i - 1, -1):
@@ -353,6 +454,10 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
             found = _description_back(toks, j)
             if found is not None and found.toks[0].start >= toks[i].start:
                 return found, j + 1
+        if toks[j].low in DOCUMENT_NOUNS and j > i and toks[j - 1].possessive:
+            owner = _name_run_back(toks, j - 1)
+            if _name_word(toks[j - 1]) and owner >= i:
+                return Phrase("name", toks[owner:j]), j + 1  # "Ivana Trump's brief said"
     return None
 
 
@@ -361,12 +466,14 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
 
 @dataclass
 class Person:
-    """Everyone the article names with at least two words, keyed by surname."""
+    """Someone the article names: with two words or more ("Barack Obama"), or with a
+    title ("Mr. Obama", "President Obama")."""
 
     name: str
     first: int
     gender: str = ""
     role: str = ""
+    full: bool = True
 
 
 @dataclass
@@ -375,13 +482,20 @@ class People:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, surname) of every mention of a known person, in order."""
 
-    def lookup(self, surname: str, position: int) -> Person | None:
-        """The person with this surname named nearest before ``position`` (else first after)."""
-        found = self.by_surname.get(surname.casefold())
+    def lookup(self, words: list[str], position: int) -> Person | None:
+        """Who a mention means: the person of that full name; for a surname alone, the
+        first person introduced in full with it (an article that names a second Scott
+        names him in full again), else the titled one."""
+        found = self.by_surname.get(_surname(words), [])
         if not found:
             return None
-        before = [p for p in found if p.first <= position]
-        return before[-1] if before else found[0]
+        if len(words) >= 2:
+            written = " ".join(words)
+            for person in found:
+                if person.name == written or person.name.endswith(" " + written):
+                    return person
+        full = [p for p in found if p.full]
+        return full[0] if full else found[0]
 
 
 def _surname(words: list[str]) -> str:
@@ -423,25 +537,12 @@ def find_people(article: Article) -> People:
         toks = tokens(article.masked, start, end)
         i = 0
         while i < len(toks):
-            if not _name_word(toks[i]) or _title(toks[i]) and i + 1 >= len(toks):
+            if not _name_word(toks[i]) or (_title(toks[i]) and i + 1 >= len(toks)):
                 i += 1
                 continue
             stop = _name_run_forward(toks, i)
             run = toks[i:stop]
-            role, name = split_role(run)
-            words = [t.bare for t in name if t.bare not in NOT_NAMES]
-            descriptor = " ".join(t.low for t in toks[max(0, i - 3) : i])
-            if len(words) >= 2 and not _org_tail(name) and not _is_org(words):
-                surname = _surname(words)
-                if surname:
-                    known = people.by_surname.setdefault(surname, [])
-                    full = " ".join(words)
-                    gender = gender_of([t.text for t in run], descriptor)
-                    if not any(p.name == full for p in known):
-                        known.append(Person(full, name[0].start, gender, _role_text(role)))
-                    elif gender:
-                        for p in known:
-                            p.gender = p.gender or gender
+            _register(people, run, " ".join(t.low for t in toks[max(0, i - 3) : i]))
             i = stop
     for start, end in article.paragraphs:
         for match in re.finditer(r"[^\W\d_][\w\u2019'-]*", article.masked[start:end]):
@@ -450,6 +551,29 @@ def find_people(article: Article) -> People:
                 at = start + match.start()
                 people.mentions.append((at, at + len(match.group()), key))
     return people
+
+
+def _register(people: People, run: list[Tok], descriptor: str) -> None:
+    role, name = split_role(run)
+    words = [t.bare for t in name if t.bare not in NOT_NAMES]
+    titled = bool(role) or any(t.text in HONORIFIC_GENDER or t.text in TITLE_ABBREVIATIONS for t in run)
+    if not words or _org_tail(name) or _is_org(words):
+        return
+    if len(words) < 2 and not (titled and re.fullmatch(r"[^\W\d_][\w'\u2019-]+", words[0])):
+        return
+    surname = _surname(words)
+    if not surname:
+        return
+    known = people.by_surname.setdefault(surname, [])
+    full = len(words) >= 2
+    display = " ".join(words) if full else " ".join(t.text for t in name)
+    gender = gender_of([t.text for t in run], descriptor)
+    for person in known:
+        if person.name == display or (not full and not person.full):
+            person.gender = person.gender or gender
+            person.role = person.role or _role_text(role)
+            return
+    known.append(Person(display, name[0].start, gender, _role_text(role), full))
 
 
 def _is_org(words: list[str]) -> bool:
@@ -500,57 +624,80 @@ class Attribution:
         label = self._label(quote)
         if label is not None:
             return Found(label)
-        words = self.text[quote.parts[-1][0] : quote.end].rstrip()
+        words = self.text[quote.parts[-1][0] : quote.end].rstrip().rstrip("'\u2019")
         after_first = words.endswith((",", "?", "!", "—", "-", "…")) or self.masked[
             quote.end + 1 : quote.end + 2
         ] in (",", "—")
         if after_first:
-            actor = self._after(quote) or self._before(quote)
-        else:
-            actor = self._before(quote) or self._after(quote, inverted=False)
-        if actor is not None:
-            return Found(actor)
-        actor = self._dash(quote) or self._according_after(quote)
-        if actor is not None:
-            return Found(actor)
-        actor = self._continued(index)
+            actor = self._after(quote)
+            if actor is not None:
+                return Found(actor)
+        before, weak = self._before(quote)
+        if before is not None and not weak:
+            return Found(before)
+        actor = (
+            (None if after_first else self._after(quote, inverted=False))
+            or self._dash(quote)
+            or self._according_after(quote)
+            or self._tag(quote)
+            or before
+            or self._continued(index)
+            or self._introduced(quote)
+        )
         if actor is not None:
             return Found(actor)
         return Found(None, self._candidates(quote))
 
     # -- attributions around the quotation ------------------------------------------------
 
-    def _before(self, quote: Quotation) -> Actor | None:
-        """ "Smith said", "Smith called it", "according to Smith," or "Smith said:" before it."""
+    def _before(self, quote: Quotation) -> tuple[Actor | None, bool]:
+        """"Smith said", "Smith called it", "according to Smith," or "Smith said:" before
+        the quotation in its sentence; and whether the speaker is only the clause's
+        subject (a weaker guess than the verb's own subject)."""
         first, _ = self.article.sentence(quote.start)
         start = max(first, quote.start - 400)
         colon_lead = self._colon_paragraph(quote)
         if colon_lead is not None:
             start = colon_lead
         toks = tokens(self.masked, start, quote.start)
+        weak: Actor | None = None
+        tried = 0
         for i in range(len(toks) - 1, -1, -1):
+            if tried == 3:
+                break
             tok = toks[i]
-            if tok.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            following = toks[i + 1].low if i + 1 < len(toks) else ""
+            if tok.low == "according" and following == "to":
                 found = phrase_forward(toks, i + 2)
-                return self._actor(found[0]) if found else None
-            if tok.low in SPEECH_VERBS:
-                return self._verb_subject(toks, i)
-            if tok.low in SPEECH_NOUNS and i > 0 and toks[i - 1].possessive:
-                owner = toks[i - 1]
-                run = toks[_name_run_back(toks, i - 1) : i] if _name_word(owner) else [owner]
-                if _name_word(owner):
-                    return self._actor(Phrase("name", run))
-            if i + 1 < len(toks) and (tok.low, toks[i + 1].low) in _TWO_WORD_CUES:
-                return self._verb_subject(toks, i)
+                actor = self._actor(self._issuer(toks, found[0])) if found else None
+                return (actor, False) if actor is not None else (weak, weak is not None)
+            if _cue(toks, i):
+                tried += 1
+                actor, is_weak = self._verb_subject(toks, i)
+                if actor is not None and not is_weak:
+                    return actor, False
+                weak = weak or actor
+                continue
+            if (
+                tok.low in SPEECH_NOUNS
+                and i > 0
+                and toks[i - 1].possessive
+                and (following in ("that", ":", "“", '"') or i + 1 == len(toks))
+                and _name_word(toks[i - 1])
+            ):
+                run = toks[_name_run_back(toks, i - 1) : i]
+                return self._actor(Phrase("name", run)), False
+        if weak is not None:
+            return weak, True
         lead = self.masked[start : quote.start].rstrip(' \t\n“"')
         if lead.endswith(":"):
             toks = tokens(self.masked, start, start + len(lead) - 1)
             if toks:
-                found = phrase_back(toks, len(toks) - 1)
-                if found is not None and found.kind != "description":
-                    return self._actor(found)
-                return self._clause_subject(toks, len(toks))
-        return None
+                named = phrase_back(toks, len(toks) - 1)
+                if named is not None and named.kind != "description":
+                    return self._actor(named), False
+                return self._clause_subject(toks, len(toks)), True
+        return None, False
 
     def _colon_paragraph(self, quote: Quotation) -> int | None:
         """Where the sentence introducing a paragraph-opening quotation starts, when the
@@ -564,13 +711,17 @@ class Attribution:
         first, _ = self.article.sentence(before[1] - 1)
         return first
 
-    def _verb_subject(self, toks: list[Tok], i: int) -> Actor | None:
+    def _verb_subject(self, toks: list[Tok], i: int) -> tuple[Actor | None, bool]:
         found = subject_before(toks, i)
-        if found is not None:
-            return self._actor(found)
+        if found.phrase is not None:
+            return self._actor(self._issuer(toks, found.phrase)), False
         # "saying", "to accuse", "and said", or a subject with a long tail ("Fliers for a
         # protest in Niamey call on"): the subject is the clause's.
-        return self._clause_subject(toks, i)
+        verb = toks[i].low
+        before = toks[i - 1].low if i > 0 else ""
+        if found.tail or verb.endswith("ing") or before in ("to", "and", "but", ",", "then"):
+            return self._clause_subject(toks, i), True
+        return None, False
 
     def _after(self, quote: Quotation, *, inverted: bool = True) -> Actor | None:
         """ "..., said Smith", "..., Smith, a lawyer, said", "...? he asked"; the inverted
@@ -584,7 +735,7 @@ class Attribution:
             return None
         while i < len(toks) and toks[i].low in BETWEEN:
             i += 1
-        if i < len(toks) and toks[i].low in SPEECH_VERBS:
+        if i < len(toks) and _cue(toks, i):
             if not inverted:
                 return None
             j = i + 1
@@ -600,11 +751,13 @@ class Attribution:
                 if toks[k].low not in ("who", "whose", "which", "in", "on", "at"):
                     return None  # "said the base has been key": a clause, not a speaker
             return self._actor(phrase)
+        if i < len(toks) and toks[i].low == "as":
+            i += 1  # "..., as a Homeland Security memo put it."
         found = phrase_forward(toks, i)
         if found is None:
             return None
         phrase, j = found
-        for _ in range(4):
+        for _ in range(5):
             while j < len(toks) and toks[j].low in BETWEEN:
                 j += 1
             if j < len(toks) and toks[j].text == "(":
@@ -621,10 +774,16 @@ class Attribution:
                 )
                 if close is None:
                     return None
-                j = close + 1
+                j = close if close + 1 < len(toks) and not _cue(toks, close + 1) else close + 1
                 continue
+            if j < len(toks) and toks[j].low in PREPOSITIONS and toks[j].text.islower():
+                # "Mr. Morgan of the Sierra Club said", "a narrator in the Clinton ad asks"
+                verb = next((k for k in range(j + 1, min(len(toks), j + 8)) if _cue(toks, k)), None)
+                if verb is None or any(not t.text[0].isalnum() for t in toks[j:verb]):
+                    return None
+                j = verb
             break
-        if j < len(toks) and toks[j].low in SPEECH_VERBS:
+        if j < len(toks) and _cue(toks, j):
             return self._actor(phrase)
         return None
 
@@ -636,7 +795,8 @@ class Attribution:
         para_end = self.article.paragraphs[quote.last_para][1]
         probe = min(quote.end + 1, para_end)
         _, last = self.article.sentence(probe)
-        if last <= quote.end + 1:
+        words = self.text[quote.parts[-1][0] : quote.end].rstrip()
+        if last <= quote.end + 1 and words.endswith(("?", "!", ",", "—", "-", "…")):
             _, last = self.article.sentence(min(last + 1, para_end))
         return max(quote.end + 1, min(last, following, para_end, quote.end + 400))
 
@@ -662,7 +822,73 @@ class Attribution:
         for i, tok in enumerate(toks[:-1]):
             if tok.low == "according" and toks[i + 1].low == "to":
                 found = phrase_forward(toks, i + 2)
-                return self._actor(found[0]) if found else None
+                return self._actor(self._issuer(toks, found[0])) if found else None
+        return None
+
+    def _issuer(self, toks: list[Tok], phrase: Phrase) -> Phrase:
+        """A statement, report or complaint speaks for whoever issued it: "the Council
+        issued a statement calling ...", "a complaint filed by the SEC"."""
+        if phrase.kind != "description" or not _document(phrase):
+            return phrase
+        end = toks.index(phrase.toks[-1]) + 1
+        if end + 1 < len(toks) and toks[end].low.endswith("ed") and toks[end + 1].low == "by":
+            agent = phrase_forward(toks, end + 2)
+            if agent is not None and agent[0].kind == "name":
+                return agent[0]
+        start = toks.index(phrase.toks[0])
+        if start >= 2 and toks[start - 1].low in _ISSUING:
+            issuer = phrase_back(toks, start - 2)
+            if issuer is not None and issuer.kind == "name":
+                return issuer
+        return phrase
+
+    def _tag(self, quote: Quotation) -> Actor | None:
+        """A sentence that ends ", Warren said." reports all of itself, quotations too."""
+        first, last = self.article.sentence(quote.end)
+        toks = tokens(self.masked, max(quote.end + 1, first), last)
+        commas = [i for i, tok in enumerate(toks) if tok.text == ","]
+        if not commas or commas[-1] + 1 >= len(toks):
+            return None
+        tail = toks[commas[-1] + 1 :]
+        while tail and tail[-1].text in (".", "!", "?"):
+            tail = tail[:-1]
+        if not tail or len(tail) > 8:
+            return None
+        if _cue(tail, 0):
+            found = phrase_forward(tail, 1)
+            rest = found[1] if found else 0
+        else:
+            found = phrase_forward(tail, 0)
+            rest = found[1] if found else 0
+            while rest < len(tail) and tail[rest].low in BETWEEN:
+                rest += 1
+            if rest >= len(tail) or not _cue(tail, rest):
+                return None
+            rest += 1
+        if found is None or any(t.text[0].isalpha() and t.low not in _TIME_WORDS for t in tail[rest:]):
+            return None
+        return self._actor(found[0])
+
+    def _introduced(self, quote: Quotation) -> Actor | None:
+        """A quotation standing as a sentence of its own, right after a sentence in which
+        someone is reported as saying something ("X called him a master at deals. "He
+        showed ..."", "..., Schiff said. "The other factor ...""): theirs."""
+        first, _ = self.article.sentence(quote.start)
+        if self.masked[first : quote.start].strip(" “\"") or quote.first_para != self.article.paragraph_index(
+            first
+        ):
+            return None
+        index = self.article.sentence_index(quote.start)
+        if index == 0:
+            return None
+        start, end = self.article.sentences[index - 1]
+        if self.article.paragraph_index(start) != quote.first_para:
+            return None
+        toks = tokens(self.masked, start, end)
+        for i in range(len(toks) - 1, -1, -1):
+            if _cue(toks, i) and not any(t.masked for t in toks[i:]):
+                actor, weak = self._verb_subject(toks, i)
+                return None if weak else actor
         return None
 
     def _label(self, quote: Quotation) -> Actor | None:
@@ -672,7 +898,7 @@ class Attribution:
         if not label:
             return None
         words = label.group(1)
-        person = self.people.lookup(words.split()[-1], start)
+        person = self.people.lookup([words.split()[-1]], start)
         if (
             person is None
             and sum(
@@ -693,7 +919,7 @@ class Attribution:
         if index == 0:
             return None
         previous = self.quotations[index - 1]
-        if previous.speaker is None:
+        if previous.speaker is None or self._someone_else(previous, quote):
             return None
         if previous.last_para == quote.first_para:
             return previous.speaker
@@ -705,11 +931,34 @@ class Attribution:
                 return previous.speaker
         return None
 
+    def _someone_else(self, previous: Quotation, quote: Quotation) -> bool:
+        """Whether the sentences between two quotations name a person other than the first
+        quotation's speaker ("... the Latvian journalist Dainis Ivans to fear a ..."). The
+        first quotation's own sentence holds its attribution, and does not count."""
+        _, after = self.article.sentence(max(previous.end - 1, previous.start))
+        toks = tokens(self.masked, max(after, previous.end + 1), quote.start)
+        speaker = previous.speaker
+        for i, tok in enumerate(toks):
+            if not _name_word(tok) or (i > 0 and _name_word(toks[i - 1])):
+                continue
+            run = toks[i : _name_run_forward(toks, i)]
+            role, name = split_role(run)
+            words = [t.bare for t in name if t.bare not in NOT_NAMES]
+            if not words or speaker is None:
+                continue
+            person = self.people.lookup(words, tok.start)
+            if person is None and (len(words) < 2 or _is_org(words) or _org_tail(name)):
+                continue
+            full = person.name if person else " ".join(words)
+            if _surname(full.split()) != _surname(speaker.name.split()):
+                return True
+        return False
+
     # -- who a phrase is -------------------------------------------------------------------
 
     def _actor(self, phrase: Phrase) -> Actor | None:
         if phrase.kind == "pronoun":
-            return self.resolve_pronoun(phrase.start, PRONOUNS[phrase.toks[0].low])
+            return self.resolve_pronoun(phrase.start, PRONOUNS[phrase.toks[0].bare.lower()])
         if phrase.kind == "name":
             return self._name_actor(phrase.toks)
         if phrase.kind == "label":
@@ -736,10 +985,10 @@ class Attribution:
         if not core:
             return None
         role_text = _role_text(role)
+        person = self.people.lookup(core, start) if core[0] not in NOT_NAMES else None
+        if person is not None and (len(core) == 1 or person.full):
+            return self.cast.add(person.name, "person", start, end, person.role or role_text)
         if len(core) == 1:
-            person = self.people.lookup(core[0], start)
-            if person is not None:
-                return self.cast.add(person.name, "person", start, end, person.role or role_text)
             display = core[0].title() if core[0].isupper() and len(core[0]) > 4 else core[0]
             kind = "person" if titled or role else kind_of(display)
             if kind == "other" and not re.fullmatch(r"[A-Z][A-Z&]{1,7}", display):
@@ -804,27 +1053,43 @@ class Attribution:
         return None
 
     def _people_in(self, start: int, end: int, position: int) -> list[Actor | None]:
-        found: list[Actor | None] = []
-        for quote in self.quotations:
-            if start <= quote.start < end and quote.speaker is not None:
-                found.append(quote.speaker)
+        """The people of a sentence, most likely antecedent first: whoever is quoted in
+        it, someone introduced at its end ("..., Henry Crespo, president of X."), its
+        subject, the other people it names, and last those it names after a preposition
+        or with a possessive."""
+        speakers = [
+            q.speaker
+            for q in self.quotations
+            if start <= q.start < min(end, position) and q.speaker is not None
+        ]
         toks = tokens(self.masked, start, end)
         subject = clause_subject(toks, len(toks))
+        first: list[Actor | None] = []
         if subject is not None and subject.start < position:
             if subject.kind == "pronoun":
                 if subject.start != position:
-                    found.append(self.resolve_pronoun(subject.start, PRONOUNS[subject.toks[0].low]))
+                    first.append(
+                        self.resolve_pronoun(subject.start, PRONOUNS[subject.toks[0].bare.lower()])
+                    )
             elif subject.kind == "name":
-                found.append(self._known(subject.toks))
-            else:
-                found.append(None)
+                first.append(self._known(subject.toks))
+        named: list[Actor | None] = []
+        later: list[Actor | None] = []
+        introduced: list[Actor | None] = []
         for i, tok in enumerate(toks):
-            if i > 0 and toks[i - 1].low in PREPOSITIONS:
+            if tok.start >= position:
+                break
+            if not _name_word(tok) or (i > 0 and _name_word(toks[i - 1]) and not toks[i - 1].possessive):
                 continue
-            if _name_word(tok) and (i == 0 or not _name_word(toks[i - 1])):
-                stop = _name_run_forward(toks, i)
-                found.append(self._known(toks[i:stop]))
-        return found
+            stop = _name_run_forward(toks, i)
+            actor = self._known(toks[i:stop])
+            if (i > 0 and toks[i - 1].low in PREPOSITIONS) or toks[stop - 1].possessive:
+                later.append(actor)
+            else:
+                named.append(actor)
+            if end <= position and _appositive_to_end(toks, stop):
+                introduced.append(actor)
+        return speakers + introduced + first + named + later
 
     def _known(self, run: list[Tok]) -> Actor | None:
         """A person the article names elsewhere in full, or who has a title here."""
@@ -832,10 +1097,7 @@ class Attribution:
         words = [t.bare for t in name if t.bare not in NOT_NAMES]
         if not words:
             return None
-        surname = _surname(words)
-        if not surname:
-            return None
-        person = self.people.lookup(surname, run[0].start)
+        person = self.people.lookup(words, run[0].start)
         if person is None:
             return None
         return self.cast.add(person.name, "person", name[0].start, name[-1].end, person.role)
@@ -870,10 +1132,27 @@ class Attribution:
         names: list[str] = []
         for start, end, surname in self.people.mentions:
             if first <= start < max(last, quote.end + 1):
-                person = self.people.lookup(surname, start)
+                person = self.people.lookup([surname], start)
                 if person is not None and person.name not in names:
                     names.append(person.name)
         return names[:4]
+
+
+def _appositive_to_end(toks: list[Tok], stop: int) -> bool:
+    """A name followed by ", president of X." up to the sentence's end: someone just
+    introduced, who usually speaks next."""
+    if stop + 1 >= len(toks) or toks[stop].text != ",":
+        return False
+    rest = toks[stop + 1 :]
+    if rest[-1].text in (".", "!", "?"):
+        rest = rest[:-1]
+    return (
+        bool(rest)
+        and len(rest) <= 20
+        and rest[0].text[0].islower()
+        and not any(t.text in (",", ";") or t.masked for t in rest)
+        and any(_person_noun(t.text) for t in rest)
+    )
 
 
 def clause_subject(toks: list[Tok], upto: int) -> Phrase | None:
@@ -893,12 +1172,15 @@ def clause_subject(toks: list[Tok], upto: int) -> Phrase | None:
     intro = first in SUBORDINATORS or (
         toks[i].text[0].isupper() and first.endswith(("ing", "ed")) and first not in PRONOUNS
     )
-    if intro:
-        comma = next((k for k in range(i, min(upto, i + 30)) if toks[k].text == ","), None)
-        if comma is None:
-            return None
-        i = comma + 1
-        while i < upto and (toks[i].masked or toks[i].low in CONJUNCTIONS):
-            i += 1
-    found = phrase_forward(toks[:upto], i)
-    return found[0] if found else None
+    if not intro:
+        found = phrase_forward(toks[:upto], i)
+        return found[0] if found else None
+    # "On July 6, 2015, Sanders made ...": the subject follows one of the intro's commas
+    for comma in [k for k in range(i, min(upto, i + 30)) if toks[k].text == ","][:3]:
+        k = comma + 1
+        while k < upto and (toks[k].masked or toks[k].low in CONJUNCTIONS):
+            k += 1
+        found = phrase_forward(toks[:upto], k)
+        if found is not None:
+            return found[0]
+    return None
