@@ -111,8 +111,9 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
     News style leaves a paragraph's quotation unclosed when the next paragraph
     reopens it; any other unclosed quotation is taken to run to its paragraph's end.
     A mark is read by its shape as well as its glyph: a straight mark after a word
-    closes, a curly opening mark at a line's end closes, and a closing mark that can
-    only close, with nothing open, is a stray and is skipped.
+    closes, a curly opening mark at a line's end closes, and a closing mark with
+    nothing open is a stray and is skipped. Marks of the other kind inside a quotation
+    ("... comes across as “too loud.”") quote within it: they stay part of its words.
     """
     found: list[Quotation] = []
     pending: Quotation | None = None
@@ -127,11 +128,22 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
         pending = None
         opened: int | None = None
         spans: list[tuple[int, int, bool]] = []
+        inner: str | None = None  # the glyph of a quotation open inside the open one
         for position, char in _marks(text, start, end):
             opens, closes = _opens(text, position, end), _closes(text, position, start)
             if opened is None:
-                if char == "“" or (opens and (char == '"' or not closes)):
+                if char == "“" or (char == '"' and opens):
                     opened = position
+                continue
+            nested = (text[opened] == '"') != (char == '"')
+            if inner is not None:
+                if nested:  # the inner quotation closes, or another opens
+                    reopens = char == "“" or (char == '"' and opens and not closes)
+                    inner = char if reopens else None
+                    continue
+                inner = None  # the outer's mark with the inner still open: both close
+            if nested and (char == "“" or (char == '"' and opens and not closes)):
+                inner = char  # a quotation inside the quotation: part of its words
             elif char == "“" and not (closes and not opens):
                 spans.append((opened, position, False))
                 opened = position
@@ -155,24 +167,35 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
     return [q for q in found if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
 
 
+# What names a work or an event, so the quoted words after it are its title.
 _WORK_BEFORE = re.compile(
     rf"(?:\b[{CAP}][\w.&-]*['\u2019]s|\b(?:titled|entitled|episode of|broadcast of|edition of|"
     r"documentary|film|movie|book|show|program|programme|series|song|album|column|novel|"
-    r"memoir|podcast|hashtag)),?\s*$"
+    r"memoir|podcast|hashtag|nickname)|(?:[.!?\n]\s*|^)On),?\s*$"
+)
+# A work named before its title, with a comma: the title need not be in title case
+# ("Ouisa Davis' commentary, "Melania, tell your immigrant story," is ...").
+_WORK_NOUN_BEFORE = re.compile(
+    r"\b(?:titled|entitled|commentary|column|op-ed|essay|editorial|book|film|documentary|"
+    r"song|poem|novel|memoir|nickname),?\s*$"
 )
 _WORK_AFTER = re.compile(
-    r"[,.]?\s*(?:radio |television |TV |talk )?(?:show|program|programme|series|documentary|"
-    r"film|podcast|segment)\b"
+    r"[,.]?\s*(?:(?:radio |television |TV |talk )?(?:show|program|programme|series|documentary|"
+    r"film|podcast|segment)\b|(?:sponsored|hosted|organized|organised|moderated) by\b)"
 )
 _SMALL_WORDS = wordset("a an and as at by for in of on or the to with from it is")
 _PRONOUN_WORDS = wordset("he she him her his hers they them it we us i you me")
 
 
 def _not_a_quotation(text: str, quote: Quotation) -> bool:
-    """A title of a work, a nickname inside a name, or a pronoun in quotes."""
+    """A title of a work or an event, a nickname inside a name, a pronoun in quotes, or a
+    stage direction in a transcript ("(CROSSTALK)")."""
     if len(quote.parts) > 1:
         return False
-    inner = text[quote.parts[0][0] : quote.parts[0][1]].strip().rstrip(".,!?").strip()
+    inner = text[quote.parts[0][0] : quote.parts[0][1]].strip()
+    if re.fullmatch(r"[(\[][^()\[\]]*[)\]][.,]?", inner):
+        return True
+    inner = inner.rstrip(".,!?").strip()
     words = inner.split()
     if not words:
         return False
@@ -180,6 +203,8 @@ def _not_a_quotation(text: str, quote: Quotation) -> bool:
         return True
     before = text[max(0, quote.start - 40) : quote.start]
     after = text[quote.end + 1 : quote.end + 40]
+    if len(words) <= 12 and _WORK_NOUN_BEFORE.search(before):
+        return True
     title_case = len(words) <= 8 and all(
         w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words
     )
