@@ -50,6 +50,7 @@ pytest: $(STAMP) tmux
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/ruff format --check briefing tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict briefing

@@ -116,8 +116,8 @@ def _wrap(owner: Any, name: str, label: str, keep: int = 3) -> None:
 def timeline(out: Path, paths: list[Path]) -> None:
     """Run the reader headless with its loading steps timed; write them to ``out`` as JSON."""
     anchor, age = time.perf_counter(), _process_age_ms()
-    from briefing.index import Index
-    from briefing.library import Library
+    from briefing.store.index import Index
+    from briefing.store.library import Library
     from briefing.ui.app import BriefingApp
     from briefing.ui.screens.main import MainScreen
 
@@ -275,8 +275,8 @@ def _top(profile: cProfile.Profile, count: int = 8) -> dict[str, Any]:
 def profile(kind: str, paths: list[Path]) -> dict[str, Any]:
     """Profile only the operation a target is about, with the library already loaded."""
     from benchmarks import probe
-    from briefing.index import Index
-    from briefing.library import Library
+    from briefing.store.index import Index
+    from briefing.store.library import Library
 
     library = Library(paths, index=Index())
     profiler = cProfile.Profile()

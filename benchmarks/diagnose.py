@@ -14,11 +14,11 @@ from benchmarks import report
 from benchmarks.report import mb, ms, sec, size_label
 
 IMPORT_HINTS = {
-    "briefing.validate": "validation: needed only to parse a brief, not on an index hit",
-    "briefing.yamlnodes": "the YAML reader: needed only to parse a brief",
+    "briefing.brief.validate": "validation: needed only to parse a brief, not on an index hit",
+    "briefing.brief.yamlnodes": "the YAML reader: needed only to parse a brief",
     "yaml": "PyYAML: needed only to parse a brief",
     "markdown_it": "the Markdown parser behind the summary pane",
-    "briefing.search": "the search index: not needed until the user searches",
+    "briefing.search.index": "the search index: not needed until the user searches",
     "briefing.config": "the config file reader",
     "textual.highlight": "syntax highlighting, imported by Textual's Markdown widget",
 }

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.library import Library
-from briefing.loader import load_file
+from briefing.brief.loader import load_file
+from briefing.store.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "tools"

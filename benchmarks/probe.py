@@ -26,9 +26,9 @@ _t_start = time.perf_counter()
 
 import yaml  # noqa: E402  (imported after the clock starts, to time imports)
 
-from briefing.index import Index  # noqa: E402
-from briefing.library import Library  # noqa: E402
-from briefing.search import SearchIndex  # noqa: E402
+from briefing.search.index import SearchIndex  # noqa: E402
+from briefing.store.index import Index  # noqa: E402
+from briefing.store.library import Library  # noqa: E402
 
 IMPORT_S = time.perf_counter() - _t_start
 

@@ -16,7 +16,7 @@ import time
 from itertools import accumulate
 from pathlib import Path
 
-from briefing.model import (
+from briefing.brief.model import (
     Account,
     Actor,
     Brief,
@@ -26,7 +26,7 @@ from briefing.model import (
     Source,
     TimelineEntry,
 )
-from briefing.search import SearchIndex
+from briefing.search.index import SearchIndex
 
 SYLLABLES = (
     "ka ra to mi ne lo su ve da pe ri an el on us ti ma go be ni sa ko ru de la zu fi ho "

@@ -133,13 +133,13 @@ def _run_command(command: str, args: list[str]) -> int:
     if command == "schema":
         import json
 
-        from briefing.schema import json_schema
+        from briefing.brief.schema import json_schema
 
         print(json.dumps(json_schema(), indent=2))
         return 0
     if command == "check":
-        from briefing.check import run_check
-        from briefing.loader import DEFAULT_MAX_BYTES
+        from briefing.brief.loader import DEFAULT_MAX_BYTES
+        from briefing.commands.check import run_check
 
         paths = _existing(options.paths, "briefing check")
         if paths is None:
@@ -151,20 +151,20 @@ def _run_command(command: str, args: list[str]) -> int:
             max_bytes=options.max_bytes or DEFAULT_MAX_BYTES,
         )
     if command == "show":
-        from briefing.export.commands import show_main
+        from briefing.commands.show import show_main
 
         library = _existing(options.library or [], "briefing show")
         if library is None:
             return 2
         return show_main(options.brief, options.format, options.output, library)
     if command == "list":
-        from briefing.export.commands import list_main
+        from briefing.commands.show import list_main
 
         paths = _existing(options.paths, "briefing list")
         if paths is None:
             return 2
         return list_main(paths, options.format, options.sort)
-    from briefing.draft import draft_main
+    from briefing.draft.scaffold import draft_main
 
     return draft_main(options.article, options.output)
 
@@ -179,7 +179,7 @@ def _run_reader(args: list[str]) -> int:
         paths = _existing([], "briefing")
     if paths is None:
         return 2
-    from briefing.prefetch import Prefetch
+    from briefing.store.prefetch import Prefetch
 
     # Started before Textual is imported: the helper readies the first screen meanwhile.
     prefetch = Prefetch.start(paths, max_bytes)

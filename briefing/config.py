@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.brief.problems import Problem, Severity
 from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
 from briefing.paths import config_path
-from briefing.problems import Problem, Severity
 
 _TOP_LEVEL = ("keys", "theme")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -37,8 +37,8 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
 def default_library_paths(cwd: Path | None = None) -> list[Path]:
     """``./briefs`` when it exists, else the library shipped inside the package.
 
-    Here rather than in ``briefing.library`` so the reader can find its library without
-    importing the loading machinery first (see ``briefing.prefetch``).
+    Here rather than in ``briefing.store.library`` so the reader can find its library without
+    importing the loading machinery first (see ``briefing.store.prefetch``).
     """
     here = (cwd or Path.cwd()) / "briefs"
     if here.is_dir():

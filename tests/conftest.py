@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import LoadResult, load_file
-from briefing.problems import Problem
+from briefing.brief.loader import LoadResult, load_file
+from briefing.brief.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

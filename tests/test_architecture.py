@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing import yamlnodes
+from briefing.brief import yamlnodes
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 MAX_LINES = 400
@@ -30,7 +30,7 @@ def _name(path: Path) -> str:
 
 def test_core_modules_never_import_textual() -> None:
     names = [_name(p) for p in _modules(include_ui=False) if p.name != "__main__.py"]
-    assert "briefing.loader" in names and not any(n.startswith("briefing.ui") for n in names)
+    assert "briefing.brief.loader" in names and not any(n.startswith("briefing.ui") for n in names)
     script = (
         "import importlib, json, sys\n"
         f"for name in {names!r}:\n"
@@ -120,8 +120,8 @@ FIRST_FRAME_NEVER_IMPORTS = (
     "yaml",  # parsing: the index (or the prefetch helper) has the first screen
     "sqlite3",  # the index itself: the prefetch helper hands its rows over
     "markdown_it",  # the summary's Markdown: rendered after the first frame
-    "briefing.loader",
-    "briefing.search",  # the search index: built after the first frame
+    "briefing.brief.loader",
+    "briefing.search.index",  # the search index: built after the first frame
     "briefing.ui.widgets.search",  # the search panel: mounted after the first frame
     "briefing.ui.widgets.banner",  # the problems banner: mounted when needed
     "briefing.ui.widgets.broken",
@@ -136,7 +136,7 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
     minimal Textual app): those the first screen does not draw must come later."""
     script = (
         "import asyncio, json, sys\n"
-        "from briefing.prefetch import Prefetch\n"
+        "from briefing.store.prefetch import Prefetch\n"
         "from briefing.paths import default_library_paths\n"
         "paths = default_library_paths()\n"
         "helper = Prefetch.start(paths)\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.brief.schema import BRIEF
 from briefing.cli import main
-from briefing.schema import BRIEF
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -30,12 +30,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import model
-from briefing.codec import decode_brief, decode_problems, encode_brief, encode_problems
-from briefing.index import Index
-from briefing.loader import load_file
-from briefing.problems import Problem
-from briefing.records import LINE_KEYS
+from briefing.brief import model
+from briefing.brief.loader import load_file
+from briefing.brief.problems import Problem
+from briefing.brief.records import LINE_KEYS
+from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
+from briefing.store.index import Index
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.draft import draft_brief, draft_main
+from briefing.draft.scaffold import draft_brief, draft_main
 
 ROOT = Path(__file__).resolve().parent.parent
 NYT = ROOT / "seeds" / "000_b12468ef608dcbd7.txt"
@@ -136,7 +136,7 @@ def test_a_headline_becomes_the_title_and_a_paragraph_does_not() -> None:
 
 @pytest.mark.parametrize("article", SEEDS, ids=lambda p: p.stem)
 def test_the_written_draft_loads_and_every_quote_verifies(article: Path, tmp_path: Path) -> None:
-    loader = pytest.importorskip("briefing.loader")
+    loader = pytest.importorskip("briefing.brief.loader")
     output = tmp_path / "briefs" / "draft.yaml"
     output.parent.mkdir()
     assert draft_main(article, output) == 0
@@ -174,7 +174,7 @@ def test_a_quotation_that_runs_on_is_one_quote_with_an_elision() -> None:
     assert speaker_of(data, "It continues") == "Jane Doe"
     assert actor_named(data, "Jane Doe")["role"] == "spokeswoman for the council"
     assert speaker_of(data, "peaceful") == "Interior Ministry"
-    provenance = pytest.importorskip("briefing.provenance")
+    provenance = pytest.importorskip("briefing.brief.provenance")
     article = provenance.Article.from_text(RUN_ON)
     assert all(provenance.verify(text, article).status == "verified" for text in texts)
 
@@ -262,7 +262,7 @@ TOKENS = st.sampled_from(
 @given(st.lists(TOKENS, max_size=60).map("".join))
 def test_any_article_gives_a_valid_draft_with_verbatim_quotes(text: str) -> None:
     data = draft(text)
-    provenance = pytest.importorskip("briefing.provenance")
+    provenance = pytest.importorskip("briefing.brief.provenance")
     article = provenance.Article.from_text(text)
     for quote in data["quotes"]:
         if provenance.quote_parts(quote["text"]):

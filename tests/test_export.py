@@ -12,15 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefing.export import FORMATS, renderer
-from briefing.export.commands import close_matches, list_main, show_main
-from briefing.export.html import anchor
-from briefing.export.jsonout import to_data
-from briefing.export.listing import format_json, format_table, list_rows
-from briefing.export.markdown import contain, escape
-from briefing.library import Entry
-from briefing.loader import load_file
-from briefing.model import (
+from briefing.brief.loader import load_file
+from briefing.brief.model import (
     Account,
     Actor,
     Brief,
@@ -31,7 +24,14 @@ from briefing.model import (
     TimelineEntry,
     Verification,
 )
-from briefing.problems import Problem
+from briefing.brief.problems import Problem
+from briefing.commands.show import close_matches, list_main, show_main
+from briefing.export import FORMATS, renderer
+from briefing.export.html import anchor
+from briefing.export.jsonout import to_data
+from briefing.export.markdown import contain, escape
+from briefing.export.table import format_json, format_table, list_rows
+from briefing.store.library import Entry
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "briefs").glob("*.yaml"))

@@ -19,10 +19,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import yamlnodes
-from briefing.loader import LoadResult, load_text
-from briefing.model import ACTOR_KINDS
-from briefing.provenance import Article, ArticleCache, quote_parts, verify
+from briefing.brief import yamlnodes
+from briefing.brief.loader import LoadResult, load_text
+from briefing.brief.model import ACTOR_KINDS
+from briefing.brief.provenance import Article, ArticleCache, quote_parts, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_PATH = ROOT / "briefs" / "fuzzed.yaml"  # so ../seeds/... names the real articles

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-import briefing.loader as loader_module
-from briefing import index as index_module
-from briefing.index import Index
-from briefing.library import Library
-from briefing.loader import LoadResult, load_file
-from briefing.model import Brief
-from briefing.problems import Problem
+import briefing.brief.loader as loader_module
+from briefing.brief.loader import LoadResult, load_file
+from briefing.brief.model import Brief
+from briefing.brief.problems import Problem
+from briefing.store import index as index_module
+from briefing.store.index import Index
+from briefing.store.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"
@@ -492,7 +492,7 @@ def test_importing_the_index_leaves_sqlite_and_json_until_it_is_read(
 ) -> None:
     code = (
         "import sys\n"
-        "import briefing.index\n"
+        "import briefing.store.index\n"
         "assert not {'sqlite3', 'json'} & set(sys.modules), 'imported with the module'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

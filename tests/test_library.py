@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.library import Library, default_library_paths, display_path, shipped_library
+from briefing.store.library import Library, default_library_paths, display_path, shipped_library
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers.yaml"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.library import Library
-from briefing.loader import DEFAULT_MAX_BYTES, decode, load_file, load_text
+from briefing.brief.loader import DEFAULT_MAX_BYTES, decode, load_file, load_text
+from briefing.store.library import Library
 
 if TYPE_CHECKING:
     from conftest import Expect, Loader

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing import model, records, schema
-from briefing.records import LINE_KEYS, Lines
+from briefing.brief import model, records, schema
+from briefing.brief.records import LINE_KEYS, Lines
 
 PATH = Path("/library/brief.yaml")
 POLISH = "Łukasz Wiśniewski said the İstanbul talks in Chișinău had failed."
@@ -152,7 +152,7 @@ def test_methods_are_written_out_not_generated_at_import() -> None:
             code = getattr(cls, method).__code__
             assert code.co_filename in (model.__file__, records.__file__), (cls, method)
     code = (
-        "import sys, briefing.model\n"
+        "import sys, briefing.brief.model\n"
         "assert 'dataclasses' not in sys.modules, 'the model imported dataclasses'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -201,9 +201,9 @@ def test_problem_loadresult_and_entry_behave_as_their_dataclasses_did() -> None:
     from dataclasses import replace
     from pathlib import Path
 
-    from briefing.library import Entry
-    from briefing.outcome import LoadResult
-    from briefing.problems import Problem
+    from briefing.brief.outcome import LoadResult
+    from briefing.brief.problems import Problem
+    from briefing.store.library import Entry
 
     problem = Problem("a.yaml", 3, 5, "error", "bad", code="yaml-syntax")
     assert problem.hint is None

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import prefetch
-from briefing.index import Index, decode_rows
-from briefing.library import Library
-from briefing.prefetch import Prefetch
+from briefing.store import prefetch
+from briefing.store.index import Index, decode_rows
+from briefing.store.library import Library
+from briefing.store.prefetch import Prefetch
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="needs posix_spawn")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import load_file, load_text
-from briefing.provenance import Article, ArticleCache, closest_passage, quote_parts, verify
+from briefing.brief.loader import load_file, load_text
+from briefing.brief.provenance import Article, ArticleCache, closest_passage, quote_parts, verify
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.loader import load_text
-from briefing.sanitize import clean, clean_source, visible
+from briefing.brief.loader import load_text
+from briefing.brief.sanitize import clean, clean_source, visible
 
 if TYPE_CHECKING:
     from conftest import Expect, Loader

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefing.schema import BRIEF, json_schema
+from briefing.brief.schema import BRIEF, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

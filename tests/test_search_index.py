@@ -15,9 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import search as search_module
-from briefing.matching import SEPARATOR, Folded, fold, parse_query, tokens
-from briefing.model import (
+from briefing.brief.model import (
     Account,
     Actor,
     Brief,
@@ -27,8 +25,10 @@ from briefing.model import (
     Source,
     TimelineEntry,
 )
-from briefing.search import Hit, Query, SearchIndex, SearchResult
-from briefing.search_items import KINDS, item_specs, item_text
+from briefing.search import index as search_module
+from briefing.search.index import Hit, Query, SearchIndex, SearchResult
+from briefing.search.items import KINDS, item_specs, item_text
+from briefing.search.matching import SEPARATOR, Folded, fold, parse_query, tokens
 
 
 def make_brief(brief_id: str = "niger", **fields: object) -> Brief:

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import postings as postings_module
-from briefing import search as search_module
-from briefing.model import Actor, Brief, Quote
-from briefing.postings import Bitmap, Ids, bits_of, gather, intersect, iter_bits
-from briefing.search import SearchIndex
+from briefing.brief.model import Actor, Brief, Quote
+from briefing.search import index as search_module
+from briefing.search import postings as postings_module
+from briefing.search.index import SearchIndex
+from briefing.search.postings import Bitmap, Ids, bits_of, gather, intersect, iter_bits
 from tests.test_search_index import VOCABULARY, brute_force, index_of, make_brief, where
 
 

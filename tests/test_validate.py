@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.loader import load_text
+from briefing.brief.loader import load_text
 
 if TYPE_CHECKING:
     from conftest import Expect, Loader

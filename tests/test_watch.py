@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.watch import Batch, is_brief_name, watch_paths
+from briefing.store.watch import Batch, is_brief_name, watch_paths
 
 TIMEOUT = 10.0
 

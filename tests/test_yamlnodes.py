@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from briefing import yamlnodes
-from briefing.loader import LoadResult, load_file, load_text
-from briefing.yamlnodes import MAX_DEPTH, Mapping, Scalar, Sequence, parse_nodes
+from briefing.brief import yamlnodes
+from briefing.brief.loader import LoadResult, load_file, load_text
+from briefing.brief.yamlnodes import MAX_DEPTH, Mapping, Scalar, Sequence, parse_nodes
 
 if TYPE_CHECKING:
     from conftest import Expect, Loader
@@ -199,8 +199,8 @@ _DEEP_SCRIPT = """
 import sys
 from pathlib import Path
 import yaml
-from briefing import yamlnodes
-from briefing.loader import load_text
+from briefing.brief import yamlnodes
+from briefing.brief.loader import load_text
 if sys.argv[2] == "python":
     yamlnodes._LOADER = yaml.SafeLoader
 depth = 30_000

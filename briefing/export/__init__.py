@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.model import Brief
+    from briefing.brief.model import Brief
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
 """The names ``--format`` accepts, in the order help should list them."""

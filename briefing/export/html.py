@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export.common import (
     is_web_url,
     iso,
@@ -26,7 +27,6 @@ from briefing.export.common import (
     strip_controls,
     verification_label,
 )
-from briefing.model import Actor, Brief, Quote, Source
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _LINK_SCHEMES = ("http", "https", "mailto")

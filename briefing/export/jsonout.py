@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from briefing.brief.model import Brief, Quote
 from briefing.export.common import dumps_json, iso
-from briefing.model import Brief, Quote
 
 
 def _date(value: dt.date | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.brief.model import Brief, Quote, Source
 from briefing.export.common import (
     actor_names,
     is_web_url,
@@ -20,7 +21,6 @@ from briefing.export.common import (
     strip_controls,
     verification_label,
 )
-from briefing.model import Brief, Quote, Source
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

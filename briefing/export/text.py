@@ -9,6 +9,7 @@ grep still says what it is. Empty sections are left out.
 
 from __future__ import annotations
 
+from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export.common import (
     actor_names,
     iso,
@@ -17,7 +18,6 @@ from briefing.export.common import (
     strip_controls,
     verification_label,
 )
-from briefing.model import Actor, Brief, Quote, Source
 
 
 def _indent(text: str, first: str, rest: str | None = None) -> list[str]:

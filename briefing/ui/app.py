@@ -37,11 +37,11 @@ finally:
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from briefing.brief.model import Brief
     from briefing.editor import EditorOutcome
-    from briefing.library import Entry
-    from briefing.model import Brief
-    from briefing.prefetch import Prefetch
-    from briefing.search import SearchIndex
+    from briefing.search.index import SearchIndex
+    from briefing.store.library import Entry
+    from briefing.store.prefetch import Prefetch
     from briefing.ui.screens.main import MainScreen
     from briefing.ui.watcher import FilesChanged, WatchFailed
 
@@ -349,7 +349,7 @@ class BriefingApp(App[None]):
         clean = entry.brief is None or not entry.problems
         if clean and not self.main.query("#banner"):  # mounted when first needed
             return
-        from briefing.library import display_path
+        from briefing.store.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
         banner = self.main.late_widget("banner")
@@ -377,7 +377,8 @@ def make_app(
 ) -> BriefingApp:
     """The reader for ``paths`` (files or folders); the CLI and the tests both start here.
 
-    ``prefetch`` is the helper the CLI started to ready the first screen (``briefing.prefetch``).
+    ``prefetch`` is the helper the CLI started to ready the first screen
+    (``briefing.store.prefetch``).
     """
     if not paths:
         from briefing.paths import default_library_paths

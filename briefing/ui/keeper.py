@@ -5,7 +5,7 @@ the UI never reads it: workers post messages carrying the entries, and the UI th
 its own id -> entry map and the search index (which is not thread-safe).
 
 Before the first frame, :meth:`LibraryKeeper.load_first` takes what the first screen shows
-from the prefetch helper (``briefing.prefetch``: the file list and the index rows), or
+from the prefetch helper (``briefing.store.prefetch``: the file list and the index rows), or
 without one walks the folders and reads the index on the UI thread (milliseconds), so the
 first frame is the whole screen rather than an empty frame redrawn when a thread hands over. The
 worker loads the rest, posting small batches, the first brief alone and at once when the
@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from briefing.prefetch import FIRST_PARSED, FIRST_SCREEN
+from briefing.store.prefetch import FIRST_PARSED, FIRST_SCREEN
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from briefing.library import Entry, Library
-    from briefing.prefetch import Prefetch
-    from briefing.search import SearchIndex
+    from briefing.search.index import SearchIndex
+    from briefing.store.library import Entry, Library
+    from briefing.store.prefetch import Prefetch
 
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
@@ -82,12 +82,12 @@ class LibraryKeeper:
         self._first = 0
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
-        """The helper process readying the first screen (see ``briefing.prefetch``), if any."""
+        """The helper readying the first screen (``briefing.store.prefetch``), if any."""
 
     def new_library(self) -> Library:
-        from briefing.index import Index
-        from briefing.library import Library
-        from briefing.outcome import DEFAULT_MAX_BYTES
+        from briefing.brief.outcome import DEFAULT_MAX_BYTES
+        from briefing.store.index import Index
+        from briefing.store.library import Library
 
         return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
@@ -170,7 +170,7 @@ class LibraryKeeper:
 
     def search_index(self) -> SearchIndex:
         if self.index is None:
-            from briefing.search import SearchIndex
+            from briefing.search.index import SearchIndex
 
             self.index = SearchIndex()
         return self.index

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from briefing.model import Actor, Brief, Question, Quote, Source, Verification
+from briefing.brief.model import Actor, Brief, Question, Quote, Source, Verification
 
 MARK = "●"
 """Marks the items a cross-link points at (an actor's quotes, a quote's speaker)."""

@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from briefing.watch import ChangeKind, watch_paths
+from briefing.store.watch import ChangeKind, watch_paths
 
 GROUP = "watcher"
 

@@ -16,9 +16,9 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.content import Content
 
-from briefing.library import Entry
-from briefing.model import Brief
-from briefing.problems import Problem
+from briefing.brief.model import Brief
+from briefing.brief.problems import Problem
+from briefing.store.library import Entry
 from briefing.ui.widgets.brieflist import BriefList
 
 HOSTILE = "[bold]x[/] [/] $name [@click=app.quit]q[/]"

@@ -11,7 +11,7 @@ from pilot_helpers import app_for, main_of, screen_text, settle, wait_for
 from textual.widgets import Static
 
 import briefing.ui.keeper as keeper_module
-from briefing.library import Entry, Library
+from briefing.store.library import Entry, Library
 from briefing.ui.screens.help import HelpScreen
 
 
@@ -121,7 +121,7 @@ async def test_loaded_briefs_are_out_of_the_collectors_sight(library: Path) -> N
 async def test_the_search_index_is_sorted_when_loading_ends_not_at_the_first_key(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.search import SearchIndex
+    from briefing.search.index import SearchIndex
 
     prepared: list[int] = []
     real = SearchIndex.prepare

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Static
 
-from briefing.problems import Problem
+from briefing.brief.problems import Problem
 from briefing.ui.screens.problems import ProblemList, ProblemsScreen
 from briefing.ui.screens.source import SourceScreen, displayable, find_passage, wrapped_row
 from briefing.ui.widgets.banner import ErrorBanner

@@ -23,8 +23,8 @@ from textual.css.styles import Styles
 from textual.style import Style
 from textual.visual import RenderOptions
 
-from briefing.loader import load_text
-from briefing.model import Brief
+from briefing.brief.loader import load_text
+from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.render import Hanging, wrapped_height
 from briefing.ui.widgets.panes import QuotesPane

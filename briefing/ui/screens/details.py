@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing.model import Actor, Brief, Question, Quote
+from briefing.brief.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.links import open_web_link

@@ -19,8 +19,8 @@ from briefing.ui.widgets.panes import ItemPane
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
-    from briefing.library import Entry
-    from briefing.search import Hit, SearchResult
+    from briefing.search.index import Hit, SearchResult
+    from briefing.store.library import Entry
     from briefing.ui.app import BriefingApp
     from briefing.ui.widgets.search import SearchPanel
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from briefing.model import Brief
+from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
@@ -27,7 +27,7 @@ from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, Quote
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
-    from briefing.library import Entry
+    from briefing.store.library import Entry
 
 
 class MainScreen(PaneLayout):
@@ -214,7 +214,7 @@ class MainScreen(PaneLayout):
         self.set_class(brief is None, "-broken")
         if brief is None:
             header.show_text(entry.id, "This brief could not be loaded")
-            from briefing.library import display_path
+            from briefing.store.library import display_path
             from briefing.ui.widgets.broken import BrokenView
 
             broken = self.late_widget("broken")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.problems import Problem
+from briefing.brief.problems import Problem
 from briefing.ui.widgets.footer import KeysFooter
 
 SEVERITY_STYLE = {"error": "bold $error", "warning": "bold $warning"}

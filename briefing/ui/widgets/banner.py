@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing.problems import Problem, sorted_problems
+from briefing.brief.problems import Problem, sorted_problems
 
 
 def banner_text(

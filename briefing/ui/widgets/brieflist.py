@@ -36,7 +36,7 @@ from briefing.ui.bindings import bindings_for
 from briefing.ui.render import Hanging
 
 if TYPE_CHECKING:
-    from briefing.library import Entry
+    from briefing.store.library import Entry
 
 INDENT = 2
 """Cells of the gutter: the ✗ of a brief that never loaded, blanks otherwise."""

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing.problems import Problem, sorted_problems
+from briefing.brief.problems import Problem, sorted_problems
 from briefing.ui.bindings import bindings_for
 
 

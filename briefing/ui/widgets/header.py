@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing.model import Brief
+from briefing.brief.model import Brief
 from briefing.ui import render
 
 

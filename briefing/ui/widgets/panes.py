@@ -19,7 +19,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.model import Brief
+from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 

@@ -24,7 +24,7 @@ from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 
 if TYPE_CHECKING:
-    from briefing.search import Hit, SearchResult
+    from briefing.search.index import Hit, SearchResult
 
 LIMIT = 200
 """Hits fetched per keystroke: what the list shows and n/N walk; the count covers all."""

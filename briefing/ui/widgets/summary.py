@@ -20,7 +20,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing.model import Brief, Discrepancy, TimelineEntry
+from briefing.brief.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
 from briefing.ui.render import Hanging, Stacked
 

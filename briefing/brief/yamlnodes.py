@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from briefing.problems import Problem
+from briefing.brief.problems import Problem
 
 MAX_DEPTH = 32
 """A brief needs five levels; anything near this bound is an attack or an accident."""

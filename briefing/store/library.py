@@ -11,15 +11,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.index import Index, Row, decode_rows, stamp
-from briefing.model import Brief
-from briefing.outcome import DEFAULT_MAX_BYTES, LoadResult
+from briefing.brief.model import Brief
+from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
+from briefing.brief.problems import Problem, count_errors
+from briefing.brief.records import Record
 from briefing.paths import default_library_paths, shipped_library
-from briefing.problems import Problem, count_errors
-from briefing.records import Record
+from briefing.store.index import Index, Row, decode_rows, stamp
 
 if TYPE_CHECKING:
-    from briefing.provenance import ArticleCache
+    from briefing.brief.provenance import ArticleCache
 
 __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
@@ -158,8 +158,8 @@ class Library:
         if result is None and self.index is not None:
             result = self.index.lookup(path, ident, display)
         if result is None:
-            from briefing.loader import load_file  # only when a file must be parsed
-            from briefing.provenance import ArticleCache
+            from briefing.brief.loader import load_file  # only when a file must be parsed
+            from briefing.brief.provenance import ArticleCache
 
             if self._articles is None:
                 self._articles = ArticleCache()
@@ -215,7 +215,7 @@ class Library:
         nothing is parsed, except that up to ``parse_first`` files at the start are
         parsed when the index lacks them (a first run, or a cold cache), so the first
         screen has a brief and a filled list. ``rows`` are the index's rows for these
-        files, read by another process (``briefing.prefetch``): given, the index itself
+        files, read by another process (``briefing.store.prefetch``): given, the index itself
         is not opened here, and SQLite is not even imported.
         """
         if not found:

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefing import model
-from briefing.problems import Problem
-from briefing.records import Lines
+from briefing.brief import model
+from briefing.brief.problems import Problem
+from briefing.brief.records import Lines
 
 CODEC_VERSION = 2
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.model import NO_SOURCE, Verification
-from briefing.typography import EQUIVALENTS
+from briefing.brief.model import NO_SOURCE, Verification
+from briefing.brief.typography import EQUIVALENTS
 
 _FOLD = str.maketrans(
     {**EQUIVALENTS, **dict.fromkeys("\u00a0\u202f\u2009", " ")}  # and non-breaking spaces

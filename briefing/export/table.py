@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from briefing.brief.model import Brief
+from briefing.brief.problems import Problem, count_errors
 from briefing.export.common import dumps_json, iso, one_line
-from briefing.model import Brief
-from briefing.problems import Problem, count_errors
 
 SortKey = Literal["id", "date", "title"]
 SORT_KEYS: tuple[SortKey, ...] = ("id", "date", "title")

@@ -6,9 +6,9 @@ importing the parser and the quote checker: a warm start parses nothing.
 
 from __future__ import annotations
 
-from briefing.model import Brief
-from briefing.problems import Problem, count_errors
-from briefing.records import Record
+from briefing.brief.model import Brief
+from briefing.brief.problems import Problem, count_errors
+from briefing.brief.records import Record
 
 DEFAULT_MAX_BYTES = 5_000_000
 """Largest brief file read (``--max-bytes`` changes it)."""

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing import model
+from briefing.brief import model
 
 if TYPE_CHECKING:
-    from briefing.validate import Validator, Values
+    from briefing.brief.validate import Validator, Values
 
 
 def _items(values: Values, key: str) -> list[Values]:

@@ -1,10 +1,10 @@
 """Search every brief in the library, fast enough to run on each keystroke.
 
-What matches what (folding, word prefixes, phrases) is ``briefing.matching``. Here: several
+What matches what (folding, word prefixes, phrases) is ``briefing.search.matching``. Here: several
 words must all match inside the same item (one actor, one quote ...), since a hit is a place
 to jump to, and hits come in library order (brief id, then the order of the file).
 
-Speed: an inverted index (``briefing.postings``) maps each folded word to the ids of the
+Speed: an inverted index (``briefing.search.postings``) maps each folded word to the ids of the
 items holding it, an array for most words and a bitmap for the few in a large share of items;
 a sorted word list turns a prefix into a range. A query whose rarest word is not too common is
 answered exactly from the postings, the texts being read only for phrases and for words whose
@@ -29,9 +29,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
-from briefing.matching import Query, Term, fold, parse_query, terms_of, tokens
-from briefing.model import Brief
-from briefing.postings import (
+from briefing.brief.model import Brief
+from briefing.search.items import KINDS, Hit, Hits, Kind, SearchResult, item_specs, item_text
+from briefing.search.matching import Query, Term, fold, parse_query, terms_of, tokens
+from briefing.search.postings import (
     Bitmap,
     Candidates,
     Ids,
@@ -42,7 +43,6 @@ from briefing.postings import (
     iter_bits,
     size_of,
 )
-from briefing.search_items import KINDS, Hit, Hits, Kind, SearchResult, item_specs, item_text
 
 __all__ = ["KINDS", "Hit", "Kind", "Query", "SearchIndex", "SearchResult", "fold", "parse_query"]
 

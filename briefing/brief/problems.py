@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from briefing.records import Record
+from briefing.brief.records import Record
 
 Severity = Literal["error", "warning"]
 
@@ -16,7 +16,7 @@ Severity = Literal["error", "warning"]
 class Problem(Record):
     """One thing wrong with a file, anchored to a 1-based line and column.
 
-    A ``Record`` (methods written out, see ``briefing.records``) rather than a dataclass:
+    A ``Record`` (methods written out, see ``briefing.brief.records``) rather than a dataclass:
     the reader imports this before its first frame. Never assign to a field; use
     ``dataclasses.replace``.
     """
@@ -55,7 +55,7 @@ class Problem(Record):
 
     def format(self) -> str:
         """The ``path:line:col: severity: message`` form compilers and editors understand."""
-        from briefing.sanitize import visible  # a file name can hold escape sequences too
+        from briefing.brief.sanitize import visible  # a file name can hold escape sequences too
 
         text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}"
         if self.hint:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from briefing.sanitize import clean as sanitize
+from briefing.brief.sanitize import clean as sanitize
 
 # -- the vocabulary of names and attribution --------------------------------------------
 

@@ -11,12 +11,12 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.model import Brief, Quote
-from briefing.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
-from briefing.outcome import LoadResult as LoadResult
-from briefing.problems import Problem
-from briefing.provenance import ArticleCache, verify_or_no_source
-from briefing.sanitize import clean_source, visible
+from briefing.brief.model import Brief, Quote
+from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
+from briefing.brief.outcome import LoadResult as LoadResult
+from briefing.brief.problems import Problem
+from briefing.brief.provenance import ArticleCache, verify_or_no_source
+from briefing.brief.sanitize import clean_source, visible
 
 _TREE_INTACT = {"duplicate-key"}
 """Parse errors after which the tree is still whole (only the repeated key was left
@@ -107,8 +107,8 @@ def _load_text(
     display: str | None,
     articles: ArticleCache | None,
 ) -> LoadResult:
-    from briefing.validate import build_brief
-    from briefing.yamlnodes import parse_nodes
+    from briefing.brief.validate import build_brief
+    from briefing.brief.yamlnodes import parse_nodes
 
     shown = display if display is not None else str(path)
     if isinstance(data, bytes):

@@ -4,7 +4,7 @@ Every passage in double quotation marks is a candidate, except what a reader doe
 take for a quotation: the attributes of markup left in the text (``<tweet id="1">``), an
 inch mark (6'3"), a stray closing mark, a nickname inside a name (Marcia "Cia" Price), a
 single pronoun in quotes, and the title of a show or work ("Face the Nation" after
-"CBS's", "titled", "documentary"). Attribution (draft_speakers) reads a copy of the text
+"CBS's", "titled", "documentary"). Attribution (speakers.py) reads a copy of the text
 with every quoted passage blanked, so nothing inside a quote is taken for an attribution.
 """
 
@@ -14,8 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from briefing.draft_cast import CAP, Actor, one_line, wordset
-from briefing.draft_lexicon import TITLE_ABBREVIATIONS
+from briefing.draft.cast import CAP, Actor, one_line, wordset
+from briefing.draft.lexicon import TITLE_ABBREVIATIONS
 
 _OPEN = '“"'
 _MARK = re.compile('[“”"]')
@@ -99,7 +99,9 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         at = mark.start()
         if any(s <= at < e for s, e in tags):
             continue
-        if mark.group() == '"' and re.search(r"\d['\u2019]\s?\d{1,2}$", text[max(start, at - 6) : at]):
+        if mark.group() == '"' and re.search(
+            r"\d['\u2019]\s?\d{1,2}$", text[max(start, at - 6) : at]
+        ):
             continue
         found.append((at, mark.group()))
     return found

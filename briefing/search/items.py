@@ -11,8 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, overload
 
-from briefing.matching import SEPARATOR, SNIPPET_BEFORE, SNIPPET_WIDTH, Folded, Query, Term, snippet
-from briefing.model import Brief
+from briefing.brief.model import Brief
+from briefing.search.matching import (
+    SEPARATOR,
+    SNIPPET_BEFORE,
+    SNIPPET_WIDTH,
+    Folded,
+    Query,
+    Term,
+    snippet,
+)
 
 Kind = Literal[
     "title", "summary", "actor", "quote", "question", "timeline", "discrepancy", "source", "tag"

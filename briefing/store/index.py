@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
-from briefing.codec import (
+from briefing.brief.outcome import LoadResult
+from briefing.paths import cache_dir
+from briefing.store.codec import (
     CODEC_VERSION,
     decode_brief,
     decode_problems,
     encode_brief,
     encode_problems,
 )
-from briefing.outcome import LoadResult
-from briefing.paths import cache_dir
 
 if TYPE_CHECKING:
     import sqlite3
@@ -167,7 +167,7 @@ class Index:
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
 
-        Plain lists, so another process can hand them over (``briefing.prefetch``).
+        Plain lists, so another process can hand them over (``briefing.store.prefetch``).
         """
         return list(self._rows(_by_key(wanted)))
 

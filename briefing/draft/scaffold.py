@@ -13,10 +13,10 @@ import re
 import sys
 from pathlib import Path
 
-from briefing.draft_cast import Actor, Cast, find_candidates, one_line, slug
-from briefing.draft_quotes import Article, context
-from briefing.draft_speakers import Attribution
-from briefing.sanitize import clean as sanitize
+from briefing.brief.sanitize import clean as sanitize
+from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
+from briefing.draft.quotes import Article, context
+from briefing.draft.speakers import Attribution
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _UNSAFE = re.compile(

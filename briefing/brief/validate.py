@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing import model
-from briefing.problems import Problem, Severity
-from briefing.references import check_references, make_brief
-from briefing.sanitize import clean
-from briefing.schema import BRIEF, Field, ObjectSpec
-from briefing.yamlnodes import Mapping, Node, Scalar, Sequence, describe
+from briefing.brief import model
+from briefing.brief.problems import Problem, Severity
+from briefing.brief.references import check_references, make_brief
+from briefing.brief.sanitize import clean
+from briefing.brief.schema import BRIEF, Field, ObjectSpec
+from briefing.brief.yamlnodes import Mapping, Node, Scalar, Sequence, describe
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

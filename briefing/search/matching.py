@@ -31,7 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from briefing.typography import EQUIVALENTS
+from briefing.brief.typography import EQUIVALENTS
 
 _NOSPACE_RANGES = (
     (0x0E00, 0x0EFF),  # Thai, Lao

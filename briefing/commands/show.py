@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from briefing.brief.loader import LoadResult, load_file
+from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
-from briefing.export.listing import SORT_KEYS, SortKey, format_json, format_table, list_rows
-from briefing.library import Library, default_library_paths, display_path
-from briefing.loader import LoadResult, load_file
-from briefing.problems import sorted_problems
+from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
+from briefing.store.library import Library, default_library_paths, display_path
 
 
 def _say(message: str, stream: TextIO | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.model import ACTOR_KINDS
+from briefing.brief.model import ACTOR_KINDS
 
 FORMAT_VERSION = 1
 

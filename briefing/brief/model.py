@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from briefing.records import Lines, Record, pack, packed
+from briefing.brief.records import Lines, Record, pack, packed
 
 ActorKind = Literal["person", "organization", "state", "group", "other"]
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "state", "group", "other")

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from briefing.library import Library, display_path
-from briefing.loader import DEFAULT_MAX_BYTES
-from briefing.problems import Problem, sorted_problems
+from briefing.brief.loader import DEFAULT_MAX_BYTES
+from briefing.brief.problems import Problem, sorted_problems
+from briefing.store.library import Library, display_path
 
 
 def _strict(problems: list[Problem], library: Library) -> list[Problem]:

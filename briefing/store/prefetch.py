@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from briefing.index import Row
+    from briefing.store.index import Row
 
 Listing = list[tuple[str, str]]
 """(brief id, path) pairs as ``Library.discover_text`` returns them."""
@@ -61,9 +61,9 @@ def _work(
     paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int
 ) -> tuple[Listing, list[Row]]:
     """The helper's job: the file list, and the first screen's files in the index."""
-    from briefing.index import Index
-    from briefing.library import Library
-    from briefing.outcome import DEFAULT_MAX_BYTES
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.store.index import Index
+    from briefing.store.library import Library
 
     library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=Index())
     found = library.discover_text()
@@ -113,7 +113,15 @@ class Prefetch:
         options = ["--max-bytes", str(max_bytes)] if max_bytes else []
         paths_text = [str(Path(p).absolute()) for p in paths]
         # -P: never import from the working folder, whatever it holds.
-        command = [sys.executable, "-P", "-m", "briefing.prefetch", *options, "--", *paths_text]
+        command = [
+            sys.executable,
+            "-P",
+            "-m",
+            "briefing.store.prefetch",
+            *options,
+            "--",
+            *paths_text,
+        ]
         return cls.spawn(command)
 
     @classmethod
@@ -200,7 +208,7 @@ def _idle_priority(pid: int) -> None:
 def _checked(answer: object) -> Answer | None:
     """The answer if it has the right shape: the reader trusts nothing it did not build.
 
-    The rows are checked deeper where they are decoded (``briefing.index.decode_rows``).
+    The rows are checked deeper where they are decoded (``briefing.store.index.decode_rows``).
     """
     if not (isinstance(answer, tuple) and len(answer) == 2):
         return None

@@ -1,0 +1,1 @@
+"""The non-interactive commands behind the CLI: parsed values in, exit status out."""

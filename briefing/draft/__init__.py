@@ -1,0 +1,1 @@
+"""``briefing draft``: a brief scaffolded from an article's text."""

@@ -1,0 +1,149 @@
+"""Who the article names: everyone named in full or with a title, by surname, with the
+gender a reader would infer (an honorific, a given name, "spokeswoman"), so that
+"Clinton said" and "she said" can be given to the person the article introduced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.draft.cast import CAP, kind_of
+from briefing.draft.lexicon import (
+    FEMALE_NAMES,
+    FEMALE_NOUNS,
+    HONORIFIC_GENDER,
+    MALE_NAMES,
+    MALE_NOUNS,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    ORG_TAILS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+)
+from briefing.draft.phrases import Tok, name_run_forward, name_word, org_tail, title_word, tokens
+from briefing.draft.quotes import Article
+
+
+@dataclass
+class Person:
+    """Someone the article names: with two words or more ("Barack Obama"), or with a
+    title ("Mr. Obama", "President Obama")."""
+
+    name: str
+    first: int
+    gender: str = ""
+    role: str = ""
+    full: bool = True
+
+
+@dataclass
+class People:
+    by_surname: dict[str, list[Person]] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    """(start, end, surname) of every mention of a known person, in order."""
+
+    def lookup(self, words: list[str], position: int) -> Person | None:
+        """Who a mention means: the person of that full name; for a surname alone, the
+        first person introduced in full with it (an article that names a second Scott
+        names him in full again), else the titled one."""
+        found = self.by_surname.get(surname(words), [])
+        if not found:
+            return None
+        if len(words) >= 2:
+            written = " ".join(words)
+            for person in found:
+                if person.name == written or person.name.endswith(" " + written):
+                    return person
+        full = [p for p in found if p.full]
+        return full[0] if full else found[0]
+
+
+def surname(words: list[str]) -> str:
+    core = [w for w in words if w not in NAME_SUFFIXES and w not in TITLE_ABBREVIATIONS]
+    core = [w for w in core if not re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]", w)]
+    return core[-1].casefold() if core else ""
+
+
+def split_role(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """Title words before a name ("Senate Majority Leader" | "Mitch McConnell")."""
+    cut = 0
+    for index, tok in enumerate(run[:-1]):
+        if tok.text in TITLE_WORDS or tok.bare in ORG_TAILS:
+            cut = index + 1
+    return run[:cut], run[cut:]
+
+
+def gender_of(words: list[str], role: str = "") -> str:
+    for word in words:
+        if word in HONORIFIC_GENDER:
+            return HONORIFIC_GENDER[word]
+    given = [w for w in words if w not in TITLE_ABBREVIATIONS and w not in TITLE_WORDS]
+    if len(given) >= 2:
+        if given[0] in MALE_NAMES:
+            return "m"
+        if given[0] in FEMALE_NAMES:
+            return "f"
+    roles = set(role.lower().split())
+    if roles & FEMALE_NOUNS:
+        return "f"
+    if roles & MALE_NOUNS:
+        return "m"
+    return ""
+
+
+def find_people(article: Article) -> People:
+    people = People()
+    for start, end in article.paragraphs:
+        toks = tokens(article.masked, start, end)
+        i = 0
+        while i < len(toks):
+            if not name_word(toks[i]) or (title_word(toks[i]) and i + 1 >= len(toks)):
+                i += 1
+                continue
+            stop = name_run_forward(toks, i)
+            run = toks[i:stop]
+            _register(people, run, " ".join(t.low for t in toks[max(0, i - 3) : i]))
+            i = stop
+    for start, end in article.paragraphs:
+        for match in re.finditer(r"[^\W\d_][\w\u2019'-]*", article.masked[start:end]):
+            key = re.sub(r"['\u2019]s$", "", match.group()).casefold()
+            if key in people.by_surname and match.group()[0].isupper():
+                at = start + match.start()
+                people.mentions.append((at, at + len(match.group()), key))
+    return people
+
+
+def _register(people: People, run: list[Tok], descriptor: str) -> None:
+    role, name = split_role(run)
+    words = [t.bare for t in name if t.bare not in NOT_NAMES]
+    titled = bool(role) or any(
+        t.text in HONORIFIC_GENDER or t.text in TITLE_ABBREVIATIONS for t in run
+    )
+    if not words or org_tail(name) or is_org(words):
+        return
+    if len(words) < 2 and not (titled and re.fullmatch(r"[^\W\d_][\w'\u2019-]+", words[0])):
+        return
+    key = surname(words)
+    if not key:
+        return
+    known = people.by_surname.setdefault(key, [])
+    full = len(words) >= 2
+    display = " ".join(words) if full else " ".join(t.text for t in name)
+    gender = gender_of([t.text for t in run], descriptor)
+    for person in known:
+        if person.name == display or (not full and not person.full):
+            person.gender = person.gender or gender
+            person.role = person.role or role_text(role)
+            return
+    known.append(Person(display, name[0].start, gender, role_text(role), full))
+
+
+def is_org(words: list[str]) -> bool:
+    return kind_of(" ".join(words)) == "organization" and not (
+        words[0] in MALE_NAMES or words[0] in FEMALE_NAMES
+    )
+
+
+def role_text(role: list[Tok]) -> str:
+    return " ".join(t.text for t in role)

@@ -1,0 +1,493 @@
+"""How a news sentence is read around a quotation: its words, names and noun phrases,
+and the subject of a verb.
+
+A rule-based reading, enough for attribution: a name is a run of capitalised words
+("Rep. Charles B. Rangel", "James O'Neill"), a description is a determiner and nouns
+ending in a person ("one of the Russian trainers"), and the subject of a verb is the
+phrase right before it once adverbs, auxiliaries, parentheses and appositives are
+skipped ("Kerr Putney, the police chief, said"). Everything here reads the text with
+quotations blanked (see quotes.Article.masked).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.draft.cast import CAP
+from briefing.draft.lexicon import (
+    BASE_VERBS,
+    BETWEEN,
+    CONJUNCTIONS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    ORG_TAILS,
+    OTHER_PRONOUNS,
+    PARTICLES,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SUBORDINATORS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+)
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w\u2019'&/.-]*\w|\w|--|[^\w\s]")
+_DASHES = {"—", "\u2013", "―", "--", "-"}
+MARKS = {"“", "”", '"'}
+# "as the Times put it", "fliers call on residents to ..."
+_TWO_WORD_CUES = {("put", "it"), ("call", "on")}
+_QUANTIFIERS = frozenset("one some many several two three four each most all both".split())
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending."""
+        return re.sub(r"(?:['\u2019]s|(?<=s)['\u2019])$", "", self.text)
+
+    @property
+    def possessive(self) -> bool:
+        return re.search(r"(?:['\u2019]s|s['\u2019])$", self.text) is not None
+
+    @property
+    def masked(self) -> bool:
+        """Blanked quoted words (see Article.masked)."""
+        return self.text[0] == "X" and self.text.rstrip(".!?").strip("X") == ""
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Words and punctuation, a word's stop kept only when it abbreviates ("Sen.", "B.")."""
+    found: list[Tok] = []
+    for match in _TOKEN.finditer(text, start, end):
+        word, at = match.group(), match.start()
+        if word.endswith(".") and len(word) > 1 and not _abbreviation(word):
+            stop = at + len(word) - 1
+            found += [Tok(word[:-1], at, stop), Tok(".", stop, stop + 1)]
+        elif word == "." and found and found[-1].end == at and _abbreviation(found[-1].text + "."):
+            found[-1] = Tok(found[-1].text + ".", found[-1].start, at + 1)
+        else:
+            found.append(Tok(word, at, match.end()))
+    return found
+
+
+def _abbreviation(word: str) -> bool:
+    return (
+        word in TITLE_ABBREVIATIONS
+        or word in NAME_SUFFIXES
+        or re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}", word) is not None
+        or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word) is not None
+        or word in ("St.", "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "No.", "vs.")
+    )
+
+
+def _capitalised(tok: Tok) -> bool:
+    return tok.text[0].isupper() and not tok.masked
+
+
+def name_word(tok: Tok) -> bool:
+    """A word that can be part of a name: "Smith", "McGinley", "G.K.", "NYPD", "II"."""
+    word = tok.bare
+    if not word or not word[0].isupper() or tok.masked or word in NOT_NAMES:
+        return False
+    if word in TITLE_ABBREVIATIONS or word in NAME_SUFFIXES:
+        return True
+    if re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]", word):
+        return True  # an initial
+    if re.fullmatch(r"[A-Z][A-Z&-]{1,9}", word):
+        return True  # an acronym ("AFL-CIO"), or a transcript's "PENCE"
+    return re.fullmatch(r"(?:[OD]['\u2019])?[^\W\d_][\w\u2019'-]*", word) is not None and any(
+        c.islower() for c in word
+    )
+
+
+def title_word(tok: Tok) -> bool:
+    return tok.text in TITLE_ABBREVIATIONS or tok.text in TITLE_WORDS
+
+
+# -- noun phrases ----------------------------------------------------------------------------
+
+
+@dataclass
+class Phrase:
+    """What stands in a speaker's place: a name, a pronoun or a description."""
+
+    kind: str  # "name", "pronoun", "description"
+    toks: list[Tok]
+
+    @property
+    def start(self) -> int:
+        return self.toks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[-1].end
+
+
+def _joins(word: Tok, link: Tok) -> bool:
+    """ "de" in "Bill de Blasio"; "of" after an institution or a title ("University of
+    Michigan", "Secretary of State")."""
+    if link.low in PARTICLES:
+        return True
+    return link.low in ("of", "for", "on") and (word.bare in ORG_TAILS or word.text in TITLE_WORDS)
+
+
+def shouted(first: Tok, second: Tok) -> bool:
+    """Two words in capitals are a heading ("CONGRESS HAS INVESTIGATED"), not one name."""
+    return all(re.fullmatch(r"[A-Z]{2,}", t.bare) for t in (first, second))
+
+
+def name_run_back(toks: list[Tok], j: int) -> int:
+    """The first token of the name that ends at ``toks[j]``."""
+    k = j
+    while k > 0 and j - k < 8:
+        before = toks[k - 1]
+        if before.possessive:
+            break
+        if name_word(before) and before.end + 2 >= toks[k].start and not shouted(before, toks[k]):
+            k -= 1
+        elif k >= 2 and name_word(toks[k - 2]) and _joins(toks[k - 2], before):
+            k -= 2
+        else:
+            break
+    return k
+
+
+def name_run_forward(toks: list[Tok], i: int) -> int:
+    """One past the last token of the name that starts at ``toks[i]``."""
+    k = i + 1
+    while k < len(toks) and k - i < 8 and not toks[k - 1].possessive:
+        tok = toks[k]
+        if name_word(tok) and toks[k - 1].end + 2 >= tok.start and not shouted(toks[k - 1], tok):
+            k += 1
+        elif k + 1 < len(toks) and name_word(toks[k + 1]) and _joins(toks[k - 1], tok):
+            k += 2
+        else:
+            break
+    return k
+
+
+_MODALS = frozenset(
+    "to will would could can may might must should did does do they we i you".split()
+)
+
+
+def cue(toks: list[Tok], i: int) -> bool:
+    """A verb reporting speech: "said", "called"; a bare "call" or "say" only after "to",
+    a modal or a plural subject ("they call it", "Obama and Clinton call them")."""
+    tok = toks[i]
+    if not tok.text.islower():
+        return False
+    following = toks[i + 1].low if i + 1 < len(toks) else ""
+    if tok.low in SPEECH_VERBS or (tok.low, following) in _TWO_WORD_CUES:
+        return True
+    if tok.low not in BASE_VERBS or i == 0:
+        return False
+    before = toks[i - 1]
+    return before.low in _MODALS or (name_word(before) and not before.possessive)
+
+
+def document(phrase: Phrase) -> bool:
+    return phrase.toks[-1].low.rstrip("s") in DOCUMENT_NOUNS and not any(
+        t.possessive for t in phrase.toks
+    )
+
+
+def person_noun(word: str) -> bool:
+    word = word.lower()
+    return word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS)
+
+
+def _description_back(toks: list[Tok], j: int) -> Phrase | None:
+    """ "the official", "one of the Russian trainers", "the ad's narrator", ending at j."""
+    head = toks[j]
+    if not person_noun(head.text) or head.possessive:
+        return None
+    k = j
+    while k > 0 and j - k < 7:
+        before = toks[k - 1]
+        if before.low in DETERMINERS or before.possessive:
+            k -= 1
+            quantifier = not before.possessive and before.low in _QUANTIFIERS
+            if not quantifier and not (k >= 2 and toks[k - 1].low == "of"):
+                break
+        elif (before.low == "of" and k >= 2 and toks[k - 2].low in DETERMINERS) or (
+            (before.text[0].isalpha() or before.text[0].isdigit())
+            and not before.masked
+            and (
+                before.low not in PREPOSITIONS
+                and before.low not in SPEECH_VERBS
+                and before.low not in BETWEEN
+                and before.low not in CONJUNCTIONS
+                and before.low not in OTHER_PRONOUNS
+                and before.low not in PRONOUNS
+            )
+        ):
+            k -= 1
+        else:
+            break
+    if k == j and head.text[0].islower() and not head.text.endswith("s"):
+        return None  # a bare singular noun ("official said") is not a description
+    return Phrase("description", toks[k : j + 1])
+
+
+@dataclass
+class Subject:
+    """What stands before a verb: the phrase, or why there is none that a reader would
+    take (``tail``: the phrase before the verb ends a longer subject, as "Niamey" in
+    "fliers for a protest in Niamey call on"; the clause's subject is the verb's)."""
+
+    phrase: Phrase | None
+    tail: bool = False
+
+
+def subject_before(toks: list[Tok], i: int) -> Subject:
+    """The subject of the verb at ``toks[i]``: the phrase right before it, past adverbs,
+    auxiliaries, a parenthesis ("(D-N.Y.)") and appositives (", a writer for X,")."""
+    j = i - 1
+    if toks[i].low.endswith("ing"):
+        gap = _between_count(toks, i)
+        if i - 1 - gap >= 0 and toks[i - 1 - gap].text == ",":
+            return Subject(None, tail=True)  # "..., arguing that": the main clause's subject
+    skipped: list[int] = []  # where each appositive skipped began
+    for _ in range(10):
+        if j < 0:
+            return Subject(None)
+        tok = toks[j]
+        if tok.low in BETWEEN or (
+            tok.text[0].islower() and tok.low.endswith("ly") and len(tok.low) > 4
+        ):
+            j -= 1
+            continue
+        if tok.text in MARKS and j > 0 and toks[j - 1].masked:
+            j -= 1  # the closing mark of a quoted label
+            continue
+        if tok.text == ")":
+            opening = _back_to(toks, j, "(", 15)
+            if opening is None:
+                return Subject(None)
+            j = opening - 1
+            continue
+        if tok.text == "," or tok.text in _DASHES:
+            family = {","} if tok.text == "," else _DASHES
+            opening = _back_to(toks, j, family, 40)
+            if opening is None or opening == 0:
+                return Subject(None)
+            skipped.append(opening)
+            j = opening - 1
+            continue
+        break
+    found = phrase_back(toks, j)
+    if found is not None and skipped:
+        found = _first_of_stack(toks, found)
+    if found is not None and found.kind != "pronoun":
+        first = toks.index(found.toks[0])
+        before = toks[first - 1].low if first > 0 else ""
+        if before in PREPOSITIONS and before != "as" and not toks[i].low.endswith("ing"):
+            return Subject(None, tail=True)  # "a protest in Niamey call on"
+    return Subject(found, tail=found is None and j >= 0 and toks[j].text[0].isalpha())
+
+
+def _between_count(toks: list[Tok], i: int) -> int:
+    count = 0
+    while i - 1 - count >= 0 and toks[i - 1 - count].low in BETWEEN:
+        count += 1
+    return count
+
+
+def _first_of_stack(toks: list[Tok], found: Phrase) -> Phrase:
+    """ "Michael Mulgrew, president of the United Federation of Teachers, which ...,
+    said": appositives can stack, and the speaker is the name before the first."""
+    for _ in range(3):
+        first = toks.index(found.toks[0])
+        comma = None
+        for k in range(first - 1, max(-1, first - 16), -1):
+            text = toks[k].text
+            if text == ",":
+                comma = k
+                break
+            if text in (";", ":") or text in MARKS or toks[k].masked:
+                return found
+        if comma is None or comma == 0:
+            return found
+        chunk = toks[comma + 1 : first]
+        if not any(t.text[0].islower() for t in chunk) and found.kind == "name":
+            return found  # a list of names, not an appositive
+        earlier = phrase_back(toks, comma - 1)
+        if earlier is None or earlier.kind != "name" or not _personal_or_known(earlier.toks):
+            return found
+        found = earlier
+    return found
+
+
+def _personal_or_known(run: list[Tok]) -> bool:
+    words = [t.bare for t in run if t.bare not in NOT_NAMES]
+    return len(words) >= 2 or personal(run)
+
+
+def _back_to(toks: list[Tok], j: int, family: str | set[str], limit: int) -> int | None:
+    for k in range(j - 1, max(-1, j - limit), -1):
+        text = toks[k].text
+        if text in family:
+            return k
+        if text in (";", ":") or text in MARKS or toks[k].masked:
+            return None
+    return None
+
+
+def phrase_back(toks: list[Tok], j: int) -> Phrase | None:
+    """The noun phrase that ends at ``toks[j]``, if it can be a speaker."""
+    tok = toks[j]
+    if tok.bare.lower() in PRONOUNS:
+        return Phrase("pronoun", [tok])
+    if tok.masked:
+        # "a man identified as a "Russian military instructor" said": the label names him
+        lead = [t.low for t in toks[max(0, j - 3) : j] if t.text not in MARKS]
+        return Phrase("label", [tok]) if lead[-2:] in (["as", "a"], ["as", "an"]) else None
+    if name_word(tok) and not tok.possessive and not title_word(tok):
+        k = name_run_back(toks, j)
+        run = toks[k : j + 1]
+        # "Representative Smith of New York": the person, not the place.
+        if k >= 2 and toks[k - 1].low == "of":
+            m = name_run_back(toks, k - 2)
+            earlier = toks[m : k - 1]
+            if name_word(toks[k - 2]) and personal(earlier) and not org_tail(earlier):
+                return Phrase("name", earlier)
+        return Phrase("name", run)
+    if tok.text[0].isalpha():
+        return _description_back(toks, j)
+    return None
+
+
+def org_tail(run: list[Tok]) -> bool:
+    return run[-1].bare in ORG_TAILS
+
+
+def personal(run: list[Tok]) -> bool:
+    """A run of capitalised words that reads as a person's name."""
+    words = [t.text for t in run]
+    if any(w in TITLE_ABBREVIATIONS or w in TITLE_WORDS for w in words):
+        return True
+    names = [w for w in words if w not in TITLE_WORDS]
+    return len(names) >= 2 and (names[0] in MALE_NAMES or names[0] in FEMALE_NAMES)
+
+
+def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
+    """The noun phrase that starts at ``toks[i]`` and where it ends: a pronoun, a name
+    with what comes before it ("MSNBC host Chris Matthews"), or a description."""
+    if i >= len(toks):
+        return None
+    tok = toks[i]
+    if tok.bare.lower() in PRONOUNS:
+        return Phrase("pronoun", [tok]), i + 1
+    k = i
+    limit = min(len(toks), i + 9)
+    while k < limit:
+        tok = toks[k]
+        if name_word(tok):
+            end = name_run_forward(toks, k)
+            if end < len(toks) and shouted(toks[end - 1], toks[end]):
+                k = end + 1  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
+                while k < limit and re.fullmatch(r"[A-Z]{2,}", toks[k].bare):
+                    k += 1
+                continue
+            if toks[end - 1].possessive:
+                k = end
+                continue
+            # a name before a role only qualifies it: "MSNBC host Chris Matthews", "the
+            # Russian trainers"
+            if end < len(toks) and toks[end].text[0].islower() and person_noun(toks[end].text):
+                k = end
+                continue
+            for gap in (2, 3):
+                if end + gap < len(toks) and name_word(toks[end + gap]):
+                    between = toks[end : end + gap]
+                    if all(t.text[0].islower() for t in between) and person_noun(between[-1].text):
+                        k = end + gap
+                        break
+            else:
+                return Phrase("name", toks[k:end]), end
+            continue
+        if tok.masked or not (tok.text[0].isalnum() or tok.text in ("/",)):
+            break
+        if tok.low in SPEECH_VERBS or (tok.low in BETWEEN and k > i):
+            break
+        if tok.low in OTHER_PRONOUNS or (
+            tok.low in SUBORDINATORS | CONJUNCTIONS | PREPOSITIONS
+            and not (tok.low == "of" and k > i and toks[k - 1].low in _QUANTIFIERS)
+        ):
+            break  # "when Clinton blasted him": a new clause, not a speaker
+        k += 1
+    # no name: a description, whose head is the last person noun before the verb
+    for j in range(min(k, limit) - 1, i - 1, -1):
+        if person_noun(toks[j].text) and not toks[j].possessive:
+            found = _description_back(toks, j)
+            if found is not None and found.toks[0].start >= toks[i].start:
+                return found, j + 1
+        if toks[j].low in DOCUMENT_NOUNS and j > i and toks[j - 1].possessive:
+            owner = name_run_back(toks, j - 1)
+            if name_word(toks[j - 1]) and owner >= i:
+                return Phrase("name", toks[owner:j]), j + 1  # "Ivana Trump's brief said"
+    return None
+
+
+def appositive_to_end(toks: list[Tok], stop: int) -> bool:
+    """A name followed by ", president of X." up to the sentence's end: someone just
+    introduced, who usually speaks next."""
+    if stop + 1 >= len(toks) or toks[stop].text != ",":
+        return False
+    rest = toks[stop + 1 :]
+    if rest[-1].text in (".", "!", "?"):
+        rest = rest[:-1]
+    return (
+        bool(rest)
+        and len(rest) <= 20
+        and rest[0].text[0].islower()
+        and not any(t.text in (",", ";") or t.masked for t in rest)
+        and any(person_noun(t.text) for t in rest)
+    )
+
+
+def clause_subject(toks: list[Tok], upto: int) -> Phrase | None:
+    """The subject of a sentence's main clause: past leading quotations, conjunctions and
+    an introductory phrase ("In a statement Friday, Trump said ...")."""
+    i = 0
+    while i < upto and (
+        toks[i].masked
+        or toks[i].text in MARKS
+        or not toks[i].text[0].isalnum()
+        or toks[i].low in CONJUNCTIONS
+    ):
+        i += 1
+    if i >= upto:
+        return None
+    first = toks[i].low
+    intro = first in SUBORDINATORS or (
+        toks[i].text[0].isupper() and first.endswith(("ing", "ed")) and first not in PRONOUNS
+    )
+    if not intro:
+        found = phrase_forward(toks[:upto], i)
+        return found[0] if found else None
+    # "On July 6, 2015, Sanders made ...": the subject follows one of the intro's commas
+    for comma in [k for k in range(i, min(upto, i + 30)) if toks[k].text == ","][:3]:
+        k = comma + 1
+        while k < upto and (toks[k].masked or toks[k].low in CONJUNCTIONS):
+            k += 1
+        found = phrase_forward(toks[:upto], k)
+        if found is not None:
+            return found[0]
+    return None

@@ -1,0 +1,1 @@
+"""Search over the library: folding and matching rules, the in-memory index, postings."""
