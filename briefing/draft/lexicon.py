@@ -95,15 +95,28 @@ SUBORDINATORS = wordset(
 )
 CONJUNCTIONS = wordset("and but or yet so nor however meanwhile still instead then also now")
 
-# People and the groups they form: the heads of descriptions that can be speakers.
-PERSON_NOUNS = wordset(
-    "man woman men women person people spokesman spokeswoman spokesperson official officer "
-    "analyst secretary minister envoy ambassador president director chief head leader "
-    "commander general colonel adviser advisor expert researcher professor fellow writer "
-    "author correspondent reporter journalist editor founder chairman chairwoman chair "
-    "member lawmaker senator governor mayor deputy aide diplomat negotiator instructor "
-    "trainer economist scholar executive coordinator administrator strategist historian "
-    "specialist lawyer attorney prosecutor activist candidate nominee campaign congressman "
+# The roles news gives people ("a spokeswoman for the ministry"), and the organisations
+# they speak for.
+ROLE_NOUNS = wordset(
+    "spokesman spokeswoman spokesperson official officer analyst secretary minister envoy "
+    "ambassador president director chief head leader commander general colonel adviser "
+    "advisor expert researcher professor fellow writer author correspondent reporter "
+    "journalist editor founder chairman chairwoman chair member lawmaker senator governor "
+    "mayor deputy aide diplomat negotiator instructor trainer economist scholar executive "
+    "coordinator administrator strategist historian specialist lawyer attorney prosecutor "
+    "activist"
+)
+ORG_WORDS = wordset(
+    "Ministry Department Council Agency Command Army Navy Forces Group Press Office "
+    "Committee Commission Union Parliament Assembly Senate Congress Government Party Front "
+    "Movement Institute University Bank Fund Organization Organisation Alliance Service "
+    "Corporation Company Court Embassy Coalition Foundation Association Bureau Authority"
+)
+
+# People and the groups and papers that speak for them: the heads of descriptions that
+# can be speakers ("one of the trainers", "the ad's narrator", "a statement").
+PERSON_NOUNS = ROLE_NOUNS | wordset(
+    "man woman men women person people candidate nominee campaign congressman "
     "congresswoman representative delegate judge justice sheriff commissioner host anchor "
     "narrator voter resident student teacher parent mother father wife husband son "
     "daughter sister brother friend neighbor neighbour witness victim survivor veteran "
@@ -111,7 +124,7 @@ PERSON_NOUNS = wordset(
     "supporter critic opponent ally insider source observer pollster consultant "
     "operative staffer surrogate businessman businesswoman entrepreneur donor citizen "
     "immigrant refugee priest pastor bishop rabbi imam cleric scientist engineer "
-    "actor actress singer rapper artist director producer comedian player coach fan "
+    "actor actress singer rapper artist producer comedian player coach fan "
     "soldier trooper agent detective investigator inspector auditor regulator "
     "widow widower chancellor premier king queen prince princess pope clerk "
     "administration government ministry department agency committee council party "
@@ -156,18 +169,14 @@ NAME_SUFFIXES = wordset("Jr. Sr. Jr Sr II III IV")
 PARTICLES = wordset("de del della di da du van von der den ter bin ibn al el la le dos das st.")
 
 # The last word of an organisation's or a place's name, never of a person's.
-ORG_TAILS = wordset(
-    "Ministry Department Council Agency Command Army Navy Forces Group Press Office Committee "
-    "Commission Union Parliament Assembly Senate Congress Government Party Front Movement "
-    "Institute University College School Bank Fund Organization Organisation Alliance "
-    "Service Corporation Company Court Embassy Coalition Foundation Association Bureau "
-    "Authority Times Post News Journal Tribune Herald Globe Review Magazine Network Radio "
-    "Television Report Daily Weekly Gazette Register Inquirer Examiner Chronicle Star Sun "
-    "Center Centre House Hall Street Avenue Road City County State States Republic Kingdom "
-    "Nations Island Islands Valley Springs Beach Park Square Club Church Hospital Airport "
-    "Inc. Inc Corp. Corp Co. LLC Ltd. Ltd Administration Caucus Conference Convention Forum "
-    "Project Campaign Fed Reserve Board Panel Network Channel Show Program Act Amendment "
-    "Bill Plan Fact Foundation Watch Federation League Society Trust Partnership Council"
+ORG_TAILS = ORG_WORDS | wordset(
+    "College School Times Post News Journal Tribune Herald Globe Review Magazine Network "
+    "Radio Television Report Daily Weekly Gazette Register Inquirer Examiner Chronicle Star "
+    "Sun Center Centre House Hall Street Avenue Road City County State States Republic "
+    "Kingdom Nations Island Islands Valley Springs Beach Park Square Club Church Hospital "
+    "Airport Inc. Inc Corp. Corp Co. LLC Ltd. Ltd Administration Caucus Conference "
+    "Convention Forum Project Campaign Fed Reserve Board Panel Channel Show Program Act "
+    "Amendment Bill Plan Fact Watch Federation League Society Trust Partnership"
 )
 # Capitalised words that begin a sentence without being anyone's name.
 NOT_NAMES = wordset(

@@ -14,8 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from briefing.draft.cast import CAP, Actor, one_line, wordset
-from briefing.draft.lexicon import TITLE_ABBREVIATIONS
+from briefing.draft.cast import CAP, Actor, one_line
+from briefing.draft.lexicon import TITLE_ABBREVIATIONS, wordset
 
 _OPEN = '“"'
 _MARK = re.compile('[“”"]')
