@@ -66,24 +66,31 @@ def surname(words: list[str]) -> str:
 
 
 def split_role(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
-    """Title words before a name ("Senate Majority Leader" | "Mitch McConnell")."""
+    """Title words before a name ("Senate Majority Leader" | "Mitch McConnell"); an
+    abbreviated title stays with the name ("New Jersey" | "Gov. Chris Christie")."""
     cut = 0
     for index, tok in enumerate(run[:-1]):
         if tok.text in TITLE_WORDS or tok.bare in ORG_TAILS:
             cut = index + 1
+        elif tok.text in TITLE_ABBREVIATIONS and index > 0:
+            cut = index
     return run[:cut], run[cut:]
 
 
+def given_name_gender(word: str) -> str:
+    """The gender a given name usually carries, if it is one of the common ones."""
+    return "m" if word in MALE_NAMES else "f" if word in FEMALE_NAMES else ""
+
+
 def gender_of(words: list[str], role: str = "") -> str:
+    """What a name ("Mr. Smith", "Hillary Clinton") or a role ("spokeswoman") says of
+    a person's gender; "" when it says nothing."""
     for word in words:
         if word in HONORIFIC_GENDER:
             return HONORIFIC_GENDER[word]
     given = [w for w in words if w not in TITLE_ABBREVIATIONS and w not in TITLE_WORDS]
-    if len(given) >= 2:
-        if given[0] in MALE_NAMES:
-            return "m"
-        if given[0] in FEMALE_NAMES:
-            return "f"
+    if len(given) >= 2 and given_name_gender(given[0]):
+        return given_name_gender(given[0])
     roles = set(role.lower().split())
     if roles & FEMALE_NOUNS:
         return "f"
@@ -95,6 +102,8 @@ def gender_of(words: list[str], role: str = "") -> str:
 def find_people(article: Article) -> People:
     people = People()
     for start, end in article.paragraphs:
+        if _headline(article.masked[start:end]):
+            continue  # "Chris Christie Calls Hillary Clinton ...": no name ends where it should
         toks = tokens(article.masked, start, end)
         i = 0
         while i < len(toks):
@@ -114,13 +123,20 @@ def find_people(article: Article) -> People:
     return people
 
 
+def _headline(text: str) -> bool:
+    """A line in title case, where capitals no longer mark names."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+    capitals = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and capitals >= 0.7 * len(words)
+
+
 def _register(people: People, run: list[Tok], descriptor: str) -> None:
     role, name = split_role(run)
     words = [t.bare for t in name if t.bare not in NOT_NAMES]
     titled = bool(role) or any(
         t.text in HONORIFIC_GENDER or t.text in TITLE_ABBREVIATIONS for t in run
     )
-    if not words or org_tail(name) or is_org(words):
+    if not words or len(words) > 4 or org_tail(name) or is_org(words):
         return
     if len(words) < 2 and not (titled and re.fullmatch(r"[^\W\d_][\w'\u2019-]+", words[0])):
         return

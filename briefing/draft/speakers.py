@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefing.draft.cast import Actor, Cast, kind_of, one_line
@@ -28,7 +29,15 @@ from briefing.draft.lexicon import (
     SPEECH_NOUNS,
     TITLE_ABBREVIATIONS,
 )
-from briefing.draft.people import find_people, gender_of, is_org, role_text, split_role, surname
+from briefing.draft.people import (
+    find_people,
+    gender_of,
+    given_name_gender,
+    is_org,
+    role_text,
+    split_role,
+    surname,
+)
 from briefing.draft.phrases import (
     Phrase,
     Tok,
@@ -63,6 +72,9 @@ class Found:
 
     actor: Actor | None
     candidates: list[str] = field(default_factory=list)
+    basis: str = ""
+    """How the speaker was read: "after" ("..., said X"), "before" ("X said ..."),
+    "pronoun:..." when through "he" or "she", "continued" and so on."""
 
 
 class Attribution:
@@ -76,6 +88,7 @@ class Attribution:
         self.quotations = article.quotations
         self.people = find_people(article)
         self._resolving: set[int] = set()
+        self._via_pronoun = False
         self._subjects: dict[int, Actor | None] = {}
         self._quote_starts = [q.start for q in self.quotations]
 
@@ -88,10 +101,17 @@ class Attribution:
             quotation.candidates = found.candidates
 
     def attribute(self, index: int) -> Found:
+        self._via_pronoun = False
+        found = self._attribute(index)
+        if found.actor is not None and self._via_pronoun:
+            found.basis = "pronoun:" + found.basis
+        return found
+
+    def _attribute(self, index: int) -> Found:
         quote = self.quotations[index]
         label = self._label(quote)
         if label is not None:
-            return Found(label)
+            return Found(label, basis="label")
         words = self.text[quote.parts[-1][0] : quote.end].rstrip().rstrip("'\u2019")
         after_first = words.endswith((",", "?", "!", "—", "-", "…")) or self.masked[
             quote.end + 1 : quote.end + 2
@@ -99,21 +119,23 @@ class Attribution:
         if after_first:
             actor = self._after(quote)
             if actor is not None:
-                return Found(actor)
+                return Found(actor, basis="after")
         before, weak = self._before(quote)
         if before is not None and not weak:
-            return Found(before)
-        actor = (
-            (None if after_first else self._after(quote, inverted=False))
-            or self._dash(quote)
-            or self._according_after(quote)
-            or self._tag(quote)
-            or before
-            or self._continued(index)
-            or self._introduced(quote)
-        )
-        if actor is not None:
-            return Found(actor)
+            return Found(before, basis="before")
+        attempts: list[tuple[str, Callable[[], Actor | None]]] = [
+            ("after", lambda: None if after_first else self._after(quote, inverted=False)),
+            ("dash", lambda: self._dash(quote)),
+            ("according", lambda: self._according_after(quote)),
+            ("tag", lambda: self._tag(quote)),
+            ("clause", lambda: before),
+            ("continued", lambda: self._continued(index)),
+            ("introduced", lambda: self._introduced(quote)),
+        ]
+        for basis, attempt in attempts:
+            actor = attempt()
+            if actor is not None:
+                return Found(actor, basis=basis)
         return Found(None, self._candidates(quote))
 
     # -- attributions around the quotation ------------------------------------------------
@@ -434,6 +456,7 @@ class Attribution:
 
     def _actor(self, phrase: Phrase) -> Actor | None:
         if phrase.kind == "pronoun":
+            self._via_pronoun = True
             return self.resolve_pronoun(phrase.start, PRONOUNS[phrase.toks[0].bare.lower()])
         if phrase.kind == "name":
             return self._name_actor(phrase.toks)
@@ -591,13 +614,12 @@ class Attribution:
         found = gender_of(words, actor.role)
         if found:
             return found
-        key = surname(words) if actor.named else ""
-        for person in self.people.by_surname.get(key, []):
-            if person.name == actor.name or person.name.endswith(actor.name):
-                return person.gender
         if not actor.named:
             return gender_of([], actor.name)
-        return ""
+        for person in self.people.by_surname.get(surname(words), []):
+            if person.name == actor.name or person.name.endswith(actor.name):
+                return person.gender
+        return given_name_gender(words[0]) if len(words) == 1 else ""  # "Melanie said"
 
     # -- when nothing settles it ----------------------------------------------------------
 
