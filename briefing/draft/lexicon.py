@@ -132,7 +132,9 @@ PERSON_NOUNS = ROLE_NOUNS | wordset(
     "company firm bank network newspaper paper magazine outlet channel station website "
     "site report poll survey study statement ad memo letter document filing complaint "
     "lawsuit ruling police military army junta regime embassy office team staff "
-    "republicans democrats officials critics family relatives allies aides"
+    "republicans democrats officials critics family relatives allies aides partner colleague "
+    "cousin aunt uncle niece nephew boss assistant spouse girlfriend boyfriend grandmother "
+    "grandfather"
 )
 # Papers that speak for whoever issued them: "the Council issued a statement calling ...".
 DOCUMENT_NOUNS = wordset(
@@ -164,6 +166,10 @@ TITLE_ABBREVIATIONS = wordset(
     "Gen. Lt. Col. Maj. Brig. Adm. Sgt. Capt. Cmdr. Sen. Rep. Gov. Dr. Mr. Mrs. Ms. Prof. "
     "Rev. Amb. Del. Sens. Reps. Supt. Det. Atty. Insp. Pres. Sec. Lt.Gov. Gov.-elect"
 )
+# Small words a headline leaves in lower case ("Trump Calls Clinton a 'Disgrace' Over ...").
+HEADLINE_SMALL_WORDS = wordset(
+    "a an and as at but by for from in into of on or over the to up with vs"
+)
 HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f", "Sir": "m", "Dame": "f"}
 NAME_SUFFIXES = wordset("Jr. Sr. Jr Sr II III IV")
 PARTICLES = wordset("de del della di da du van von der den ter bin ibn al el la le dos das st.")
@@ -188,7 +194,7 @@ NOT_NAMES = wordset(
     "Despite Unlike Like Among Asked Speaking According Under Over Without Within Through "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December Today Tonight Yesterday "
-    "Mr. Mrs. Ms. Dr. One Two Three Four Five Six Seven Eight Nine Ten First Second Third "
+    "One Two Three Four Five Six Seven Eight Nine Ten First Second Third "
     "Let Please Dear Sure Well Oh Read Watch See Follow Click Editor Update Correction Note "
     "Neither Either Nor Whether Perhaps Maybe Indeed Regardless Besides Unless Once Hence "
     "Therefore Otherwise Nevertheless Nonetheless Overall Conversely Similarly Likewise "

@@ -12,6 +12,7 @@ from briefing.draft.cast import CAP, kind_of
 from briefing.draft.lexicon import (
     FEMALE_NAMES,
     FEMALE_NOUNS,
+    HEADLINE_SMALL_WORDS,
     HONORIFIC_GENDER,
     MALE_NAMES,
     MALE_NOUNS,
@@ -70,8 +71,8 @@ def split_role(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     abbreviated title stays with the name ("New Jersey" | "Gov. Chris Christie")."""
     cut = 0
     for index, tok in enumerate(run[:-1]):
-        if tok.text in TITLE_WORDS or tok.bare in ORG_TAILS:
-            cut = index + 1
+        if tok.text in TITLE_WORDS or (tok.bare in ORG_TAILS and len(run) - index > 2):
+            cut = index + 1  # "Homeland Security Secretary", not "Daily" in "Daily Ledger"
         elif tok.text in TITLE_ABBREVIATIONS and index > 0:
             cut = index
     return run[:cut], run[cut:]
@@ -126,13 +127,25 @@ def find_people(article: Article) -> People:
 def _headline(text: str) -> bool:
     """A line in title case, where capitals no longer mark names."""
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
-    capitals = sum(1 for w in words if w[0].isupper())
-    return len(words) >= 4 and capitals >= 0.7 * len(words)
+    return len(words) >= 4 and all(
+        w[0].isupper() or w.lower() in HEADLINE_SMALL_WORDS for w in words
+    )
+
+
+def core_words(name: list[Tok]) -> list[str]:
+    """A name's own words, without titles and honorifics ("Mr. Holt" -> ["Holt"])."""
+    return [
+        t.bare
+        for t in name
+        if t.bare not in NOT_NAMES
+        and t.text not in TITLE_ABBREVIATIONS
+        and t.text not in HONORIFIC_GENDER
+    ]
 
 
 def _register(people: People, run: list[Tok], descriptor: str) -> None:
     role, name = split_role(run)
-    words = [t.bare for t in name if t.bare not in NOT_NAMES]
+    words = core_words(name)
     titled = bool(role) or any(
         t.text in HONORIFIC_GENDER or t.text in TITLE_ABBREVIATIONS for t in run
     )
@@ -145,7 +158,7 @@ def _register(people: People, run: list[Tok], descriptor: str) -> None:
         return
     known = people.by_surname.setdefault(key, [])
     full = len(words) >= 2
-    display = " ".join(words) if full else " ".join(t.text for t in name)
+    display = " ".join(words) if full else " ".join(t.bare for t in name)
     gender = gender_of([t.text for t in run], descriptor)
     for person in known:
         if person.name == display or (not full and not person.full):

@@ -292,6 +292,11 @@ def subject_before(toks: list[Tok], i: int) -> Subject:
             continue
         break
     found = phrase_back(toks, j)
+    if found is not None and found.kind == "description" and len(skipped) == 1:
+        # "His former partner, Lisa Grant, called": the name in the appositive
+        named = phrase_back(toks, i - 1 - _between_count(toks, i) - 1)
+        if named is not None and named.kind == "name" and named.start > toks[skipped[0]].start:
+            return Subject(named)
     if found is not None and skipped:
         found = _first_of_stack(toks, found)
     if found is not None and found.kind != "pronoun":
@@ -335,7 +340,7 @@ def _first_of_stack(toks: list[Tok], found: Phrase) -> Phrase:
 
 
 def _personal_or_known(run: list[Tok]) -> bool:
-    words = [t.bare for t in run if t.bare not in NOT_NAMES]
+    words = [t.bare for t in run if t.bare not in NOT_NAMES and t.text not in TITLE_ABBREVIATIONS]
     return len(words) >= 2 or personal(run)
 
 

@@ -38,6 +38,8 @@ class Quotation:
     speaker: Actor | None = None
     candidates: list[str] = field(default_factory=list)
     """When no speaker was found: the people the draft considered, for the author."""
+    pronoun: str = ""
+    """When the speaker was read from "he said" or "she said": the pronoun."""
 
     @property
     def start(self) -> int:
@@ -52,6 +54,8 @@ _SPACE = "[ \t\n\u00a0\u2000-\u200b\u202f\u205f\u3000]"
 _BOUNDARY = re.compile(rf"[.!?][”\"\u2019)\]]*{_SPACE}+(?=[“”\"\u2018(\[]?[0-9{CAP}])")
 # Markup left in an article's text: its attribute values are not quotations.
 _TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}=\"[^\"\n]{0,2000}\")*\s*/?>")
+# A transcript's stage direction: "(CROSSTALK)".
+_STAGE = re.compile(r"[(\[][^()\[\]\n]{1,40}[)\]][.,]?\s*$")
 # A transcript's speaker label opening a paragraph: "PENCE: ...".
 _LABEL = re.compile(r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}:\s")
 
@@ -125,6 +129,7 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
             if pending is not None
             and text[start] in _OPEN
             and not _LABEL.match(text, start + 1, end)
+            and not _STAGE.match(text, start + 1, end)
             else None
         )
         pending = None
@@ -195,7 +200,7 @@ def _not_a_quotation(text: str, quote: Quotation) -> bool:
     if len(quote.parts) > 1:
         return False
     inner = text[quote.parts[0][0] : quote.parts[0][1]].strip()
-    if re.fullmatch(r"[(\[][^()\[\]]*[)\]][.,]?", inner):
+    if _STAGE.fullmatch(inner):
         return True
     inner = inner.rstrip(".,!?").strip()
     words = inner.split()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.brief.sanitize import clean as sanitize
 from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
-from briefing.draft.quotes import Article, context
+from briefing.draft.quotes import Article, Quotation, context
 from briefing.draft.speakers import Attribution
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
@@ -68,11 +68,14 @@ def _assign_ids(actors: list[Actor], taken: set[str]) -> None:
         taken.add(candidate)
 
 
-def _todo_note(candidates: list[str]) -> str:
-    """The comment beside a speaker left to the author, naming who the draft considered."""
-    if not candidates:
+def _speaker_note(quotation: Quotation) -> str:
+    """The comment beside a speaker: who the draft considered when it could not tell,
+    and the pronoun it read the speaker from, the weakest guess it makes."""
+    if quotation.speaker is not None:
+        return f'  # from "{quotation.pronoun}": check who that is' if quotation.pronoun else ""
+    if not quotation.candidates:
         return "  # TODO: no attribution found: who said it?"
-    names = one_line(", ".join(candidates))
+    names = one_line(", ".join(quotation.candidates))
     return f"  # TODO: who said it? considered: {names}"
 
 
@@ -129,7 +132,7 @@ def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
     ]
     for quotation in article.quotations:
         speaker = quotation.speaker.id if quotation.speaker else "todo"
-        note = "" if quotation.speaker else _todo_note(quotation.candidates)
+        note = _speaker_note(quotation)
         parts = (one_line(text[start:end]) for start, end in quotation.parts)
         words = " ... ".join(part for part in parts if part).rstrip(" ,")
         out += [

@@ -30,6 +30,7 @@ from briefing.draft.lexicon import (
     TITLE_ABBREVIATIONS,
 )
 from briefing.draft.people import (
+    core_words,
     find_people,
     gender_of,
     given_name_gender,
@@ -75,6 +76,8 @@ class Found:
     basis: str = ""
     """How the speaker was read: "after" ("..., said X"), "before" ("X said ..."),
     "pronoun:..." when through "he" or "she", "continued" and so on."""
+    pronoun: str = ""
+    """The pronoun the speaker was read from ("he"), for the author to check."""
 
 
 class Attribution:
@@ -88,7 +91,7 @@ class Attribution:
         self.quotations = article.quotations
         self.people = find_people(article)
         self._resolving: set[int] = set()
-        self._via_pronoun = False
+        self._via_pronoun = ""
         self._subjects: dict[int, Actor | None] = {}
         self._quote_starts = [q.start for q in self.quotations]
 
@@ -99,12 +102,14 @@ class Attribution:
             found = self.attribute(index)
             quotation.speaker = found.actor
             quotation.candidates = found.candidates
+            quotation.pronoun = found.pronoun
 
     def attribute(self, index: int) -> Found:
-        self._via_pronoun = False
+        self._via_pronoun = ""
         found = self._attribute(index)
         if found.actor is not None and self._via_pronoun:
             found.basis = "pronoun:" + found.basis
+            found.pronoun = self._via_pronoun
         return found
 
     def _attribute(self, index: int) -> Found:
@@ -441,7 +446,7 @@ class Attribution:
                 continue
             run = toks[i : name_run_forward(toks, i)]
             name = split_role(run)[1]
-            words = [t.bare for t in name if t.bare not in NOT_NAMES]
+            words = core_words(name)
             if not words or speaker is None:
                 continue
             person = self.people.lookup(words, tok.start)
@@ -456,7 +461,7 @@ class Attribution:
 
     def _actor(self, phrase: Phrase) -> Actor | None:
         if phrase.kind == "pronoun":
-            self._via_pronoun = True
+            self._via_pronoun = phrase.toks[0].bare.lower()
             return self.resolve_pronoun(phrase.start, PRONOUNS[phrase.toks[0].bare.lower()])
         if phrase.kind == "name":
             return self._name_actor(phrase.toks)
@@ -469,7 +474,8 @@ class Attribution:
         words = self.text[tok.start : tok.end].strip(" ,.;:")
         if not words or len(words.split()) > 6:
             return None
-        return self.cast.add(words, kind_of(words), tok.start, tok.end, named=False)
+        label = words[:1].upper() + words[1:]
+        return self.cast.add(label, kind_of(words), tok.start, tok.end, named=False)
 
     def _name_actor(self, run: list[Tok]) -> Actor | None:
         role, name = split_role(run)
@@ -477,21 +483,23 @@ class Attribution:
             name = name[1:]
         if not name:
             return None
-        words = [t.bare for t in name]
         start, end = name[0].start, name[-1].end
         titled = [t.text for t in name if t.text in TITLE_ABBREVIATIONS]
-        core = [w for w in words if w not in TITLE_ABBREVIATIONS]
+        core = core_words(name)
         if not core:
             return None
         role_words = role_text(role)
-        person = self.people.lookup(core, start) if core[0] not in NOT_NAMES else None
+        person = self.people.lookup(core, start)
         if person is not None and (len(core) == 1 or person.full):
             return self.cast.add(person.name, "person", start, end, person.role or role_words)
         if len(core) == 1:
             display = core[0].title() if core[0].isupper() and len(core[0]) > 4 else core[0]
             kind = "person" if titled or role else kind_of(display)
-            if kind == "other" and not re.fullmatch(r"[A-Z][A-Z&]{1,7}", display):
-                kind = "person" if display[0].isupper() else kind
+            opens = self.article.sentence(start)[0] == start
+            if kind == "other" and not re.fullmatch(r"[A-Z][A-Z&-]{1,9}", display):
+                # a surname, unless it opens the sentence as a plural ("Fliers call on")
+                plural = opens and re.search(r"[^s]s$", display) is not None
+                kind = "other" if plural else "person"
             return self.cast.add(" ".join([*titled, display]), kind, start, end, role_words)
         text = one_line(self.masked[start:end])
         text = re.sub(r"['\u2019]s$", "", text)
@@ -595,7 +603,7 @@ class Attribution:
     def _known(self, run: list[Tok]) -> Actor | None:
         """A person the article names elsewhere in full, or who has a title here."""
         name = split_role(run)[1]
-        words = [t.bare for t in name if t.bare not in NOT_NAMES]
+        words = core_words(name)
         if not words:
             return None
         person = self.people.lookup(words, run[0].start)
@@ -624,15 +632,24 @@ class Attribution:
     # -- when nothing settles it ----------------------------------------------------------
 
     def _candidates(self, quote: Quotation) -> list[str]:
-        """The people named in the quotation's sentence and the one before, for the author."""
-        first, last = self.article.sentence(quote.start)
-        index = self.article.sentence_index(quote.start)
-        if index > 0:
-            first = self.article.sentences[index - 1][0]
+        """Who the draft considered: the speaker of the quotation before (in this
+        paragraph or the one before) and the people named in the quotation's sentence
+        and the one before it."""
         names: list[str] = []
+        index = self.quotations.index(quote)
+        if index > 0:
+            previous = self.quotations[index - 1]
+            if previous.speaker is not None and previous.last_para >= quote.first_para - 1:
+                names.append(previous.speaker.name)
+        first, last = self.article.sentence(quote.start)
+        sentence = self.article.sentence_index(quote.start)
+        if sentence > 0:
+            first = self.article.sentences[sentence - 1][0]
         for start, _, key in self.people.mentions:
             if first <= start < max(last, quote.end + 1):
                 person = self.people.lookup([key], start)
-                if person is not None and person.name not in names:
+                if person is not None and not any(
+                    surname(n.split()) == surname(person.name.split()) for n in names
+                ):
                     names.append(person.name)
         return names[:4]
