@@ -240,9 +240,7 @@ NOT_QUOTATIONS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), NOT_QUOTATIONS.values(), ids=NOT_QUOTATIONS.keys()
-)
+@pytest.mark.parametrize(("text", "expected"), NOT_QUOTATIONS.values(), ids=NOT_QUOTATIONS.keys())
 def test_what_a_reader_does_not_take_for_a_quotation(text: str, expected: list[str] | None) -> None:
     found = quote_texts(text)
     if expected is None:  # transcript: the stage direction is no quotation, the turns are
@@ -301,8 +299,7 @@ SPEAKERS = {
         {"The deal was bad": "Peter McGinley", "No cause": "Jim O'Neill"},
     ),
     "an appositive after the quote, and the quote that follows": (
-        '"It is late," Carl T. Bowman III, a writer for the Courier, said on Twitter. '
-        '"Very late."',
+        '"It is late," Carl T. Bowman III, a writer for the Courier, said on Twitter. "Very late."',
         {"It is late": "Carl T. Bowman III", "Very late": "Carl T. Bowman III"},
     ),
     "a title in full and a place after the name": (
@@ -345,12 +342,11 @@ SPEAKERS = {
         {"asleep": "Dale Hurst"},
     ),
     "he: the previous sentence's subject": (
-        "Tom Reyes spoke after meeting Governor Alice Grant. \"We found common ground,\" "
-        "he said.",
+        'Tom Reyes spoke after meeting Governor Alice Grant. "We found common ground," he said.',
         {"common ground": "Tom Reyes"},
     ),
     "she: the woman, not the nearer man": (
-        "Gov. Alice Grant spoke after meeting Tom Reyes. \"It went well,\" she said.",
+        'Gov. Alice Grant spoke after meeting Tom Reyes. "It went well," she said.',
         {"It went well": "Gov. Alice Grant"},
     ),
     "a chain of pronouns": (
@@ -367,13 +363,12 @@ SPEAKERS = {
         {"costs too much": "Mr. Holt"},
     ),
     "a shared surname: the one introduced first": (
-        "Mary Dunn, the mayor, met her cousin Paul Dunn on Friday. \"We disagree on taxes,\" "
+        'Mary Dunn, the mayor, met her cousin Paul Dunn on Friday. "We disagree on taxes," '
         "Dunn said.",
         {"disagree": "Mary Dunn"},
     ),
     "someone introduced at a sentence's end": (
-        "The plan worries Omar Haddad, director of the Port Authority. \"It is too fast,\" he "
-        "said.",
+        'The plan worries Omar Haddad, director of the Port Authority. "It is too fast," he said.',
         {"too fast": "Omar Haddad"},
     ),
     "according to, after the quotation": (

@@ -11,6 +11,7 @@ quotations blanked (see quotes.Article.masked).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,29 +46,32 @@ _TWO_WORD_CUES = {("put", "it"), ("call", "on")}
 _QUANTIFIERS = frozenset("one some many several two three four each most all both".split())
 
 
-@dataclass(frozen=True)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
+_INITIAL = re.compile(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+_ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,9}")
+_WORDLIKE = re.compile(r"(?:[OD]['\u2019])?[^\W\d_][\w\u2019'-]*")
+_CAPITALS = re.compile(r"[A-Z]{2,}")
+
+
 class Tok:
-    text: str
-    start: int
-    end: int
+    """A word or a mark, with what reading it needs worked out once."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("bare", "end", "low", "masked", "possessive", "start", "text")
 
-    @property
-    def bare(self) -> str:
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower()
+        self.bare = _POSSESSIVE.sub("", text)
         """The word without a possessive ending."""
-        return re.sub(r"(?:['\u2019]s|(?<=s)['\u2019])$", "", self.text)
-
-    @property
-    def possessive(self) -> bool:
-        return re.search(r"(?:['\u2019]s|s['\u2019])$", self.text) is not None
-
-    @property
-    def masked(self) -> bool:
+        self.possessive = self.bare != text
+        self.masked = text[0] == "X" and text.rstrip(".!?").strip("X") == ""
         """Blanked quoted words (see Article.masked)."""
-        return self.text[0] == "X" and self.text.rstrip(".!?").strip("X") == ""
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
@@ -89,30 +93,26 @@ def _abbreviation(word: str) -> bool:
     return (
         word in TITLE_ABBREVIATIONS
         or word in NAME_SUFFIXES
-        or re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}", word) is not None
-        or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word) is not None
+        or _INITIAL.fullmatch(word) is not None
+        or _INITIALS.fullmatch(word) is not None
         or word in ("St.", "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "No.", "vs.")
     )
 
 
-def _capitalised(tok: Tok) -> bool:
-    return tok.text[0].isupper() and not tok.masked
-
-
 def name_word(tok: Tok) -> bool:
     """A word that can be part of a name: "Smith", "McGinley", "G.K.", "NYPD", "II"."""
-    word = tok.bare
-    if not word or not word[0].isupper() or tok.masked or word in NOT_NAMES:
+    return not tok.masked and _name_word(tok.bare)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_word(word: str) -> bool:
+    if not word or not word[0].isupper() or word in NOT_NAMES:
         return False
-    if word in TITLE_ABBREVIATIONS or word in NAME_SUFFIXES:
-        return True
-    if re.fullmatch(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]", word):
-        return True  # an initial
-    if re.fullmatch(r"[A-Z][A-Z&-]{1,9}", word):
+    if word in TITLE_ABBREVIATIONS or word in NAME_SUFFIXES or _INITIAL.fullmatch(word):
+        return True  # a title, a suffix, an initial
+    if _ACRONYM.fullmatch(word):
         return True  # an acronym ("AFL-CIO"), or a transcript's "PENCE"
-    return re.fullmatch(r"(?:[OD]['\u2019])?[^\W\d_][\w\u2019'-]*", word) is not None and any(
-        c.islower() for c in word
-    )
+    return _WORDLIKE.fullmatch(word) is not None and any(c.islower() for c in word)
 
 
 def title_word(tok: Tok) -> bool:
@@ -148,7 +148,7 @@ def _joins(word: Tok, link: Tok) -> bool:
 
 def shouted(first: Tok, second: Tok) -> bool:
     """Two words in capitals are a heading ("CONGRESS HAS INVESTIGATED"), not one name."""
-    return all(re.fullmatch(r"[A-Z]{2,}", t.bare) for t in (first, second))
+    return all(_CAPITALS.fullmatch(t.bare) for t in (first, second))
 
 
 def name_run_back(toks: list[Tok], j: int) -> int:
@@ -407,7 +407,7 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
             end = name_run_forward(toks, k)
             if end < len(toks) and shouted(toks[end - 1], toks[end]):
                 k = end + 1  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
-                while k < limit and re.fullmatch(r"[A-Z]{2,}", toks[k].bare):
+                while k < limit and _CAPITALS.fullmatch(toks[k].bare):
                     k += 1
                 continue
             if toks[end - 1].possessive:

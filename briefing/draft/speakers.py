@@ -92,8 +92,17 @@ class Attribution:
         self.people = find_people(article)
         self._resolving: set[int] = set()
         self._via_pronoun = ""
-        self._subjects: dict[int, Actor | None] = {}
+        self._read: dict[tuple[int, int], list[Tok]] = {}
         self._quote_starts = [q.start for q in self.quotations]
+
+    def _tokens(self, start: int, end: int) -> list[Tok]:
+        """The words of a stretch of the text, read once: pronouns and continuations
+        look at the same sentences again and again."""
+        key = (start, end)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = tokens(self.masked, start, end)
+        return found
 
     # -- the entry point ------------------------------------------------------------------
 
@@ -154,7 +163,7 @@ class Attribution:
         colon_lead = self._colon_paragraph(quote)
         if colon_lead is not None:
             start = colon_lead
-        toks = tokens(self.masked, start, quote.start)
+        toks = self._tokens(start, quote.start)
         weak: Actor | None = None
         tried = 0
         for i in range(len(toks) - 1, -1, -1):
@@ -186,7 +195,7 @@ class Attribution:
             return weak, True
         lead = self.masked[start : quote.start].rstrip(' \t\n“"')
         if lead.endswith(":"):
-            toks = tokens(self.masked, start, start + len(lead) - 1)
+            toks = self._tokens(start, start + len(lead) - 1)
             if toks:
                 named = phrase_back(toks, len(toks) - 1)
                 if named is not None and named.kind != "description":
@@ -222,7 +231,7 @@ class Attribution:
         """ "..., said Smith", "..., Smith, a lawyer, said", "...? he asked"; the inverted
         order ("said Smith") only after a quotation that leads on (ends in ,?!)."""
         end = self._after_end(quote)
-        toks = tokens(self.masked, quote.end + 1, end)
+        toks = self._tokens(quote.end + 1, end)
         i = 0
         while i < len(toks) and toks[i].text in (",", "—", "\u2013", "--", "-"):
             i += 1
@@ -306,7 +315,7 @@ class Attribution:
         lead = re.match(r"[\s,]*(?:―|—|\u2013|--)\s*", window)
         if not lead:
             return None
-        toks = tokens(self.masked, quote.end + 1 + lead.end(), end)
+        toks = self._tokens(quote.end + 1 + lead.end(), end)
         if not toks or not name_word(toks[0]):
             return None
         stop = name_run_forward(toks, 0)
@@ -317,7 +326,7 @@ class Attribution:
 
     def _according_after(self, quote: Quotation) -> Actor | None:
         end = self._after_end(quote)
-        toks = tokens(self.masked, quote.end + 1, end)
+        toks = self._tokens(quote.end + 1, end)
         for i, tok in enumerate(toks[:-1]):
             if tok.low == "according" and toks[i + 1].low == "to":
                 found = phrase_forward(toks, i + 2)
@@ -344,7 +353,7 @@ class Attribution:
     def _tag(self, quote: Quotation) -> Actor | None:
         """A sentence that ends ", Warren said." reports all of itself, quotations too."""
         first, last = self.article.sentence(quote.end)
-        toks = tokens(self.masked, max(quote.end + 1, first), last)
+        toks = self._tokens(max(quote.end + 1, first), last)
         commas = [i for i, tok in enumerate(toks) if tok.text == ","]
         if not commas or commas[-1] + 1 >= len(toks):
             return None
@@ -385,7 +394,7 @@ class Attribution:
         start, end = self.article.sentences[index - 1]
         if self.article.paragraph_index(start) != quote.first_para:
             return None
-        toks = tokens(self.masked, start, end)
+        toks = self._tokens(start, end)
         for i in range(len(toks) - 1, -1, -1):
             if cue(toks, i) and not any(t.masked for t in toks[i:]):
                 actor, weak = self._verb_subject(toks, i)
@@ -439,7 +448,7 @@ class Attribution:
         quotation's speaker ("... the Latvian journalist Dainis Ivans to fear a ..."). The
         first quotation's own sentence holds its attribution, and does not count."""
         _, after = self.article.sentence(max(previous.end - 1, previous.start))
-        toks = tokens(self.masked, max(after, previous.end + 1), quote.start)
+        toks = self._tokens(max(after, previous.end + 1), quote.start)
         speaker = previous.speaker
         for i, tok in enumerate(toks):
             if not name_word(tok) or (i > 0 and name_word(toks[i - 1])):
@@ -569,7 +578,7 @@ class Attribution:
             for q in self.quotations
             if start <= q.start < min(end, position) and q.speaker is not None
         ]
-        toks = tokens(self.masked, start, end)
+        toks = self._tokens(start, end)
         subject = clause_subject(toks, len(toks))
         first: list[Actor | None] = []
         if subject is not None and subject.start < position:
