@@ -292,11 +292,13 @@ def subject_before(toks: list[Tok], i: int) -> Subject:
             continue
         break
     found = phrase_back(toks, j)
-    if found is not None and found.kind == "description" and len(skipped) == 1:
-        # "His former partner, Lisa Grant, called": the name in the appositive
+    if len(skipped) == 1 and (found is None or found.kind != "name" or not personal(found.toks)):
+        # "His former partner at Lenox, Lisa Grant, called": the appositive is the name
         named = phrase_back(toks, i - 1 - _between_count(toks, i) - 1)
-        if named is not None and named.kind == "name" and named.start > toks[skipped[0]].start:
-            return Subject(named)
+        whole = toks[skipped[0] + 1 : i - 1 - _between_count(toks, i)]
+        if named is not None and named.kind == "name" and named.toks == whole:
+            if _personal_or_known(named.toks):
+                return Subject(named)
     if found is not None and skipped:
         found = _first_of_stack(toks, found)
     if found is not None and found.kind != "pronoun":
