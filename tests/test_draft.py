@@ -263,6 +263,11 @@ def test_quotation_marks_of_the_other_kind_quote_inside_a_quotation() -> None:
     assert quote_texts(text) == ["It comes across as “too loud” or “too shrill,” and I hate it"]
 
 
+def test_a_quotation_runs_on_only_under_the_same_kind_of_mark() -> None:
+    text = '"Bo was asleep.\n\n“Here he is,” she said.\n\n“Wake up,\n\n“it is time.”'
+    assert quote_texts(text) == ["Bo was asleep.", "Here he is", "Wake up, ... it is time."]
+
+
 def test_a_transcript_label_starts_a_new_quotation() -> None:
     text = (
         'Sen. Mark Ellis spoke to Dan Host.\n\n"HOST: Are you running?\n\n'

@@ -128,6 +128,7 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
             pending
             if pending is not None
             and text[start] in _OPEN
+            and (text[start] == '"') == (text[pending.start] == '"')  # the same kind of mark
             and not _LABEL.match(text, start + 1, end)
             and not _STAGE.match(text, start + 1, end)
             else None
