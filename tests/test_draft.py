@@ -422,6 +422,15 @@ SPEAKERS = {
         'together."',
         {"march together": "Posters"},
     ),
+    "the title of the one person who holds it": (
+        'Mayor Ana Ruiz toured the site. "We will rebuild," the mayor said. Sen. Ed Cole and '
+        'Mayor Tom Hale came too. "It is bad," the senator said. "We agree," the mayor said.',
+        {"rebuild": "Ana Ruiz", "It is bad": "Sen. Ed Cole", "We agree": "Mayor"},
+    ),
+    "a number is not a name": (
+        'Twenty-two years ago, a Times article hailed him as "a true builder."',
+        {"a true builder": "Times article"},
+    ),
     "what was said is not who said it": (
         'A woman identified as a "local organizer" said her group came "to help the town."',
         {"local organizer": "TODO", "to help the town": "Local organizer"},

@@ -131,6 +131,7 @@ PERSON_NOUNS = ROLE_NOUNS | wordset(
     "commission court board panel group organization organisation association union "
     "company firm bank network newspaper paper magazine outlet channel station website "
     "site report poll survey study statement ad memo letter document filing complaint "
+    "article editorial column piece book clip video spot tweet "
     "lawsuit ruling police military army junta regime embassy office team staff "
     "republicans democrats officials critics family relatives allies aides partner colleague "
     "cousin aunt uncle niece nephew boss assistant spouse girlfriend boyfriend grandmother "
@@ -139,7 +140,8 @@ PERSON_NOUNS = ROLE_NOUNS | wordset(
 # Papers that speak for whoever issued them: "the Council issued a statement calling ...".
 DOCUMENT_NOUNS = wordset(
     "statement report letter memo ad advertisement poll filing ruling study survey "
-    "document release communique complaint order decision brief"
+    "document release communique complaint order decision brief article editorial column "
+    "piece book clip video spot"
 )
 FEMALE_NOUNS = wordset(
     "woman women spokeswoman chairwoman congresswoman businesswoman mother wife daughter "
@@ -169,6 +171,26 @@ TITLE_ABBREVIATIONS = wordset(
 # Small words a headline leaves in lower case ("Trump Calls Clinton a 'Disgrace' Over ...").
 HEADLINE_SMALL_WORDS = wordset(
     "a an and as at but by for from in into of on or over the to up with vs"
+)
+# What an abbreviated title stands for, so "the senator" finds "Sen. Ruth Kane".
+TITLE_MEANING = {
+    "Sen.": "senator",
+    "Rep.": "representative",
+    "Gov.": "governor",
+    "Gen.": "general",
+    "Del.": "delegate",
+    "Amb.": "ambassador",
+    "Prof.": "professor",
+    "Adm.": "admiral",
+    "Col.": "colonel",
+    "Capt.": "captain",
+    "Sgt.": "sergeant",
+    "Dr.": "doctor",
+}
+NUMBER_WORDS = wordset(
+    "Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen Twenty "
+    "Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundred Thousand Million Billion "
+    "One Two Three Four Five Six Seven Eight Nine Ten"
 )
 HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f", "Sir": "m", "Dame": "f"}
 NAME_SUFFIXES = wordset("Jr. Sr. Jr Sr II III IV")

@@ -18,8 +18,8 @@ from briefing.draft.lexicon import (
     MALE_NOUNS,
     NAME_SUFFIXES,
     NOT_NAMES,
-    ORG_TAILS,
     TITLE_ABBREVIATIONS,
+    TITLE_MEANING,
     TITLE_WORDS,
 )
 from briefing.draft.phrases import Tok, name_run_forward, name_word, org_tail, title_word, tokens
@@ -36,6 +36,8 @@ class Person:
     gender: str = ""
     role: str = ""
     full: bool = True
+    titles: str = ""
+    """The titles and role words the article gives them, in lower case ("mayor")."""
 
 
 @dataclass
@@ -71,8 +73,13 @@ def split_role(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     abbreviated title stays with the name ("New Jersey" | "Gov. Chris Christie")."""
     cut = 0
     for index, tok in enumerate(run[:-1]):
-        if tok.text in TITLE_WORDS or (tok.bare in ORG_TAILS and len(run) - index > 2):
-            cut = index + 1  # "Homeland Security Secretary", not "Daily" in "Daily Ledger"
+        if tok.text in TITLE_WORDS:
+            cut = index + 1
+            if run[cut].low == "of" and cut + 1 < len(run) - 1:
+                # "Secretary of State Jane Doyle", "Minister of Foreign Affairs Ivan Orlov"
+                cut += 2
+                while len(run) - cut > 2 and not given_name_gender(run[cut].text):
+                    cut += 1
         elif tok.text in TITLE_ABBREVIATIONS and index > 0:
             cut = index
     return run[:cut], run[cut:]
@@ -160,12 +167,16 @@ def _register(people: People, run: list[Tok], descriptor: str) -> None:
     full = len(words) >= 2
     display = " ".join(words) if full else " ".join(t.bare for t in name)
     gender = gender_of([t.text for t in run], descriptor)
+    words_of_title = [role_text(role).lower()]
+    words_of_title += [TITLE_MEANING[t.text] for t in name if t.text in TITLE_MEANING]
+    titles = " ".join(words_of_title).strip()
     for person in known:
         if person.name == display or (not full and not person.full):
             person.gender = person.gender or gender
             person.role = person.role or role_text(role)
+            person.titles = f"{person.titles} {titles}".strip()
             return
-    known.append(Person(display, name[0].start, gender, role_text(role), full))
+    known.append(Person(display, name[0].start, gender, role_text(role), full, titles))
 
 
 def is_org(words: list[str]) -> bool:

@@ -26,6 +26,7 @@ from briefing.draft.lexicon import (
     MALE_NAMES,
     NAME_SUFFIXES,
     NOT_NAMES,
+    NUMBER_WORDS,
     ORG_TAILS,
     OTHER_PRONOUNS,
     PARTICLES,
@@ -108,6 +109,8 @@ def name_word(tok: Tok) -> bool:
 def _name_word(word: str) -> bool:
     if not word or not word[0].isupper() or word in NOT_NAMES:
         return False
+    if word.split("-")[0] in NUMBER_WORDS:
+        return False  # "Twenty-two years ago"
     if word in TITLE_ABBREVIATIONS or word in NAME_SUFFIXES or _INITIAL.fullmatch(word):
         return True  # a title, a suffix, an initial
     if _ACRONYM.fullmatch(word):
@@ -296,9 +299,13 @@ def subject_before(toks: list[Tok], i: int) -> Subject:
         # "His former partner at Lenox, Lisa Grant, called": the appositive is the name
         named = phrase_back(toks, i - 1 - _between_count(toks, i) - 1)
         whole = toks[skipped[0] + 1 : i - 1 - _between_count(toks, i)]
-        if named is not None and named.kind == "name" and named.toks == whole:
-            if _personal_or_known(named.toks):
-                return Subject(named)
+        if (
+            named is not None
+            and named.kind == "name"
+            and named.toks == whole
+            and _personal_or_known(named.toks)
+        ):
+            return Subject(named)
     if found is not None and skipped:
         found = _first_of_stack(toks, found)
     if found is not None and found.kind != "pronoun":

@@ -516,7 +516,11 @@ class Attribution:
         return self.cast.add(text, kind, start, end, role_words)
 
     def _described(self, phrase: Phrase) -> Actor | None:
-        """An unnamed speaker: "one of the Russian trainers", "a top U.S. official"."""
+        """An unnamed speaker: "one of the Russian trainers", "a top U.S. official"; or
+        "the mayor" when the article names one person with that title."""
+        titled = self._titled(phrase)
+        if titled is not None:
+            return titled
         words = [t.text for t in phrase.toks]
         one_of = len(words) > 2 and words[1].lower() == "of" and words[0].lower() in DETERMINERS
         while words and (words[0].lower() in DETERMINERS or words[0].lower() == "of"):
@@ -533,6 +537,22 @@ class Attribution:
         return self.cast.add(
             name[:1].upper() + name[1:], kind, phrase.start, phrase.end, named=False
         )
+
+    def _titled(self, phrase: Phrase) -> Actor | None:
+        """ "the mayor said": the one person the article introduces as "Mayor ..."."""
+        if len(phrase.toks) != 2 or phrase.toks[0].low != "the":
+            return None
+        title = phrase.toks[1].low
+        holders = {
+            person.name
+            for people in self.people.by_surname.values()
+            for person in people
+            if title in person.titles.split() and person.first < phrase.start
+        }
+        if len(holders) != 1:
+            return None
+        (name,) = holders
+        return self.cast.add(name, "person", phrase.start, phrase.end)
 
     def _clause_subject(self, toks: list[Tok], upto: int) -> Actor | None:
         phrase = clause_subject(toks, upto)
