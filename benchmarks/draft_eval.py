@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -47,7 +49,10 @@ def seed_figures() -> dict[str, int]:
     return figures
 
 
-def run_scorer(eval_dir: Path, out: Path, jobs: int) -> tuple[dict[str, object], float]:
+def run_scorer(eval_dir: Path, out: Path, jobs: int) -> tuple[dict[str, object], float, float]:
+    """The scorer's totals, its wall time, and the processor time of everything it ran
+    (the drafts and the scoring), which a busy machine does not inflate as it does the
+    wall time."""
     command = [
         sys.executable,
         str(eval_dir / "score.py"),
@@ -60,11 +65,14 @@ def run_scorer(eval_dir: Path, out: Path, jobs: int) -> tuple[dict[str, object],
         "--draft-cmd",
         f"{Path(sys.executable).parent / 'briefing'} draft {{article}} -o {{out}}",
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=REPO, check=True, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     totals: dict[str, object] = json.loads((out / "totals.json").read_text(encoding="utf-8"))
-    return totals, elapsed
+    return totals, elapsed, cpu
 
 
 def failures(out: Path) -> dict[str, int]:
@@ -80,7 +88,9 @@ def failures(out: Path) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def report(totals: dict[str, object], elapsed: float, jobs: int, seeds: dict[str, int]) -> str:
+def report(
+    totals: dict[str, object], elapsed: float, cpu: float, jobs: int, seeds: dict[str, int]
+) -> str:
     dev = totals["dev"]
     assert isinstance(dev, dict)
 
@@ -102,7 +112,8 @@ def report(totals: dict[str, object], elapsed: float, jobs: int, seeds: dict[str
         " | 85% |",
         f"| right speaker, named or by pronoun | {share('spk_right', 'spk_eval')} | |",
         f"| {dev['articles']} articles, one `briefing draft` process each ({jobs} at a time)"
-        f" | {elapsed:.1f} s | 10 s |",
+        f" | {elapsed:.1f} s wall (load average {os.getloadavg()[0]:.1f} on"
+        f" {os.cpu_count()} cores); {cpu:.1f} s of processor time in all | 10 s |",
         f"| shipped articles: quotations found | {seeds['found']} of {seeds['passages']} | all |",
         f"| shipped articles: speakers given | {seeds['attributed']} of {seeds['found']} | |",
         "",
@@ -119,8 +130,8 @@ def main() -> int:
     if not (args.eval_dir / "score.py").is_file():
         print(f"draft-eval: no evaluation set at {args.eval_dir} (score.py missing)")
         return 2
-    totals, elapsed = run_scorer(args.eval_dir, args.out, args.jobs)
-    text = report(totals, elapsed, args.jobs, seed_figures())
+    totals, elapsed, cpu = run_scorer(args.eval_dir, args.out, args.jobs)
+    text = report(totals, elapsed, cpu, args.jobs, seed_figures())
     counts = failures(args.out)
     text += "\nWhat is not right, by kind (every case, with its context, in "
     text += f"`{args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}"
