@@ -22,8 +22,8 @@ from briefing.draft.lexicon import (
     TITLE_MEANING,
     TITLE_WORDS,
 )
-from briefing.draft.phrases import Tok, name_run_forward, name_word, org_tail, title_word, tokens
 from briefing.draft.quotes import Article
+from briefing.draft.words import Tok, name_run_forward, name_word, org_tail, title_word, tokens
 
 
 @dataclass

@@ -1,128 +1,44 @@
-"""How a news sentence is read around a quotation: its words, names and noun phrases,
-and the subject of a verb.
+"""How a news sentence is read around a quotation: its noun phrases, and the subject
+of a verb.
 
-A rule-based reading, enough for attribution: a name is a run of capitalised words
-("Rep. Charles B. Rangel", "James O'Neill"), a description is a determiner and nouns
-ending in a person ("one of the Russian trainers"), and the subject of a verb is the
-phrase right before it once adverbs, auxiliaries, parentheses and appositives are
-skipped ("Kerr Putney, the police chief, said"). Everything here reads the text with
-quotations blanked (see quotes.Article.masked).
+A description is a determiner and nouns ending in a person ("one of the Russian
+trainers"), and the subject of a verb is the phrase right before it once adverbs,
+auxiliaries, parentheses and appositives are skipped ("Kerr Putney, the police chief,
+said"), or the clause's own subject when the verb is a participle or an infinitive.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
-from briefing.draft.cast import CAP
 from briefing.draft.lexicon import (
-    BASE_VERBS,
     BETWEEN,
     CONJUNCTIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
-    MALE_NAMES,
-    NAME_SUFFIXES,
     NOT_NAMES,
-    NUMBER_WORDS,
-    ORG_TAILS,
     OTHER_PRONOUNS,
-    PARTICLES,
-    PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
     SUBORDINATORS,
     TITLE_ABBREVIATIONS,
-    TITLE_WORDS,
 )
-
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w\u2019'&/.-]*\w|\w|--|[^\w\s]")
-_DASHES = {"—", "\u2013", "―", "--", "-"}
-MARKS = {"“", "”", '"'}
-# "as the Times put it", "fliers call on residents to ..."
-_TWO_WORD_CUES = {("put", "it"), ("call", "on")}
-_QUANTIFIERS = frozenset("one some many several two three four each most all both".split())
-
-
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
-_INITIAL = re.compile(rf"(?:[{CAP}]\.){{1,3}}|[{CAP}]")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
-_ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,9}")
-_WORDLIKE = re.compile(r"(?:[OD]['\u2019])?[^\W\d_][\w\u2019'-]*")
-_CAPITALS = re.compile(r"[A-Z]{2,}")
-
-
-class Tok:
-    """A word or a mark, with what reading it needs worked out once."""
-
-    __slots__ = ("bare", "end", "low", "masked", "possessive", "start", "text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.low = text.lower()
-        self.bare = _POSSESSIVE.sub("", text)
-        """The word without a possessive ending."""
-        self.possessive = self.bare != text
-        self.masked = text[0] == "X" and text.rstrip(".!?").strip("X") == ""
-        """Blanked quoted words (see Article.masked)."""
-
-    def __repr__(self) -> str:
-        return f"Tok({self.text!r}, {self.start}, {self.end})"
-
-
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """Words and punctuation, a word's stop kept only when it abbreviates ("Sen.", "B.")."""
-    found: list[Tok] = []
-    for match in _TOKEN.finditer(text, start, end):
-        word, at = match.group(), match.start()
-        if word.endswith(".") and len(word) > 1 and not _abbreviation(word):
-            stop = at + len(word) - 1
-            found += [Tok(word[:-1], at, stop), Tok(".", stop, stop + 1)]
-        elif word == "." and found and found[-1].end == at and _abbreviation(found[-1].text + "."):
-            found[-1] = Tok(found[-1].text + ".", found[-1].start, at + 1)
-        else:
-            found.append(Tok(word, at, match.end()))
-    return found
-
-
-def _abbreviation(word: str) -> bool:
-    return (
-        word in TITLE_ABBREVIATIONS
-        or word in NAME_SUFFIXES
-        or _INITIAL.fullmatch(word) is not None
-        or _INITIALS.fullmatch(word) is not None
-        or word in ("St.", "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "No.", "vs.")
-    )
-
-
-def name_word(tok: Tok) -> bool:
-    """A word that can be part of a name: "Smith", "McGinley", "G.K.", "NYPD", "II"."""
-    return not tok.masked and _name_word(tok.bare)
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_word(word: str) -> bool:
-    if not word or not word[0].isupper() or word in NOT_NAMES:
-        return False
-    if word.split("-")[0] in NUMBER_WORDS:
-        return False  # "Twenty-two years ago"
-    if word in TITLE_ABBREVIATIONS or word in NAME_SUFFIXES or _INITIAL.fullmatch(word):
-        return True  # a title, a suffix, an initial
-    if _ACRONYM.fullmatch(word):
-        return True  # an acronym ("AFL-CIO"), or a transcript's "PENCE"
-    return _WORDLIKE.fullmatch(word) is not None and any(c.islower() for c in word)
-
-
-def title_word(tok: Tok) -> bool:
-    return tok.text in TITLE_ABBREVIATIONS or tok.text in TITLE_WORDS
-
-
-# -- noun phrases ----------------------------------------------------------------------------
+from briefing.draft.words import (
+    DASHES,
+    MARKS,
+    QUANTIFIERS,
+    Tok,
+    in_capitals,
+    name_run_back,
+    name_run_forward,
+    name_word,
+    org_tail,
+    person_noun,
+    personal,
+    shouted,
+    title_word,
+)
 
 
 @dataclass
@@ -141,78 +57,10 @@ class Phrase:
         return self.toks[-1].end
 
 
-def _joins(word: Tok, link: Tok) -> bool:
-    """ "de" in "Bill de Blasio"; "of" after an institution or a title ("University of
-    Michigan", "Secretary of State")."""
-    if link.low in PARTICLES:
-        return True
-    return link.low in ("of", "for", "on") and (word.bare in ORG_TAILS or word.text in TITLE_WORDS)
-
-
-def shouted(first: Tok, second: Tok) -> bool:
-    """Two words in capitals are a heading ("CONGRESS HAS INVESTIGATED"), not one name."""
-    return all(_CAPITALS.fullmatch(t.bare) for t in (first, second))
-
-
-def name_run_back(toks: list[Tok], j: int) -> int:
-    """The first token of the name that ends at ``toks[j]``."""
-    k = j
-    while k > 0 and j - k < 8:
-        before = toks[k - 1]
-        if before.possessive:
-            break
-        if name_word(before) and before.end + 2 >= toks[k].start and not shouted(before, toks[k]):
-            k -= 1
-        elif k >= 2 and name_word(toks[k - 2]) and _joins(toks[k - 2], before):
-            k -= 2
-        else:
-            break
-    return k
-
-
-def name_run_forward(toks: list[Tok], i: int) -> int:
-    """One past the last token of the name that starts at ``toks[i]``."""
-    k = i + 1
-    while k < len(toks) and k - i < 8 and not toks[k - 1].possessive:
-        tok = toks[k]
-        if name_word(tok) and toks[k - 1].end + 2 >= tok.start and not shouted(toks[k - 1], tok):
-            k += 1
-        elif k + 1 < len(toks) and name_word(toks[k + 1]) and _joins(toks[k - 1], tok):
-            k += 2
-        else:
-            break
-    return k
-
-
-_MODALS = frozenset(
-    "to will would could can may might must should did does do they we i you".split()
-)
-
-
-def cue(toks: list[Tok], i: int) -> bool:
-    """A verb reporting speech: "said", "called"; a bare "call" or "say" only after "to",
-    a modal or a plural subject ("they call it", "Obama and Clinton call them")."""
-    tok = toks[i]
-    if not tok.text.islower():
-        return False
-    following = toks[i + 1].low if i + 1 < len(toks) else ""
-    if tok.low in SPEECH_VERBS or (tok.low, following) in _TWO_WORD_CUES:
-        return True
-    if tok.low not in BASE_VERBS or i == 0:
-        return False
-    before = toks[i - 1]
-    return before.low in _MODALS or (name_word(before) and not before.possessive)
-
-
 def document(phrase: Phrase) -> bool:
     return phrase.toks[-1].low.rstrip("s") in DOCUMENT_NOUNS and not any(
         t.possessive for t in phrase.toks
     )
-
-
-def person_noun(word: str) -> bool:
-    word = word.lower()
-    return word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS)
 
 
 def _description_back(toks: list[Tok], j: int) -> Phrase | None:
@@ -225,7 +73,7 @@ def _description_back(toks: list[Tok], j: int) -> Phrase | None:
         before = toks[k - 1]
         if before.low in DETERMINERS or before.possessive:
             k -= 1
-            quantifier = not before.possessive and before.low in _QUANTIFIERS
+            quantifier = not before.possessive and before.low in QUANTIFIERS
             if not quantifier and not (k >= 2 and toks[k - 1].low == "of"):
                 break
         elif (before.low == "of" and k >= 2 and toks[k - 2].low in DETERMINERS) or (
@@ -285,8 +133,8 @@ def subject_before(toks: list[Tok], i: int) -> Subject:
                 return Subject(None)
             j = opening - 1
             continue
-        if tok.text == "," or tok.text in _DASHES:
-            family = {","} if tok.text == "," else _DASHES
+        if tok.text == "," or tok.text in DASHES:
+            family = {","} if tok.text == "," else DASHES
             opening = _back_to(toks, j, family, 40)
             if opening is None or opening == 0:
                 return Subject(None)
@@ -387,19 +235,6 @@ def phrase_back(toks: list[Tok], j: int) -> Phrase | None:
     return None
 
 
-def org_tail(run: list[Tok]) -> bool:
-    return run[-1].bare in ORG_TAILS
-
-
-def personal(run: list[Tok]) -> bool:
-    """A run of capitalised words that reads as a person's name."""
-    words = [t.text for t in run]
-    if any(w in TITLE_ABBREVIATIONS or w in TITLE_WORDS for w in words):
-        return True
-    names = [w for w in words if w not in TITLE_WORDS]
-    return len(names) >= 2 and (names[0] in MALE_NAMES or names[0] in FEMALE_NAMES)
-
-
 def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
     """The noun phrase that starts at ``toks[i]`` and where it ends: a pronoun, a name
     with what comes before it ("MSNBC host Chris Matthews"), or a description."""
@@ -416,7 +251,7 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
             end = name_run_forward(toks, k)
             if end < len(toks) and shouted(toks[end - 1], toks[end]):
                 k = end + 1  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
-                while k < limit and _CAPITALS.fullmatch(toks[k].bare):
+                while k < limit and in_capitals(toks[k]):
                     k += 1
                 continue
             if toks[end - 1].possessive:
@@ -442,7 +277,7 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
             break
         if tok.low in OTHER_PRONOUNS or (
             tok.low in SUBORDINATORS | CONJUNCTIONS | PREPOSITIONS
-            and not (tok.low == "of" and k > i and toks[k - 1].low in _QUANTIFIERS)
+            and not (tok.low == "of" and k > i and toks[k - 1].low in QUANTIFIERS)
         ):
             break  # "when Clinton blasted him": a new clause, not a speaker
         k += 1
