@@ -47,17 +47,13 @@ class Attribution:
 
     def __init__(self, article: Article, cast: Cast) -> None:
         self.article = article
-        self.text = article.text
-        self.masked = article.masked
-        self.cast = cast
-        self.quotations = article.quotations
         self.refer = Referents(article, cast)
         self.cues = Cues(article, self.refer)
 
     # -- the entry point ------------------------------------------------------------------
 
     def attribute_all(self) -> None:
-        for index, quotation in enumerate(self.quotations):
+        for index, quotation in enumerate(self.article.quotations):
             found = self.attribute(index)
             quotation.speaker = found.actor
             quotation.candidates = found.candidates
@@ -72,12 +68,12 @@ class Attribution:
         return found
 
     def _attribute(self, index: int) -> Found:
-        quote = self.quotations[index]
+        quote = self.article.quotations[index]
         label = self._label(quote)
         if label is not None:
             return Found(label, basis="label")
-        words = self.text[quote.parts[-1][0] : quote.end].rstrip().rstrip("'\u2019")
-        after_first = words.endswith((",", "?", "!", "—", "-", "…")) or self.masked[
+        words = self.article.text[quote.parts[-1][0] : quote.end].rstrip().rstrip("'\u2019")
+        after_first = words.endswith((",", "?", "!", "—", "-", "…")) or self.article.masked[
             quote.end + 1 : quote.end + 2
         ] in (",", "—")
         if after_first:
@@ -106,7 +102,8 @@ class Attribution:
         """A transcript's speaker label at the start of the quoted words: "PENCE: ..."."""
         start, end = quote.parts[0]
         label = re.match(
-            r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s", self.text[start:end]
+            r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s",
+            self.article.text[start:end],
         )
         if not label:
             return None
@@ -116,22 +113,22 @@ class Attribution:
             person is None
             and sum(
                 1
-                for q in self.quotations
-                if self.text[q.parts[0][0] : q.parts[0][0] + len(words) + 1] == words + ":"
+                for q in self.article.quotations
+                if self.article.text[q.parts[0][0] : q.parts[0][0] + len(words) + 1] == words + ":"
             )
             < 2
         ):
             return None
         name = person.name if person else words.title()
-        return self.cast.add(name, "person", start, start + len(words))
+        return self.refer.cast.add(name, "person", start, start + len(words))
 
     def _continued(self, index: int) -> Actor | None:
         """A quotation with no attribution of its own continues the one before it in its
         paragraph, or the previous paragraph's when it opens its own."""
-        quote = self.quotations[index]
+        quote = self.article.quotations[index]
         if index == 0:
             return None
-        previous = self.quotations[index - 1]
+        previous = self.article.quotations[index - 1]
         if previous.speaker is None or self._someone_else(previous, quote):
             return None
         if previous.last_para == quote.first_para:
@@ -139,7 +136,7 @@ class Attribution:
         opens = quote.start == self.article.paragraphs[quote.first_para][0]
         if opens and previous.last_para == quote.first_para - 1:
             para = self.article.paragraphs[previous.last_para]
-            tail = self.masked[previous.end + 1 : para[1]]
+            tail = self.article.masked[previous.end + 1 : para[1]]
             if not re.search(r"[^\W\d_]{2,}", tail.replace("X", "")) or len(tail.split()) <= 12:
                 return previous.speaker
         return None
@@ -174,9 +171,9 @@ class Attribution:
         paragraph or the one before) and the people named in the quotation's sentence
         and the one before it."""
         names: list[str] = []
-        index = self.quotations.index(quote)
+        index = self.article.quotations.index(quote)
         if index > 0:
-            previous = self.quotations[index - 1]
+            previous = self.article.quotations[index - 1]
             if previous.speaker is not None and previous.last_para >= quote.first_para - 1:
                 names.append(previous.speaker.name)
         first, last = self.article.sentence(quote.start)
