@@ -431,6 +431,23 @@ SPEAKERS = {
         'Twenty-two years ago, a Times article hailed him as "a true builder."',
         {"a true builder": "Times article"},
     ),
+    "a headline in title case names no one": (
+        'Karl Weber Says Farmers Were Misled\n\n"They were misled," Weber said.',
+        {"They were misled": "Weber"},
+    ),
+    "a heading in capitals is no name": (
+        'FARM GROUPS HAVE SPOKEN — the deal drew anger, with growers saying it was "a '
+        'betrayal."',
+        {"a betrayal": "TODO"},
+    ),
+    "an acronym opening a sentence": (
+        'NATO said the drills were "purely defensive."',
+        {"purely defensive": "NATO"},
+    ),
+    "a name with a capital inside": (
+        '"History repeats," said director Ava DuVernay.',
+        {"History repeats": "Ava DuVernay"},
+    ),
     "what was said is not who said it": (
         'A woman identified as a "local organizer" said her group came "to help the town."',
         {"local organizer": "TODO", "to help the town": "Local organizer"},

@@ -250,10 +250,7 @@ def phrase_forward(toks: list[Tok], i: int) -> tuple[Phrase, int] | None:
         if name_word(tok):
             end = name_run_forward(toks, k)
             if end < len(toks) and shouted(toks[end - 1], toks[end]):
-                k = end + 1  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
-                while k < limit and in_capitals(toks[k]):
-                    k += 1
-                continue
+                return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
             if toks[end - 1].possessive:
                 k = end
                 continue
@@ -312,9 +309,13 @@ def appositive_to_end(toks: list[Tok], stop: int) -> bool:
 
 
 def clause_subject(toks: list[Tok], upto: int) -> Phrase | None:
-    """The subject of a sentence's main clause: past leading quotations, conjunctions and
-    an introductory phrase ("In a statement Friday, Trump said ...")."""
+    """The subject of a sentence's main clause: past a heading in capitals, leading
+    quotations, conjunctions and an introductory phrase ("In a statement Friday, Trump
+    said ...")."""
     i = 0
+    if upto > 1 and shouted(toks[0], toks[1]):
+        while i < upto and in_capitals(toks[i]):
+            i += 1  # "CONGRESS HAS INVESTIGATED HIM — Oz's dubious advice ..."
     while i < upto and (
         toks[i].masked
         or toks[i].text in MARKS
