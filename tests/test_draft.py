@@ -436,8 +436,7 @@ SPEAKERS = {
         {"They were misled": "Weber"},
     ),
     "a heading in capitals is no name": (
-        'FARM GROUPS HAVE SPOKEN — the deal drew anger, with growers saying it was "a '
-        'betrayal."',
+        'FARM GROUPS HAVE SPOKEN — the deal drew anger, with growers saying it was "a betrayal."',
         {"a betrayal": "TODO"},
     ),
     "an acronym opening a sentence": (
