@@ -10,6 +10,7 @@ right gender when an honorific, a given name or a role tells it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from briefing.draft.cast import Actor, Cast, kind_of, one_line
@@ -48,6 +49,7 @@ class Referents:
         self.via_pronoun = ""
         """The pronoun the last speaker was read from, if any ("he")."""
         self._resolving: set[int] = set()
+        self._quote_starts = [q.start for q in self.quotations]
         self._read: dict[tuple[int, int], list[Tok]] = {}
 
     def tokens(self, start: int, end: int) -> list[Tok]:
@@ -186,11 +188,9 @@ class Referents:
         it, someone introduced at its end ("..., Henry Crespo, president of X."), its
         subject, the other people it names, and last those it names after a preposition
         or with a possessive."""
-        speakers = [
-            q.speaker
-            for q in self.quotations
-            if start <= q.start < min(end, position) and q.speaker is not None
-        ]
+        lo = bisect.bisect_left(self._quote_starts, start)
+        hi = bisect.bisect_left(self._quote_starts, min(end, position))
+        speakers = [q.speaker for q in self.quotations[lo:hi] if q.speaker is not None]
         toks = self.tokens(start, end)
         subject = clause_subject(toks, len(toks))
         first: list[Actor | None] = []

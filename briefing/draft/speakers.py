@@ -15,6 +15,7 @@ the cues (cues.py) are trusted; referents.py says who each phrase means.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ class Attribution:
             actor = attempt()
             if actor is not None:
                 return Found(actor, basis=basis)
-        return Found(None, self._candidates(quote))
+        return Found(None, self._candidates(index))
 
     def _label(self, quote: Quotation) -> Actor | None:
         """A transcript's speaker label at the start of the quoted words: "PENCE: ..."."""
@@ -166,12 +167,12 @@ class Attribution:
 
     # -- when nothing settles it ----------------------------------------------------------
 
-    def _candidates(self, quote: Quotation) -> list[str]:
+    def _candidates(self, index: int) -> list[str]:
         """Who the draft considered: the speaker of the quotation before (in this
         paragraph or the one before) and the people named in the quotation's sentence
         and the one before it."""
         names: list[str] = []
-        index = self.article.quotations.index(quote)
+        quote = self.article.quotations[index]
         if index > 0:
             previous = self.article.quotations[index - 1]
             if previous.speaker is not None and previous.last_para >= quote.first_para - 1:
@@ -180,11 +181,13 @@ class Attribution:
         sentence = self.article.sentence_index(quote.start)
         if sentence > 0:
             first = self.article.sentences[sentence - 1][0]
-        for start, _, key in self.refer.people.mentions:
-            if first <= start < max(last, quote.end + 1):
-                person = self.refer.people.lookup([key], start)
-                if person is not None and not any(
-                    surname(n.split()) == surname(person.name.split()) for n in names
-                ):
-                    names.append(person.name)
+        mentions = self.refer.people.mentions
+        for start, _, key in mentions[bisect.bisect_left(mentions, (first, -1, "")) :]:
+            if start >= max(last, quote.end + 1) or len(names) == 4:
+                break
+            person = self.refer.people.lookup([key], start)
+            if person is not None and not any(
+                surname(n.split()) == surname(person.name.split()) for n in names
+            ):
+                names.append(person.name)
         return names[:4]
