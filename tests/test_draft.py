@@ -396,6 +396,10 @@ SPEAKERS = {
         'a complaint filed by the Trade Commission, the firm ran "a long con."',
         {"deeply flawed": "Water Board", "a long con": "Trade Commission"},
     ),
+    "a statement from someone": (
+        'The plan is "a clear failure," according to a statement from the Port Authority.',
+        {"a clear failure": "Port Authority"},
+    ),
     "a possessive claim that": (
         'Critics doubted Mayor Pike\'s claim that the budget was "fully balanced." Lee Wong '
         'said Pike\'s statement about the stadium was "a fantasy."',

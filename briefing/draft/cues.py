@@ -222,12 +222,15 @@ class Cues:
 
     def _issuer(self, toks: list[Tok], phrase: Phrase) -> Phrase:
         """A statement, report or complaint speaks for whoever issued it: "the Council
-        issued a statement calling ...", "a complaint filed by the SEC"."""
+        issued a statement calling ...", "a complaint filed by the SEC", "a statement from
+        the White House"."""
         if phrase.kind != "description" or not document(phrase):
             return phrase
         end = toks.index(phrase.toks[-1]) + 1
         if end + 1 < len(toks) and toks[end].low.endswith("ed") and toks[end + 1].low == "by":
-            agent = phrase_forward(toks, end + 2)
+            end += 1
+        if end < len(toks) and toks[end].low in ("by", "from"):
+            agent = phrase_forward(toks, end + 1)
             if agent is not None and agent[0].kind == "name":
                 return agent[0]
         start = toks.index(phrase.toks[0])
