@@ -439,6 +439,10 @@ SPEAKERS = {
         'Karl Weber Says Farmers Were Misled\n\n"They were misled," Weber said.',
         {"They were misled": "Weber"},
     ),
+    "a given name in a headline introduces someone": (
+        'Maria Vega Beats Tom Reed In Runoff\n\nVega spoke last. "We did it," she said.',
+        {"We did it": "Maria Vega"},
+    ),
     "a heading in capitals is no name": (
         'FARM GROUPS HAVE SPOKEN — the deal drew anger, with growers saying it was "a betrayal."',
         {"a betrayal": "TODO"},

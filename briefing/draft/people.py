@@ -110,9 +110,10 @@ def gender_of(words: list[str], role: str = "") -> str:
 def find_people(article: Article) -> People:
     people = People()
     for start, end in article.paragraphs:
-        if _headline(article.masked[start:end]):
-            continue  # "Chris Christie Calls Hillary Clinton ...": no name ends where it should
         toks = tokens(article.masked, start, end)
+        if _headline(article.masked[start:end]):
+            _register_headline(people, toks)
+            continue
         i = 0
         while i < len(toks):
             if not name_word(toks[i]) or (title_word(toks[i]) and i + 1 >= len(toks)):
@@ -129,6 +130,18 @@ def find_people(article: Article) -> People:
                 at = start + match.start()
                 people.mentions.append((at, at + len(match.group()), key))
     return people
+
+
+def _register_headline(people: People, toks: list[Tok]) -> None:
+    """In a title-case headline no name ends where capitals do ("Chris Christie Calls
+    Hillary Clinton ..."), so only a common given name and the word after it count."""
+    for i, tok in enumerate(toks[:-1]):
+        if given_name_gender(tok.text) and name_word(toks[i + 1]) and not toks[i].possessive:
+            stop = i + 2
+            if re.fullmatch(rf"[{CAP}]\.", toks[i + 1].text) and stop < len(toks):
+                stop += 1  # "Mary J. Blige"
+            if name_word(toks[stop - 1]):
+                _register(people, toks[i:stop], "")
 
 
 def _headline(text: str) -> bool:
