@@ -435,9 +435,9 @@ SPEAKERS = {
         'Twenty-two years ago, a Times article hailed him as "a true builder."',
         {"a true builder": "Times article"},
     ),
-    "a headline in title case names no one": (
+    "in a title-case headline a name ends after its given name's next word": (
         'Karl Weber Says Farmers Were Misled\n\n"They were misled," Weber said.',
-        {"They were misled": "Weber"},
+        {"They were misled": "Karl Weber"},
     ),
     "a given name in a headline introduces someone": (
         'Maria Vega Beats Tom Reed In Runoff\n\nVega spoke last. "We did it," she said.',

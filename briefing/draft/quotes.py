@@ -67,7 +67,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         if not match.group().strip():
             continue
         span = (match.start(), match.end())
-        if blocks and not text[blocks[-1][-1][1] : span[0]].strip("\n"):
+        between = text[blocks[-1][-1][1] : span[0]] if blocks else ""
+        if blocks and between.count("\n") == 1 and not between.strip():
             blocks[-1].append(span)
         else:
             blocks.append([span])
