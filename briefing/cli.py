@@ -19,12 +19,18 @@ if TYPE_CHECKING:
 COMMANDS = ("check", "schema", "show", "list", "draft")
 
 READER_USAGE = """\
-briefing [PATH ...]           read briefs (default: ./briefs, else the shipped library)
+briefing [PATH ...]           read briefs (default: the library, see --library)
 briefing check [PATH ...]     validate briefs; one path:line:col line per problem
 briefing show BRIEF           print a brief as text, markdown, json or html
-briefing list [PATH ...]      one line per brief
+briefing list [QUERY ...]     one line per brief, filtered and sorted
+briefing actors [QUERY ...]   one line per person or organisation across the library
+briefing actor NAME           everything the library holds on one person or organisation
+briefing timeline [QUERY ...] every timeline entry of the library, in date order
 briefing draft ARTICLE.txt    scaffold a new brief from an article
 briefing schema               print the JSON Schema of the brief format
+
+The library: --library PATH, else $BRIEFING_LIBRARY, else library = "..." in
+config.toml, else ./briefs, else the library shipped with briefing.
 """
 
 
@@ -66,7 +72,27 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--max-bytes", type=_size, default=None, help="largest brief file read")
+    _add_library(parser)
     return parser
+
+
+def _add_library(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="the library (default: $BRIEFING_LIBRARY, config.toml, ./briefs, the shipped one)",
+    )
+
+
+def _add_query(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "query",
+        nargs="*",
+        metavar="QUERY",
+        help=f"{what}: words, tag:X actor:X outlet:X after:DATE before:DATE is:new, -X excludes",
+    )
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
@@ -79,6 +105,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--max-bytes", type=_size, default=None)
+        _add_library(parser)
     elif command == "schema":
         parser.description = "Print the JSON Schema of brief format v1."
     elif command == "show":
@@ -86,18 +113,31 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("brief", metavar="BRIEF", help="a brief id or a file path")
         parser.add_argument("--format", choices=("text", "markdown", "json", "html"))
         parser.add_argument("-o", "--output", type=Path, metavar="FILE")
-        parser.add_argument(
-            "--library",
-            type=Path,
-            action="append",
-            metavar="PATH",
-            help="where to look up ids (default: ./briefs or the shipped one)",
-        )
+        _add_library(parser)
     elif command == "list":
-        parser.description = "One line per brief."
-        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        parser.description = "One line per brief of the library that matches the query."
+        _add_query(parser, "which briefs")
         parser.add_argument("--format", choices=("text", "json"), default="text")
-        parser.add_argument("--sort", choices=("id", "date", "title"), default="id")
+        parser.add_argument(
+            "--sort", choices=("date", "title", "changed", "id"), default="date",
+            help="date: newest first, undated last (the default); changed: on disk",
+        )  # fmt: skip
+        _add_library(parser)
+    elif command == "actors":
+        parser.description = "One line per person or organisation, across the library."
+        _add_query(parser, "which actors (words match names) and in which briefs")
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+        _add_library(parser)
+    elif command == "actor":
+        parser.description = "Every brief, quote, question and event of one actor."
+        parser.add_argument("name", metavar="NAME-OR-ENTITY")
+        parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        _add_library(parser)
+    elif command == "timeline":
+        parser.description = "Every timeline entry of the matching briefs, in date order."
+        _add_query(parser, "which briefs")
+        parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        _add_library(parser)
     elif command == "draft":
         parser.description = "Scaffold a new brief from an article's text."
         parser.add_argument("article", type=Path, metavar="ARTICLE.txt")
@@ -105,15 +145,22 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _existing(paths: Sequence[Path], prog: str) -> list[Path] | None:
-    from briefing.paths import default_library_paths
-
-    missing = [p for p in paths if not p.exists()]
-    if missing:
+def _library(paths: Sequence[Path], library: Sequence[Path] | None, prog: str) -> list[Path] | None:
+    """PATHs named on the command line, else the library by the rule of
+    ``briefing.paths.choose_library``; None (after one line on stderr) when unusable."""
+    if paths:
+        missing = [p for p in paths if not p.exists()]
         for path in missing:
             print(f"{prog}: error: no such file or folder: {path}", file=sys.stderr)
+        return None if missing else list(paths)
+    from briefing.paths import choose_library
+
+    choice = choose_library(library or (), warn=lambda line: print(line, file=sys.stderr))
+    problem = choice.problem()
+    if problem is not None:
+        print(f"{prog}: error: {problem}", file=sys.stderr)
         return None
-    return list(paths) or default_library_paths()
+    return choice.paths
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,7 +188,7 @@ def _run_command(command: str, args: list[str]) -> int:
         from briefing.brief.loader import DEFAULT_MAX_BYTES
         from briefing.commands.check import run_check
 
-        paths = _existing(options.paths, "briefing check")
+        paths = _library(options.paths, options.library, "briefing check")
         if paths is None:
             return 2
         return run_check(
@@ -153,17 +200,17 @@ def _run_command(command: str, args: list[str]) -> int:
     if command == "show":
         from briefing.commands.show import show_main
 
-        library = _existing(options.library or [], "briefing show")
+        library = _library([], options.library, "briefing show")
         if library is None:
             return 2
         return show_main(options.brief, options.format, options.output, library)
-    if command == "list":
-        from briefing.commands.show import list_main
+    if command in ("list", "actors", "actor", "timeline"):
+        from briefing.commands import library as across
 
-        paths = _existing(options.paths, "briefing list")
+        paths = _library([], options.library, f"briefing {command}")
         if paths is None:
             return 2
-        return list_main(paths, options.format, options.sort)
+        return across.list_main(paths, options.query, options.format, options.sort)
     from briefing.draft.scaffold import draft_main
 
     return draft_main(options.article, options.output)
@@ -174,9 +221,9 @@ def _run_reader(args: list[str]) -> int:
     if args:  # plain ``briefing`` needs no parser: argparse is a tenth of the start-up budget
         options = _reader_parser().parse_args(args)
         max_bytes = options.max_bytes
-        paths = _existing(options.paths, "briefing")
+        paths = _library(options.paths, options.library, "briefing")
     else:
-        paths = _existing([], "briefing")
+        paths = _library([], None, "briefing")
     if paths is None:
         return 2
     from briefing.store.prefetch import Prefetch
