@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import model
+from briefing.brief.dates import PartialDate
 from briefing.brief.loader import load_file
 from briefing.brief.problems import Problem
 from briefing.brief.records import LINE_KEYS
@@ -167,7 +168,8 @@ def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
 # the loader having removed them.
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
 lines = st.integers(min_value=1, max_value=10**7)
-dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+dates = days | st.builds(PartialDate, st.integers(1, 9999), st.integers(0, 12))
 optional_dates = st.none() | dates
 words = st.lists(text, max_size=3).map(tuple)
 
@@ -195,7 +197,16 @@ verifications = st.just(model.NO_SOURCE) | st.builds(
 )
 
 actors = st.builds(
-    model.Actor, text, text, st.sampled_from(model.ACTOR_KINDS), text, text, words, text, lines
+    model.Actor,
+    text,
+    text,
+    st.sampled_from(model.ACTOR_KINDS),
+    text,
+    text,
+    words,
+    text,
+    lines,
+    text,
 )
 quotes = st.builds(model.Quote, text, text, text, text, lines, verifications)
 questions = st.builds(model.Question, text, text, words, lines)
@@ -227,6 +238,7 @@ briefs = st.builds(
     timeline=tuples(timeline),
     discrepancies=tuples(discrepancies),
     lines=st.dictionaries(st.sampled_from(LINE_KEYS), lines, max_size=4),
+    related=tuples(st.builds(model.Related, text, lines, lines)),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefing.brief.dates import PartialDate
 from briefing.brief.loader import load_file
 from briefing.brief.model import (
     Account,
@@ -20,6 +22,7 @@ from briefing.brief.model import (
     Discrepancy,
     Question,
     Quote,
+    Related,
     Source,
     TimelineEntry,
     Verification,
@@ -84,7 +87,10 @@ def clean_brief() -> Brief:
             Quote(speaker="cnsp", text="no article for this", line=28),
         ),
         open_questions=(Question("Will the U.S. leave?", actors=("cnsp",), line=30),),
-        timeline=(TimelineEntry(dt.date(2024, 4, 10), "Plane lands", source="ap", line=33),),
+        timeline=(
+            TimelineEntry(PartialDate(2024, 3), "Delegation visits", line=32),
+            TimelineEntry(dt.date(2024, 4, 10), "Plane lands", source="ap", line=33),
+        ),
         discrepancies=(
             Discrepancy(
                 "Troop numbers",
@@ -127,6 +133,7 @@ def hostile_brief() -> Brief:
                 aliases=(h("alias"),),
                 notes=f"{HOSTILE}\n\n[x]({JS_URL})\n\n# Notes heading",
                 line=7,
+                entity=h("entity"),
             ),
         ),
         quotes=(
@@ -147,6 +154,7 @@ def hostile_brief() -> Brief:
         discrepancies=(
             Discrepancy(h("topic"), (Account(source_id, h("says")), Account("ok", "fine"))),
         ),
+        related=(Related(h("related"), 40, 3),),
     )
 
 
@@ -308,6 +316,7 @@ def test_markdown_structure_survives_the_data(make: object) -> None:
     expected += ["Open questions"] if brief.open_questions else []
     expected += ["Timeline"] if brief.timeline else []
     expected += ["Discrepancies"] if brief.discrepancies else []
+    expected += ["Related"] if brief.related else []
     assert h2 == expected
     for token in tokens:
         if token.type == "link_open":
@@ -438,7 +447,7 @@ def test_json_round_trips_exactly(make: object) -> None:
     assert data == to_data(brief)
     assert list(data) == [
         "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
-        "open_questions", "timeline", "discrepancies",
+        "open_questions", "timeline", "discrepancies", "related",
     ]  # fmt: skip
     assert data["title"] == brief.title  # hostile characters survive exactly
     assert [q["verification"]["status"] for q in data["quotes"]] == [
@@ -460,7 +469,7 @@ def test_json_values() -> None:
         "line": 20,
     }
     assert data["sources"][1]["date"] is None and data["sources"][1]["label"] == "report"
-    assert data["timeline"][0]["date"] == "2024-04-10"
+    assert [t["date"] for t in data["timeline"]] == ["2024-03", "2024-04-10"]
 
 
 # -- briefing show --------------------------------------------------------------------------
@@ -625,3 +634,34 @@ def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert captured.out == "" and "no briefs" in captured.err
     assert list_main([tmp_path], "json", "id") == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_partial_dates_are_shown_as_written() -> None:
+    brief = clean_brief()
+    text = renderer("text")(brief)
+    assert "- March 2024: Delegation visits" in text
+    assert "**March 2024** \u2014 Delegation visits" in renderer("markdown")(brief)
+    assert '<time datetime="2024-03">March 2024</time>' in renderer("html")(brief)
+    year = replace(brief, date=PartialDate(2024))
+    assert "Date: 2024\n" in renderer("text")(year)
+    assert json.loads(renderer("json")(year))["date"] == "2024"
+
+
+def test_entity_and_related_in_every_format() -> None:
+    brief = replace(
+        clean_brief(),
+        actors=(Actor("langley", "Gen. Langley", "person", line=11, entity="michael-langley"),),
+        related=(Related("2024/mali-wagner", 40, 3), Related("niger-coup", 41, 3)),
+    )
+    text = renderer("text")(brief)
+    assert "  Entity: michael-langley" in text
+    assert text.endswith("RELATED\n- 2024/mali-wagner\n- niger-coup\n")
+    markdown = renderer("markdown")(brief)
+    assert "*Entity:* michael-langley" in markdown
+    assert markdown.endswith("## Related\n\n- 2024/mali-wagner\n- niger-coup\n")
+    html = renderer("html")(brief)
+    assert "entity: <code>michael-langley</code>" in html
+    assert "<li><code>2024/mali-wagner</code></li>" in html
+    data = json.loads(renderer("json")(brief))
+    assert data["related"] == ["2024/mali-wagner", "niger-coup"]
+    assert data["actors"][0]["entity"] == "michael-langley"
