@@ -16,7 +16,7 @@ from briefing import __version__
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("check", "schema", "show", "list", "draft")
+COMMANDS = ("check", "schema", "show", "list", "actors", "actor", "timeline", "draft")
 
 READER_USAGE = """\
 briefing [PATH ...]           read briefs (default: the library, see --library)
@@ -155,7 +155,14 @@ def _library(paths: Sequence[Path], library: Sequence[Path] | None, prog: str) -
         return None if missing else list(paths)
     from briefing.paths import choose_library
 
-    choice = choose_library(library or (), warn=lambda line: print(line, file=sys.stderr))
+    def read_config(path: Path) -> tuple[str | None, list[str]]:
+        from briefing.config import library_setting  # only when there is a config file
+
+        return library_setting(path)
+
+    choice = choose_library(
+        library or (), read_config=read_config, warn=lambda line: print(line, file=sys.stderr)
+    )
     problem = choice.problem()
     if problem is not None:
         print(f"{prog}: error: {problem}", file=sys.stderr)
@@ -175,7 +182,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_QUERY_COMMANDS = ("list", "actors", "timeline")
+_VALUED = ("--format", "--sort", "--library")
+
+
+def _query_last(args: list[str]) -> list[str]:
+    """``args`` with the query's words after ``--``, so that ``-tag:draft`` or ``-hamas``
+    is a word excluded from the query, not an option argparse does not know."""
+    options: list[str] = []
+    query: list[str] = []
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            query.extend(words)
+        elif arg in _VALUED:
+            options.append(arg)
+            value = next(words, None)
+            if value is not None:  # else argparse says the value is missing
+                options.append(value)
+        elif arg.startswith(tuple(f"{o}=" for o in _VALUED)) or arg in ("-h", "--help"):
+            options.append(arg)
+        elif arg.startswith("--"):
+            options.append(arg)  # argparse names the unknown option
+        else:
+            query.append(arg)
+    return [*options, "--", *query] if query else options
+
+
 def _run_command(command: str, args: list[str]) -> int:
+    if command in _QUERY_COMMANDS:
+        args = _query_last(args)
     options = _command_parser(command).parse_args(args)
     if command == "schema":
         import json
@@ -210,7 +246,13 @@ def _run_command(command: str, args: list[str]) -> int:
         paths = _library([], options.library, f"briefing {command}")
         if paths is None:
             return 2
-        return across.list_main(paths, options.query, options.format, options.sort)
+        if command == "list":
+            return across.list_main(paths, options.query, options.format, options.sort)
+        if command == "actors":
+            return across.actors_main(paths, options.query, options.format)
+        if command == "actor":
+            return across.actor_main(paths, options.name, options.format)
+        return across.timeline_main(paths, options.query, options.format)
     from briefing.draft.scaffold import draft_main
 
     return draft_main(options.article, options.output)

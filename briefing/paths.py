@@ -123,9 +123,10 @@ def choose_library(
 ) -> LibraryChoice:
     """Where the library lives, by the rule in the module docstring.
 
-    ``read_config`` defaults to :func:`briefing.config.library_setting`, imported only when
-    the config file exists; ``warn`` receives a line for each problem of that setting
-    (the setting is then skipped, as a broken config never stops the reader).
+    ``read_config`` reads the config file's setting (``briefing.config.library_setting``,
+    given by the caller: the config module uses this one), only when the file exists;
+    without it the file is not read. ``warn`` receives a line for each problem of that
+    setting (the setting is then skipped, as a broken config never stops the reader).
     """
     env = os.environ if env is None else env
     if given:
@@ -134,11 +135,7 @@ def choose_library(
     if value:
         return LibraryChoice([expand_home(value, env)], f"${LIBRARY_ENV}")
     path = config_path(env)
-    if path.is_file():
-        if read_config is None:
-            from briefing.config import library_setting
-
-            read_config = library_setting
+    if read_config is not None and path.is_file():
         setting, warnings = read_config(path)
         for line in warnings:
             if warn is not None:

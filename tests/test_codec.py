@@ -309,7 +309,8 @@ def replaced(data: Any, at: tuple[Any, ...], value: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    """The index row of the real brief, as the index wrote it: [articles, brief, problems]."""
+    """The index row of the real brief, as the index wrote it: [articles, brief, problems,
+    digest]."""
     base = tmp_path_factory.mktemp("payload")
     (base / "briefs").mkdir()
     brief_file = base / "briefs" / f"{REAL}.yaml"
@@ -338,7 +339,7 @@ def test_decoding_damaged_data_raises_only_what_the_index_catches(
     at = data.draw(st.sampled_from(places(real_payload)))
     damaged = replaced(real_payload, at, value)
     try:
-        _, brief, problems = damaged
+        _, brief, problems, _ = damaged
         decode_brief(brief, "x", BRIEF_PATH)
         decode_problems(problems, "x.yaml")
     except DECODE_ERRORS:
@@ -364,7 +365,7 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
     damaged = replaced(real_payload, at, value)
     with sqlite3.connect(index_path) as db:
         db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, '[]', '[]', '[]', '[]')",
             (str(brief_file), info.st_size, info.st_mtime_ns, json.dumps(damaged)),
         )
     try:

@@ -28,13 +28,13 @@ from briefing.brief.model import (
     Verification,
 )
 from briefing.brief.problems import Problem
-from briefing.commands.show import close_matches, list_main, show_main
+from briefing.commands.show import close_matches, show_main
 from briefing.export import FORMATS, renderer
 from briefing.export.html import anchor
 from briefing.export.jsonout import to_data
 from briefing.export.markdown import contain, escape
-from briefing.export.table import format_json, format_table, list_rows
-from briefing.store.library import Entry
+from briefing.export.table import format_json, format_table, list_row
+from briefing.store.facts import facts_of
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "briefs").glob("*.yaml"))
@@ -574,66 +574,26 @@ def test_close_matches() -> None:
 # -- briefing list --------------------------------------------------------------------------
 
 
-def entry(ident: str, brief: Brief | None, problems: list[Problem]) -> Entry:
-    return Entry(ident, Path(f"{ident}.yaml"), brief, problems)
-
-
-def warning(path: str) -> Problem:
-    return Problem(path, 1, 1, "warning", "w")
-
-
-def test_list_rows_count_and_sort() -> None:
-    base = clean_brief()
-    entries = [
-        entry("b", Brief("b", Path("b"), "zulu", "s", date=dt.date(2023, 1, 1)), []),
-        entry("a", base, [warning("a"), warning("a")]),
-        entry("c", Brief("c", Path("c"), "Alpha", "s"), []),
-        entry("d", None, [Problem("d", 1, 1, "error", "bad")]),
-    ]
-    by_id = list_rows(entries)
-    assert [r.id for r in by_id] == ["a", "b", "c", "d"]
-    a = by_id[0]
-    assert (a.actors, a.quotes, a.questions, a.errors, a.warnings) == (2, 3, 1, 0, 2)
-    assert (by_id[3].loaded, by_id[3].errors) == (False, 1)
-    assert [r.id for r in list_rows(entries, "date")] == ["a", "b", "c", "d"]
-    assert [r.title for r in list_rows(entries, "title")] == [
-        "Alpha",
-        "Trainers arrive",
-        "zulu",
-        "",
-    ]
-
-
 def test_list_formats() -> None:
-    rows = list_rows([entry("x|\x1b[1m", Brief("x", Path("x"), "T \x1b]0;t\x07", "s"), [])])
-    table = format_table(rows)
+    facts = facts_of(
+        "x|\x1b[1m", "/x.yaml", Brief("x", Path("x"), "T \x1b]0;t\x07", "s"), [], "", 0
+    )
+    table = format_table([list_row(facts)])
     assert table.splitlines()[0].split() == [
         "ID", "DATE", "ACTORS", "QUOTES", "QUESTIONS", "ERRORS", "WARNINGS", "TITLE",
     ]  # fmt: skip
     assert "\x1b" not in table and "\x07" not in table
-    data = json.loads(format_json(rows))
-    assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0
+    data = json.loads(format_json([list_row(facts, new=True)]))
+    assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0 and data[0]["new"] is True
 
 
-def test_list_main(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert list_main([library], "text", "date") == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines[1:]] == [
-        "2024/burkina", "niger-russia", "mali-wagner", "broken",
-    ]  # fmt: skip
-    assert lines[2].split() == ["niger-russia", "2024-04-11", "1", "1", "1", "0", "0", "Niger"]
-    assert list_main([library], "json", "title") == 0
-    data = json.loads(capsys.readouterr().out)
-    assert [d["title"] for d in data] == ["alpha Mali", "Burkina", "Niger", ""]
-    assert data[-1]["errors"] == 1 and data[-1]["loaded"] is False
-
-
-def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert list_main([tmp_path], "text", "id") == 0
-    captured = capsys.readouterr()
-    assert captured.out == "" and "no briefs" in captured.err
-    assert list_main([tmp_path], "json", "id") == 0
-    assert json.loads(capsys.readouterr().out) == []
+def test_list_row_counts() -> None:
+    problems = [Problem("a", 1, 1, "warning", "w"), Problem("a", 1, 1, "warning", "w")]
+    row = list_row(facts_of("a", "/a.yaml", clean_brief(), problems, "", 0))
+    assert (row.actors, row.quotes, row.questions, row.errors, row.warnings) == (2, 3, 1, 0, 2)
+    broken = list_row(facts_of("d", "/d.yaml", None, [Problem("d", 1, 1, "error", "bad")], "", 0))
+    assert (broken.loaded, broken.errors, broken.title) == (False, 1, "")
+    assert "(does not load; see briefing check)" in format_table([broken])
 
 
 def test_partial_dates_are_shown_as_written() -> None:

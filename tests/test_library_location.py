@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,10 @@ def library(root: Path, *titles: str) -> Path:
     for title in titles:
         (root / f"{title.lower()}.yaml").write_text(BRIEF.format(title=title), "utf-8")
     return root
+
+
+def choose(given: list[Path] | None = None, **options: Any) -> LibraryChoice:
+    return choose_library(given or (), read_config=library_setting, **options)
 
 
 def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -39,32 +44,34 @@ def test_the_five_places_in_order(tmp_path: Path) -> None:
     assert choose_library(env=env, cwd=tmp_path) == LibraryChoice(
         [shipped_library()], "the shipped library"
     )
-    assert choose_library(env=env, cwd=cwd) == LibraryChoice([here], "./briefs")
+    assert choose(env=env, cwd=cwd) == LibraryChoice([here], "./briefs")
     config = write_config(env, 'library = "~/notes/briefs"\n')
-    assert choose_library(env=env, cwd=cwd) == LibraryChoice(
+    assert choose(env=env, cwd=cwd) == LibraryChoice(
         [tmp_path / "home" / "notes" / "briefs"], f"library in {config}"
     )
     env["BRIEFING_LIBRARY"] = "~/from-env"
-    assert choose_library(env=env, cwd=cwd) == LibraryChoice(
+    assert choose(env=env, cwd=cwd) == LibraryChoice(
         [tmp_path / "home" / "from-env"], "$BRIEFING_LIBRARY"
     )
     given = [tmp_path / "a", tmp_path / "b"]
-    assert choose_library(given, env=env, cwd=cwd) == LibraryChoice(given, "--library")
+    assert choose(given, env=env, cwd=cwd) == LibraryChoice(given, "--library")
 
 
 def test_a_relative_config_path_is_taken_from_the_config_folder(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     config = write_config(env, 'library = "briefs"\n')
-    assert choose_library(env=env, cwd=tmp_path).paths == [config.parent / "briefs"]
+    assert choose(env=env, cwd=tmp_path).paths == [config.parent / "briefs"]
     write_config(env, f"library = {str(tmp_path / 'abs')!r}\n")
-    assert choose_library(env=env, cwd=tmp_path).paths == [tmp_path / "abs"]
+    assert choose(env=env, cwd=tmp_path).paths == [tmp_path / "abs"]
 
 
 def test_a_broken_library_setting_is_reported_and_skipped(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     config = write_config(env, "theme = 'nord'\nlibrary = 3\n")
     warnings: list[str] = []
-    choice = choose_library(env=env, cwd=tmp_path, warn=warnings.append)
+    choice = choose_library(
+        env=env, cwd=tmp_path, read_config=library_setting, warn=warnings.append
+    )
     assert choice.origin == "the shipped library"
     assert warnings == [
         f"{config}:2:1: error: 'library' must be the path of a folder of briefs, not 3 "

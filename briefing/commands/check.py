@@ -7,6 +7,7 @@ editors and CI logs can jump to each; ``--format json`` gives the same to tools.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -40,6 +41,18 @@ def _strict(problems: list[Problem], library: Library) -> list[Problem]:
     return upgraded
 
 
+def _across(library: Library) -> list[Problem]:
+    """Warnings across briefs: entities, and (when folders are checked, so every id the
+    library has is known) related ids."""
+    from briefing.catalog.build import catalog_of_library
+    from briefing.catalog.checks import library_problems
+
+    cwd = os.getcwd()
+    catalog = catalog_of_library(library)
+    whole = all(path.is_dir() for path in library.paths)
+    return library_problems(catalog, lambda path: display_path(Path(path), cwd), links=whole)
+
+
 def run_check(
     paths: Sequence[Path],
     *,
@@ -52,6 +65,7 @@ def run_check(
     library = Library(paths, max_bytes=max_bytes)
     library.load_all()
     problems = [p for entry in library.entries for p in entry.problems]
+    problems += _across(library)
     if strict:
         problems = _strict(problems, library)
     problems = sorted_problems(problems)

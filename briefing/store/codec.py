@@ -30,7 +30,8 @@ date costs a dictionary slot instead of a 32-byte object per use."""
 _DATES_MAX = 100_000
 
 
-def _day(value: str) -> dt.date:
+def decode_date(value: str) -> dt.date:
+    """A date as stored (as the brief wrote it), shared with every other use of that day."""
     date = _DATES.get(value)
     if date is None:
         date = parse_date(value)  # a month or a year too
@@ -42,7 +43,7 @@ def _day(value: str) -> dt.date:
 
 
 def _undate(value: str | None) -> dt.date | None:
-    return _day(value) if value else None
+    return decode_date(value) if value else None
 
 
 _I = sys.intern
@@ -151,7 +152,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
             ]
         ),
         tuple([Question(q, n, _ids(a), ln) for q, n, a, ln in questions]),
-        tuple([Entry(_day(d), e, I(s), ln) for d, e, s, ln in timeline]),
+        tuple([Entry(decode_date(d), e, I(s), ln) for d, e, s, ln in timeline]),
         tuple(
             [
                 model.Discrepancy(t, tuple([Account(I(s), y, al) for s, y, al in accs]), ln)
