@@ -14,6 +14,7 @@ some are dated by a month or a year, and some name others in ``related``.
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from pathlib import Path
 
 WORDS = (
@@ -78,12 +79,14 @@ def _people(count: int = 300) -> list[tuple[str, str, str]]:
 
 
 PEOPLE = _people()
+_OFTEN = list(accumulate(1 / n**0.5 for n in range(1, len(PEOPLE))))
+"""How often each of the other people appears: a few often, most now and then (Zipf, 0.5)."""
 
 
 def _person(rng: random.Random, star: bool) -> list[str]:
     """An actor's lines (without id) for a recurring person, named one of several ways:
     the busiest person when ``star``, else one of the others, some far more often."""
-    index = 0 if star else 1 + int(rng.paretovariate(1.2) * 3) % (len(PEOPLE) - 1)
+    index = 0 if star else rng.choices(range(1, len(PEOPLE)), cum_weights=_OFTEN)[0]
     first, middle, last = PEOPLE[index]
     form = rng.randrange(6)
     name = {
@@ -111,7 +114,7 @@ def _date(rng: random.Random, year: int | None = None) -> str:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-GENERATION = 2
+GENERATION = 3
 """Bumped when the briefs generated change, so libraries of an older generation are rebuilt."""
 
 

@@ -23,7 +23,7 @@ from briefing.brief.dates import date_key
 from briefing.brief.model import Actor, Brief, VerificationStatus
 from briefing.catalog.entities import Entity
 from briefing.catalog.selection import Catalog
-from briefing.search.matching import Term, term
+from briefing.search.matching import Term, fold, term
 from briefing.search.names import name_key, name_words, plain_words
 
 
@@ -108,6 +108,11 @@ def name_terms(brief: Brief, actor: Actor) -> list[Term]:
 
 
 def _names(terms: list[Term], text: str) -> bool:
+    # Most texts hold none of the names' words: a substring test of the folded text says
+    # so without splitting it into words.
+    folded = fold(text)
+    if not any(word in folded for t in terms for word in t.tokens):
+        return False
     words = " ".join(plain_words(text))
     return any(t.search(words) for t in terms)
 
@@ -154,7 +159,7 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
                     )
                 )
         for index, question in enumerate(brief.open_questions):
-            if ids.intersection(question.actors) or _names(terms, question.question):
+            if any(a in ids for a in question.actors) or _names(terms, question.question):
                 questions.append(DossierQuestion(place(index, question.line), question.question))
         for index, entry in enumerate(brief.timeline):
             if _names(terms, entry.event):

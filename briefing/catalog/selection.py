@@ -2,38 +2,39 @@
 
 A :class:`Catalog` holds one :class:`~briefing.store.facts.BriefFacts` per brief, each under
 a small number (its bit in a selection). What a filter looks up is indexed once, when first
-needed, and kept current by :meth:`Catalog.set` and :meth:`Catalog.remove`:
+needed (or by :meth:`Catalog.warm`), and kept current by :meth:`Catalog.set` and
+:meth:`Catalog.remove` (``briefing.catalog.fields``):
 
-- per field (tags; words of outlets; words of actors' names, aliases and entities), each
-  value's brief numbers, an ``array('I')``, and a sorted vocabulary for word prefixes;
-- each value's bitmap (an ``int``, bit ``n`` for brief ``n``), made when first asked for
+- tags, each with its brief numbers; actors and outlets as groups (one per distinct actor
+  or outlet) with their words, so several words are found within one actor;
+- each filter's bitmap (an ``int``, bit ``n`` for brief ``n``), made when first asked for
   and kept until the catalog changes, so a typed character costs a few ``&`` of ints;
-- the sort orders (date, title, changed, id), made when first asked for.
+- the briefs by the periods of their dates, for ``after:`` and ``before:``;
+- the sort orders (date, title, changed, id).
 
 :meth:`Catalog.select` evaluates a query (``briefing.search.query``) to a :class:`Selection`;
-:meth:`Catalog.order` lists a selection's ids in an order. Words are matched against each
-brief's folded item texts, as search matches them, a brief passing when one of its items
-matches every word (so every brief listed has a search hit); the texts come from the
-facts, or from ``texts_of`` (the reader: better to give the words to its search index,
-and ``select(..., words=False)`` here).
+:meth:`Catalog.order` lists a selection's ids in an order. Words (and ``-words``) are
+matched against each brief's folded item texts, as search matches them, a brief passing
+when one of its items matches every word (so every brief listed has a search hit): that
+reads every brief's texts, which suits a command; the reader gives words to its search
+index and asks ``select(query, words=False)``.
 
-Not thread-safe: use it from one thread (the reader's UI thread, or a command).
+Not thread-safe: use it from one thread (the reader's UI thread, or a command); ``warm``
+may run in a worker before the catalog is handed over.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
-from briefing.brief.dates import date_key, period
+from briefing.brief.dates import date_key
 from briefing.brief.model import Brief
 from briefing.catalog.entities import Entities
-from briefing.catalog.fields import Field, actor_words, field_values, has_all
-from briefing.search.matching import Term, fold, terms_of, tokens
+from briefing.catalog.fields import Field, Groups, Periods, field_values
+from briefing.search.matching import Term, fold, terms_of
 from briefing.search.postings import bits_of, iter_bits
 from briefing.search.query import Filter, ParsedQuery, QueryError, parse
 from briefing.store.facts import BriefFacts, Column, column_of
@@ -44,7 +45,6 @@ SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "changed", "id")
 """``date``: newest first, undated last; ``title``: A to Z, ignoring case and accents;
 ``changed``: most recently changed on disk first; ``id``: by id. Ties go by id."""
 
-_WORDS_FIELDS = ("actor", "outlet")
 
 
 class Seen(Protocol):
@@ -87,12 +87,10 @@ class Catalog:
         self._texts_of = texts_of
         self.version = 0
         """Grows with every change, so callers can tell when what they derived is stale."""
-        self._fields: dict[str, Field] = {}
+        self._fields: dict[str, Field | Groups] = {}
         self._bitmaps: dict[tuple[str, str, bool], int] = {}
         self._orders: dict[SortKey, list[int]] = {}
-        self._periods: tuple[list[int], array[int], list[int], array[int]] | None = None
-        """Dated briefs by the first day of their period, with those days as ordinals;
-        and by the last day."""
+        self._periods: Periods | None = None
         self._new: tuple[int, int, int] | None = None  # (version, seen version, mask)
         self._all: int | None = None
         self._entities: Entities | None = None
@@ -211,6 +209,17 @@ class Catalog:
         self.prepare("actors")
         return Entities(self)
 
+    def warm(self) -> None:
+        """Make now what the first filters and sorts would: every field's index, the sort
+        orders, the date periods and the entities (at 10,000 briefs, about half a second;
+        the reader calls it in a worker once the library is loaded, so no keystroke does)."""
+        for name in ("tag", "outlet", "actor"):
+            self._field(name)
+        for sort in SORT_KEYS:
+            self._order(sort)
+        self._date_mask(True, dt.date.min)
+        self.entities  # noqa: B018  # a property that builds them
+
     def derived(self, name: str, make: Callable[[], T]) -> T:
         """What ``make`` derives from the whole catalog, made once until it changes."""
         found = self._derived.get(name)
@@ -218,12 +227,12 @@ class Catalog:
             found = self._derived[name] = make()
         return found  # type: ignore[return-value]  # stored by the same name, same type
 
-    def _field(self, name: str) -> Field:
+    def _field(self, name: str) -> Field | Groups:
         field = self._fields.get(name)
         if field is None:
             if name == "actor":
                 self.prepare("actors")
-            field = self._fields[name] = Field()
+            field = self._fields[name] = Field() if name == "tag" else Groups()
             for number, facts in enumerate(self._facts):
                 if facts is not None:
                     for value in field_values(name, facts):
@@ -233,28 +242,33 @@ class Catalog:
     # -- selecting -----------------------------------------------------------------------
 
     def select(self, query: ParsedQuery | str, *, words: bool = True) -> Selection:
-        """The briefs passing ``query``: every filter, no exclusion, and (with ``words``)
-        the words matched in one item. A part with an error is left out (see its
+        """The briefs passing ``query``: every filter, and with ``words`` the words matched
+        in one item and no ``-word`` anywhere. Without ``words`` both are left to the
+        caller (the reader's search index finds words as they are typed; reading every
+        brief's texts is for commands). A part with an error is left out (see its
         ``errors``); an empty query selects everything."""
         parsed = parse(query) if isinstance(query, str) else query
         mask = self.all.mask
         for item in parsed.filters:
             found = self._filter_mask(item)
             mask = mask & ~found if item.negated else mask & found
-        if parsed.excluded or (words and parsed.words):
-            mask = self._match_words(mask, parsed, words)
+        if words and (parsed.excluded or parsed.words):
+            mask = self._match_words(mask, parsed)
         return Selection(mask, mask.bit_count(), len(self), parsed.errors)
 
     def _bitmap(self, field: str, value: str, prefix: bool) -> int:
+        """The briefs with a tag (``prefix``: a tag starting so)."""
         key = (field, value, prefix)
         found = self._bitmaps.get(key)
         if found is None:
+            tags = self._field(field)
+            assert isinstance(tags, Field)
             if prefix:
                 found = 0
-                for word in self._field(field).starting(value):
+                for word in tags.starting(value):
                     found |= self._bitmap(field, word, False)
             else:
-                numbers = self._field(field).postings.get(value)
+                numbers = tags.postings.get(value)
                 found = self.mask_of(numbers) if numbers else 0
             self._bitmaps[key] = found
         return found
@@ -262,13 +276,14 @@ class Catalog:
     def _filter_mask(self, item: Filter) -> int:
         if item.field == "tag":
             return self._bitmap("tag", item.words[0], item.prefix)
-        if item.field in _WORDS_FIELDS:
-            mask = self.all.mask
-            for word in item.words:
-                mask &= self._bitmap(item.field, word, True)
-            if len(item.words) > 1:  # all the words in one actor, or one outlet
-                mask = self._within_one(mask, item)
-            return mask
+        if item.field in ("actor", "outlet"):
+            key = (item.field, "\x00".join(item.words), True)
+            found = self._bitmaps.get(key)
+            if found is None:
+                groups = self._field(item.field)
+                assert isinstance(groups, Groups)
+                found = self._bitmaps[key] = self.mask_of(groups.numbers(item.words))
+            return found
         if item.field == "is":
             return self._new_mask()
         if item.field == "entity":
@@ -277,46 +292,14 @@ class Catalog:
         assert item.date is not None
         return self._date_mask(item.field == "after", item.date)
 
-    def _within_one(self, mask: int, item: Filter) -> int:
-        kept = []
-        for number in self.numbers(mask):
-            facts = self.at(number)
-            if item.field == "outlet":
-                groups: Iterable[set[str]] = (set(tokens(fold(o))) for o in facts.outlets)
-            else:
-                groups = (actor_words(facts, i) for i in range(len(facts.actors)))
-            if any(has_all(group, item.words) for group in groups):
-                kept.append(number)
-        return self.mask_of(kept)
-
     def _date_mask(self, after: bool, date: dt.date) -> int:
-        """``after``: briefs whose period ends on or after the start of ``date``'s;
-        else whose period starts on or before its end. Undated briefs: neither."""
         key = ("after" if after else "before", date.isoformat(), False)
         found = self._bitmaps.get(key)
         if found is None:
-            by_start, starts, by_end, ends = self._date_periods()
-            first, last = period(date)
-            if after:
-                found = self.mask_of(by_end[bisect_left(ends, first.toordinal()) :])
-            else:
-                found = self.mask_of(by_start[: bisect_right(starts, last.toordinal())])
-            self._bitmaps[key] = found
+            if self._periods is None:
+                self._periods = Periods(self._facts)
+            found = self._bitmaps[key] = self.mask_of(self._periods.numbers(after, date))
         return found
-
-    def _date_periods(self) -> tuple[list[int], array[int], list[int], array[int]]:
-        if self._periods is None:
-            spans = []
-            for number, facts in enumerate(self._facts):
-                if facts is not None and facts.date is not None:
-                    first, last = period(facts.date)
-                    spans.append((number, first.toordinal(), last.toordinal()))
-            spans.sort(key=lambda s: s[1])
-            by_start, starts = [s[0] for s in spans], array("i", [s[1] for s in spans])
-            spans.sort(key=lambda s: s[2])
-            by_end, ends = [s[0] for s in spans], array("i", [s[2] for s in spans])
-            self._periods = (by_start, starts, by_end, ends)
-        return self._periods
 
     def _new_mask(self) -> int:
         seen = self.seen
@@ -339,9 +322,9 @@ class Catalog:
         texts: tuple[str, ...] = column_of(self.brief(facts.id), "texts")
         return texts
 
-    def _match_words(self, mask: int, parsed: ParsedQuery, words: bool) -> int:
+    def _match_words(self, mask: int, parsed: ParsedQuery) -> int:
         self.prepare("texts")
-        wanted = terms_of(parsed.words) if words else []
+        wanted = terms_of(parsed.words)
         unwanted = [terms_of(q) for q in parsed.excluded]
         kept = []
         for number in self.numbers(mask):
