@@ -64,7 +64,8 @@ def default_library_paths(cwd: Path | None = None) -> list[Path]:
     Here rather than in ``briefing.store.library`` so the reader can find its library without
     importing the loading machinery first (see ``briefing.store.prefetch``).
     """
-    here = (cwd or Path.cwd()) / "briefs"
+    # Relative, as a user would type it: messages then name its files briefs/a.yaml.
+    here = Path("briefs") if cwd is None else cwd / "briefs"
     if here.is_dir():
         return [here]
     return [shipped_library()]
@@ -142,7 +143,6 @@ def choose_library(
                 warn(line)
         if setting:
             return LibraryChoice([path.parent / expand_home(setting, env)], f"library in {path}")
-    here = (cwd or Path.cwd()) / "briefs"
-    if here.is_dir():
-        return LibraryChoice([here], "./briefs")
-    return LibraryChoice([shipped_library()], "the shipped library")
+    found = default_library_paths(cwd)
+    shipped = found == [shipped_library()]
+    return LibraryChoice(found, "the shipped library" if shipped else "./briefs")

@@ -28,6 +28,7 @@ from briefing.brief.model import (
     Verification,
 )
 from briefing.brief.problems import Problem
+from briefing.commands.library import list_main
 from briefing.commands.show import close_matches, show_main
 from briefing.export import FORMATS, renderer
 from briefing.export.html import anchor
@@ -444,9 +445,9 @@ def test_json_round_trips_exactly(make: object) -> None:
     text = renderer("json")(brief)
     assert text == renderer("json")(brief)  # deterministic
     data = json.loads(text)
-    assert data == to_data(brief)
+    assert data == {"version": 1, **to_data(brief)}
     assert list(data) == [
-        "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
+        "version", "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
         "open_questions", "timeline", "discrepancies", "related",
     ]  # fmt: skip
     assert data["title"] == brief.title  # hostile characters survive exactly
@@ -583,7 +584,9 @@ def test_list_formats() -> None:
         "ID", "DATE", "ACTORS", "QUOTES", "QUESTIONS", "ERRORS", "WARNINGS", "TITLE",
     ]  # fmt: skip
     assert "\x1b" not in table and "\x07" not in table
-    data = json.loads(format_json([list_row(facts, new=True)]))
+    whole = json.loads(format_json([list_row(facts, new=True)]))
+    assert list(whole) == ["version", "briefs"] and whole["version"] == 1
+    data = whole["briefs"]
     assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0 and data[0]["new"] is True
 
 
@@ -625,3 +628,11 @@ def test_entity_and_related_in_every_format() -> None:
     data = json.loads(renderer("json")(brief))
     assert data["related"] == ["2024/mali-wagner", "niger-coup"]
     assert data["actors"][0]["entity"] == "michael-langley"
+
+
+def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert list_main([tmp_path], [], "text", "id") == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no briefs" in captured.err
+    assert list_main([tmp_path], [], "json", "id") == 0
+    assert json.loads(capsys.readouterr().out) == {"version": 1, "briefs": []}

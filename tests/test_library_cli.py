@@ -135,13 +135,15 @@ class Opened(NamedTuple):
 
 def test_list_json_and_is_new(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lib = ("--library", str(library))
-    data = json.loads(run(capsys, "list", *lib, "--format", "json")[1])
+    data = json.loads(run(capsys, "list", *lib, "--format", "json")[1])["briefs"]
     assert [d["id"] for d in data] == ["trainers", "2023/coup", "background", "broken"]
     assert data[1]["date"] == "2023-07" and data[1]["tags"] == ["niger", "sahel"]
     assert all(d["new"] for d in data)
     trainers = library / "trainers.yaml"
     SeenState().mark_opened(Opened(trainers, "another content"))
-    assert len(json.loads(run(capsys, "list", *lib, "is:new", "--format", "json")[1])) == 4
+    assert (
+        len(json.loads(run(capsys, "list", *lib, "is:new", "--format", "json")[1])["briefs"]) == 4
+    )
     SeenState().mark_opened(Opened(trainers, content_digest(trainers.read_bytes())))
     assert ids(run(capsys, "list", *lib, "-is:new")[1]) == ["trainers"]
     assert ids(run(capsys, "list", *lib, "is:new")[1]) == ["2023/coup", "background", "broken"]
@@ -155,14 +157,14 @@ def test_a_mistake_in_the_query_is_a_usage_error(
     code, out, err = run(capsys, "list", "--library", str(library), "foo:bar", "after:2024-13")
     assert code == 2 and out == ""
     assert err.splitlines() == [
-        "briefing list: error: unknown filter 'foo:' (filters: tag:, actor:, entity:, outlet:, "
+        "briefing: error: unknown filter 'foo:' (filters: tag:, actor:, entity:, outlet:, "
         'after:, before:, is:); to search for text with a colon, put it in quotes: "a:b": foo:bar',
-        "briefing list: error: '2024-13' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY: "
+        "briefing: error: '2024-13' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY: "
         "after:2024-13",
     ]
     assert run(capsys, "timeline", "--library", str(library), "is:old")[0] == 2
     code, out, err = run(capsys, "list", "--library", str(library), "tag:nothing")
-    assert (code, out, err) == (0, "", "briefing list: no briefs match the query\n")
+    assert (code, out, err) == (0, "", "briefing: warning: no briefs match the query\n")
 
 
 def test_actors_lists_entities_with_their_counts(
@@ -178,7 +180,7 @@ def test_actors_lists_entities_with_their_counts(
     code, out, _ = run(
         capsys, "actors", "--library", str(library), "tag:russia", "--format", "json"
     )
-    assert [(a["key"], a["briefs"], a["quotes"]) for a in json.loads(out)] == [
+    assert [(a["key"], a["briefs"], a["quotes"]) for a in json.loads(out)["actors"]] == [
         ("abdourahamane-tiani", 1, 2),
         ("michael-langley", 1, 0),
     ]
@@ -226,7 +228,7 @@ def test_actor_unknown_or_ambiguous_lists_close_matches(
     code, out, err = run(capsys, "actor", "--library", str(library), "Tiany")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        "briefing actor: error: no actor 'Tiany' in the library",
+        "briefing: error: no actor 'Tiany' in the library",
         "did you mean:",
         "  abdourahamane-tiani  Gen. Abdourahamane Tiani (person, 2 briefs)",
     ]
@@ -254,7 +256,7 @@ def test_timeline_is_one_in_date_order_grouped_by_month(
     code, out, _ = run(
         capsys, "timeline", "--library", str(library), "tag:russia", "--format", "json"
     )
-    assert [(e["date"], e["month"], e["brief"]) for e in json.loads(out)] == [
+    assert [(e["date"], e["month"], e["brief"]) for e in json.loads(out)["entries"]] == [
         ("2024", "2024", "trainers"),
         ("2024-04-10", "April 2024", "trainers"),
     ]
@@ -297,5 +299,5 @@ def test_the_real_command_from_a_terminal_less_pipe(library: Path, tmp_path: Pat
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert [d["id"] for d in json.loads(done.stdout)] == ["trainers", "broken"]
+    assert [d["id"] for d in json.loads(done.stdout)["briefs"]] == ["trainers", "broken"]
     assert "Traceback" not in done.stderr

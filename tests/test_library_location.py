@@ -121,9 +121,8 @@ def test_a_missing_library_is_one_line_naming_its_origin(
         config.write_text(f"library = {str(missing)!r}\n", "utf-8")
     assert main(args) == 2
     captured = capsys.readouterr()
-    prog = " ".join(["briefing", *command[:1]])
     assert captured.out == ""
-    assert captured.err == f"{prog}: error: {message.format(path=missing, config=config)}\n"
+    assert captured.err == f"briefing: error: {message.format(path=missing, config=config)}\n"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")

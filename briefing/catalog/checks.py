@@ -70,19 +70,20 @@ def _related(catalog: Catalog, display: Display) -> list[Problem]:
         if not facts.related:
             continue
         brief = catalog.brief(facts.id)
+        path = display(facts.path)
         for link in brief.related if brief is not None else ():
             if link.id == facts.id:
-                message, hint, code = "a brief cannot be related to itself", None, "related-self"
-            elif link.id in catalog:
-                continue
-            else:
+                message = "a brief cannot be related to itself"
+                problems.append(
+                    Problem(path, link.line, link.col, "warning", message, None, "related-self")
+                )
+            elif link.id not in catalog:
                 close = difflib.get_close_matches(link.id, ids, n=1, cutoff=0.6)
                 message = f"related brief '{link.id}' is not in the library"
                 hint = f"did you mean '{close[0]}'?" if close else "an id is a path without .yaml"
-                code = "related-unknown"
-            problems.append(
-                Problem(display(facts.path), link.line, link.col, "warning", message, hint, code)
-            )
+                problems.append(
+                    Problem(path, link.line, link.col, "warning", message, hint, "related-unknown")
+                )
     return problems
 
 

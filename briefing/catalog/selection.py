@@ -46,7 +46,6 @@ SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "changed", "id")
 ``changed``: most recently changed on disk first; ``id``: by id. Ties go by id."""
 
 
-
 class Seen(Protocol):
     """What ``is:new`` asks (``briefing.store.seen.SeenState``)."""
 

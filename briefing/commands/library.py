@@ -31,6 +31,7 @@ from briefing.search.matching import Query, fold, tokens
 from briefing.search.query import ParsedQuery, parse
 from briefing.store.seen import SeenState
 
+ERROR, WARNING = "briefing: error:", "briefing: warning:"
 _FIELD_VALUE = re.compile(r"(-?[A-Za-z]+:)(.*)", re.DOTALL)
 
 
@@ -56,17 +57,15 @@ def query_text(argv: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _parse(argv: Sequence[str], command: str) -> ParsedQuery | None:
+def _parse(argv: Sequence[str]) -> ParsedQuery | None:
     text = query_text(argv)
     parsed = parse(text)
     for error in parsed.errors:
-        _say(
-            f"briefing {command}: error: {one_line(error.message)}: {text[error.start : error.end]}"
-        )
+        _say(f"{ERROR} {one_line(error.message)}: {one_line(text[error.start : error.end])}")
     return None if parsed.errors else parsed
 
 
-def _progress(command: str) -> Callable[[int, int], None] | None:
+def _progress() -> Callable[[int, int], None] | None:
     """A progress line on a terminal while files the index lacks are parsed."""
     if not sys.stderr.isatty():
         return None
@@ -74,21 +73,19 @@ def _progress(command: str) -> Callable[[int, int], None] | None:
     def show(done: int, total: int) -> None:
         if total >= 200 and (done % 100 == 0 or done == total):
             end = "\n" if done == total else ""
-            print(
-                f"\rbriefing {command}: reading briefs {done:,}/{total:,}", end=end, file=sys.stderr
-            )
+            print(f"\rbriefing: reading briefs {done:,}/{total:,}", end=end, file=sys.stderr)
 
     return show
 
 
-def _open(paths: list[Path], command: str) -> IndexedCatalog:
-    return open_catalog(paths, seen=SeenState(), progress=_progress(command))
+def _open(paths: list[Path]) -> IndexedCatalog:
+    return open_catalog(paths, seen=SeenState(), progress=_progress())
 
 
-def _notice(catalog: IndexedCatalog, command: str) -> None:
+def _notice(catalog: IndexedCatalog) -> None:
     seen = catalog.seen
     if isinstance(seen, SeenState) and seen.notice:
-        _say(f"briefing {command}: warning: {seen.notice}")
+        _say(f"{WARNING} {one_line(seen.notice)}")
 
 
 def _write(text: str) -> int:
@@ -100,14 +97,14 @@ def _write(text: str) -> int:
 def list_main(paths: list[Path], query: Sequence[str], fmt: str, sort: str) -> int:
     """Exit 0 even when some briefs have problems: the listing counts them, and
     ``briefing check`` is the command whose status reports them."""
-    parsed = _parse(query, "list")
+    parsed = _parse(query)
     if parsed is None:
         return 2
     if sort not in SORT_KEYS:
-        _say(f"briefing list: error: unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
+        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
         return 2
     order: SortKey = sort  # narrowed by the check above
-    catalog = _open(paths, "list")
+    catalog = _open(paths)
     selection = catalog.select(parsed)
     seen = catalog.seen
     rows = []
@@ -115,13 +112,13 @@ def list_main(paths: list[Path], query: Sequence[str], fmt: str, sort: str) -> i
         facts = catalog.get(ident)
         assert facts is not None
         rows.append(list_row(facts, new=seen is None or seen.is_new(facts.path, facts.digest)))
-    _notice(catalog, "list")
+    _notice(catalog)
     if fmt == "json":
         return _write(format_json(rows))
     if not rows:
         where = ", ".join(str(p) for p in paths)
         what = "match the query" if parsed else f"(.yaml, .yml) found in {where}"
-        _say(f"briefing list: no briefs {what}")
+        _say(f"{WARNING} no briefs {what}")
         return 0
     return _write(format_table(rows))
 
@@ -132,13 +129,13 @@ def _names_match(words: list[str], have: frozenset[str]) -> bool:
 
 def actors_main(paths: list[Path], query: Sequence[str], fmt: str) -> int:
     """Words (and ``-words``) match names; filters choose the briefs counted."""
-    parsed = _parse(query, "actors")
+    parsed = _parse(query)
     if parsed is None:
         return 2
     wanted = tokens(fold(" ".join(parsed.words.words + parsed.words.phrases)))
     unwanted = [tokens(fold(" ".join(q.words + q.phrases))) for q in parsed.excluded]
     filters = replace(parsed, words=Query(), excluded=())
-    catalog = _open(paths, "actors")
+    catalog = _open(paths)
     selection = catalog.select(filters)
     rows = []
     entities = catalog.entities
@@ -161,7 +158,7 @@ def actors_main(paths: list[Path], query: Sequence[str], fmt: str) -> int:
     if fmt == "json":
         return _write(actors_json(rows))
     if not rows:
-        _say("briefing actors: no actors match" if parsed else "briefing actors: no actors")
+        _say(f"{WARNING} no actors match" if parsed else f"{WARNING} no actors")
         return 0
     return _write(format_actors(rows))
 
@@ -170,16 +167,16 @@ def actor_main(paths: list[Path], name: str, fmt: str) -> int:
     """Exit 1 when the name is unknown or could be several entities (both listed)."""
     from briefing.export.dossier import render
 
-    catalog = open_catalog(paths, progress=_progress("actor"))
+    catalog = open_catalog(paths, progress=_progress())
     entities = catalog.entities
     found = entities.find(name)
     shown = one_line(name)
     if len(found) == 1:
         return _write(render(dossier(catalog, found[0]), fmt))
     if found:
-        _say(f"briefing actor: error: {shown!r} could be {len(found)} actors; name one by its key:")
+        _say(f"{ERROR} {shown!r} could be {len(found)} actors; name one by its key:")
     else:
-        _say(f"briefing actor: error: no actor {shown!r} in the library")
+        _say(f"{ERROR} no actor {shown!r} in the library")
         found = entities.close(name)
         if found:
             _say("did you mean:")
@@ -196,14 +193,14 @@ def actor_main(paths: list[Path], name: str, fmt: str) -> int:
 def timeline_main(paths: list[Path], query: Sequence[str], fmt: str) -> int:
     from briefing.export.timeline import render
 
-    parsed = _parse(query, "timeline")
+    parsed = _parse(query)
     if parsed is None:
         return 2
-    catalog = _open(paths, "timeline")
+    catalog = _open(paths)
     selection: Selection = catalog.select(parsed)
-    _notice(catalog, "timeline")
+    _notice(catalog)
     timeline = library_timeline(catalog, selection)
     if not len(timeline) and fmt == "text":
-        _say("briefing timeline: no timeline entries" + (" match" if parsed else ""))
+        _say(f"{WARNING} no timeline entries" + (" match" if parsed else ""))
         return 0
     return _write(render(timeline, fmt))

@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.catalog.dossier import Dossier, Place
-from briefing.export.common import VERIFICATION_LABELS, dumps_json, iso, one_line, shown
+from briefing.export.common import (
+    JSON_VERSION,
+    VERIFICATION_LABELS,
+    dumps_json,
+    iso,
+    one_line,
+    shown,
+)
 from briefing.export.markdown import escape
 
 
@@ -166,5 +173,5 @@ def to_data(dossier: Dossier) -> dict[str, Any]:
 
 def render(dossier: Dossier, fmt: str) -> str:
     if fmt == "json":
-        return dumps_json(to_data(dossier))
+        return dumps_json({"version": JSON_VERSION, **to_data(dossier)})
     return render_markdown(dossier) if fmt == "markdown" else render_text(dossier)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.export.common import dumps_json, iso, one_line
+from briefing.export.common import JSON_VERSION, dumps_json, iso, one_line
 from briefing.store.facts import BriefFacts
 
 
@@ -118,7 +118,7 @@ def to_data(row: ListRow) -> dict[str, Any]:
 
 
 def format_json(rows: Sequence[ListRow]) -> str:
-    return dumps_json([to_data(r) for r in rows])
+    return dumps_json({"version": JSON_VERSION, "briefs": [to_data(r) for r in rows]})
 
 
 # -- briefing actors --------------------------------------------------------------------------
@@ -148,18 +148,17 @@ def format_actors(rows: Sequence[ActorRow]) -> str:
 
 
 def actors_json(rows: Sequence[ActorRow]) -> str:
-    """Keys: key, name, kind, briefs, quotes, names, explicit."""
-    return dumps_json(
-        [
-            {
-                "key": r.key,
-                "name": r.name,
-                "kind": r.kind,
-                "briefs": r.briefs,
-                "quotes": r.quotes,
-                "names": list(r.names),
-                "explicit": r.explicit,
-            }
-            for r in rows
-        ]
-    )
+    """``version`` and ``actors``, each: key, name, kind, briefs, quotes, names, explicit."""
+    actors = [
+        {
+            "key": r.key,
+            "name": r.name,
+            "kind": r.kind,
+            "briefs": r.briefs,
+            "quotes": r.quotes,
+            "names": list(r.names),
+            "explicit": r.explicit,
+        }
+        for r in rows
+    ]
+    return dumps_json({"version": JSON_VERSION, "actors": actors})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.catalog.timeline import LibraryTimeline, TimelineLine
-from briefing.export.common import dumps_json, iso, one_line, shown
+from briefing.export.common import JSON_VERSION, dumps_json, iso, one_line, shown
 from briefing.export.markdown import escape
 
 
@@ -67,5 +67,5 @@ def to_data(timeline: LibraryTimeline) -> list[dict[str, Any]]:
 
 def render(timeline: LibraryTimeline, fmt: str) -> str:
     if fmt == "json":
-        return dumps_json(to_data(timeline))
+        return dumps_json({"version": JSON_VERSION, "entries": to_data(timeline)})
     return render_markdown(timeline) if fmt == "markdown" else render_text(timeline)
