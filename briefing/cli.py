@@ -151,40 +151,36 @@ def _show(options: argparse.Namespace) -> int:
     return show_main(options.brief, options.format, options.output, library)
 
 
+def _in_library(options: argparse.Namespace, run: Callable[[list[Path]], int]) -> int:
+    """``run`` on the library (``--library`` or the rule), or 2 when it is unusable."""
+    paths = _library([], options.library)
+    return 2 if paths is None else run(paths)
+
+
 def _list(options: argparse.Namespace) -> int:
     from briefing.commands.library import list_main
 
-    paths = _library([], options.library)
-    if paths is None:
-        return 2
-    return list_main(paths, options.query, options.format, options.sort)
+    return _in_library(
+        options, lambda paths: list_main(paths, options.query, options.format, options.sort)
+    )
 
 
 def _actors(options: argparse.Namespace) -> int:
     from briefing.commands.library import actors_main
 
-    paths = _library([], options.library)
-    if paths is None:
-        return 2
-    return actors_main(paths, options.query, options.format)
+    return _in_library(options, lambda paths: actors_main(paths, options.query, options.format))
 
 
 def _actor(options: argparse.Namespace) -> int:
     from briefing.commands.library import actor_main
 
-    paths = _library([], options.library)
-    if paths is None:
-        return 2
-    return actor_main(paths, options.name, options.format)
+    return _in_library(options, lambda paths: actor_main(paths, options.name, options.format))
 
 
 def _timeline(options: argparse.Namespace) -> int:
     from briefing.commands.library import timeline_main
 
-    paths = _library([], options.library)
-    if paths is None:
-        return 2
-    return timeline_main(paths, options.query, options.format)
+    return _in_library(options, lambda paths: timeline_main(paths, options.query, options.format))
 
 
 def _draft(options: argparse.Namespace) -> int:
