@@ -322,3 +322,20 @@ def test_an_unknown_filter_leaves_the_rest_applied() -> None:
 def test_an_empty_query_selects_everything(query: str) -> None:
     catalog = Catalog([facts(Brief(i, Path(f"/{i}.yaml"), "t", "s")) for i in "abc"])
     assert catalog.select(query).count == 3
+
+
+def test_without_words_the_words_are_left_to_the_caller() -> None:
+    """The reader's search index finds words as they are typed: select(words=False) applies
+    the filters alone, and never reads a brief's texts."""
+    library = [
+        Brief("a", Path("/a.yaml"), "junta", "s", tags=("sahel",)),
+        Brief("b", Path("/b.yaml"), "drone", "s", tags=("sahel",)),
+    ]
+
+    def unread(facts: BriefFacts) -> list[str]:
+        raise AssertionError(f"read the texts of {facts.id}")
+
+    catalog = Catalog([facts_of(b.id, str(b.path), b, [], "", 0) for b in library], texts_of=unread)
+    assert catalog.select("tag:sahel junta -drone", words=False).count == 2
+    with pytest.raises(AssertionError, match="read the texts"):
+        catalog.select("tag:sahel junta")
