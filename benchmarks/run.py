@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import analysis, paint, report, site_build, writeup
+from benchmarks import analysis, library_bench, paint, report, site_build, writeup
 from benchmarks.generate import generate, huge_brief
 
 REPO = Path(__file__).resolve().parent.parent
@@ -232,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         writeup.results_md(results, keys, rows, why, context) + "\n" + site, "utf-8"
     )
     (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
+    library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
+    library_bench.update(args.out, library_bench.section(library))
     print(report.plain_table(rows))
     print(f"\nwrote {args.out} in {context['seconds']:.0f} s")
     return 0

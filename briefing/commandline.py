@@ -108,6 +108,12 @@ def _add_output(parser: argparse.ArgumentParser, help: str) -> None:
     _complete(parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=help), "file")
 
 
+LIBRARY_RULE = (
+    "$BRIEFING_LIBRARY, else library in config.toml, else ./briefs, else the library "
+    "shipped with briefing"
+)
+
+
 def _add_library(parser: argparse.ArgumentParser) -> None:
     _complete(
         parser.add_argument(
@@ -115,10 +121,19 @@ def _add_library(parser: argparse.ArgumentParser) -> None:
             type=Path,
             action="append",
             metavar="PATH",
-            help="where to look up ids: a folder or file, repeatable "
-            "(default: ./briefs, else the library shipped with briefing)",
+            help=f"the library: a folder or file, repeatable (default: {LIBRARY_RULE})",
         ),
         "file",
+    )
+
+
+def _add_query(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "query",
+        nargs="*",
+        metavar="QUERY",
+        help=f"{what}: words, and filters tag:X actor:X entity:KEY outlet:X after:DATE "
+        "before:DATE is:new; a leading - excludes (see the README)",
     )
 
 
@@ -126,7 +141,7 @@ def _add_library(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "./briefs, else the shipped library; - reads one brief from stdin")
+    _add_paths(parser, "the library; - reads one brief from stdin")
     parser.add_argument(
         "--strict", action="store_true", help="warnings and unverified quotes count as errors"
     )
@@ -142,6 +157,7 @@ def _check(parser: argparse.ArgumentParser) -> None:
         ),
         "file",
     )
+    _add_library(parser)
 
 
 def _show(parser: argparse.ArgumentParser) -> None:
@@ -163,11 +179,37 @@ def _show(parser: argparse.ArgumentParser) -> None:
 
 
 def _list(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "./briefs, else the shipped library")
+    _add_query(parser, "the briefs listed")
     _add_format(parser, ("text", "json"), "aligned columns, or json")
     parser.add_argument(
-        "--sort", choices=("id", "date", "title"), default="id", help="row order (default: id)"
+        "--sort",
+        choices=("date", "title", "changed", "id"),
+        default="date",
+        help="row order (default: date, newest first and undated last; changed: on disk)",
     )
+    _add_library(parser)
+
+
+def _actors(parser: argparse.ArgumentParser) -> None:
+    _add_query(parser, "words match the actors' names; filters choose the briefs counted")
+    _add_format(parser, ("text", "json"), "aligned columns, or json")
+    _add_library(parser)
+
+
+def _actor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "name",
+        metavar="NAME-OR-ENTITY",
+        help="a name as any brief writes it, or a key from briefing actors",
+    )
+    _add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    _add_library(parser)
+
+
+def _timeline(parser: argparse.ArgumentParser) -> None:
+    _add_query(parser, "the briefs whose timeline entries are listed")
+    _add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    _add_library(parser)
 
 
 def _draft(parser: argparse.ArgumentParser) -> None:
@@ -247,11 +289,38 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "list",
-        "one line per brief",
-        "One line per brief: id, date, counts of actors, quotes and questions, problems, "
-        "title. Briefs with problems are listed too; `briefing check` reports them.",
+        "one line per brief, filtered and sorted",
+        "One line per brief of the library that matches the query: id, date, counts of "
+        "actors, quotes and questions, problems, title. Briefs with problems are listed too; "
+        "`briefing check` reports them. Answered from the index: nothing is parsed again.",
         _list,
         (Exit(0, "listed, even when some briefs have problems"),),
+    ),
+    Command(
+        "actors",
+        "one line per person or organisation",
+        "One line per entity (a person or organisation followed across briefs): key, kind, "
+        "the briefs it is in and its quotes there. Words in the query match names; filters "
+        "choose which briefs count.",
+        _actors,
+        (OK,),
+    ),
+    Command(
+        "actor",
+        "the dossier of one person or organisation",
+        "The dossier of one entity: every brief it is in (its role and affiliation there, in "
+        "date order), all its quotes with their verification, and the open questions and "
+        "timeline entries that name it. An unknown or ambiguous name lists the close ones.",
+        _actor,
+        (OK, Exit(1, "no such actor, or a name that could be several (they are listed)")),
+    ),
+    Command(
+        "timeline",
+        "every timeline entry, in date order",
+        "Every timeline entry of the briefs matching the query, in date order and grouped "
+        "by month, each with its brief's title and id.",
+        _timeline,
+        (OK,),
     ),
     Command(
         "draft",
@@ -279,7 +348,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "schema",
         "print the JSON Schema of the brief format",
-        "Print the JSON Schema of brief format v1 (also in docs/brief.schema.json).",
+        "Print the JSON Schema of brief format v1.1 (also in docs/brief.schema.json).",
         _no_arguments,
         (OK,),
     ),
@@ -317,10 +386,12 @@ READER_EXITS = (
 )
 
 ENVIRONMENT = (
+    ("BRIEFING_LIBRARY", "the library when neither PATH nor --library is given"),
     ("VISUAL, EDITOR", "the editor `e` opens a brief in (VISUAL first; default: vi)"),
     ("NO_COLOR", "set to anything: no colour"),
     ("XDG_CONFIG_HOME", "the config file is $XDG_CONFIG_HOME/briefing/config.toml"),
     ("XDG_CACHE_HOME", "the index of loaded briefs is in $XDG_CACHE_HOME/briefing/"),
+    ("XDG_STATE_HOME", "what you have read is kept in $XDG_STATE_HOME/briefing/"),
 )
 
 FILES = (
@@ -329,7 +400,8 @@ FILES = (
         "theme and key bindings; `briefing config path` prints where it is",
     ),
     ("~/.cache/briefing/", "the index of briefs already parsed; safe to delete at any time"),
-    ("./briefs", "the library when no PATH is given and the folder exists"),
+    ("~/.local/state/briefing/seen.json", "which briefs you have opened, as they were then"),
+    ("./briefs", "the library when neither PATH, --library, BRIEFING_LIBRARY nor config says"),
 )
 
 
@@ -343,7 +415,8 @@ def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the version and exit",
     )
     _add_max_bytes(parser)
-    _add_paths(parser, "./briefs, else the library shipped with briefing")
+    _add_paths(parser, "the library: --library, else " + LIBRARY_RULE)
+    _add_library(parser)
 
 
 DESCRIPTION = """\
@@ -352,5 +425,5 @@ A terminal reader for YAML news briefs, with a check of every quote.
 With no COMMAND, the reader opens on the PATHs given. `briefing help COMMAND` describes
 a command."""
 USAGE = f"""\
-{PROG} [-h] [-V] [--max-bytes BYTES] [PATH ...]
+{PROG} [-h] [-V] [--max-bytes BYTES] [--library PATH] [PATH ...]
        {PROG} COMMAND [-h] [ARGUMENTS ...]"""

@@ -1,4 +1,4 @@
-"""The user's config file: remapped keys and the remembered theme.
+"""The user's config file: remapped keys, the remembered theme, where the library is.
 
 A config file is hand-edited, so reading it never fails: every mistake becomes
 a :class:`Problem` pointing at its line, and the reader starts with defaults for
@@ -23,7 +23,7 @@ from briefing.brief.problems import Problem, Severity
 from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
 from briefing.paths import config_path
 
-_TOP_LEVEL = ("keys", "theme")
+_TOP_LEVEL = ("keys", "library", "theme")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -36,6 +36,8 @@ class Config:
     """Binding id -> Textual key string (comma-separated alternatives), for ``App.set_keymap``."""
     theme: str | None = None
     path: Path | None = None
+    library: str | None = None
+    """The ``library`` setting as written (``briefing.paths.choose_library`` expands it)."""
 
 
 def _find_line(text: str, key: str) -> tuple[int, int]:
@@ -171,6 +173,7 @@ def load_config(
     report = _Report(path, text)
     keys = _read_keys(data.get("keys"), valid_ids, report)
     theme = _read_theme(data.get("theme"), valid_themes, report)
+    library = _read_library(data.get("library"), report)
     for name in data:
         if name not in _TOP_LEVEL:
             report.add(
@@ -180,7 +183,32 @@ def load_config(
                 _did_you_mean(name, _TOP_LEVEL),
                 "config-unknown-setting",
             )
-    return Config(keys=keys, theme=theme, path=path), report.problems
+    return Config(keys=keys, theme=theme, path=path, library=library), report.problems
+
+
+def library_setting(path: Path) -> tuple[str | None, list[str]]:
+    """The ``library`` setting of the config file at ``path``, and a line for each problem
+    that makes it unusable (the file does not parse, or the value is not a path)."""
+    config, problems = load_config(path=path)
+    own = ("config-syntax", "config-unreadable", "config-encoding", "config-bad-library")
+    return config.library, [
+        f"{p.format()}; the library setting is ignored" for p in problems if p.code in own
+    ]
+
+
+def _read_library(value: object, report: _Report) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
+        report.add(
+            "library",
+            "error",
+            f"'library' must be the path of a folder of briefs, not {value!r}",
+            'write it as library = "~/briefs"',
+            "config-bad-library",
+        )
+        return None
+    return value
 
 
 def _read_keys(table: object, valid_ids: Collection[str] | None, report: _Report) -> dict[str, str]:

@@ -16,6 +16,16 @@ Loader = Callable[[str], LoadResult]
 Expect = Callable[..., Problem]
 
 
+@pytest.fixture(autouse=True)
+def _private_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's config, cache or reading state, nor follows
+    their ``BRIEFING_LIBRARY``; a test that needs one of them sets its own."""
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("CONFIG", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+    monkeypatch.delenv("BRIEFING_LIBRARY", raising=False)
+
+
 @pytest.fixture
 def bad_dir() -> Path:
     return FIXTURES / "bad"

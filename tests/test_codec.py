@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import model
+from briefing.brief.dates import PartialDate
 from briefing.brief.loader import load_file
 from briefing.brief.problems import Problem
 from briefing.brief.records import LINE_KEYS
@@ -167,7 +168,8 @@ def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
 # the loader having removed them.
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
 lines = st.integers(min_value=1, max_value=10**7)
-dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+dates = days | st.builds(PartialDate, st.integers(1, 9999), st.integers(0, 12))
 optional_dates = st.none() | dates
 words = st.lists(text, max_size=3).map(tuple)
 
@@ -195,7 +197,16 @@ verifications = st.just(model.NO_SOURCE) | st.builds(
 )
 
 actors = st.builds(
-    model.Actor, text, text, st.sampled_from(model.ACTOR_KINDS), text, text, words, text, lines
+    model.Actor,
+    text,
+    text,
+    st.sampled_from(model.ACTOR_KINDS),
+    text,
+    text,
+    words,
+    text,
+    lines,
+    text,
 )
 quotes = st.builds(model.Quote, text, text, text, text, lines, verifications)
 questions = st.builds(model.Question, text, text, words, lines)
@@ -227,6 +238,7 @@ briefs = st.builds(
     timeline=tuples(timeline),
     discrepancies=tuples(discrepancies),
     lines=st.dictionaries(st.sampled_from(LINE_KEYS), lines, max_size=4),
+    related=tuples(st.builds(model.Related, text, lines, lines)),
 )
 
 
@@ -297,7 +309,8 @@ def replaced(data: Any, at: tuple[Any, ...], value: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    """The index row of the real brief, as the index wrote it: [articles, brief, problems]."""
+    """The index row of the real brief, as the index wrote it: [articles, brief, problems,
+    digest]."""
     base = tmp_path_factory.mktemp("payload")
     (base / "briefs").mkdir()
     brief_file = base / "briefs" / f"{REAL}.yaml"
@@ -326,7 +339,7 @@ def test_decoding_damaged_data_raises_only_what_the_index_catches(
     at = data.draw(st.sampled_from(places(real_payload)))
     damaged = replaced(real_payload, at, value)
     try:
-        _, brief, problems = damaged
+        _, brief, problems, _ = damaged
         decode_brief(brief, "x", BRIEF_PATH)
         decode_problems(problems, "x.yaml")
     except DECODE_ERRORS:
@@ -352,7 +365,7 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
     damaged = replaced(real_payload, at, value)
     with sqlite3.connect(index_path) as db:
         db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, '[]', '[]', '[]', '[]')",
             (str(brief_file), info.st_size, info.st_mtime_ns, json.dumps(damaged)),
         )
     try:

@@ -307,33 +307,33 @@ def test_an_untrustworthy_index_is_rebuilt(
 
 def _span_of_one(payload: str) -> str:
     """A row whose JSON is well formed but a quote's span has one number, not two."""
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     brief[6][0][7] = [1]
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _article_is_null(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     articles[0][0] = None
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _article_is_a_huge_number(payload: str) -> str:
     """os.stat takes an int as a file descriptor, and one this large overflows."""
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     articles[0][0] = 10**30
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _date_is_a_number(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     brief[2] = 20240411
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _problem_is_short(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
-    return json.dumps([articles, brief, [*problems, [1, 2]]])
+    articles, brief, problems, digest = json.loads(payload)
+    return json.dumps([articles, brief, [*problems, [1, 2]], digest])
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,16 @@ def load_text(
     """Load a brief from text already read; never raises for any input."""
     result = _load_text(data, path, brief_id=brief_id, display=display, articles=articles)
     result.problems = [_printable(problem) for problem in result.problems]
+    result.digest = content_digest(data)
     return result
+
+
+def content_digest(data: str | bytes) -> str:
+    """Identifies a file's content (not its name or time): 32 hex digits."""
+    import hashlib
+
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _printable(problem: Problem) -> Problem:

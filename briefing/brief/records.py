@@ -121,6 +121,7 @@ LINE_KEYS = (
     "open_questions",
     "timeline",
     "discrepancies",
+    "related",
 )
 """The top-level keys of a brief, in the schema's order: the only keys ``Lines`` holds."""
 _LINE_AT = {key: number for number, key in enumerate(LINE_KEYS)}

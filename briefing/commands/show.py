@@ -1,4 +1,4 @@
-"""``briefing show`` and ``briefing list``: resolve, load, render, write.
+"""``briefing show``: resolve, load, render, write.
 
 Argument parsing lives in ``briefing.cli``; these functions take parsed values
 and return the exit status, so tests call them directly.
@@ -17,7 +17,6 @@ from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
-from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
 from briefing.files import write_atomic
 from briefing.store.library import Library, default_library_paths, display_path
 
@@ -115,28 +114,3 @@ def show_main(target: str, fmt: str | None, output: Path | None, library_paths: 
         _say(f"{ERROR} {one_line(target)!r} does not load; nothing written")
         return 1
     return _write(renderer(fmt)(result.brief), output)
-
-
-def list_main(paths: list[Path], fmt: str, sort: str) -> int:
-    """Exit 0 even when some briefs have problems: the listing counts them, and
-    ``briefing check`` is the command whose status reports them."""
-    if sort not in SORT_KEYS:
-        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
-        return 1
-    sort_key: SortKey = sort  # narrowed by the check above
-    library = Library(paths or default_library_paths())
-    library.load_all()
-    rows = list_rows(library.entries, sort_key)
-    if fmt == "json":
-        sys.stdout.write(format_json(rows))
-    elif fmt == "text":
-        if not rows:
-            where = ", ".join(display_path(p) for p in paths or library.paths)
-            _say(f"briefing: warning: no briefs (.yaml, .yml) found in {one_line(where)}")
-            return 0
-        sys.stdout.write(format_table(rows))
-    else:
-        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use text, json")
-        return 1
-    sys.stdout.flush()
-    return 0

@@ -11,6 +11,7 @@ call home.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from html import escape
@@ -23,6 +24,7 @@ from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export.common import (
     is_web_url,
     iso,
+    shown,
     source_label,
     strip_controls,
     verification_label,
@@ -168,8 +170,9 @@ def _actor_link(brief: Brief, actor_id: str) -> str:
     return f'<a href="#{anchor("actor", actor_id)}">{e(actor.name)}</a>'
 
 
-def _date(value: str) -> str:
-    return f'<time datetime="{value}">{value}</time>'
+def _date(value: dt.date) -> str:
+    """Machine-readable as written (``2024-03`` is a valid HTML month), shown for people."""
+    return f'<time datetime="{iso(value)}">{shown(value)}</time>'
 
 
 def _source_item(brief: Brief, source: Source, links: Links) -> str:
@@ -177,7 +180,7 @@ def _source_item(brief: Brief, source: Source, links: Links) -> str:
     if source.title and source.title != source.label:
         parts.append(f"<cite>{e(source.title)}</cite>")
     if source.date:
-        parts.append(_date(iso(source.date)))
+        parts.append(_date(source.date))
     if source.url:
         parts.append(_url(source.url))
     href = links.article(brief, source)
@@ -197,6 +200,8 @@ def _actor_row(brief: Brief, actor: Actor, links: Links) -> str:
         name = f'<a href="{e(href)}">{name}</a>'
     if actor.aliases:
         name += f'<br><span class="muted">also: {e(", ".join(actor.aliases))}</span>'
+    if actor.entity:
+        name += f'<br><span class="muted">entity: <code>{e(actor.entity)}</code></span>'
     return (
         f'<tr id="{anchor("actor", actor.id)}"><th scope="row">{name}</th>'
         f"<td>{e(actor.kind)}</td><td>{e(actor.role)}</td><td>{e(actor.affiliation)}</td>"
@@ -264,7 +269,7 @@ def sections(brief: Brief, links: Links = NO_LINKS) -> list[tuple[str, str, str]
         items = []
         for entry in brief.timeline:
             source = f" ({_source_link(brief, entry.source)})" if entry.source else ""
-            items.append(f"<li>{_date(iso(entry.date))}: {e(entry.event)}{source}</li>")
+            items.append(f"<li>{_date(entry.date)}: {e(entry.event)}{source}</li>")
         out.append(("timeline", "Timeline", "<ol>\n" + "\n".join(items) + "\n</ol>"))
     if brief.discrepancies:
         blocks = []
@@ -275,6 +280,9 @@ def sections(brief: Brief, links: Links = NO_LINKS) -> list[tuple[str, str, str]
             )
             blocks.append(f"<h3>{e(discrepancy.topic)}</h3>\n<dl>{accounts}</dl>")
         out.append(("discrepancies", "Discrepancies", "\n".join(blocks)))
+    if brief.related:
+        items = [f"<li><code>{e(r.id)}</code></li>" for r in brief.related]
+        out.append(("related", "Related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     return out
 
 
@@ -303,7 +311,7 @@ def render(brief: Brief) -> str:
     parts = sections(brief)
     meta = []
     if brief.date:
-        meta.append(_date(iso(brief.date)))
+        meta.append(_date(brief.date))
     if brief.tags:
         meta.append("Tags: " + ", ".join(e(t) for t in brief.tags))
     meta_line = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing.brief import model
+from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 2
+CODEC_VERSION = 3
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -29,17 +30,20 @@ date costs a dictionary slot instead of a 32-byte object per use."""
 _DATES_MAX = 100_000
 
 
-def _day(value: str) -> dt.date:
+def decode_date(value: str) -> dt.date:
+    """A date as stored (as the brief wrote it), shared with every other use of that day."""
     date = _DATES.get(value)
     if date is None:
-        date = dt.date.fromisoformat(value)
+        date = parse_date(value)  # a month or a year too
+        if date is None:
+            raise ValueError(f"not a date: {value!r}")  # a damaged row: parsed again
         if len(_DATES) < _DATES_MAX:
             _DATES[value] = date
     return date
 
 
 def _undate(value: str | None) -> dt.date | None:
-    return _day(value) if value else None
+    return decode_date(value) if value else None
 
 
 _I = sys.intern
@@ -74,7 +78,17 @@ def encode_brief(brief: model.Brief) -> list[Any]:
         list(brief.tags),
         [[s.id, s.outlet, s.title, _date(s.date), s.url, s.file, s.line] for s in brief.sources],
         [
-            [a.id, a.name, a.kind, a.role, a.affiliation, list(a.aliases), a.notes, a.line]
+            [
+                a.id,
+                a.name,
+                a.kind,
+                a.role,
+                a.affiliation,
+                list(a.aliases),
+                a.notes,
+                a.line,
+                a.entity,
+            ]
             for a in brief.actors
         ],
         [
@@ -97,12 +111,15 @@ def encode_brief(brief: model.Brief) -> list[Any]:
             for d in brief.discrepancies
         ],
         dict(brief.lines),
+        [[r.id, r.line, r.col] for r in brief.related],
     ]
 
 
 def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
     """Rebuild a Brief; list comprehensions and positional calls, as this runs 10,000 times."""
-    title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines = data
+    title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines, rel = (
+        data
+    )
     if not isinstance(lines, dict):
         raise TypeError(f"lines should be a mapping, not {type(lines).__name__}")
     folder = path.parent
@@ -124,8 +141,8 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
         ),
         tuple(
             [
-                Actor(I(i), I(n), _KINDS[k], r, a, tuple(al), no, ln)
-                for i, n, k, r, a, al, no, ln in actors
+                Actor(I(i), I(n), _KINDS[k], r, a, tuple(al), no, ln, I(e))
+                for i, n, k, r, a, al, no, ln, e in actors
             ]
         ),
         tuple(
@@ -135,7 +152,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
             ]
         ),
         tuple([Question(q, n, _ids(a), ln) for q, n, a, ln in questions]),
-        tuple([Entry(_day(d), e, I(s), ln) for d, e, s, ln in timeline]),
+        tuple([Entry(decode_date(d), e, I(s), ln) for d, e, s, ln in timeline]),
         tuple(
             [
                 model.Discrepancy(t, tuple([Account(I(s), y, al) for s, y, al in accs]), ln)
@@ -143,6 +160,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
             ]
         ),
         Lines(lines),
+        tuple([model.Related(I(i), ln, col) for i, ln, col in rel]),
     )
 
 

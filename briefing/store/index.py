@@ -6,6 +6,12 @@ and that one file is parsed again. The cache is never trusted: a file that is
 corrupt, from another program or from another format version is thrown away
 and rebuilt, and any read error falls back to parsing the brief itself.
 
+Beside each brief the index keeps what the library as a whole needs of it
+(``briefing.store.facts``: its facts, actors, timeline and folded texts), written with
+it, so the library's commands answer without decoding every brief; and what is derived
+from the whole library (who is who across it), under a fingerprint of the library.
+``briefing.store.facts_index`` reads them.
+
 ``sqlite3`` and ``json`` (2.5 ms to import) are imported by the first method that
 needs them, not with this module: importing the library costs nothing until the
 index is read.
@@ -21,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from briefing import __version__
 from briefing.brief.outcome import LoadResult
 from briefing.paths import cache_dir
+from briefing.store import facts as library_facts
 from briefing.store.codec import (
     CODEC_VERSION,
     decode_brief,
@@ -68,6 +75,15 @@ def stamp(path: Path | str) -> Stamp | None:
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
+
+
+def articles_unchanged(articles: Iterable[Any]) -> bool:
+    """Every ``[path, size, mtime_ns]`` stored for a brief's articles still holds (an
+    article that could not be read must still be missing); raises ValueError, TypeError
+    or OverflowError on a damaged list."""
+    return not any(
+        not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
+    )
 
 
 class Index:
@@ -141,7 +157,16 @@ class Index:
                 path TEXT PRIMARY KEY,
                 size INTEGER NOT NULL,
                 mtime_ns INTEGER NOT NULL,
-                payload TEXT NOT NULL
+                payload TEXT NOT NULL,
+                facts TEXT NOT NULL,
+                actors TEXT NOT NULL,
+                timeline TEXT NOT NULL,
+                texts TEXT NOT NULL
+            );
+            CREATE TABLE derived (
+                name TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                data TEXT NOT NULL
             );
             """
         )
@@ -210,6 +235,7 @@ class Index:
                     articles.append([os.path.abspath(source.path), *article_stamp])
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
+        columns = library_facts.encode(result.brief, result.problems, result.digest, articles)
         self._pending.append(
             (
                 _key(path),
@@ -219,9 +245,11 @@ class Index:
                         articles,
                         encode_brief(result.brief) if result.brief else None,
                         encode_problems(result.problems),
+                        result.digest,
                     ],
                     ensure_ascii=False,
                 ),
+                *(json.dumps(c, ensure_ascii=False) for c in columns),
             )
         )
 
@@ -235,9 +263,16 @@ class Index:
         try:
             with db:
                 db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
+                db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pending
+                )
         except sqlite3.Error:
             pass  # the cache is an optimisation: losing a write costs a re-parse later
+
+    def connection(self) -> sqlite3.Connection | None:
+        """The open database (made or rebuilt as needed), or None when there can be none:
+        for the readers of the other columns (``briefing.store.facts_index``)."""
+        return self._open()
 
     def close(self) -> None:
         self.flush()
@@ -246,8 +281,10 @@ class Index:
             self._db = None
 
 
+_INSERT = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+"""path, size, mtime_ns, payload (the brief), and its facts, actors, timeline and texts."""
 Row = tuple[str, int, int, Any]
-"""(absolute path, size, mtime in ns, the stored [articles, brief, problems] lists)."""
+"""(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
 
 
 def decode_rows(rows: list[Row], wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
@@ -277,17 +314,16 @@ def _by_key(wanted: list[tuple[Path, str, str]]) -> dict[str, tuple[Path, str, s
 def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | None:
     """One row's load, or None if its file or an article changed, or it is damaged."""
     try:
-        key, size, mtime, (articles, brief, problems) = row
+        key, size, mtime, (articles, brief, problems, digest) = row
         path, ident, display = by_key[key]
-        if stamp(key) != (size, mtime):
+        if stamp(key) != (size, mtime) or not articles_unchanged(articles):
             return None
-        if any(
-            not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
-        ):
-            return None
+        if not isinstance(digest, str):
+            raise TypeError("a digest is text")
         return LoadResult(
             decode_brief(brief, ident, path) if brief else None,
             decode_problems(problems, display),
+            digest,
         )
     except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
         return None  # a damaged row: that file is parsed instead

@@ -32,7 +32,7 @@ class Entry(Record):
     """One brief file of the library. A ``Record`` (methods written out) rather than a
     dataclass: imported before the reader's first frame."""
 
-    __slots__ = ("brief", "id", "path", "problems", "stale")
+    __slots__ = ("brief", "digest", "id", "path", "problems", "stale")
     id: str
     path: Path
     brief: Brief | None
@@ -41,6 +41,8 @@ class Entry(Record):
     """Problems of the latest load attempt."""
     stale: bool
     """True when the latest attempt failed and ``brief`` is an older good version."""
+    digest: str
+    """The content hash of the file ``brief`` was loaded from (``briefing.store.seen``)."""
 
     def __init__(
         self,
@@ -55,6 +57,7 @@ class Entry(Record):
         self.brief = brief
         self.problems = [] if problems is None else problems
         self.stale = stale
+        self.digest = ""
 
     @property
     def errors(self) -> int:
@@ -193,7 +196,7 @@ class Library:
             self._by_path[_key(path)] = ident
         entry.problems = result.problems
         if result.brief is not None:
-            entry.brief, entry.stale = result.brief, False
+            entry.brief, entry.stale, entry.digest = result.brief, False, result.digest
         else:
             entry.stale = entry.brief is not None
         return entry
