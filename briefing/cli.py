@@ -89,8 +89,8 @@ def _run_command(name: str, args: list[str]) -> int:
     return RUNNERS[name](options)
 
 
-_QUERY_COMMANDS = ("list", "actors", "timeline")
-_VALUED = ("--format", "--sort", "--library")
+_QUERY_COMMANDS = ("list", "actors", "timeline", "site")
+_VALUED = ("--format", "--sort", "--library", "-o", "--output", "--title", "--max-bytes")
 
 
 def _query_last(args: list[str]) -> list[str]:
@@ -192,12 +192,27 @@ def _draft(options: argparse.Namespace) -> int:
 
 
 def _site(options: argparse.Namespace) -> int:
+    from briefing.brief.sanitize import visible
+    from briefing.commands.library import query_text
+    from briefing.search.query import parse
     from briefing.site.command import site_main
 
-    paths = _existing(options.paths)
-    if paths is None:
+    text = query_text(options.query)
+    query = parse(text)
+    for error in query.errors:  # as briefing list says them: a usage error
+        _error(f"{visible(error.message)}: {visible(text[error.start : error.end])}")
+    if query.errors:
         return 2
-    return site_main(paths, options.output, title=options.title, max_bytes=options.max_bytes)
+    return _in_library(
+        options,
+        lambda paths: site_main(
+            paths,
+            options.output,
+            query=query if text else None,
+            title=options.title,
+            max_bytes=options.max_bytes,
+        ),
+    )
 
 
 def _schema(options: argparse.Namespace) -> int:

@@ -223,7 +223,7 @@ def _draft(parser: argparse.ArgumentParser) -> None:
 
 
 def _site(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "./briefs, else the shipped library")
+    _add_query(parser, "the briefs published (default: all of them)")
     _complete(
         parser.add_argument(
             "-o",
@@ -240,6 +240,7 @@ def _site(parser: argparse.ArgumentParser) -> None:
         "--title", default="Briefs", help="the site's name, on every page (default: Briefs)"
     )
     _add_max_bytes(parser)
+    _add_library(parser)
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -334,11 +335,13 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "site",
         "write the library as a static website, searchable offline",
-        "Write a self-contained static website of the library into DIR: an index with "
-        "filters by tag and year, a page per brief, its source articles with each quote's "
-        "passage highlighted, and search in the browser (Pagefind), with nothing loaded "
-        "from elsewhere. Needs the site extra: pip install 'briefing-reader[site]'. Files "
-        "whose content did not change are left untouched.",
+        "Write a self-contained static website of the library (or of the briefs QUERY "
+        "selects, as in briefing list) into DIR: an index with filters by tag and year, a "
+        "page per brief, its source articles with each quote's passage highlighted, a page "
+        "per person or organisation across briefs, the library's timeline, and search in "
+        "the browser (Pagefind), with nothing loaded from elsewhere. Needs the site extra: "
+        "pip install 'briefing-reader[site]'. Files whose content did not change are left "
+        "untouched.",
         _site,
         (
             OK,

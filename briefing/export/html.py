@@ -170,7 +170,7 @@ def _actor_link(brief: Brief, actor_id: str) -> str:
     return f'<a href="#{anchor("actor", actor_id)}">{e(actor.name)}</a>'
 
 
-def _date(value: dt.date) -> str:
+def date_html(value: dt.date) -> str:
     """Machine-readable as written (``2024-03`` is a valid HTML month), shown for people."""
     return f'<time datetime="{iso(value)}">{shown(value)}</time>'
 
@@ -180,7 +180,7 @@ def _source_item(brief: Brief, source: Source, links: Links) -> str:
     if source.title and source.title != source.label:
         parts.append(f"<cite>{e(source.title)}</cite>")
     if source.date:
-        parts.append(_date(source.date))
+        parts.append(date_html(source.date))
     if source.url:
         parts.append(_url(source.url))
     href = links.article(brief, source)
@@ -269,7 +269,7 @@ def sections(brief: Brief, links: Links = NO_LINKS) -> list[tuple[str, str, str]
         items = []
         for entry in brief.timeline:
             source = f" ({_source_link(brief, entry.source)})" if entry.source else ""
-            items.append(f"<li>{_date(entry.date)}: {e(entry.event)}{source}</li>")
+            items.append(f"<li>{date_html(entry.date)}: {e(entry.event)}{source}</li>")
         out.append(("timeline", "Timeline", "<ol>\n" + "\n".join(items) + "\n</ol>"))
     if brief.discrepancies:
         blocks = []
@@ -311,7 +311,7 @@ def render(brief: Brief) -> str:
     parts = sections(brief)
     meta = []
     if brief.date:
-        meta.append(_date(brief.date))
+        meta.append(date_html(brief.date))
     if brief.tags:
         meta.append("Tags: " + ", ".join(e(t) for t in brief.tags))
     meta_line = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""

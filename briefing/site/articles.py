@@ -22,8 +22,8 @@ from pathlib import Path
 from briefing.brief.model import Brief, Source
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.provenance import Article, verify
-from briefing.export.common import is_web_url, iso
-from briefing.export.html import e
+from briefing.export.common import is_web_url
+from briefing.export.html import date_html, e
 from briefing.site import urls
 from briefing.site.layout import SEP, Site, page
 
@@ -136,7 +136,7 @@ def _page(
     if source.title and source.title != source.label:
         meta.append(f"<cite>{e(source.title)}</cite>")
     if source.date:
-        meta.append(f'<time datetime="{iso(source.date)}">{iso(source.date)}</time>')
+        meta.append(date_html(source.date))
     if source.url and is_web_url(source.url):
         meta.append(f'<a href="{e(source.url)}" rel="noopener noreferrer">{e(source.url)}</a>')
     elif source.url:

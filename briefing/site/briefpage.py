@@ -1,6 +1,7 @@
 """A brief's page: the HTML export (``briefing.export.html``) inside the site's frame, with
 links into the site: each quote to its passage in the article, each source to its article
-page, tags to their lists.
+page, each actor to its page across briefs, tags to their lists, related briefs and the
+briefs that name this one to their pages.
 
 The page is what Pagefind indexes (``data-pagefind-body``), so search finds titles,
 summaries, actors, quotes, questions, timelines and discrepancies.
@@ -8,20 +9,24 @@ summaries, actors, quotes, questions, timelines and discrepancies.
 
 from __future__ import annotations
 
-from briefing.brief.model import Brief, Quote, Source
+from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export import html
-from briefing.export.common import iso
-from briefing.export.html import e
+from briefing.export.html import date_html, e
 from briefing.site import urls
+from briefing.site.across import Across
 from briefing.site.folding import extra_words
 from briefing.site.layout import SEP, Site, page
 
 
 class SiteLinks(html.Links):
-    """Links from the page ``here`` to the pages made for the brief's quotes and sources."""
+    """Links from the page ``here`` to the pages made for the brief's quotes, sources and
+    actors."""
 
-    def __init__(self, here: str, passages: dict[int, str], articles: set[str]) -> None:
+    def __init__(
+        self, here: str, passages: dict[int, str], articles: set[str], across: Across
+    ) -> None:
         self.here = here
+        self.across = across
         self.passages = passages
         """Quote number to the address of its highlighted passage."""
         self.articles = articles
@@ -36,18 +41,24 @@ class SiteLinks(html.Links):
             return urls.link(self.here, urls.source_page(brief.id, source.id))
         return ""
 
+    def actor(self, brief: Brief, actor: Actor) -> str:
+        target = self.across.entity_page(brief.id, actor.id)
+        return urls.link(self.here, target) if target else ""
+
 
 def brief_page(
-    site: Site, brief: Brief, passages: dict[int, str], articles: set[str]
+    site: Site, brief: Brief, passages: dict[int, str], articles: set[str], across: Across
 ) -> tuple[str, bytes]:
     """The page of ``brief``; ``passages`` maps quote numbers to highlighted passages,
     ``articles`` holds the source ids that have an article page."""
     here = urls.brief_page(brief.id)
-    links = SiteLinks(here, passages, articles)
-    parts = html.sections(brief, links)
+    links = SiteLinks(here, passages, articles, across)
+    # The export names related briefs by id; the site links them, and adds back-links.
+    parts = [part for part in html.sections(brief, links) if part[0] != "related"]
+    parts += across.sections(here, brief.id)
     meta = []
     if brief.date:
-        meta.append(f'<time datetime="{iso(brief.date)}">{iso(brief.date)}</time>')
+        meta.append(date_html(brief.date))
     outlets = list(dict.fromkeys(s.outlet for s in brief.sources if s.outlet))
     if outlets:
         meta.append(e(", ".join(outlets)))

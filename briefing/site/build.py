@@ -21,13 +21,19 @@ from pathlib import Path
 from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import Problem
+from briefing.catalog.build import catalog_of_library
+from briefing.catalog.timeline import library_timeline
+from briefing.search.query import ParsedQuery
 from briefing.site import urls
+from briefing.site.across import Across
 from briefing.site.articles import source_pages
 from briefing.site.briefpage import brief_page
 from briefing.site.layout import ICON_SVG, SEARCH_JS, SITE_CSS, Site, page, search_body
 from briefing.site.listing import Row, listing_pages
+from briefing.site.people import entity_pages, published_entities
 from briefing.site.progress import Progress
 from briefing.site.searchindex import Digest, pagefind_version, run_pagefind
+from briefing.site.timelinepages import timeline_pages
 from briefing.site.writer import Counts, SiteWriter, read_manifest
 from briefing.store.index import Index
 from briefing.store.library import Library
@@ -50,6 +56,7 @@ def build_site(
     output: Path,
     pagefind: Path,
     *,
+    query: ParsedQuery | None = None,
     title: str = "Briefs",
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
@@ -57,9 +64,10 @@ def build_site(
 ) -> Built:
     """Write the site of the briefs under ``paths`` into ``output``.
 
-    ``pagefind`` is the Pagefind program. ``index`` is the reader's cache of parsed briefs
-    (None parses every file). Raises :class:`~briefing.site.writer.SiteError` when
-    ``output`` cannot be used or Pagefind fails.
+    ``pagefind`` is the Pagefind program; ``query`` chooses the briefs published (the query
+    language of ``briefing list``; None: all of them). ``index`` is the reader's cache of
+    parsed briefs (None parses every file). Raises :class:`~briefing.site.writer.SiteError`
+    when ``output`` cannot be used or Pagefind fails.
     """
     previous = read_manifest(output)
     output.mkdir(parents=True, exist_ok=True)
@@ -73,15 +81,22 @@ def build_site(
             progress.advance()
     if progress:
         progress.finish()
-    briefs = []
     for entry in library.entries:
         if entry.brief is None or entry.stale:
             built.left_out.append((library.display(entry.path), entry.problems))
-        else:
-            briefs.append(entry.brief)
+    catalog = catalog_of_library(library)
+    selection = catalog.all if query is None else catalog.select(query)
+    briefs = [
+        brief
+        for brief in (catalog.brief(i) for i in catalog.order("date", selection))
+        if brief is not None and not library_entry_stale(library, brief.id)
+    ]
     built.briefs = len(briefs)
-
-    site = Site(title)
+    published = frozenset(brief.id for brief in briefs)
+    entities = published_entities(catalog, published)
+    across = Across(catalog, published, frozenset(entity.key for entity in entities))
+    has_timeline = len(library_timeline(catalog, selection)) > 0
+    site = Site(title, has_entities=bool(entities), has_timeline=has_timeline)
     writer = SiteWriter(output)
     writer.put(urls.STYLESHEET, SITE_CSS.encode("utf-8"))
     writer.put(urls.SCRIPT, SEARCH_JS.encode("utf-8"))
@@ -93,7 +108,7 @@ def build_site(
     rows: list[Row] = []
     if progress:
         progress.start("writing pages", len(briefs))
-    for chunk in _render_all(site, briefs, output):
+    for chunk in _render_all(site, briefs, output, across):
         writer.merge(chunk.files, chunk.written, chunk.unchanged)
         for relative, page_digest in chunk.indexed:
             digest.add(relative, page_digest)
@@ -101,6 +116,10 @@ def build_site(
         if progress:
             progress.advance(len(chunk.rows))
     for relative, data in listing_pages(site, rows):
+        writer.put(relative, data)
+    for relative, data in entity_pages(site, catalog, entities, published):
+        writer.put(relative, data)
+    for relative, data in timeline_pages(site, catalog, selection):
         writer.put(relative, data)
     if progress:
         progress.finish()
@@ -110,7 +129,7 @@ def build_site(
     if progress:
         progress.start("indexing for search", 0)
     search_digest = digest.hexdigest()
-    built.searched = run_pagefind(pagefind, output, writer, search_digest, previous)
+    built.searched = run_pagefind(pagefind, output, writer, digest, previous)
     if progress:
         progress.finish()
     writer.finish(previous, search_digest)
@@ -136,7 +155,7 @@ class _Chunk:
     rows: list[Row]
 
 
-_JOB: tuple[Site, list[Brief], Path] | None = None
+_JOB: tuple[Site, list[Brief], Path, Across] | None = None
 """What the worker processes render: set before they are forked, so that they inherit the
 loaded briefs instead of receiving them through a pipe."""
 
@@ -144,7 +163,7 @@ loaded briefs instead of receiving them through a pipe."""
 def _render(start: int, stop: int) -> _Chunk:
     """Write the pages of briefs ``start`` to ``stop`` of :data:`_JOB` (in any process)."""
     assert _JOB is not None
-    site, briefs, output = _JOB
+    site, briefs, output, across = _JOB
     writer = SiteWriter(output)
     indexed = []
     rows = []
@@ -152,7 +171,7 @@ def _render(start: int, stop: int) -> _Chunk:
         articles = source_pages(site, brief)
         for relative, data in articles.pages:
             writer.put(relative, data)
-        relative, data = brief_page(site, brief, articles.passages, articles.sources)
+        relative, data = brief_page(site, brief, articles.passages, articles.sources, across)
         writer.put(relative, data)
         indexed.append((relative, hashlib.sha256(data).digest()))
         rows.append(Row.of(brief))
@@ -160,12 +179,12 @@ def _render(start: int, stop: int) -> _Chunk:
     return _Chunk(sorted(writer.files), counts.written, counts.unchanged, indexed, rows)
 
 
-def _render_all(site: Site, briefs: list[Brief], output: Path) -> Iterator[_Chunk]:
+def _render_all(site: Site, briefs: list[Brief], output: Path, across: Across) -> Iterator[_Chunk]:
     """Every brief's pages, in order of ``briefs``; on as many cores as the machine has
     when the library is large (rendering Markdown is most of a build's own time)."""
     global _JOB
     ranges = [(start, min(start + CHUNK, len(briefs))) for start in range(0, len(briefs), CHUNK)]
-    _JOB = (site, briefs, output)
+    _JOB = (site, briefs, output, across)
     try:
         cores = os.cpu_count() or 1
         if len(briefs) < PARALLEL_FROM or cores < 2 or "fork" not in get_all_start_methods():
@@ -179,3 +198,9 @@ def _render_all(site: Site, briefs: list[Brief], output: Path) -> Iterator[_Chun
                 yield future.result()
     finally:
         _JOB = None
+
+
+def library_entry_stale(library: Library, brief_id: str) -> bool:
+    """True when the brief's file now has errors and the brief is an older version."""
+    entry = library.get(brief_id)
+    return entry is None or entry.stale

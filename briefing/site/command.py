@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import sorted_problems
 from briefing.brief.sanitize import visible
+from briefing.search.query import ParsedQuery
 from briefing.site.build import build_site
 from briefing.site.progress import Progress
 from briefing.site.writer import SiteError
@@ -42,6 +43,7 @@ def site_main(
     paths: Sequence[Path],
     output: Path,
     *,
+    query: ParsedQuery | None = None,
     title: str = "Briefs",
     max_bytes: int | None = None,
     progress: bool | None = None,
@@ -58,6 +60,7 @@ def site_main(
             paths,
             output,
             pagefind,
+            query=query,
             title=title,
             max_bytes=max_bytes or DEFAULT_MAX_BYTES,
             progress=Progress(sys.stderr, progress),

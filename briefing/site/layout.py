@@ -53,11 +53,13 @@ def page(
 ) -> bytes:
     """A whole page at path ``here``: ``title`` is plain text, ``body`` is escaped HTML.
 
-    ``section`` names the navigation entry to mark as current (``briefs``, ``timeline``,
-    ``entities``, ``search``); ``indexed`` marks ``main`` for Pagefind.
+    ``section`` names the navigation entry to mark as current (``briefs``, ``people``,
+    ``timeline``, ``search``); ``indexed`` marks ``main`` for Pagefind.
     """
     up = urls.root(here)
     nav = [("briefs", urls.INDEX, "Briefs")]
+    if site.has_entities:
+        nav.append(("people", urls.PEOPLE, "People"))
     if site.has_timeline:
         nav.append(("timeline", urls.TIMELINE, "Timeline"))
     items = "".join(
@@ -226,7 +228,8 @@ async function run(query) {
     pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
     await pagefind.options({ baseUrl: new URL("./", document.baseURI).pathname });
   } catch {
-    say("Search needs the site served over http(s), with its pagefind folder.");
+    say("Search could not load its index: it needs the site served over http(s), "
+      + "with its pagefind folder (a site without briefs has none).");
     return;
   }
   const search = await pagefind.search(query);

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from briefing.brief.model import Brief
-from briefing.export.common import iso
-from briefing.export.html import e
+from briefing.export.html import date_html, e
 from briefing.site import urls
 from briefing.site.layout import SEP, Site, page
 
@@ -54,14 +53,6 @@ class Row:
         )
 
 
-def newest_first(rows: Sequence[Row]) -> list[Row]:
-    """Dated briefs newest first, then undated ones; ties by id, so the order is stable."""
-    ordered = sorted(rows, key=lambda r: r.id)
-    ordered.sort(key=lambda r: r.date or dt.date.min, reverse=True)
-    ordered.sort(key=lambda r: r.date is None)
-    return ordered
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
@@ -70,7 +61,7 @@ def _row_html(row: Row, here: str) -> str:
     href = urls.link(here, urls.brief_page(row.id))
     meta = []
     if row.date:
-        meta.append(f'<time datetime="{iso(row.date)}">{iso(row.date)}</time>')
+        meta.append(date_html(row.date))
     if row.outlets:
         meta.append(e(", ".join(row.outlets)))
     if row.tags:
@@ -207,8 +198,11 @@ def _list_pages(
 
 
 def listing_pages(site: Site, rows: Sequence[Row]) -> Iterator[tuple[str, bytes]]:
-    """Every list page: the index, one per tag, one per year (each cut into pages)."""
-    ordered = newest_first(rows)
+    """Every list page: the index, one per tag, one per year (each cut into pages).
+
+    ``rows`` come in the order the lists show them (the catalog's: newest first, a brief
+    dated by its month after that month's days, undated last)."""
+    ordered = list(rows)
     filters = filters_of(ordered)
     yield from _list_pages(site, ordered, filters, site.title, urls.index_page)
     by_tag: dict[str, list[Row]] = {}

@@ -42,6 +42,9 @@ class Digest:
         """Count page ``relative`` whose bytes have the SHA-256 ``page_digest``."""
         self._pages.append((relative, page_digest))
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
     def hexdigest(self) -> str:
         digest = self._hash.copy()
         for relative, page in sorted(self._pages):
@@ -50,12 +53,17 @@ class Digest:
 
 
 def run_pagefind(
-    executable: Path, root: Path, writer: SiteWriter, digest: str, previous: Manifest | None
+    executable: Path, root: Path, writer: SiteWriter, pages: Digest, previous: Manifest | None
 ) -> bool:
     """Bring the site's search bundle up to date; True when Pagefind ran.
 
-    Raises :class:`SiteError` when Pagefind fails, with what it said.
+    A site without a brief page has no bundle (Pagefind refuses to index nothing): an
+    earlier one is removed with the other files this build did not write. Raises
+    :class:`SiteError` when Pagefind fails, with what it said.
     """
+    if not len(pages):
+        return False
+    digest = pages.hexdigest()
     prefix = urls.PAGEFIND + "/"
     if previous is not None and previous.search_digest == digest:
         kept = [f for f in previous.files if f.startswith(prefix)]

@@ -20,6 +20,7 @@ _LONGEST = 80
 INDEX = "index.html"
 SEARCH = "search.html"
 TIMELINE = "timeline.html"
+PEOPLE = "people.html"
 STYLESHEET = "assets/site.css"
 SCRIPT = "assets/search.js"
 ICON = "assets/icon.svg"
@@ -69,6 +70,10 @@ def year_page(year: int, number: int = 1) -> str:
 
 def entity_page(key: str) -> str:
     return f"entities/{slug(key)}.html"
+
+
+def timeline_page(year: int) -> str:
+    return f"timeline/{year:04d}.html"
 
 
 def link(here: str, target: str) -> str:

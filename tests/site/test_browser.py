@@ -163,6 +163,35 @@ def test_a_quote_links_to_its_passage_highlighted_in_the_article(
     assert page.locator("#quote-4 a.passage").count() == 0
 
 
+def test_an_actor_leads_to_the_dossier_across_briefs(open_page: Any, server: str) -> None:
+    page, _ = open_page(javascript=False)
+    page.goto(f"{server}/{urls.brief_page('niger-russia-trainers')}")
+    page.locator("#actors").get_by_role("link", name="Gen. Michael E. Langley").click()
+    page.wait_for_url("**/entities/michael-e-langley.html")
+    assert page.locator("h1").inner_text() == "Gen. Michael E. Langley"
+    quotes = page.locator("#quotes")
+    assert "active watching and warning" in quotes.inner_text()
+    quotes.get_by_role("link", name="Russian military trainers arrive in Niger").click()
+    page.wait_for_url("**/briefs/niger-russia-trainers.html#quote-*")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "active watching and warning" in page.locator(f"#{anchor}").inner_text()
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="People").click()
+    names = page.locator("tbody th").all_inner_texts()
+    assert "Camila Nieto" in names and "Søren Ålund" in names
+    assert names == sorted(names, key=lambda n: n.casefold().replace("ø", "o"))  # by name
+
+
+def test_the_library_timeline_by_year(open_page: Any, server: str) -> None:
+    page, _ = open_page(javascript=False)
+    page.goto(f"{server}/index.html")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Timeline").click()
+    page.get_by_role("navigation", name="Years").get_by_role("link", name="2023").click()
+    page.wait_for_url("**/timeline/2023.html")
+    text = page.locator("main").inner_text()
+    assert "The fires reach the hills above the port." in text
+    assert "Fires in the hills of Valparaíso" in text
+
+
 def _site_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
@@ -249,6 +278,8 @@ def test_phone_width_has_no_sideways_scrolling(open_page: Any, server: str) -> N
 SCREENSHOTS = {
     "index": "index.html",
     "brief": urls.brief_page("niger-russia-trainers"),
+    "dossier": urls.entity_page("michael-e-langley"),
+    "timeline": urls.timeline_page(2024),
     "source": urls.source_page("valparaiso-fires", "wire") + "#quote-1",
     "search": f"{urls.SEARCH}?q=valparaiso",
 }

@@ -129,6 +129,9 @@ def test_a_changed_brief_rewrites_its_pages_and_the_lists_that_show_it(
         "tags/chile.html",
         "tags/fires.html",
         "years/2023.html",
+        "timeline/2023.html",  # its events name it
+        "entities/camila-nieto.html",  # the dossiers of its actors name it
+        "entities/soren-alund.html",
         MANIFEST,  # the search digest
     }
     assert any(name.startswith(urls.PAGEFIND + "/") for name in touched)
@@ -207,13 +210,14 @@ def test_the_command_writes_the_shipped_library(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     output = tmp_path / "site"
-    assert main(["site", str(REPO / "briefs"), "-o", str(output), "--title", "Niger <desk>"]) == 0
+    args = ["site", "--library", str(REPO / "briefs"), "-o", str(output), "--title", "Niger <desk>"]
+    assert main(args) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{output}: 1 brief; ") and "search index rebuilt" in out
     index = (output / "index.html").read_text("utf-8")
     assert "<title>Niger &lt;desk&gt;</title>" in index
     assert (output / "sources" / "niger-russia-trainers.ap.html").exists()
-    assert main(["site", str(REPO / "briefs"), "-o", str(output), "--title", "Niger <desk>"]) == 0
+    assert main(args) == 0
     assert "0 files written" in capsys.readouterr().out
 
 
@@ -225,7 +229,7 @@ def test_a_brief_that_does_not_load_is_left_out_and_named(
     shutil.copy(REPO / "tests" / "fixtures" / "good" / "minimal.yaml", briefs / "good.yaml")
     shutil.copy(REPO / "tests" / "fixtures" / "bad" / "missing-title.yaml", briefs / "broken.yaml")
     output = tmp_path / "site"
-    assert main(["site", str(briefs), "-o", str(output)]) == 0
+    assert main(["site", "--library", str(briefs), "-o", str(output)]) == 0
     captured = capsys.readouterr()
     assert f"{briefs}/broken.yaml:" in captured.err and ": error: " in captured.err
     assert "left out" in captured.out
@@ -237,7 +241,7 @@ def test_without_pagefind_the_command_says_how_to_install_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # import fails as if not installed
-    assert main(["site", str(REPO / "briefs"), "-o", str(tmp_path / "site")]) == 1
+    assert main(["site", "--library", str(REPO / "briefs"), "-o", str(tmp_path / "site")]) == 1
     err = capsys.readouterr().err
     assert "pip install 'briefing-reader[site]'" in err and err.startswith("briefing: error:")
     assert not (tmp_path / "site").exists()
@@ -294,3 +298,72 @@ def test_worker_processes_write_the_same_site(
     assert calls == [1]
     one = {k: v[0] for k, v in snapshot(tmp_path / "one").items()}
     assert one == {k: v[0] for k, v in snapshot(tmp_path / "many").items()}
+
+
+def _ids(path: Path) -> set[str]:
+    parser = _Tags()
+    parser.feed(path.read_text("utf-8"))
+    return {a["id"] or "" for _, a in parser.tags if a.get("id")}
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link or asset of every page that names no file, or no anchor in it."""
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Tags()
+        parser.feed(page.read_text("utf-8"))
+        for tag, attrs in parser.tags:
+            address = attrs.get("href") or attrs.get("src") or ""
+            if tag not in ("a", "link", "script") or not address or re.match(r"[a-z]+:", address):
+                continue
+            path, _, fragment = address.partition("#")
+            path = path.partition("?")[0]
+            target = (page.parent / path).resolve() if path else page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {address}")
+                continue
+            if target not in ids and target.suffix == ".html":
+                ids[target] = _ids(target)
+            if fragment and fragment not in ids.get(target, {fragment}):
+                broken.append(f"{page.relative_to(site)}: {address} (no such anchor)")
+    return broken
+
+
+def test_every_link_of_the_site_leads_somewhere(lib: list[Path], tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build(lib, output)
+    assert (output / urls.PEOPLE).is_file() and (output / urls.TIMELINE).is_file()
+    assert broken_links(output) == []
+
+
+def test_a_query_publishes_a_subset_and_nothing_else(
+    lib: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    args = ["site", "tag:chile", "-o", str(output), *(f"--library={p}" for p in lib)]
+    assert main(args) == 0
+    assert "1 brief;" in capsys.readouterr().out
+    briefs = sorted(p.name for p in (output / "briefs").iterdir())
+    assert briefs == ["valparaiso-fires.html"]
+    people = sorted(p.name for p in (output / "entities").iterdir())
+    assert people == ["camila-nieto.html", "soren-alund.html"]
+    assert broken_links(output) == []
+    everything = " ".join(p.read_text("utf-8") for p in output.rglob("*.html"))
+    assert "Niger" not in everything and "Mallory" not in everything
+    # A query with a mistake is a usage error, and writes nothing.
+    assert main(["site", "after:2024-13", "-o", str(tmp_path / "other")]) == 2
+    assert "'2024-13' is not a date" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
+
+
+def test_a_site_without_briefs_has_no_search_bundle(lib: list[Path], tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build(lib, output)
+    assert (output / "pagefind" / "pagefind.js").is_file()
+    from briefing.search.query import parse
+
+    built = build_site(lib, output, pagefind(), query=parse("tag:nothing-has-this"))
+    assert built.briefs == 0 and not built.searched
+    assert not (output / "pagefind").exists() or not any((output / "pagefind").rglob("*.js"))
+    assert "No briefs." in (output / "index.html").read_text("utf-8")
