@@ -33,15 +33,20 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def count(library: Path) -> int:
+    return sum(1 for _ in library.rglob("*.yaml"))
+
+
 def build(library: Path, output: Path, cache: Path) -> dict[str, Any]:
     """One ``briefing site`` run: wall and CPU seconds, and the summary line it printed."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    command = [sys.executable, "-m", "briefing", "site", str(library), "-o", str(output)]
+    command = [sys.executable, "-m", "briefing", "site", "--library", str(library)]
+    command += ["-o", str(output)]
     cpu, started = _cpu(), time.monotonic()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     seconds, cpu = time.monotonic() - started, _cpu() - cpu
-    if done.returncode:
-        raise SystemExit(f"briefing site failed:\n{done.stderr}")
+    if done.returncode or f" {count(library):,} briefs;" not in done.stdout:
+        raise SystemExit(f"briefing site failed or left briefs out:\n{done.stdout}{done.stderr}")
     return {"seconds": seconds, "cpu": cpu, "said": done.stdout.strip()}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass
 
-from briefing.catalog.links import Link, referenced_by, related
+from briefing.catalog.links import Link, related
 from briefing.catalog.selection import Catalog
 from briefing.export.html import date_html, e
 from briefing.site import urls
@@ -23,6 +23,21 @@ class Across:
     """Ids of the briefs the site has a page for."""
     entities: Set[str]
     """Keys of the entities the site has a page for."""
+    naming: dict[str, list[str]]
+    """For each brief, the published briefs whose ``related`` names it, newest first."""
+
+    @classmethod
+    def of(cls, catalog: Catalog, published: Set[str], entities: Set[str]) -> Across:
+        """``briefing.catalog.links.referenced_by`` walks the library's order on every
+        call; for every page of a site at once, one walk gives all the back-links."""
+        naming: dict[str, list[str]] = {}
+        for brief_id in catalog.order("date"):
+            if brief_id not in published:
+                continue
+            for link in dict.fromkeys(link.brief_id for link in related(catalog, brief_id)):
+                if link != brief_id:
+                    naming.setdefault(link, []).append(brief_id)
+        return cls(catalog, published, entities, naming)
 
     def entity_page(self, brief_id: str, actor_id: str) -> str:
         """The page of the entity an actor is, or ``""``."""
@@ -38,8 +53,7 @@ class Across:
         named = related(self.catalog, brief_id)
         if named:
             out.append(("related", "Related", self._list(here, named)))
-        naming = [link for link in referenced_by(self.catalog, brief_id) if link.exists]
-        naming = [link for link in naming if link.brief_id in self.published]
+        naming = [_link(self.catalog, i) for i in self.naming.get(brief_id, [])]
         if naming:
             out.append(("referenced-by", "Referenced by", self._list(here, naming)))
         return out
@@ -57,3 +71,9 @@ class Across:
                     f'<li><code>{e(link.brief_id)}</code> <span class="muted">({why})</span></li>'
                 )
         return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def _link(catalog: Catalog, brief_id: str) -> Link:
+    facts = catalog.get(brief_id)
+    assert facts is not None  # a published brief
+    return Link(brief_id, facts.title, facts.date, True)

@@ -9,16 +9,10 @@ before Pagefind reads the site.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods
 from pathlib import Path
 
-from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import Problem
 from briefing.catalog.build import catalog_of_library
@@ -26,12 +20,11 @@ from briefing.catalog.timeline import library_timeline
 from briefing.search.query import ParsedQuery
 from briefing.site import urls
 from briefing.site.across import Across
-from briefing.site.articles import source_pages
-from briefing.site.briefpage import brief_page
 from briefing.site.layout import ICON_SVG, SEARCH_JS, SITE_CSS, Site, page, search_body
 from briefing.site.listing import Row, listing_pages
-from briefing.site.people import entity_pages, published_entities
+from briefing.site.people import people_page, published_entities
 from briefing.site.progress import Progress
+from briefing.site.render import Job, render_all
 from briefing.site.searchindex import Digest, pagefind_version, run_pagefind
 from briefing.site.timelinepages import timeline_pages
 from briefing.site.writer import Counts, SiteWriter, read_manifest
@@ -94,7 +87,7 @@ def build_site(
     built.briefs = len(briefs)
     published = frozenset(brief.id for brief in briefs)
     entities = published_entities(catalog, published)
-    across = Across(catalog, published, frozenset(entity.key for entity in entities))
+    across = Across.of(catalog, published, frozenset(entity.key for entity in entities))
     has_timeline = len(library_timeline(catalog, selection)) > 0
     site = Site(title, has_entities=bool(entities), has_timeline=has_timeline)
     writer = SiteWriter(output)
@@ -106,21 +99,27 @@ def build_site(
     )
     digest = Digest(pagefind_version(pagefind))
     rows: list[Row] = []
+    people: list[str] = []
     if progress:
-        progress.start("writing pages", len(briefs))
-    for chunk in _render_all(site, briefs, output, across):
+        progress.start("writing pages", len(briefs) + len(entities))
+
+    def timeline() -> None:  # while the workers render the rest
+        for relative, data in timeline_pages(site, catalog, selection):
+            writer.put(relative, data)
+
+    job = Job(site, output, briefs, entities, across)
+    for chunk in render_all(job, timeline):
         writer.merge(chunk.files, chunk.written, chunk.unchanged)
         for relative, page_digest in chunk.indexed:
             digest.add(relative, page_digest)
         rows += chunk.rows
+        people += chunk.people
         if progress:
-            progress.advance(len(chunk.rows))
+            progress.advance(chunk.done)
     for relative, data in listing_pages(site, rows):
         writer.put(relative, data)
-    for relative, data in entity_pages(site, catalog, entities, published):
-        writer.put(relative, data)
-    for relative, data in timeline_pages(site, catalog, selection):
-        writer.put(relative, data)
+    if entities:
+        writer.put(*people_page(site, people))
     if progress:
         progress.finish()
     # Gone briefs' pages must go before Pagefind reads the folder.
@@ -135,69 +134,6 @@ def build_site(
     writer.finish(previous, search_digest)
     built.counts = writer.counts
     return built
-
-
-CHUNK = 250
-"""Briefs rendered per task."""
-PARALLEL_FROM = 2 * CHUNK
-"""Below this many briefs, starting worker processes costs more than it saves."""
-
-
-@dataclass(slots=True)
-class _Chunk:
-    """What rendering some briefs wrote, for the parent's writer, digest and lists."""
-
-    files: list[str]
-    written: int
-    unchanged: int
-    indexed: list[tuple[str, bytes]]
-    """Each brief page (Pagefind's input) and the SHA-256 of its bytes."""
-    rows: list[Row]
-
-
-_JOB: tuple[Site, list[Brief], Path, Across] | None = None
-"""What the worker processes render: set before they are forked, so that they inherit the
-loaded briefs instead of receiving them through a pipe."""
-
-
-def _render(start: int, stop: int) -> _Chunk:
-    """Write the pages of briefs ``start`` to ``stop`` of :data:`_JOB` (in any process)."""
-    assert _JOB is not None
-    site, briefs, output, across = _JOB
-    writer = SiteWriter(output)
-    indexed = []
-    rows = []
-    for brief in briefs[start:stop]:
-        articles = source_pages(site, brief)
-        for relative, data in articles.pages:
-            writer.put(relative, data)
-        relative, data = brief_page(site, brief, articles.passages, articles.sources, across)
-        writer.put(relative, data)
-        indexed.append((relative, hashlib.sha256(data).digest()))
-        rows.append(Row.of(brief))
-    counts = writer.counts
-    return _Chunk(sorted(writer.files), counts.written, counts.unchanged, indexed, rows)
-
-
-def _render_all(site: Site, briefs: list[Brief], output: Path, across: Across) -> Iterator[_Chunk]:
-    """Every brief's pages, in order of ``briefs``; on as many cores as the machine has
-    when the library is large (rendering Markdown is most of a build's own time)."""
-    global _JOB
-    ranges = [(start, min(start + CHUNK, len(briefs))) for start in range(0, len(briefs), CHUNK)]
-    _JOB = (site, briefs, output, across)
-    try:
-        cores = os.cpu_count() or 1
-        if len(briefs) < PARALLEL_FROM or cores < 2 or "fork" not in get_all_start_methods():
-            for start, stop in ranges:
-                yield _render(start, stop)
-            return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
-            futures = [pool.submit(_render, start, stop) for start, stop in ranges]
-            for future in futures:
-                yield future.result()
-    finally:
-        _JOB = None
 
 
 def library_entry_stale(library: Library, brief_id: str) -> bool:

@@ -8,7 +8,7 @@ exist, and nothing from an unpublished brief appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Set
 
 from briefing.catalog.dossier import Dossier, Place, dossier
 from briefing.catalog.entities import Entity
@@ -101,25 +101,28 @@ def entity_body(here: str, found: Dossier, keep: Callable[[Place], bool]) -> str
     return "\n".join(p for p in parts if p)
 
 
-def entity_pages(
-    site: Site, catalog: Catalog, entities: list[Entity], published: Set[str]
-) -> Iterator[tuple[str, bytes]]:
-    """One page per entity, and the list of them (:data:`urls.PEOPLE`)."""
+def entity_page(
+    site: Site, catalog: Catalog, entity: Entity, published: Set[str]
+) -> tuple[str, bytes, str]:
+    """The entity's page (address and bytes), and its row of the list of them all."""
 
     def keep(place: Place) -> bool:
         return place.brief_id in published
 
-    rows = []
-    for entity in entities:
-        here = urls.entity_page(entity.key)
-        found = dossier(catalog, entity)
-        yield here, page(site, here, found.name, entity_body(here, found, keep), section="people")
-        briefs = len({a.place.brief_id for a in found.appearances if keep(a.place)})
-        quotes = sum(1 for q in found.quotes if keep(q.place))
-        rows.append(
-            f'<tr><th scope="row"><a href="{urls.link(urls.PEOPLE, here)}">{e(found.name)}</a>'
-            f"</th><td>{e(found.kind)}</td><td>{briefs:,}</td><td>{quotes:,}</td></tr>"
-        )
+    here = urls.entity_page(entity.key)
+    found = dossier(catalog, entity)
+    data = page(site, here, found.name, entity_body(here, found, keep), section="people")
+    briefs = len({a.place.brief_id for a in found.appearances if keep(a.place)})
+    quotes = sum(1 for q in found.quotes if keep(q.place))
+    row = (
+        f'<tr><th scope="row"><a href="{urls.link(urls.PEOPLE, here)}">{e(found.name)}</a>'
+        f"</th><td>{e(found.kind)}</td><td>{briefs:,}</td><td>{quotes:,}</td></tr>"
+    )
+    return here, data, row
+
+
+def people_page(site: Site, rows: list[str]) -> tuple[str, bytes]:
+    """The list of every entity (:data:`urls.PEOPLE`), from their rows in order."""
     count = len(rows)
     body = (
         "<h1>People and organisations</h1>\n"
@@ -130,4 +133,4 @@ def entity_pages(
         + "\n".join(rows)
         + "\n</tbody></table></div>"
     )
-    yield urls.PEOPLE, page(site, urls.PEOPLE, "People and organisations", body, section="people")
+    return urls.PEOPLE, page(site, urls.PEOPLE, "People and organisations", body, section="people")

@@ -281,19 +281,19 @@ def test_worker_processes_write_the_same_site(
     lib: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large library is rendered by worker processes: the bytes are those of one process."""
-    from briefing.site import build as building
+    from briefing.site import render
 
     build(lib, tmp_path / "one")
-    monkeypatch.setattr(building, "CHUNK", 1)
-    monkeypatch.setattr(building, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(render, "CHUNK", 1)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)
     calls: list[int] = []
-    real = building.ProcessPoolExecutor
+    real = render.ProcessPoolExecutor
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(building, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(render, "ProcessPoolExecutor", counted)
     build(lib, tmp_path / "many")
     assert calls == [1]
     one = {k: v[0] for k, v in snapshot(tmp_path / "one").items()}
