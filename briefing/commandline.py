@@ -18,11 +18,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing import __version__
+from briefing.arguments import (
+    LIBRARY_RULE,
+    add_format,
+    add_library,
+    add_max_bytes,
+    add_output,
+    add_paths,
+    add_query,
+    complete,
+)
 
 PROG = "briefing"
 ERROR = f"{PROG}: error:"
 """How every error line this program prints begins (problems in files use path:line:col)."""
-MAX_BYTES_DEFAULT = 5_000_000  # briefing.brief.outcome.DEFAULT_MAX_BYTES, not imported here
 SHELLS = ("bash", "zsh", "fish")
 
 
@@ -47,107 +56,17 @@ class Command(NamedTuple):
     """Statuses particular to the command; a usage error (2) and ctrl+c (130) apply to all."""
 
 
-# -- shared arguments --------------------------------------------------------------------------
-
-
-def byte_count(text: str) -> int:
-    """An argument type: a whole number of bytes, more than 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
-
-
-def _complete(action: argparse.Action, kind: str) -> argparse.Action:
-    """Tell the completion scripts what an argument takes: ``file``, ``directory``, ``brief``.
-
-    An attribute shtab reads (``complete``), set when the scripts are generated
-    (``briefing.completion``); here it is only a name, so building the parser imports nothing.
-    """
-    action.complete_kind = kind  # type: ignore[attr-defined]
-    return action
-
-
-def _add_paths(parser: argparse.ArgumentParser, default: str) -> None:
-    _complete(
-        parser.add_argument(
-            "paths",
-            nargs="*",
-            type=Path,
-            metavar="PATH",
-            help=f"brief files, or folders searched for *.yaml and *.yml (default: {default})",
-        ),
-        "file",
-    )
-
-
-def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--max-bytes",
-        type=byte_count,
-        default=None,
-        metavar="BYTES",
-        help=f"largest brief file read, in bytes (default: {MAX_BYTES_DEFAULT:,}); "
-        "a larger file is reported as a problem, not read",
-    )
-
-
-def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], what: str) -> None:
-    parser.add_argument(
-        "--format",
-        choices=choices,
-        default=choices[0],
-        help=f"{what} (default: {choices[0]}); json is described in docs/json-output.md",
-    )
-
-
-def _add_output(parser: argparse.ArgumentParser, help: str) -> None:
-    _complete(parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=help), "file")
-
-
-LIBRARY_RULE = (
-    "$BRIEFING_LIBRARY, else library in config.toml, else ./briefs, else the library "
-    "shipped with briefing"
-)
-
-
-def _add_library(parser: argparse.ArgumentParser) -> None:
-    _complete(
-        parser.add_argument(
-            "--library",
-            type=Path,
-            action="append",
-            metavar="PATH",
-            help=f"the library: a folder or file, repeatable (default: {LIBRARY_RULE})",
-        ),
-        "file",
-    )
-
-
-def _add_query(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument(
-        "query",
-        nargs="*",
-        metavar="QUERY",
-        help=f"{what}: words, and filters tag:X actor:X entity:KEY outlet:X after:DATE "
-        "before:DATE is:new; a leading - excludes (see the README)",
-    )
-
-
 # -- the commands ------------------------------------------------------------------------------
 
 
 def _check(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "the library; - reads one brief from stdin")
+    add_paths(parser, "the library; - reads one brief from stdin")
     parser.add_argument(
         "--strict", action="store_true", help="warnings and unverified quotes count as errors"
     )
-    _add_format(parser, ("text", "json"), "one path:line:col line per problem, or json")
-    _add_max_bytes(parser)
-    _complete(
+    add_format(parser, ("text", "json"), "one path:line:col line per problem, or json")
+    add_max_bytes(parser)
+    complete(
         parser.add_argument(
             "--stdin-filename",
             type=Path,
@@ -157,11 +76,11 @@ def _check(parser: argparse.ArgumentParser) -> None:
         ),
         "file",
     )
-    _add_library(parser)
+    add_library(parser)
 
 
 def _show(parser: argparse.ArgumentParser) -> None:
-    _complete(
+    complete(
         parser.add_argument(
             "brief", metavar="BRIEF", help="a brief id (see briefing list) or a file"
         ),
@@ -174,26 +93,26 @@ def _show(parser: argparse.ArgumentParser) -> None:
         help="text (default), markdown, json (docs/json-output.md) or html: one "
         "self-contained page",
     )
-    _add_output(parser, "write to FILE (replaced whole, never left half-written) instead of stdout")
-    _add_library(parser)
+    add_output(parser, "write to FILE (replaced whole, never left half-written) instead of stdout")
+    add_library(parser)
 
 
 def _list(parser: argparse.ArgumentParser) -> None:
-    _add_query(parser, "the briefs listed")
-    _add_format(parser, ("text", "json"), "aligned columns, or json")
+    add_query(parser, "the briefs listed")
+    add_format(parser, ("text", "json"), "aligned columns, or json")
     parser.add_argument(
         "--sort",
         choices=("date", "title", "changed", "id"),
         default="date",
         help="row order (default: date, newest first and undated last; changed: on disk)",
     )
-    _add_library(parser)
+    add_library(parser)
 
 
 def _actors(parser: argparse.ArgumentParser) -> None:
-    _add_query(parser, "words match the actors' names; filters choose the briefs counted")
-    _add_format(parser, ("text", "json"), "aligned columns, or json")
-    _add_library(parser)
+    add_query(parser, "words match the actors' names; filters choose the briefs counted")
+    add_format(parser, ("text", "json"), "aligned columns, or json")
+    add_library(parser)
 
 
 def _actor(parser: argparse.ArgumentParser) -> None:
@@ -202,29 +121,29 @@ def _actor(parser: argparse.ArgumentParser) -> None:
         metavar="NAME-OR-ENTITY",
         help="a name as any brief writes it, or a key from briefing actors",
     )
-    _add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
-    _add_library(parser)
+    add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    add_library(parser)
 
 
 def _timeline(parser: argparse.ArgumentParser) -> None:
-    _add_query(parser, "the briefs whose timeline entries are listed")
-    _add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
-    _add_library(parser)
+    add_query(parser, "the briefs whose timeline entries are listed")
+    add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    add_library(parser)
 
 
 def _draft(parser: argparse.ArgumentParser) -> None:
-    _complete(
+    complete(
         parser.add_argument(
             "article", type=Path, metavar="ARTICLE.txt", help="the article's text, UTF-8"
         ),
         "file",
     )
-    _add_output(parser, "write the draft to FILE, which must not exist yet (default: stdout)")
+    add_output(parser, "write the draft to FILE, which must not exist yet (default: stdout)")
 
 
 def _site(parser: argparse.ArgumentParser) -> None:
-    _add_query(parser, "the briefs published (default: all of them)")
-    _complete(
+    add_query(parser, "the briefs published (default: all of them)")
+    complete(
         parser.add_argument(
             "-o",
             "--output",
@@ -239,8 +158,8 @@ def _site(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--title", default="Briefs", help="the site's name, on every page (default: Briefs)"
     )
-    _add_max_bytes(parser)
-    _add_library(parser)
+    add_max_bytes(parser)
+    add_library(parser)
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -417,9 +336,9 @@ def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
         version=f"{PROG} {__version__}",
         help="print the version and exit",
     )
-    _add_max_bytes(parser)
-    _add_paths(parser, "the library: --library, else " + LIBRARY_RULE)
-    _add_library(parser)
+    add_max_bytes(parser)
+    add_paths(parser, "the library: --library, else " + LIBRARY_RULE)
+    add_library(parser)
 
 
 DESCRIPTION = """\

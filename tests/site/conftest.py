@@ -11,45 +11,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, library, pagefind
 
 from briefing.site.build import build_site
-from briefing.site.command import find_pagefind
-
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "site"
-ARTIFACTS = REPO / "tests" / "artifacts" / "site"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def pagefind() -> Path:
-    found = find_pagefind()
-    assert found is not None, "pagefind-bin is in the dev group: run make test"
-    return found
-
-
-def library(tmp: Path) -> list[Path]:
-    """The fixture briefs (hostile, accented) and the shipped library, copied."""
-    shutil.copytree(FIXTURES, tmp / "fixtures")
-    for folder in ("briefs", "seeds"):
-        shutil.copytree(REPO / folder, tmp / "shipped" / folder)
-    return [tmp / "fixtures" / "briefs", tmp / "shipped" / "briefs"]
 
 
 @pytest.fixture(scope="session")
@@ -80,8 +50,10 @@ def server(built_site: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Closed with its module: Playwright's synchronous API runs an event loop in this
+    thread while it is open, and the asyncio tests that follow need the thread free."""
     if not CHROMIUM.exists():
         message = f"needs Debian's chromium at {CHROMIUM} (make test installs it)"
         if os.environ.get("CI"):

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, library, pagefind
+from site_helpers import REPO, library, pagefind
 
 from briefing.cli import main
 from briefing.site import urls
