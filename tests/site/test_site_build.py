@@ -132,6 +132,7 @@ def test_a_changed_brief_rewrites_its_pages_and_the_lists_that_show_it(
         "timeline/2023.html",  # its events name it
         "entities/camila-nieto.html",  # the dossiers of its actors name it
         "entities/soren-alund.html",
+        "briefs/niger-russia-trainers.html",  # it is among the briefs naming this one
         MANIFEST,  # the search digest
     }
     assert any(name.startswith(urls.PAGEFIND + "/") for name in touched)
@@ -367,3 +368,27 @@ def test_a_site_without_briefs_has_no_search_bundle(lib: list[Path], tmp_path: P
     assert built.briefs == 0 and not built.searched
     assert not (output / "pagefind").exists() or not any((output / "pagefind").rglob("*.js"))
     assert "No briefs." in (output / "index.html").read_text("utf-8")
+
+
+def test_related_briefs_and_back_links(lib: list[Path], tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build(lib, output)
+    fires = (output / urls.brief_page("valparaiso-fires")).read_text("utf-8")
+    related = fires[fires.index('<section id="related"') :].split("</section>")[0]
+    assert (
+        '<a href="../briefs/niger-russia-trainers.html">Russian military trainers arrive in Niger</a>'
+        in (related)
+    )
+    assert "<code>fires-of-2014</code>" in related and "no brief of this id" in related
+    niger = (output / urls.brief_page("niger-russia-trainers")).read_text("utf-8")
+    naming = niger[niger.index('<section id="referenced-by"') :].split("</section>")[0]
+    assert (
+        '<a href="../briefs/valparaiso-fires.html">Fires in the hills of Valparaíso</a>' in naming
+    )
+    # Published alone, the brief names the other by id, and links to nothing absent.
+    alone = tmp_path / "alone"
+    from briefing.search.query import parse
+
+    build_site(lib, alone, pagefind(), query=parse("tag:chile"))
+    fires = (alone / urls.brief_page("valparaiso-fires")).read_text("utf-8")
+    assert "<code>niger-russia-trainers</code>" in fires and "not in this site" in fires
