@@ -13,7 +13,7 @@ and lines are made only when read, so the first screen costs a few milliseconds 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -108,6 +108,23 @@ class LibraryTimeline(Sequence[TimelineLine]):
         return TimelineLine(
             item.date, item.event, item.source, facts.id, facts.title, index, item.line
         )
+
+    def lines(self, start: int = 0, stop: int | None = None) -> Iterator[TimelineLine]:
+        """The lines from ``start`` to ``stop``, made as they are read (what printing a long
+        timeline wants: each brief's entries are looked up once per run of them)."""
+        catalog, numbers, rank_mask = self._catalog, self._numbers, self._rank_mask
+        index_mask = (1 << _INDEX_BITS) - 1
+        last, facts = -1, None
+        items: tuple[TimelineItem, ...] = ()
+        for key in self._keys[start:stop]:
+            number = numbers[(key >> _INDEX_BITS) & rank_mask]
+            if number != last:
+                last, facts, items = number, catalog.at(number), _items(catalog, number)
+            assert facts is not None
+            item = items[key & index_mask]
+            yield TimelineLine(
+                item.date, item.event, item.source, facts.id, facts.title, item.index, item.line
+            )
 
     def months(self) -> list[Month]:
         """The lines grouped by month, in order: ``March 2024`` holds the entries dated in
