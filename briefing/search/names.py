@@ -132,10 +132,12 @@ def name_words(name: str) -> list[str]:
     return plain_words(_PARENTHESES.sub(" ", name))
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, *, folded: bool = False) -> list[str]:
     """The folded words of any text as names are read: ``O'Brien's`` -> ``obrien``,
-    ``Jean-Pierre`` -> ``jean``, ``pierre``; for finding a name in a sentence."""
-    return _WORD.findall(_APOSTROPHES.sub("", _POSSESSIVE.sub("", fold(text))))
+    ``Jean-Pierre`` -> ``jean``, ``pierre``; for finding a name in a sentence. ``folded``:
+    the text is folded already (``briefing.search.matching.fold``)."""
+    text = text if folded else fold(text)
+    return _WORD.findall(_APOSTROPHES.sub("", _POSSESSIVE.sub("", text)))
 
 
 def is_unnamed(name: str) -> bool:
