@@ -408,6 +408,10 @@ SPEAKERS = {
         'demanded a recount of every ballot in the county.\n\n"We will not stop."',
         {"We will not stop": "Ann Lee"},
     ),
+    "a paragraph that is a quotation, after a paragraph reporting speech": (
+        'Ann Lee said on Tuesday that the count would go on.\n\n"We will not stop."',
+        {"We will not stop": "Ann Lee"},
+    ),
     "a quotation after a sentence reporting speech": (
         'His former partner at the firm, Lisa Grant, called him a genius. "He saw what others '
         'missed."',

@@ -351,6 +351,12 @@ class Article:
     def paragraph_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._para_starts, position) - 1, 0)
 
+    def alone(self, quote: Quotation) -> bool:
+        """Whether the quotation is its paragraphs' only words."""
+        first = self.paragraphs[quote.first_para][0]
+        last = self.paragraphs[quote.last_para][1]
+        return quote.start == first and not re.search(r"\w", self.text[quote.end + 1 : last])
+
 
 def context(article: Article, quote: Quotation) -> str:
     """The sentence the quotation stands in, and the one before when it stands alone.

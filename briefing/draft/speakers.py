@@ -61,11 +61,7 @@ def _attributed(text: str, ignored: frozenset[int]) -> tuple[Article, Cast]:
 
 def _shown(article: Article, quote: Quotation) -> bool:
     """A quotation alone in its paragraphs, with no speaker found."""
-    if quote.speaker is not None:
-        return False
-    first = article.paragraphs[quote.first_para][0]
-    last = article.paragraphs[quote.last_para][1]
-    return quote.start == first and not re.search(r"\w", article.text[quote.end + 1 : last])
+    return quote.speaker is None and article.alone(quote)
 
 
 # -- attribution ---------------------------------------------------------------------------------
