@@ -22,13 +22,13 @@ try:
     from pathlib import Path
     from typing import TYPE_CHECKING, Any, ClassVar
 
-    from textual.app import App
     from textual.binding import Binding, BindingType
     from textual.screen import Screen
     from textual.widget import Widget
 
     from briefing.ui.bindings import bindings_for, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
     if _COLLECTING:
@@ -61,11 +61,11 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class BriefingApp(App[None]):
+class BriefingApp(TerminalApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
-    COMMANDS = App.COMMANDS | {
+    COMMANDS = TerminalApp.COMMANDS | {
         _provider("CommandsProvider"),
         _provider("BriefsProvider"),
         _provider("ActorsProvider"),
