@@ -285,6 +285,7 @@ def test_the_library_timeline_is_in_date_order_and_grouped_by_month(
     )
     assert [(date_key(x.date), x.brief_id, x.index) for x in timeline] == expected
     lines = list(timeline)
+    assert list(timeline.lines()) == lines
     for line in lines:
         brief = next(b for b in library if b.id == line.brief_id)
         assert (line.title, line.line) == (brief.title, brief.timeline[line.index].line)

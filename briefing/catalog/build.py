@@ -110,10 +110,9 @@ class IndexedCatalog(Catalog):
         assert self.library.index is not None
         index = self.library.index
         name = "entities:" + "\x00".join(str(p) for p in self.library.paths)
-        digest = hashlib.blake2b(str(LINKING).encode(), digest_size=16)
-        for facts in sorted(self, key=lambda f: f.id):
-            digest.update(f"\x00{facts.id}\x00{facts.path}\x00{facts.digest}".encode())
-        fingerprint = digest.hexdigest()
+        parts = [f"{f.id}\x00{f.path}\x00{f.digest}" for f in sorted(self, key=lambda f: f.id)]
+        text = "\x00".join([str(LINKING), *parts]).encode("utf-8", "surrogatepass")
+        fingerprint = hashlib.blake2b(text, digest_size=16).hexdigest()
         data = facts_index.derived(index, name, fingerprint)
         if data is not None:
             try:

@@ -113,7 +113,7 @@ def _names(terms: list[Term], text: str) -> bool:
     folded = fold(text)
     if not any(word in folded for t in terms for word in t.tokens):
         return False
-    words = " ".join(plain_words(text))
+    words = " ".join(plain_words(folded, folded=True))
     return any(t.search(words) for t in terms)
 
 

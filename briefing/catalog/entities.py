@@ -25,13 +25,19 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from briefing.brief.model import Actor
 from briefing.search.matching import fold, tokens
-from briefing.search.names import NameKey, middles_agree, name_key, name_words
+from briefing.search.names import (
+    NameKey,
+    group_middles,
+    middles_agree,
+    name_key,
+    name_words,
+)
 from briefing.store.facts import BriefFacts
 
 
@@ -116,7 +122,9 @@ class Entities:
         """The catalog version it was built from."""
         self._catalog = catalog
         self.by_key: dict[str, Entity] = {}
-        self._of: dict[Mention, str] = {}
+        self._of: dict[int, list[str]] = {}
+        """Brief number -> the key of each of its actors' entities (a list per brief costs a
+        fifth of a dict keyed by mention)."""
         self.ambiguous: list[Ambiguity] = []
         self._words: dict[str, frozenset[str]] = {}
         if data is None:
@@ -135,7 +143,19 @@ class Entities:
 
     def of(self, number: int, index: int) -> Entity:
         """The entity of actor ``index`` of brief ``number``."""
-        return self.by_key[self._of[Mention(number, index)]]
+        if not self._of:  # read back from the index without it: made when first needed
+            for entity in self.by_key.values():
+                self._mark(entity.key, entity.mentions)
+        return self.by_key[self._of[number][index]]
+
+    def _mark(self, key: str, mentions: Iterable[Mention]) -> None:
+        for mention in mentions:
+            keys = self._of.get(mention.number)
+            if keys is None:
+                keys = self._of[mention.number] = [""] * self._catalog.at(
+                    mention.number
+                ).actor_count
+            keys[mention.index] = key
 
     def for_actor(self, brief_id: str, actor_id: str) -> Entity | None:
         """The entity of an actor named by brief and actor id (the reader's way to ask)."""
@@ -181,7 +201,7 @@ class Entities:
         groups: list[list[Mention]] = []
         undecided: list[tuple[list[Mention], list[list[Mention]]]] = []
         for base, variants in by_base.items():
-            clusters, doubtful = _clusters(variants)
+            clusters, doubtful = group_middles(variants)
             members = [[m for middles in c for m in variants[middles]] for c in clusters]
             for number, cluster in enumerate(clusters):
                 if number in doubtful:
@@ -205,7 +225,7 @@ class Entities:
         for mention in alone:
             self._add(self._anchor(mention), [mention])
         for mentions, rivals in undecided:  # keys are known only now
-            self._doubt(mentions, [self._of[r[0]] for r in rivals])
+            self._doubt(mentions, [self._of[r[0].number][r[0].index] for r in rivals])
         self._finish()
 
     def _key(self, mention: Mention) -> NameKey | None:
@@ -230,14 +250,12 @@ class Entities:
 
     def _add(self, key: str, mentions: list[Mention], *, explicit: bool = False) -> None:
         self.by_key[key] = Entity(key, "", "", (), explicit, tuple(mentions), (), 0)
-        for mention in mentions:
-            self._of[mention] = key
+        self._mark(key, mentions)
 
     def _join(self, key: str, mentions: list[Mention]) -> None:
         entity = self.by_key[key]
         entity.mentions = (*entity.mentions, *mentions)
-        for mention in mentions:
-            self._of[mention] = key
+        self._mark(key, mentions)
 
     def _finish(self) -> None:
         catalog = self._catalog
@@ -300,8 +318,6 @@ class Entities:
                 int(quotes), aliases=tuple(aliases), said=said, briefs=numbers,
             )  # fmt: skip
             self.by_key[entity.key] = entity
-            for each in mentions:
-                self._of[each] = entity.key
         for brief_id, index, candidates in data["ambiguous"]:
             self.ambiguous.append(Ambiguity(mention(brief_id, index), tuple(candidates)))
 
@@ -368,25 +384,3 @@ def _links(person: NameKey, key: NameKey | None) -> bool:
 
 def _has_words(have: frozenset[str], wanted: list[str]) -> bool:
     return all(any(w.startswith(p) for w in have) for p in wanted)
-
-
-def _clusters(
-    variants: dict[Middles, list[Mention]],
-) -> tuple[list[list[Middles]], dict[int, list[int]]]:
-    """Middle-name variants of one first-and-last name, grouped; and for each group that
-    could equally have joined several others, the numbers of those.
-
-    The most specific variants come first (``Edward``, then ``E.``, then none), and each
-    joins the one group it agrees with entirely; agreeing with two, it joins neither."""
-    ordered = sorted(variants, key=lambda m: (-len(m), -sum(map(len, m)), m))
-    groups: list[list[Middles]] = []
-    doubtful: dict[int, list[int]] = {}
-    for middles in ordered:
-        fits = [i for i, g in enumerate(groups) if all(middles_agree(middles, o) for o in g)]
-        if len(fits) == 1:
-            groups[fits[0]].append(middles)
-            continue
-        if fits:
-            doubtful[len(groups)] = fits
-        groups.append([middles])
-    return groups, doubtful

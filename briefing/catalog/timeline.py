@@ -13,7 +13,7 @@ and lines are made only when read, so the first screen costs a few milliseconds 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -64,17 +64,23 @@ def _library_order(catalog: Catalog) -> tuple[list[int], list[int]]:
     by_rank = [catalog.number(i) for i in catalog.order("id")]
     numbers = [n for n in by_rank if n is not None]
     keys = []
+    shift = _RANK_BITS + _INDEX_BITS
     for rank, number in enumerate(numbers):
-        for item in _items(catalog, number):
-            if item.index >> _INDEX_BITS:
-                continue  # a million entries in one brief: beyond what is listed
-            keys.append(
-                (date_key(item.date) << (_RANK_BITS + _INDEX_BITS))
-                | (rank << _INDEX_BITS)
-                | item.index
-            )
+        dates = _dates(catalog, number)
+        base = rank << _INDEX_BITS
+        keys += [(date_key(d) << shift) | base | i for i, d in enumerate(dates[: 1 << _INDEX_BITS])]
     keys.sort()
     return keys, numbers
+
+
+def _dates(catalog: Catalog, number: int) -> list[dt.date]:
+    """The dates of a brief's timeline entries, without making the entries themselves (at
+    40,000 entries that is most of the time of the first opening)."""
+    facts = catalog.at(number)
+    if facts.timeline is not None:
+        return [item.date for item in facts.timeline]
+    brief = catalog.brief(facts.id)
+    return [entry.date for entry in brief.timeline] if brief is not None else []
 
 
 class LibraryTimeline(Sequence[TimelineLine]):
@@ -108,6 +114,23 @@ class LibraryTimeline(Sequence[TimelineLine]):
         return TimelineLine(
             item.date, item.event, item.source, facts.id, facts.title, index, item.line
         )
+
+    def lines(self, start: int = 0, stop: int | None = None) -> Iterator[TimelineLine]:
+        """The lines from ``start`` to ``stop``, made as they are read (what printing a long
+        timeline wants: each brief's entries are looked up once per run of them)."""
+        catalog, numbers, rank_mask = self._catalog, self._numbers, self._rank_mask
+        index_mask = (1 << _INDEX_BITS) - 1
+        last, facts = -1, None
+        items: tuple[TimelineItem, ...] = ()
+        for key in self._keys[start:stop]:
+            number = numbers[(key >> _INDEX_BITS) & rank_mask]
+            if number != last:
+                last, facts, items = number, catalog.at(number), _items(catalog, number)
+            assert facts is not None
+            item = items[key & index_mask]
+            yield TimelineLine(
+                item.date, item.event, item.source, facts.id, facts.title, item.index, item.line
+            )
 
     def months(self) -> list[Month]:
         """The lines grouped by month, in order: ``March 2024`` holds the entries dated in

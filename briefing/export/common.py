@@ -41,6 +41,8 @@ def strip_controls(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Collapse all whitespace runs (newlines too) for places that hold one line."""
+    if text.isprintable() and "  " not in text:  # most values: nothing to take out
+        return text.strip()
     return " ".join(strip_controls(text).split())
 
 

@@ -30,7 +30,7 @@ def _markdown_line(line: TimelineLine) -> str:
 def render_text(timeline: LibraryTimeline) -> str:
     blocks = []
     for month in timeline.months():
-        lines = [_text_line(timeline[i]) for i in range(month.start, month.start + month.count)]
+        lines = [_text_line(x) for x in timeline.lines(month.start, month.start + month.count)]
         blocks.append("\n".join([month.label.upper(), *lines]))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
@@ -39,7 +39,7 @@ def render_markdown(timeline: LibraryTimeline) -> str:
     out = ["# Timeline"]
     for month in timeline.months():
         out += ["", f"## {month.label}", ""]
-        out += [_markdown_line(timeline[i]) for i in range(month.start, month.start + month.count)]
+        out += [_markdown_line(x) for x in timeline.lines(month.start, month.start + month.count)]
     return "\n".join(out) + "\n"
 
 
@@ -48,8 +48,7 @@ def to_data(timeline: LibraryTimeline) -> list[dict[str, Any]]:
     event, source, brief (id), title, index (in the brief's timeline), line."""
     data = []
     for month in timeline.months():
-        for i in range(month.start, month.start + month.count):
-            line = timeline[i]
+        for line in timeline.lines(month.start, month.start + month.count):
             data.append(
                 {
                     "date": iso(line.date),

@@ -24,6 +24,7 @@ business: precision first, a name that could be two people links to neither.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,15 +104,40 @@ def middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     )
 
 
+def group_middles(
+    variants: Iterable[tuple[str, ...]],
+) -> tuple[list[list[tuple[str, ...]]], dict[int, list[int]]]:
+    """Middle-name variants of one first-and-last name, grouped; and for each group that
+    could equally have joined several others, the numbers of those (precision first: it
+    joins none of them).
+
+    The most specific variants come first (``Edward``, then ``E.``, then none), and each
+    joins the one group it agrees with entirely."""
+    ordered = sorted(variants, key=lambda m: (-len(m), -sum(map(len, m)), m))
+    groups: list[list[tuple[str, ...]]] = []
+    doubtful: dict[int, list[int]] = {}
+    for middles in ordered:
+        fits = [i for i, g in enumerate(groups) if all(middles_agree(middles, o) for o in g)]
+        if len(fits) == 1:
+            groups[fits[0]].append(middles)
+            continue
+        if fits:
+            doubtful[len(groups)] = fits
+        groups.append([middles])
+    return groups, doubtful
+
+
 def name_words(name: str) -> list[str]:
     """The folded words of a name, parentheses left out and apostrophes closed up."""
     return plain_words(_PARENTHESES.sub(" ", name))
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, *, folded: bool = False) -> list[str]:
     """The folded words of any text as names are read: ``O'Brien's`` -> ``obrien``,
-    ``Jean-Pierre`` -> ``jean``, ``pierre``; for finding a name in a sentence."""
-    return _WORD.findall(_APOSTROPHES.sub("", _POSSESSIVE.sub("", fold(text))))
+    ``Jean-Pierre`` -> ``jean``, ``pierre``; for finding a name in a sentence. ``folded``:
+    the text is folded already (``briefing.search.matching.fold``)."""
+    text = text if folded else fold(text)
+    return _WORD.findall(_APOSTROPHES.sub("", _POSSESSIVE.sub("", text)))
 
 
 def is_unnamed(name: str) -> bool:
