@@ -375,10 +375,8 @@ def test_related_briefs_and_back_links(lib: list[Path], tmp_path: Path) -> None:
     build(lib, output)
     fires = (output / urls.brief_page("valparaiso-fires")).read_text("utf-8")
     related = fires[fires.index('<section id="related"') :].split("</section>")[0]
-    assert (
-        '<a href="../briefs/niger-russia-trainers.html">Russian military trainers arrive in Niger</a>'
-        in (related)
-    )
+    niger_link = '<a href="../briefs/niger-russia-trainers.html">Russian military trainers'
+    assert niger_link in related
     assert "<code>fires-of-2014</code>" in related and "no brief of this id" in related
     niger = (output / urls.brief_page("niger-russia-trainers")).read_text("utf-8")
     naming = niger[niger.index('<section id="referenced-by"') :].split("</section>")[0]
