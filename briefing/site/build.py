@@ -126,7 +126,7 @@ def build_site(
     if previous is not None:
         writer.remove_stale(f for f in previous.files if not f.startswith(urls.PAGEFIND + "/"))
     if progress:
-        progress.start("indexing for search", 0)
+        progress.start("indexing for search (Pagefind)", 0)
     search_digest = digest.hexdigest()
     built.searched = run_pagefind(pagefind, output, writer, digest, previous)
     if progress:

@@ -149,6 +149,9 @@ section:target { outline: none; }
 #search-results li { margin: 0 0 1.2rem; }
 #search-results h2 { font-size: 1.1rem; margin: 0 0 .3rem; border: 0; padding: 0; }
 .excerpt { margin: .2rem 0 0; }
+#search-form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+#search-form label { flex-basis: 100%; }
+#search-form input { flex: 1; width: auto; }
 form, input, button, label, .excerpt a { font-family: system-ui, -apple-system, "Segoe UI",
   sans-serif; }
 @media (prefers-color-scheme: dark) {
