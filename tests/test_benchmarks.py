@@ -60,6 +60,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
 
     for heading in SECTIONS:
         assert heading in text, heading
+    assert "## Publishing a site (`briefing site`)" in text  # benchmarks/site_build.py
     assert "benchmarks/firstpaint.py" in text or not tmux
 
     rows = _table(_section(text, "## Results against targets"))
