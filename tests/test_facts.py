@@ -99,7 +99,7 @@ def test_any_damaged_column_is_a_miss_never_an_error(
     column = data.draw(st.sampled_from(["facts", *COLUMNS]))
     with sqlite3.connect(index_path) as db:
         path, text = db.execute(
-            f"SELECT path, {column} FROM files WHERE path LIKE '%niger%'"
+            f"SELECT path, {column} FROM facts WHERE path LIKE '%niger%'"
         ).fetchone()
         stored = json.loads(text)
         if data.draw(st.booleans()) and isinstance(stored, list) and stored:
@@ -108,7 +108,7 @@ def test_any_damaged_column_is_a_miss_never_an_error(
             damaged = json.dumps(stored)
         else:
             damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
-        db.execute(f"UPDATE files SET {column} = ? WHERE path = ?", (damaged, path))
+        db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
     catalog = open_catalog([library], index=Index(index_path))  # must not raise
     for wanted in COLUMNS:
         catalog.prepare(wanted)  # a damaged column: that brief is read whole instead

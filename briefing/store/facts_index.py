@@ -110,7 +110,7 @@ def _select(index: Index, keys: list[str], columns: str) -> list[Any]:
         for start in range(0, len(keys), SELECT_BATCH):
             batch = keys[start : start + SELECT_BATCH]
             rows += db.execute(
-                f"SELECT path, {columns} FROM files WHERE path IN ({','.join('?' * len(batch))})",
+                f"SELECT path, {columns} FROM facts WHERE path IN ({','.join('?' * len(batch))})",
                 batch,
             ).fetchall()
     except sqlite3.Error:
