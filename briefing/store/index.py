@@ -245,9 +245,7 @@ class Index:
         # Apart from the brief, in their own table, smallest first: a row of files stays the
         # size it was (the reader's warm start reads them all), and reading a brief's facts
         # never walks through its texts.
-        self._pending_facts.append(
-            (_key(path), *file_stamp, *(json.dumps(c, ensure_ascii=False) for c in columns))
-        )
+        self._pending_facts.append((_key(path), *file_stamp, *columns))
         self._pending.append(
             (
                 _key(path),
