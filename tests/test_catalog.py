@@ -41,8 +41,8 @@ class Seen:
         self.opened = opened
         self.version = 0
 
-    def is_new(self, path: str, digest: str) -> bool:
-        return self.opened.get(path) != digest
+    def is_new(self, brief: BriefFacts) -> bool:
+        return self.opened.get(brief.path) != brief.digest
 
 
 @st.composite
@@ -120,7 +120,7 @@ def passes(brief: Brief, item: Filter, seen: Seen) -> bool:
         groups = [tokens(fold(s.outlet)) for s in brief.sources if s.outlet]
         return _words_in(groups, item.words)
     if item.field == "is":
-        return seen.is_new(str(brief.path), "d")
+        return seen.opened.get(str(brief.path)) != "d"  # as opened, with the facts' digest
     assert item.date is not None
     if brief.date is None:
         return False

@@ -365,7 +365,7 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
     damaged = replaced(real_payload, at, value)
     with sqlite3.connect(index_path) as db:
         db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, '[]', '[]', '[]', '[]')",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
             (str(brief_file), info.st_size, info.st_mtime_ns, json.dumps(damaged)),
         )
     try:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from briefing.catalog.build import catalog_of_library, open_catalog
 from briefing.store import facts_index
-from briefing.store.facts import COLUMNS, decode_column
+from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column
 from briefing.store.index import Index
 from briefing.store.library import Library
 
@@ -99,16 +99,23 @@ def test_any_damaged_column_is_a_miss_never_an_error(
     column = data.draw(st.sampled_from(["facts", *COLUMNS]))
     with sqlite3.connect(index_path) as db:
         path, text = db.execute(
-            f"SELECT path, {column} FROM files WHERE path LIKE '%niger%'"
+            f"SELECT path, {column} FROM facts WHERE path LIKE '%niger%'"
         ).fetchone()
-        stored = json.loads(text)
-        if data.draw(st.booleans()) and isinstance(stored, list) and stored:
-            at = data.draw(st.integers(0, len(stored) - 1))
-            stored[at] = value
-            damaged = json.dumps(stored)
+        if column == "texts":  # one string of the items' texts: fewer, more, or other
+            parts = text.split(TEXTS_SEPARATOR)
+            cut = data.draw(st.integers(0, len(parts)))
+            damaged = TEXTS_SEPARATOR.join(
+                parts[:cut] + [str(value)] * data.draw(st.integers(0, 2))
+            )
         else:
-            damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
-        db.execute(f"UPDATE files SET {column} = ? WHERE path = ?", (damaged, path))
+            stored = json.loads(text)
+            if data.draw(st.booleans()) and isinstance(stored, list) and stored:
+                at = data.draw(st.integers(0, len(stored) - 1))
+                stored[at] = value
+                damaged = json.dumps(stored)
+            else:
+                damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
+        db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
     catalog = open_catalog([library], index=Index(index_path))  # must not raise
     for wanted in COLUMNS:
         catalog.prepare(wanted)  # a damaged column: that brief is read whole instead
@@ -118,10 +125,16 @@ def test_any_damaged_column_is_a_miss_never_an_error(
 
 
 def test_decoding_a_column_raises_only_what_the_reader_catches() -> None:
-    for column in COLUMNS:
+    for column in ("actors", "timeline"):
         for bad in ([1], [[1, 2]], [None], [[None] * 10]):
             with pytest.raises((ValueError, TypeError, LookupError)):
-                decode_column(column, bad)  # type: ignore[arg-type]
+                decode_column(column, json.dumps(bad))
+        with pytest.raises(ValueError):
+            decode_column(column, "not json [")
+    with pytest.raises(TypeError):
+        decode_column("texts", 5)  # type: ignore[arg-type]
+    assert decode_column("texts", f"a{TEXTS_SEPARATOR}b c") == ("a", "b c")
+    assert decode_column("texts", "") == ()
 
 
 def test_entities_are_stored_and_linked_again_when_the_library_changes(

@@ -39,7 +39,7 @@ Asking it (``briefing.catalog.selection.Catalog``; "ids" are brief ids):
 - ``library_problems(catalog, display)`` (``briefing.catalog.checks``): what ``check``
   warns about across briefs.
 
-What is new: ``briefing.store.seen.SeenState`` (``is_new_entry(entry)``,
+What is new: ``briefing.store.seen.SeenState`` (``is_new(entry)``,
 ``mark_opened(entry)``, ``mark_all_seen(entries)``, ``notice``: a line to show when the
 state had to be set aside), which ``is:new`` consults through ``catalog.seen``; a library
 ``Entry`` carries the ``digest`` it compares.

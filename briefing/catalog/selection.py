@@ -52,7 +52,7 @@ class Seen(Protocol):
     @property
     def version(self) -> int: ...
 
-    def is_new(self, path: str, digest: str) -> bool: ...
+    def is_new(self, brief: BriefFacts) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +307,7 @@ class Catalog:
             new = [
                 number
                 for number, facts in enumerate(self._facts)
-                if facts is not None and (seen is None or seen.is_new(facts.path, facts.digest))
+                if facts is not None and (seen is None or seen.is_new(facts))
             ]
             self._new = (self.version, seen_version, self.mask_of(new))
         return self._new[2]

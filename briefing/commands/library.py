@@ -111,7 +111,7 @@ def list_main(paths: list[Path], query: Sequence[str], fmt: str, sort: str) -> i
     for ident in catalog.order(order, selection):
         facts = catalog.get(ident)
         assert facts is not None
-        rows.append(list_row(facts, new=seen is None or seen.is_new(facts.path, facts.digest)))
+        rows.append(list_row(facts, new=seen is None or seen.is_new(facts)))
     _notice(catalog)
     if fmt == "json":
         return _write(format_json(rows))

@@ -17,7 +17,7 @@ from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 3
+CODEC_VERSION = 5
 
 
 def _date(value: dt.date | None) -> str | None:

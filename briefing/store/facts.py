@@ -268,12 +268,18 @@ def facts_of(
 # -- the index's columns ------------------------------------------------------------------
 
 
+TEXTS_SEPARATOR = "\x1e"
+"""Between the folded texts of a brief's items in the ``texts`` column: never in brief text
+(the loader removes control characters), so the column is one plain string, read without
+decoding any JSON."""
+
+
 def encode(
     brief: Brief | None, problems: Sequence[Problem], digest: str, articles: list[Any]
-) -> tuple[list[Any], list[Any], list[Any], list[str]]:
-    """The ``facts``, ``actors``, ``timeline`` and ``texts`` columns of one load, as
-    JSON-able lists. ``articles`` ([path, size, mtime_ns] of each article its quotes were
-    checked against) is kept with the facts, as the problem counts depend on them."""
+) -> tuple[str, str, str, str]:
+    """The ``facts``, ``actors``, ``timeline`` (JSON) and ``texts`` columns of one load.
+    ``articles`` ([path, size, mtime_ns] of each article its quotes were checked against)
+    is kept with the facts, as the problem counts depend on them."""
     facts = facts_of("", "", brief, problems, digest, 0, columns=())
     data = [
         articles,
@@ -293,7 +299,7 @@ def encode(
         facts.item_count,
     ]
     if brief is None:
-        return data, [], [], []
+        return _json(data), "[]", "[]", ""
     actors, quotes, keys = people_of(brief)
     people = [
         [a.id, a.name, a.kind, a.entity, a.role, a.affiliation, list(a.aliases), a.line, q,
@@ -301,7 +307,14 @@ def encode(
         for a, q, k in zip(actors, quotes, keys, strict=True)
     ]  # fmt: skip
     timeline = [[t.date.isoformat(), t.event, t.source, t.line] for t in timeline_items(brief)]
-    return data, people, timeline, folded_texts(brief)
+    texts = TEXTS_SEPARATOR.join(folded_texts(brief))
+    return _json(data), _json(people), _json(timeline), texts
+
+
+def _json(value: Any) -> str:
+    import json  # with the index's first write, not with the reader's first frame
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 _I = sys.intern
@@ -353,8 +366,16 @@ def decode(ident: str, path: str, mtime_ns: int, data: list[Any]) -> BriefFacts:
     )
 
 
-def decode_column(column: Column, data: list[Any]) -> Any:
-    """A column's value from the index; raises like :func:`decode` on damage."""
+def decode_column(column: Column, text: str) -> Any:
+    """A column's value from its text in the index; raises ValueError, TypeError, LookupError
+    or RecursionError on damage."""
+    if column == "texts":
+        if not isinstance(text, str):
+            raise TypeError("texts are a string")
+        return tuple(text.split(TEXTS_SEPARATOR)) if text else ()
+    import json
+
+    data = json.loads(text)
     if column == "actors":
         return (
             tuple(
@@ -371,6 +392,4 @@ def decode_column(column: Column, data: list[Any]) -> Any:
             TimelineItem(decode_date(d), e, _I(s), int(ln), i)
             for i, (d, e, s, ln) in enumerate(data)
         )
-    if not all(isinstance(text, str) for text in data):
-        raise TypeError("texts are strings")
-    return tuple(data)
+    raise LookupError(f"no column {column!r}")

@@ -94,6 +94,7 @@ class Index:
         """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
+        self._pending_facts: list[tuple[Any, ...]] = []
 
     # -- opening -------------------------------------------------------------------------
 
@@ -157,7 +158,12 @@ class Index:
                 path TEXT PRIMARY KEY,
                 size INTEGER NOT NULL,
                 mtime_ns INTEGER NOT NULL,
-                payload TEXT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE TABLE facts (
+                path TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
                 facts TEXT NOT NULL,
                 actors TEXT NOT NULL,
                 timeline TEXT NOT NULL,
@@ -236,6 +242,10 @@ class Index:
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
         columns = library_facts.encode(result.brief, result.problems, result.digest, articles)
+        # Apart from the brief, in their own table, smallest first: a row of files stays the
+        # size it was (the reader's warm start reads them all), and reading a brief's facts
+        # never walks through its texts.
+        self._pending_facts.append((_key(path), *file_stamp, *columns))
         self._pending.append(
             (
                 _key(path),
@@ -249,13 +259,13 @@ class Index:
                     ],
                     ensure_ascii=False,
                 ),
-                *(json.dumps(c, ensure_ascii=False) for c in columns),
             )
         )
 
     def flush(self) -> None:
         db = self._open()
         pending, self._pending = self._pending, []
+        facts, self._pending_facts = self._pending_facts, []
         if db is None or not pending:
             return
         import sqlite3
@@ -263,9 +273,8 @@ class Index:
         try:
             with db:
                 db.execute("BEGIN")
-                db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pending
-                )
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
+                db.executemany(_INSERT_FACTS, facts)
         except sqlite3.Error:
             pass  # the cache is an optimisation: losing a write costs a re-parse later
 
@@ -281,8 +290,8 @@ class Index:
             self._db = None
 
 
-_INSERT = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-"""path, size, mtime_ns, payload (the brief), and its facts, actors, timeline and texts."""
+_INSERT_FACTS = "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)"
+"""path, size, mtime_ns, and the brief's facts, actors, timeline and texts."""
 Row = tuple[str, int, int, Any]
 """(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
 

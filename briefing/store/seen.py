@@ -8,7 +8,8 @@ The API the reader uses:
 
 - ``SeenState()`` reads nothing until first asked; :attr:`SeenState.notice` is then a line
   for the user when the file had to be set aside, else None;
-- :meth:`SeenState.is_new` ``(path, digest)`` (or :meth:`is_new_entry` for a library entry);
+- :meth:`SeenState.is_new` ``(brief)``: a library entry, or anything with ``path`` and
+  ``digest`` (the catalog's facts);
 - :meth:`SeenState.mark_opened` and :meth:`SeenState.mark_all_seen` remember, and write
   the file at once (atomically: a crash leaves the old file or the new one);
 - :attr:`SeenState.version` grows with every change, for caches (``is:new`` is one).
@@ -63,11 +64,9 @@ class SeenState:
 
     # -- asking ----------------------------------------------------------------------------
 
-    def is_new(self, path: Path | str, digest: str) -> bool:
-        return self._state().get(_key(path)) != digest
-
-    def is_new_entry(self, brief: Opened) -> bool:
-        return self.is_new(brief.path, brief.digest)
+    def is_new(self, brief: Opened) -> bool:
+        """Never opened, or opened when its file held something else."""
+        return self._state().get(_key(brief.path)) != brief.digest
 
     def __len__(self) -> int:
         return len(self._state())
