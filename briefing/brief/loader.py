@@ -7,15 +7,15 @@ construct that could expand, recurse or execute.
 
 from __future__ import annotations
 
-import stat
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.brief.model import Brief, Quote
+from briefing.brief.model import Brief, Quote, Source
 from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
 from briefing.brief.outcome import LoadResult as LoadResult
 from briefing.brief.problems import Problem
 from briefing.brief.provenance import ArticleCache, verify_or_no_source
+from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean_source, visible
 
 _TREE_INTACT = {"duplicate-key"}
@@ -159,23 +159,33 @@ def _load_text(
     return LoadResult(brief, problems)
 
 
+def _article_problem(display: str, source: Source, failure: Unread, limit: int) -> Problem:
+    """A source whose article was not read: missing (perhaps a wrong path) or unreadable.
+
+    Only the first is a verdict the index may keep: the others are read failures
+    (``source-file-unreadable``), tried again on every load.
+    """
+    name = f"source '{source.id}': article file '{source.file}'"
+    hint, code = "quotes from it are not verified", "source-file-unreadable"
+    if failure.missing:
+        message = f"{name} cannot be read"
+        hint, code = "paths are relative to the brief file", "source-file-missing"
+    elif failure.too_large is not None:
+        size = failure.reason.removeprefix("it is ")
+        message = f"{name} is {size}, over the {limit:,}-byte limit for articles"
+    else:
+        message = f"{name} cannot be read: {failure.reason}"
+    return Problem(display, source.line, 1, "warning", message, hint, code)
+
+
 def _verify_quotes(
     brief: Brief, display: str, articles: ArticleCache
 ) -> tuple[Brief, list[Problem]]:
     problems: list[Problem] = []
     for source in brief.sources:
-        if source.path is not None and articles.get(source.path) is None:
-            problems.append(
-                Problem(
-                    display,
-                    source.line,
-                    1,
-                    "warning",
-                    f"source '{source.id}': article file '{source.file}' cannot be read",
-                    "paths are relative to the brief file",
-                    "source-file-missing",
-                )
-            )
+        failure = articles.failure(source.path) if source.path is not None else None
+        if failure is not None:
+            problems.append(_article_problem(display, source, failure, articles.limit))
     quotes: list[Quote] = []
     for quote in brief.quotes:
         cited = brief.source(quote.source) if quote.source else None
@@ -217,24 +227,14 @@ def load_file(
     def failed(message: str, hint: str | None, code: str) -> LoadResult:
         return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
 
-    def too_large(size: str) -> LoadResult:
-        return failed(
-            f"the file is {size} bytes, over the {max_bytes:,}-byte limit",
-            "split it, or raise the limit with --max-bytes",
-            "file-too-large",
-        )
-
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return failed(f"cannot read the file: it is {kind}", None, "unreadable")
-        if info.st_size > max_bytes:
-            return too_large(f"{info.st_size:,}")
-        with path.open("rb") as file:
-            data = file.read(max_bytes + 1)
-    except OSError as error:
-        return failed(f"cannot read the file: {error.strerror or error}", None, "unreadable")
-    if len(data) > max_bytes:
-        return too_large(f"more than {max_bytes:,}")
+    data = read_bounded(path, max_bytes)
+    if isinstance(data, Unread):
+        if data.too_large is not None:
+            return failed(
+                f"the file is {data.reason.removeprefix('it is ')}, over the "
+                f"{max_bytes:,}-byte limit",
+                "split it, or raise the limit with --max-bytes",
+                "file-too-large",
+            )
+        return failed(f"cannot read the file: {data.reason}", None, "unreadable")
     return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)

@@ -51,7 +51,7 @@ def run_check(
     out = out or sys.stdout
     library = Library(paths, max_bytes=max_bytes)
     library.load_all()
-    problems = [p for entry in library.entries for p in entry.problems]
+    problems = library.problems + [p for entry in library.entries for p in entry.problems]
     if strict:
         problems = _strict(problems, library)
     problems = sorted_problems(problems)

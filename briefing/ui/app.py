@@ -192,6 +192,8 @@ class BriefingApp(App[None]):
     def _load_rest(self, first: list[Entry]) -> None:
         gc.enable()  # the first frame is drawn: see ``run``
         self.keeper.start()
+        if self.watch_files:  # now, not once loaded: a save during the load is seen too
+            self._start_watching()
         self.keeper.index_entries(first)
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
@@ -204,8 +206,6 @@ class BriefingApp(App[None]):
             # collection (about 110 ms at 10,000 briefs) never lands in a keystroke.
             gc.freeze()
             self.main.finish_loading()
-            if self.watch_files:
-                self._start_watching()
 
     def reload_library(self) -> None:
         """``r``: pick up added and deleted files and reload every brief."""
@@ -213,7 +213,7 @@ class BriefingApp(App[None]):
         self.keeper.reload(None)
 
     def reload_paths(self, paths: set[Path]) -> None:
-        self.keeper.reload(paths)
+        self.keeper.reload({("modified", path) for path in paths})
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
         self.keeper.absorb_changed(message)
@@ -224,10 +224,10 @@ class BriefingApp(App[None]):
     def _start_watching(self) -> None:
         from briefing.ui.watcher import start_watcher
 
-        start_watcher(self, self.keeper.paths)
+        start_watcher(self, self.keeper.paths, initial_rescan=True)
 
     def on_files_changed(self, message: FilesChanged) -> None:
-        self.reload_paths(message.paths)
+        self.keeper.reload(set(message.changes))
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         self.notify(message.reason, severity="warning", markup=False)
@@ -304,15 +304,15 @@ class BriefingApp(App[None]):
         if source is None or source.path is None:
             self.notify("This quote names no source article file.", severity="warning")
             return
-        try:
-            text = source.path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            self.notify(
-                f"Cannot read {source.path}: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        from briefing.brief.provenance import ARTICLE_MAX_BYTES
+        from briefing.brief.reading import Unread, read_bounded
+
+        data = read_bounded(source.path, ARTICLE_MAX_BYTES)
+        if isinstance(data, Unread):
+            self.notify(f"Cannot read {source.path}: {data.reason}", severity="error", markup=False)
             return
+        # The text the quote was checked against, so its span falls on the same characters.
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
         title = source.title or source.label
         self.push_screen(
             SourceScreen(title, text, quote.verification.span, closest=quote.verification.closest)

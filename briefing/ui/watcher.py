@@ -50,12 +50,14 @@ def start_watcher(
     quiet_ms: int = 150,
     max_wait_ms: int = 600,
     ready: threading.Event | None = None,
+    initial_rescan: bool = False,
 ) -> Worker[None]:
     """Watch ``roots`` in a thread, posting FilesChanged/WatchFailed to ``target``.
 
     Call again with new roots to replace the watch; cancel the returned worker
     (or exit the app) to stop it. ``ready`` is for tests: it is set once the
-    watches are in place.
+    watches are in place. ``initial_rescan`` makes the first message a rescan of
+    every root, for what changed before the watches were in place.
     """
     roots = list(roots)
 
@@ -63,7 +65,12 @@ def start_watcher(
         stop = get_current_worker().cancelled_event
         try:
             for batch in watch_paths(
-                roots, stop, quiet_ms=quiet_ms, max_wait_ms=max_wait_ms, ready=ready
+                roots,
+                stop,
+                quiet_ms=quiet_ms,
+                max_wait_ms=max_wait_ms,
+                ready=ready,
+                initial_rescan=initial_rescan,
             ):
                 target.post_message(FilesChanged(frozenset(batch)))
         except Exception as error:  # watching is a convenience: report it, keep the app
