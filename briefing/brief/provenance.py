@@ -164,6 +164,15 @@ ARTICLE_MAX_BYTES = 1_000_000
 not an article, and checking a quote against it costs seconds and gigabytes."""
 
 
+def article_text(path: Path, limit: int = ARTICLE_MAX_BYTES) -> str | Unread:
+    """An article's text as quotes are checked against it (and the source view shows it,
+    so a span falls on the same characters), or why it was not read."""
+    data = read_bounded(path, limit)
+    if isinstance(data, Unread):
+        return data
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
 class ArticleCache:
     """Articles read once per load, however many quotes and briefs cite them.
 
@@ -178,12 +187,8 @@ class ArticleCache:
     def _read(self, path: Path) -> Article | Unread:
         key = Path(os.path.abspath(path))
         if key not in self._articles:
-            data = read_bounded(key, self.limit)
-            if isinstance(data, Unread):
-                self._articles[key] = data
-            else:
-                text = data.decode("utf-8", errors="replace")
-                self._articles[key] = Article.from_text(text.replace("\r\n", "\n"))
+            text = article_text(key, self.limit)
+            self._articles[key] = text if isinstance(text, Unread) else Article.from_text(text)
         return self._articles[key]
 
     def get(self, path: Path) -> Article | None:

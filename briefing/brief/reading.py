@@ -49,8 +49,8 @@ def read_bounded(path: Path | str, limit: int) -> bytes | Unread:
             return Unread(f"it is {info.st_size:,} bytes", too_large=info.st_size)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        return Unread("No such file or directory", missing=True)
+    except (FileNotFoundError, NotADirectoryError) as error:  # a folder on the way is a file
+        return Unread(error.strerror or "No such file or directory", missing=True)
     except OSError as error:
         return Unread(error.strerror or str(error))
     except ValueError as error:  # a NUL in the path

@@ -141,9 +141,14 @@ class BriefingApp(App[None]):
         if not path.exists():  # no file, no settings: skip the parser and its imports
             return ""
         from briefing.config import load_config
+        from briefing.ui.bindings import key_defaults, valid_key
 
         config, problems = load_config(
-            known_ids(), set(self.available_themes), path=self.config_path
+            known_ids(),
+            set(self.available_themes),
+            path=self.config_path,
+            defaults=key_defaults(),
+            valid_key=valid_key,
         )
         self.keymap = dict(config.keys)
         if self.keymap:
@@ -304,15 +309,13 @@ class BriefingApp(App[None]):
         if source is None or source.path is None:
             self.notify("This quote names no source article file.", severity="warning")
             return
-        from briefing.brief.provenance import ARTICLE_MAX_BYTES
-        from briefing.brief.reading import Unread, read_bounded
+        from briefing.brief.provenance import article_text
+        from briefing.brief.reading import Unread
 
-        data = read_bounded(source.path, ARTICLE_MAX_BYTES)
-        if isinstance(data, Unread):
-            self.notify(f"Cannot read {source.path}: {data.reason}", severity="error", markup=False)
+        text = article_text(source.path)
+        if isinstance(text, Unread):
+            self.notify(f"Cannot read {source.path}: {text.reason}", severity="error", markup=False)
             return
-        # The text the quote was checked against, so its span falls on the same characters.
-        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
         title = source.title or source.label
         self.push_screen(
             SourceScreen(title, text, quote.verification.span, closest=quote.verification.closest)
