@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.brief.model import Brief, Quote, Source
 from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
 from briefing.brief.outcome import LoadResult as LoadResult
+from briefing.brief.positions import Positions, clamp, editor_lines
 from briefing.brief.problems import Problem
 from briefing.brief.provenance import ArticleCache, verify_or_no_source
 from briefing.brief.reading import Unread, read_bounded
@@ -82,8 +83,19 @@ def load_text(
 ) -> LoadResult:
     """Load a brief from text already read; never raises for any input."""
     result = _load_text(data, path, brief_id=brief_id, display=display, articles=articles)
-    result.problems = [_printable(problem) for problem in result.problems]
+    if result.problems:
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        lines = editor_lines(text.removeprefix("\ufeff"))
+        result.problems = [_printable(_inside(problem, lines)) for problem in result.problems]
     return result
+
+
+def _inside(problem: Problem, lines: list[str]) -> Problem:
+    """No problem points past the last line of the file, or past the end of its line."""
+    line, col = clamp(lines, problem.line, problem.col)
+    if (line, col) == (problem.line, problem.col):
+        return problem
+    return replace(problem, line=line, col=col)
 
 
 def _printable(problem: Problem) -> Problem:
@@ -119,8 +131,9 @@ def _load_text(
         text, problems = data.removeprefix("\ufeff"), []
     original = text
     text, removed = clean_source(text)
+    positions = Positions(text, original, removed) if Positions.needed(text, removed) else None
     if removed:
-        line, col = _line_col(original, removed[0])  # offsets are in the uncleaned text
+        line, col = Positions(original, original).offset(removed[0][0])
         problems.append(
             Problem(
                 shown,
@@ -132,7 +145,7 @@ def _load_text(
                 "control-chars",
             )
         )
-    root, found = parse_nodes(text, shown)
+    root, found = parse_nodes(text, shown, positions)
     problems.extend(found)
     parse_failed = any(p.is_error for p in found)
     if root is None or any(p.is_error and p.code not in _TREE_INTACT for p in found):
