@@ -2,8 +2,8 @@
 
 A config file is hand-edited, so reading it never fails: every mistake becomes
 a :class:`Problem` pointing at its line, and the reader starts with defaults for
-whatever could not be used. Writing is limited to the theme line of this one
-file; the app never writes anywhere else.
+whatever could not be used. Writing is limited to the theme of this one file (edited
+with tomlkit, so comments and order survive); the app never writes anywhere else.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.reading import Unread, read_bounded
-from briefing.keymap import Default, did_you_mean, read_keys
+from briefing.keymap import KeyRules, did_you_mean, read_keys
 from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
 from briefing.paths import config_path
 
@@ -28,8 +28,6 @@ MAX_BYTES = 1_000_000
 """Largest config file read: a hand-written one is a few hundred bytes."""
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_THEME_LINE = re.compile(r"^\s*(theme|\"theme\"|'theme')\s*=")
-_TABLE_HEADER = re.compile(r"^\s*\[")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +104,14 @@ def load_config(
     *,
     env: Mapping[str, str] | None = None,
     path: Path | None = None,
-    defaults: Mapping[str, Default] | None = None,
-    valid_key: Callable[[str], bool] | None = None,
+    rules: KeyRules | None = None,
 ) -> tuple[Config, list[Problem]]:
     """Read the config file; a missing file is simply the defaults.
 
     ``valid_ids`` and ``valid_themes``, when given, turn unknown names into
-    warnings with a did-you-mean; unknown entries are dropped. ``defaults`` (every
-    binding's keys and where it acts) and ``valid_key`` (whether a key name exists)
-    let the ``[keys]`` table be checked for clashes and nonsense (``briefing.keymap``).
+    warnings with a did-you-mean; unknown entries are dropped. ``rules`` (every binding's
+    keys and where it acts, and which key names exist) let the ``[keys]`` table be checked
+    for clashes and nonsense (``briefing.keymap``).
     The file is read as briefs are: regular files only (a FIFO would hang the reader
     before its first frame), at most :data:`MAX_BYTES`.
     """
@@ -154,7 +151,7 @@ def load_config(
     except tomllib.TOMLDecodeError as error:
         return Config(path=path), [_syntax_problem(path, text, error)]
     report = _Report(path, text)
-    keys = read_keys(data.get("keys"), report, valid_ids, defaults, valid_key)
+    keys = read_keys(data.get("keys"), report, valid_ids, rules)
     theme = _read_theme(data.get("theme"), valid_themes, report)
     for name in data:
         if name not in _TOP_LEVEL:
@@ -193,23 +190,24 @@ def _read_theme(value: object, valid_themes: Collection[str] | None, report: _Re
     return value
 
 
-def _with_theme(text: str, name: str) -> str:
-    """``text`` with its top-level theme line replaced, or one inserted before the first table."""
-    new_line = f"theme = {json.dumps(name)}"
-    lines = text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if _TABLE_HEADER.match(line):
-            # Top-level keys must come before the first table, or they join it.
-            lines.insert(index, new_line + "\n")
-            return "".join(lines)
-        if _THEME_LINE.match(line):
-            ending = line[len(line.rstrip("\r\n")) :] or "\n"
-            lines[index] = new_line + ending
-            return "".join(lines)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    lines.append(new_line + "\n")
-    return "".join(lines)
+def _with_theme(text: str, name: str) -> str | None:
+    """``text`` with its top-level theme set to ``name``, every comment, blank line and key
+    order kept (tomlkit edits the document, not the text); None if tomlkit cannot read it.
+
+    tomlkit is imported here, only when saving: the reader never pays for it otherwise.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+        document["theme"] = name
+        new = tomlkit.dumps(document)
+    except (TOMLKitError, ValueError):
+        return None
+    if "\r\n" in text:  # tomlkit writes "\n" for the line it adds: keep the file's endings
+        new = re.sub(r"(?<!\r)\n", "\r\n", new)
+    return new
 
 
 def save_theme(
@@ -255,11 +253,10 @@ def save_theme(
         return None  # already remembered: leave the file (and its mtime) alone
     new = _with_theme(old, name)
     try:
-        after = tomllib.loads(new)
+        after = tomllib.loads(new) if new is not None else {}
     except tomllib.TOMLDecodeError:
         after = {}
-    expected = {**before, "theme": name}
-    if after != expected:
+    if new is None or after != {**before, "theme": name}:
         return Problem(
             str(path),
             1,

@@ -31,6 +31,14 @@ class Default(NamedTuple):
     scopes: frozenset[str]
 
 
+class KeyRules(NamedTuple):
+    """What the UI knows of keys, for checking a ``[keys]`` table: every binding's defaults,
+    and whether a key name is one Textual can report."""
+
+    defaults: Mapping[str, Default]
+    valid_key: Callable[[str], bool]
+
+
 class Reporter(Protocol):
     def add(self, key: str, severity: Severity, message: str, hint: str | None, code: str) -> None:
         """One problem, placed at the line of ``key`` in the file."""
@@ -91,10 +99,12 @@ def read_keys(
     table: object,
     report: Reporter,
     valid_ids: Collection[str] | None = None,
-    defaults: Mapping[str, Default] | None = None,
-    valid_key: Callable[[str], bool] | None = None,
+    rules: KeyRules | None = None,
 ) -> dict[str, str]:
-    """The usable remaps of a ``[keys]`` table (binding id -> keys), each mistake reported."""
+    """The usable remaps of a ``[keys]`` table (binding id -> keys), each mistake reported.
+
+    Without ``rules`` only the shape of each value is checked."""
+    valid_key = rules.valid_key if rules is not None else None
     if table is None:
         return {}
     if not isinstance(table, dict):
@@ -131,7 +141,7 @@ def read_keys(
             continue
         keys[binding_id] = key
     _report_unknown(unknown, report, valid_ids or ())
-    _report_clashes(keys, report, defaults or {})
+    _report_clashes(keys, report, rules.defaults if rules is not None else {})
     return keys
 
 

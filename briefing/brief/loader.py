@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from briefing.brief.model import Brief, Quote, Source
 from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
@@ -179,16 +180,30 @@ def _article_problem(display: str, source: Source, failure: Unread, limit: int) 
     (``source-file-unreadable``), tried again on every load.
     """
     name = f"source '{source.id}': article file '{source.file}'"
-    hint, code = "quotes from it are not verified", "source-file-unreadable"
     if failure.missing:
-        message = f"{name} cannot be read"
-        hint, code = "paths are relative to the brief file", "source-file-missing"
-    elif failure.too_large is not None:
+        return Problem(
+            display,
+            source.line,
+            1,
+            "warning",
+            f"{name} cannot be read",
+            "paths are relative to the brief file",
+            "source-file-missing",
+        )
+    if failure.too_large is not None:
         size = failure.reason.removeprefix("it is ")
         message = f"{name} is {size}, over the {limit:,}-byte limit for articles"
     else:
         message = f"{name} cannot be read: {failure.reason}"
-    return Problem(display, source.line, 1, "warning", message, hint, code)
+    return Problem(
+        display,
+        source.line,
+        1,
+        "warning",
+        message,
+        "quotes from it are not verified",
+        "source-file-unreadable",
+    )
 
 
 def _verify_quotes(
@@ -243,11 +258,57 @@ def load_file(
     data = read_bounded(path, max_bytes)
     if isinstance(data, Unread):
         if data.too_large is not None:
-            return failed(
-                f"the file is {data.reason.removeprefix('it is ')}, over the "
-                f"{max_bytes:,}-byte limit",
-                "split it, or raise the limit with --max-bytes",
-                "file-too-large",
-            )
+            size = data.reason.removeprefix("it is ").removesuffix(" bytes")
+            return _too_large(shown, "the file", size, max_bytes)
         return failed(f"cannot read the file: {data.reason}", None, "unreadable")
     return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)
+
+
+def _too_large(shown: str, what: str, size: str, max_bytes: int) -> LoadResult:
+    problem = Problem(
+        shown,
+        1,
+        1,
+        "error",
+        f"{what} is {size} bytes, over the {max_bytes:,}-byte limit",
+        "split it, or raise the limit with --max-bytes",
+        "file-too-large",
+    )
+    return LoadResult(None, [problem])
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: ``read(limit)`` allocates ``limit`` bytes at once,
+    and ``--max-bytes 100000000000`` is a number anyone can type."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(limit - size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def load_stream(
+    stream: BinaryIO,
+    path: Path,
+    *,
+    display: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """Load a brief from a stream (standard input), reading at most ``max_bytes`` + 1 bytes.
+
+    ``path`` need not exist: its folder is where the brief's article files are looked for.
+    """
+    try:
+        data = _read_at_most(stream, max_bytes + 1)
+    except OSError as error:
+        problem = Problem(
+            display, 1, 1, "error", f"cannot read: {error.strerror or error}", None, "unreadable"
+        )
+        return LoadResult(None, [problem])
+    if len(data) > max_bytes:
+        return _too_large(display, "the input", f"more than {max_bytes:,}", max_bytes)
+    return load_text(data, path, brief_id=path.stem, display=display)

@@ -122,12 +122,12 @@ class _Builder:
         """A parser's place (1-based) as an editor shows it."""
         return (line, col) if self.positions is None else self.positions.mark(line, col)
 
-    def problem(self, line: int, col: int, message: str, code: str, hint: str | None) -> None:
+    def fail(self, line: int, col: int, message: str, code: str, hint: str | None) -> None:
         line, col = self.place(line, col)
         self.problems.append(Problem(self.path, line, col, "error", message, hint, code))
 
     def error(self, mark: Any, message: str, code: str, hint: str | None = None) -> None:
-        self.problem(mark.line + 1, mark.column + 1, message, code, hint)
+        self.fail(mark.line + 1, mark.column + 1, message, code, hint)
 
     def check_properties(self, event: Any) -> None:
         """Anchors and tags: rare, so only looked at when an event carries one."""
@@ -239,7 +239,7 @@ class _Builder:
             if isinstance(node, Scalar):
                 pending_key[-1] = node
             else:
-                self.problem(
+                self.fail(
                     node.line,
                     node.col,
                     f"a key must be plain text, not {describe(node)}",
@@ -257,7 +257,7 @@ class _Builder:
         first = seen_keys[-1].get(key.value)
         if first is not None:
             first_line, _col = self.place(first.line, first.col)
-            self.problem(
+            self.fail(
                 key.line,
                 key.col,
                 f"duplicate key '{key.value}' (first at line {first_line})",

@@ -130,7 +130,7 @@ class Catalog:
                 files[root] = (number, base_id(os.path.basename(root)))
                 load.add(root)
             return
-        chain: Chain | Note = ()
+        chain: Chain | Note | None = ()
         if top != root:
             parent = os.path.dirname(top)
             if parent not in self.folders:
@@ -138,12 +138,12 @@ class Catalog:
                 return
             hidden = os.path.basename(top).startswith(".")
             if hidden or not os.path.isdir(top):
-                chain = Note(top, "", "")  # nothing to walk, and nothing to say
+                chain = None  # nothing to walk, and nothing to say
             else:
                 chain = child_chain(top, self.folders[parent], self._real)
         self._forget(top, number, files)
-        if isinstance(chain, Note):
-            if chain.code:
+        if chain is None or isinstance(chain, Note):
+            if chain is not None:
                 self.notes.append(chain)
             return
         found = walk(top, chain, self._real)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-from briefing.keymap import Default
+from briefing.keymap import Default, KeyRules
 
 Scope = Literal["app", "main", "list", "items", "quotes", "summary", "details", "search", "help"]
 
@@ -67,6 +67,7 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow(
         "app", _b("ctrl+p", "command_palette", "Commands", "palette", show=False, priority=True)
     ),
+    KeyRow("app", _b("ctrl+z", "suspend_process", "Suspend (fg resumes)", "suspend", show=False)),
     # Main screen.
     KeyRow("main", _b("1", "jump('summary')", "Summary pane", "pane.summary", show=False)),
     KeyRow("main", _b("2", "jump('actors')", "Actors pane", "pane.actors", show=False)),
@@ -188,3 +189,8 @@ def valid_key(key: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+def key_rules() -> KeyRules:
+    """What the config's ``[keys]`` table is checked against."""
+    return KeyRules(key_defaults(), valid_key)
