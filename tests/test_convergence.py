@@ -190,7 +190,7 @@ class DiskChanges(RuleBasedStateMachine):
 
 
 TestDiskChanges = DiskChanges.TestCase
-TestDiskChanges.settings = machine_settings("BRIEFING_CONVERGE_EXAMPLES", 25, 12)
+TestDiskChanges.settings = machine_settings("BRIEFING_CONVERGE_EXAMPLES", 40, 12)
 
 
 # -- the reported cases ------------------------------------------------------------------

@@ -11,7 +11,6 @@ between the two).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
 import struct
@@ -68,8 +67,9 @@ _libc: Any = None
 def _library() -> Any:
     global _libc
     if _libc is None:
-        name = ctypes.util.find_library("c") or "libc.so.6"
-        libc = ctypes.CDLL(name, use_errno=True)
+        # The process's own symbols hold the C library's: no search for it (find_library
+        # runs ldconfig), and the functions are those Python itself was linked with.
+        libc = ctypes.CDLL(None, use_errno=True)
         libc.inotify_init1.argtypes = [ctypes.c_int]
         libc.inotify_add_watch.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
         libc.inotify_rm_watch.argtypes = [ctypes.c_int, ctypes.c_int]

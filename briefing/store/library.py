@@ -357,6 +357,7 @@ class Library:
         keep = {ident for ident, _path in current}
         for ident in before - keep:
             del self._entries[ident]
+        self._stamps = {k: v for k, v in self._stamps.items() if k in self.catalog.files}
         for ident, text in current:
             entry = self._entries.get(ident)
             if entry is not None and str(entry.path) != text:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from briefing.store.watch import ChangeKind, watch_paths
+if TYPE_CHECKING:
+    from briefing.store.watch import ChangeKind
 
 GROUP = "watcher"
 
@@ -62,6 +64,8 @@ def start_watcher(
     roots = list(roots)
 
     def run() -> None:
+        from briefing.store.watch import watch_paths  # in the thread: ctypes is not free
+
         stop = get_current_worker().cancelled_event
         try:
             for batch in watch_paths(

@@ -120,7 +120,7 @@ class ReaderDiskChanges(DiskChanges):
 
 
 TestReaderDiskChanges = ReaderDiskChanges.TestCase
-TestReaderDiskChanges.settings = machine_settings("BRIEFING_CONVERGE_UI_EXAMPLES", 6, 10)
+TestReaderDiskChanges.settings = machine_settings("BRIEFING_CONVERGE_UI_EXAMPLES", 10, 10)
 
 
 @pytest.fixture
