@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from briefing.store import inotify
+from briefing.store import watch as watch_module
 from briefing.store.watch import Batch, InotifySource, is_brief_name, watch_paths
 
 TIMEOUT = 10.0
@@ -371,3 +372,32 @@ def test_a_change_of_permissions_is_a_change(library: Path) -> None:
         assert running.next_batch() == {("modified", brief)}
         (library / "sub").chmod(0o700)
         assert running.next_batch() == {("rescan", library / "sub")}
+
+
+@needs_inotify
+def test_a_watch_the_system_refuses_makes_the_backstop_frequent(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = inotify.Inotify.add
+
+    def refusing(self: inotify.Inotify, path: str, mask: int = inotify.FOLDER_MASK) -> int | None:
+        if path.endswith("sub"):
+            raise OSError(28, "inotify watch limit reached")  # ENOSPC, as the kernel says
+        return real(self, path, mask)
+
+    monkeypatch.setattr(inotify.Inotify, "add", refusing)
+    monkeypatch.setattr(watch_module, "FALLBACK_BACKSTOP", 0.2)
+    with watching([library], backstop_s=3600) as running:
+        # Nothing changes, and the hour-long backstop would not run: the short one does.
+        assert running.next_batch() == {("rescan", library)}
+
+
+def test_no_inotify_instance_to_be_had_falls_back(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(inotify, "Inotify", refused)
+    source = watch_module.make_source([library])
+    assert isinstance(source, watch_module.WatchfilesSource)

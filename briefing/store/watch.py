@@ -163,9 +163,18 @@ class WatchfilesSource:
 
 
 def make_source(roots: Sequence[Path], backend: str | None = None) -> Source:
-    """inotify where there is one; ``backend="watchfiles"`` forces the fallback (tests)."""
+    """inotify where there is one; ``backend="watchfiles"`` forces the fallback (tests).
+
+    Where an inotify instance cannot be had (the per-user limit of instances is reached),
+    the fallback is used: its events may fail too, and then its backstop alone (a
+    comparison with the disk every :data:`FALLBACK_BACKSTOP` seconds) keeps the library
+    right, a little later rather than never.
+    """
     if backend != "watchfiles" and inotify.available():
-        return InotifySource(roots)
+        try:
+            return InotifySource(roots)
+        except OSError:
+            pass
     return WatchfilesSource(roots)
 
 
