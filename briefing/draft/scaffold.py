@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from briefing.brief.sanitize import clean as sanitize
-from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
-from briefing.draft.quotes import Article, Quotation, context
-from briefing.draft.speakers import Attribution
+from briefing.draft.cast import Actor, one_line, slug
+from briefing.draft.quotes import Quotation, context
+from briefing.draft.speakers import read
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _UNSAFE = re.compile(
@@ -82,10 +82,7 @@ def _speaker_note(quotation: Quotation) -> str:
 def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
     text = _BREAKS.sub("\n", text.removeprefix("\ufeff"))
     text = sanitize(text)[0].replace("\t", " ")
-    cast = Cast()
-    article = Article(text)
-    find_candidates(article.masked, cast)
-    Attribution(article, cast).attribute_all()
+    article, cast = read(text)
     source_id = slug(source_id) if source_id.strip() else "article"
     actors = sorted(cast.actors.values(), key=lambda a: a.first)
     _assign_ids(actors, {"todo"})
