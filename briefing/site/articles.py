@@ -5,53 +5,26 @@ passage in the article is a ``<mark>``. Passages are found again here, by the qu
 checker (``briefing.brief.provenance``) on the very text the page shows, so a highlight can
 never point at the wrong words, even if the article changed since the brief was checked.
 
-Articles are data like briefs: read only when they are regular files of at most
-:data:`MAX_ARTICLE_BYTES`, control characters shown as spaces (one for one, so offsets
-hold), every character escaped.
+Articles are data like briefs: read as the quote checker reads them
+(``briefing.brief.provenance.article_text``: regular files only, bounded, never blocking),
+control characters shown as spaces (one for one, so offsets hold), every character escaped.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefing.brief.model import Brief, Source
-from briefing.brief.outcome import DEFAULT_MAX_BYTES
-from briefing.brief.provenance import Article, verify
+from briefing.brief.provenance import Article, article_text, verify
+from briefing.brief.reading import Unread
 from briefing.export.common import is_web_url
 from briefing.export.html import date_html, e
 from briefing.site import urls
 from briefing.site.layout import SEP, Site, page
 
-MAX_ARTICLE_BYTES = DEFAULT_MAX_BYTES
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def read_article(path: Path) -> str | None:
-    """The article's text as the quote checker reads it, or None when it cannot be read
-    (missing, not a regular file, larger than :data:`MAX_ARTICLE_BYTES`)."""
-    try:
-        # Non-blocking, so that a named pipe is refused rather than waited on.
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ARTICLE_BYTES:
-            return None
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(MAX_ARTICLE_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    if len(data) > MAX_ARTICLE_BYTES:
-        return None
-    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +89,8 @@ def source_pages(site: Site, brief: Brief) -> Articles:
     for source in brief.sources:
         if source.path is None:
             continue
-        text = read_article(source.path)
-        if text is None:
+        text = article_text(source.path)
+        if isinstance(text, Unread):
             continue
         here = urls.source_page(brief.id, source.id)
         found = passages(brief, source, Article.from_text(text))

@@ -3,21 +3,88 @@
 Every test watches the browser: dialogs (what the hostile brief's payloads would open),
 requests (only the local server may be asked for anything), console errors and uncaught
 page errors (a Content-Security-Policy refusal is a console error too).
+
+The site is built once from the fixture briefs, served on 127.0.0.1 (Pagefind fetches its
+index: file:// will not do), and opened in Debian's Chromium (``make test`` installs the
+``chromium`` package; Playwright's own browser download is not used). Without it these
+tests are skipped, except under CI (``CI`` set), where a missing browser is a failure.
+The fixtures live here, not in a conftest.py: the suite's modules import ``conftest`` by
+name, and a second one would shadow the first.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, library, pagefind
 
 from briefing.site import urls
+from briefing.site.build import build_site
 
 DEADLINE_MS = 15_000
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    output = tmp / "out"
+    build_site(library(tmp), output, pagefind(), title="Test briefs")
+    return output
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    """The site over http on 127.0.0.1 (Pagefind's index is fetched: file:// will not do)."""
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Closed with its module: Playwright's synchronous API runs an event loop in this
+    thread while it is open, and the asyncio tests that follow need the thread free."""
+    if not CHROMIUM.exists():
+        message = f"needs Debian's chromium at {CHROMIUM} (make test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    """Screenshots for a person to look at, kept after the run (git ignores the folder)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
 
 
 @dataclass

@@ -7,11 +7,9 @@ import io
 import os
 from pathlib import Path
 
-import pytest
-
 from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.site import articles, urls
-from briefing.site.articles import Passage, marked, read_article
+from briefing.site.articles import Passage, marked
 from briefing.site.folding import extra_words
 from briefing.site.progress import Progress
 
@@ -51,28 +49,22 @@ def test_overlapping_passages_each_get_an_anchor() -> None:
     assert all(f'id="quote-{n}"' in html for n in (1, 2, 3))
 
 
-def test_articles_are_read_within_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    article = tmp_path / "a.txt"
-    article.write_bytes(b"caf\xc3\xa9\r\nline \xff two\r\n")
-    assert read_article(article) == "café\nline \ufffd two\n"
-    assert read_article(tmp_path) is None  # a folder
-    assert read_article(tmp_path / "missing.txt") is None
-    fifo = tmp_path / "fifo"
-    os.mkfifo(fifo)
-    assert read_article(fifo) is None  # never blocks on a pipe
-    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 5)
-    assert read_article(article) is None
-
-
 def test_source_pages_skip_unreadable_articles(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text('She said "we will rebuild" and left.\n')
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
     brief = Brief(
         "b",
         tmp_path / "b.yaml",
         "T",
         "S",
-        sources=(Source("s", path=article), Source("gone", path=tmp_path / "nope.txt")),
+        sources=(
+            Source("s", path=article),
+            Source("gone", path=tmp_path / "nope.txt"),
+            Source("pipe", path=fifo),  # refused, never waited on
+            Source("folder", path=tmp_path),
+        ),
         actors=(Actor("x", "X"),),
         quotes=(Quote("x", "we will rebuild", source="s"), Quote("x", "not there", source="s")),
     )
