@@ -107,7 +107,7 @@ def _command(*args: str, stdout: int | None = None) -> subprocess.CompletedProce
     [
         ("check", "briefs"),
         ("check", "--format", "json", "briefs"),
-        ("list", "briefs"),
+        ("list", "--library", "briefs"),  # list takes a query: the library is an option
         ("show", "niger-russia-trainers", "--format", "markdown"),
         ("schema",),
     ],
