@@ -68,16 +68,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
-            return _run_reader(None)
-        from briefing.commandline import NAMES
+            code = _run_reader(None)
+        else:
+            from briefing.commandline import NAMES
 
-        if args[0] in NAMES:
-            return _run_command(args[0], args[1:])
-        return _run_reader(args)
+            code = _run_command(args[0], args[1:]) if args[0] in NAMES else _run_reader(args)
+        sys.stdout.flush()  # here, where a failure can still be reported
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as error:  # the output itself failed: a full disk, a closed terminal
+        _drop_stdout()
+        where = f" {error.filename}" if error.filename else " the output"
+        _error(f"cannot write{where}: {error.strerror or error}")
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Send what is left of stdout nowhere, so the interpreter's own last flush cannot fail
+    again (and print a traceback) on its way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _run_command(name: str, args: list[str]) -> int:

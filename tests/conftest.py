@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from briefing.brief import yamlnodes
 from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import Problem
 
@@ -74,3 +76,14 @@ def _expect(
 def expect() -> Expect:
     """``expect(result, code, line, col, message, hint=None)`` -> the matching problem."""
     return _expect
+
+
+PARSERS = ["python"] + (["libyaml"] if hasattr(yaml, "CSafeLoader") else [])
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run the test under each YAML parser PyYAML has here (libyaml and pure Python)."""
+    loader = yaml.SafeLoader if request.param == "python" else yaml.CSafeLoader
+    monkeypatch.setattr(yamlnodes, "_LOADER", loader)
+    yield request.param

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -662,8 +663,10 @@ def test_an_existing_file_is_never_overwritten(
         ("folder", "cannot read"),
         (b"caf\xe9 \xff", "is not UTF-8 text (byte 0xE9 at offset 3)"),
         (b"\xff\xfeh\x00i\x00", "is not UTF-8 text"),
+        ("fifo", "cannot read"),
+        ("/dev/zero", "cannot read"),
     ],
-    ids=["missing", "a folder", "latin-1", "utf-16"],
+    ids=["missing", "a folder", "latin-1", "utf-16", "a FIFO", "a device"],
 )
 def test_an_unusable_article_is_a_clear_error(
     content: bytes | str | None, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -671,6 +674,10 @@ def test_an_unusable_article_is_a_clear_error(
     path = tmp_path / "article.txt"
     if content == "folder":
         path.mkdir()
+    elif content == "fifo":
+        os.mkfifo(path)  # nobody writes to it: an unbounded read would block for ever
+    elif content == "/dev/zero":
+        path.symlink_to("/dev/zero")  # never ends
     elif isinstance(content, bytes):
         path.write_bytes(content)
     assert draft_main(path, None) == 1

@@ -68,7 +68,15 @@ def run_check(
         _Checked(library.display(e.path), None if e.stale else e.brief, e.problems)
         for e in library.entries
     ]
-    return _report(checked, strict=strict, fmt=fmt, out=out, across=_across(library))
+    # Folders not looked at (unreadable, links not followed) are problems of no one file.
+    return _report(
+        checked,
+        strict=strict,
+        fmt=fmt,
+        out=out,
+        folders=library.problems,
+        across=_across(library),
+    )
 
 
 def _across(library: Library) -> list[Problem]:
@@ -106,11 +114,12 @@ def _report(
     strict: bool,
     fmt: str,
     out: TextIO | None,
+    folders: Sequence[Problem] = (),
     across: Sequence[Problem] = (),
 ) -> int:
     """``across``: what was found across the files (``_across``), beside each file's own."""
     out = out or sys.stdout
-    problems = [p for item in checked for p in item.problems] + list(across)
+    problems = [*folders, *(p for item in checked for p in item.problems), *across]
     if strict:
         problems = _strict(problems, checked)
     problems = sorted_problems(problems)

@@ -46,7 +46,7 @@ FLUSH_EVERY = 200
 """Rows written per transaction: bounds the JSON held in memory on a cold start."""
 
 Stamp = tuple[int, int]
-"""(size, mtime in ns) of a file when it was read."""
+"""(size, time of its last change in ns) of a file when it was read: see :func:`stamp`."""
 
 _MISSING: Stamp = (-1, -1)
 """The stamp stored for an article that could not be read, so it keeps matching while absent."""
@@ -70,11 +70,17 @@ def _utf8(text: str) -> bool:
 
 
 def stamp(path: Path | str) -> Stamp | None:
+    """(size, time of the last change) of a file, or None if it cannot be looked at.
+
+    The later of the modification and the status-change time: ``chmod`` changes only the
+    latter, and a file made unreadable (or readable again) must not be served from here as
+    it was; nor may a file whose modification time a tool set back (``touch -d``, ``cp -p``).
+    """
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns
+    return info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
 
 
 def articles_unchanged(articles: Iterable[Any]) -> bool:
@@ -184,16 +190,19 @@ class Index:
         """The cached load of this file if neither it nor its articles changed since."""
         return self.lookup_many([(path, brief_id, display)]).get(_key(path))
 
-    def lookup_many(self, wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
+    def lookup_many(
+        self, wanted: list[tuple[Path, str, str]], stamps: dict[str, Stamp | None] | None = None
+    ) -> dict[str, LoadResult]:
         """Cached loads for many files in one query, keyed by absolute path string.
 
         Files that changed, or whose rows are missing or damaged, are simply
-        absent from the answer: the caller parses those.
+        absent from the answer: the caller parses those. ``stamps``, when given,
+        receives the (size, mtime) of each file answered.
         """
         by_key = _by_key(wanted)
         # Row by row (a generator): decoded JSON held for a whole batch made the collector's
         # passes longer (a warm load of 10,000 briefs took a third longer).
-        return _decode_all(self._rows(by_key), by_key)
+        return _decode_all(self._rows(by_key), by_key, stamps)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
@@ -228,8 +237,11 @@ class Index:
             return []
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
-        """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
-        if file_stamp is None or not _utf8(_key(path)):
+        """Queue one load for writing; :meth:`flush` writes the queue in one transaction.
+
+        A load that failed to read something is not stored (see :func:`cacheable`).
+        """
+        if file_stamp is None or not _utf8(_key(path)) or not cacheable(result):
             return
         import json
 
@@ -302,23 +314,45 @@ Row = tuple[str, int, int, Any]
 """(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
 
 
-def decode_rows(rows: list[Row], wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
+def cacheable(result: LoadResult) -> bool:
+    """Whether a load is a verdict on the file's content, to be kept while it is unchanged.
+
+    A read that failed (permission denied, an I/O error, an article that could not be read)
+    says nothing about the content, and a file made readable keeps its size and time: such a
+    load must be tried again on the next reload and the next start, never served from here.
+    """
+    return not any(problem.code in TRANSIENT for problem in result.problems)
+
+
+TRANSIENT = frozenset({"unreadable", "source-file-unreadable"})
+"""Problem codes of reads that failed, rather than of what a file says."""
+
+
+def decode_rows(
+    rows: list[Row],
+    wanted: list[tuple[Path, str, str]],
+    stamps: dict[str, Stamp | None] | None = None,
+) -> dict[str, LoadResult]:
     """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
 
     Needs neither SQLite nor JSON, so rows read by another process cost the reader only
     this. Anything malformed is left out: that file is parsed instead.
     """
-    return _decode_all(rows, _by_key(wanted))
+    return _decode_all(rows, _by_key(wanted), stamps)
 
 
 def _decode_all(
-    rows: Iterable[Row], by_key: dict[str, tuple[Path, str, str]]
+    rows: Iterable[Row],
+    by_key: dict[str, tuple[Path, str, str]],
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> dict[str, LoadResult]:
     found: dict[str, LoadResult] = {}
     for row in rows:
         result = _decode(row, by_key)
         if result is not None:
             found[row[0]] = result
+            if stamps is not None:
+                stamps[row[0]] = (row[1], row[2])
     return found
 
 
