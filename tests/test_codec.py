@@ -308,6 +308,10 @@ def replaced(data: Any, at: tuple[Any, ...], value: Any) -> Any:
     return data
 
 
+DATES = (dt.date, PartialDate)
+"""A day, or a month or a year (format 1.1)."""
+
+
 def _text(*values: object) -> bool:
     return all(type(value) is str for value in values)
 
@@ -319,13 +323,13 @@ def _lines(*values: object) -> bool:
 def assert_well_typed(brief: model.Brief) -> None:
     """Every value of a decoded brief is of its field's type (what the UI relies on)."""
     assert _text(brief.id, brief.title, brief.summary, *brief.tags)
-    assert brief.date is None or type(brief.date) is dt.date
+    assert brief.date is None or type(brief.date) in DATES
     for s in brief.sources:
         assert _text(s.id, s.outlet, s.title, s.url, s.file) and _lines(s.line)
-        assert s.date is None or type(s.date) is dt.date
+        assert s.date is None or type(s.date) in DATES
         assert (s.path is None) == (s.file == "")
     for a in brief.actors:
-        assert _text(a.id, a.name, a.kind, a.role, a.affiliation, a.notes, *a.aliases)
+        assert _text(a.id, a.name, a.kind, a.role, a.affiliation, a.notes, a.entity, *a.aliases)
         assert a.kind in model.ACTOR_KINDS and _lines(a.line)
     for q in brief.quotes:
         assert _text(q.speaker, q.text, q.source, q.context, q.verification.closest)
@@ -336,12 +340,14 @@ def assert_well_typed(brief: model.Brief) -> None:
         assert _text(question.question, question.notes, *question.actors)
         assert _lines(question.line)
     for t in brief.timeline:
-        assert type(t.date) is dt.date and _text(t.event, t.source) and _lines(t.line)
+        assert type(t.date) in DATES and _text(t.event, t.source) and _lines(t.line)
     for d in brief.discrepancies:
         assert _text(d.topic) and _lines(d.line)
         for account in d.accounts:
             assert _text(account.source, account.says) and _lines(account.line)
     assert _lines(*brief.lines.values())
+    for r in brief.related:
+        assert _text(r.id) and _lines(r.line, r.col)
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,10 @@ def _command(*args: str, stdout: int | None = None) -> subprocess.CompletedProce
     [
         ("check", "briefs"),
         ("check", "--format", "json", "briefs"),
-        ("list", "--library", "briefs"),  # list takes a query: the library is an option
+        ("list", "--library", "briefs"),
+        ("actors", "--library", "briefs"),
+        ("actor", "langley", "--library", "briefs"),
+        ("timeline", "--format", "json", "--library", "briefs"),
         ("show", "niger-russia-trainers", "--format", "markdown"),
         ("schema",),
     ],

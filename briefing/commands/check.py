@@ -74,8 +74,8 @@ def run_check(
         strict=strict,
         fmt=fmt,
         out=out,
-        across=_across(library),
         folders=library.problems,
+        across=_across(library),
     )
 
 
@@ -114,11 +114,10 @@ def _report(
     strict: bool,
     fmt: str,
     out: TextIO | None,
-    across: Sequence[Problem] = (),
     folders: Sequence[Problem] = (),
+    across: Sequence[Problem] = (),
 ) -> int:
-    """``across``: what was found across the files (``_across``), beside each file's own;
-    ``folders``: the folders not looked at."""
+    """``across``: what was found across the files (``_across``), beside each file's own."""
     out = out or sys.stdout
     problems = [*folders, *(p for item in checked for p in item.problems), *across]
     if strict:

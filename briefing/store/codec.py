@@ -32,10 +32,11 @@ _DATES_MAX = 100_000
 
 
 def decode_date(value: str) -> dt.date:
-    """A date as stored (as the brief wrote it), shared with every other use of that day."""
+    """A date as stored (as the brief wrote it: a day, a month or a year), shared with every
+    other use of that date; ValueError or TypeError for anything else."""
     date = _DATES.get(_T(value))
     if date is None:
-        date = parse_date(value)  # a month or a year too
+        date = parse_date(value)
         if date is None:
             raise ValueError(f"not a date: {value!r}")  # a damaged row: parsed again
         if len(_DATES) < _DATES_MAX:
@@ -180,7 +181,7 @@ def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
             ]
         ),
         Lines(lines),
-        tuple([model.Related(I(i), N(ln), N(col)) for i, ln, col in L(rel)]),
+        tuple([model.Related(I(i), N(ln), N(col)) for i, ln, col in rel]),
     )
 
 

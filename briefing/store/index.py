@@ -100,7 +100,7 @@ class Index:
         """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
-        self._pending_facts: list[tuple[Any, ...]] = []
+        self._pending_facts: list[tuple[str, Stamp, LoadResult, list[Any]]] = []
 
     # -- opening -------------------------------------------------------------------------
 
@@ -253,11 +253,11 @@ class Index:
                     articles.append([os.path.abspath(source.path), *article_stamp])
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
-        columns = library_facts.encode(result.brief, result.problems, result.digest, articles)
         # Apart from the brief, in their own table, smallest first: a row of files stays the
         # size it was (the reader's warm start reads them all), and reading a brief's facts
-        # never walks through its texts.
-        self._pending_facts.append((_key(path), *file_stamp, *columns))
+        # never walks through its texts. Made as they are written (see flush), so the queue
+        # holds no second copy of the library's text.
+        self._pending_facts.append((_key(path), file_stamp, result, articles))
         self._pending.append(
             (
                 _key(path),
@@ -286,7 +286,13 @@ class Index:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
-                db.executemany(_INSERT_FACTS, facts)
+                db.executemany(
+                    _INSERT_FACTS,
+                    (
+                        (key, *file_stamp, *library_facts.encode(r.brief, r.problems, r.digest, a))
+                        for key, file_stamp, r, a in facts
+                    ),
+                )
         except sqlite3.Error:
             pass  # the cache is an optimisation: losing a write costs a re-parse later
 
