@@ -16,6 +16,7 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
@@ -42,7 +43,17 @@ def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefF
     )
 
 
-def catalog_of_library(library: Library, *, seen: Seen | None = None) -> LibraryCatalog:
+class Loaded(Protocol):
+    """What a catalog reads of loaded briefs: a ``Library``, or the reader's own map of
+    the entries it was handed (it never touches the library its worker thread loads)."""
+
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+    def get(self, ident: str) -> Entry | None: ...
+
+
+def catalog_of_library(library: Loaded, *, seen: Seen | None = None) -> LibraryCatalog:
     """The catalog of what ``library`` has loaded; keep it current with
     :meth:`LibraryCatalog.refresh` after a reload."""
     catalog = LibraryCatalog(library, seen=seen)
@@ -54,7 +65,7 @@ def catalog_of_library(library: Library, *, seen: Seen | None = None) -> Library
 class LibraryCatalog(Catalog):
     """A catalog over a loaded library: whole briefs come from the library."""
 
-    def __init__(self, library: Library, *, seen: Seen | None = None) -> None:
+    def __init__(self, library: Loaded, *, seen: Seen | None = None) -> None:
         self.library = library
         super().__init__(seen=seen, texts_of=self._texts)
 

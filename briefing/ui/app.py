@@ -27,8 +27,8 @@ try:
     from textual.widget import Widget
 
     from briefing.ui.bindings import bindings_for, known_ids
+    from briefing.ui.body import BodyApp
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
-    from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
     if _COLLECTING:
@@ -61,15 +61,16 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class BriefingApp(TerminalApp):
+class BriefingApp(BodyApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
-    COMMANDS = TerminalApp.COMMANDS | {
+    COMMANDS = BodyApp.COMMANDS | {
         _provider("CommandsProvider"),
         _provider("BriefsProvider"),
         _provider("ActorsProvider"),
         _provider("QuotesProvider"),
+        _provider("EntitiesProvider"),
     }
 
     def __init__(
@@ -253,21 +254,15 @@ class BriefingApp(TerminalApp):
 
     # -- effects ---------------------------------------------------------------------------
 
-    def _to_main(self) -> MainScreen:
-        main = self.main
-        while self.screen is not main and len(self.screen_stack) > 1:
-            self.pop_screen()
-        return main
-
     def goto_brief(self, ident: str) -> None:
-        self._to_main().show_entry(ident)
+        self.to_main().show_entry(ident)
 
     def goto_item(self, ident: str, kind: str, index: int) -> None:
-        self._to_main().jump_to_item(ident, kind, index)
+        self.to_main().jump_to_item(ident, kind, index)
 
     def run_command(self, scope: str, action: str) -> None:
         """A palette command: a binding's action, run where the binding lives."""
-        main = self._to_main()
+        main = self.to_main()
         self.call_later(self.run_action, action, self if scope == "app" else main)
 
     def action_help(self) -> None:
@@ -280,7 +275,9 @@ class BriefingApp(TerminalApp):
         from briefing.ui.screens.details import DetailsScreen
 
         entry = self.main.current
-        self.push_screen(DetailsScreen(entry.id if entry else "", brief, pane, index))
+        ident = entry.id if entry else ""
+        across = self.actor_entity(ident, brief.actors[index].id) if pane == "actors" else None
+        self.push_screen(DetailsScreen(ident, brief, pane, index, across=across))
 
     def copy_text(self, text: str, what: str) -> None:
         """OSC 52, and this machine's clipboard program in a thread (briefing.clipboard)."""

@@ -16,7 +16,21 @@ from textual.binding import Binding, BindingType
 
 from briefing.keymap import Default, KeyRules
 
-Scope = Literal["app", "main", "list", "items", "quotes", "summary", "details", "search", "help"]
+Scope = Literal[
+    "app",
+    "main",
+    "list",
+    "items",
+    "quotes",
+    "summary",
+    "details",
+    "search",
+    "help",
+    "rows",
+    "dossier",
+    "timeline",
+    "related",
+]
 
 SECTION_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
@@ -28,6 +42,10 @@ SECTION_TITLES: dict[Scope, str] = {
     "details": "Details screen",
     "search": "Search box",
     "help": "This help",
+    "rows": "Dossier, timeline and related briefs lists",
+    "dossier": "Dossier screen",
+    "timeline": "Library timeline screen",
+    "related": "Related briefs screen",
 }
 
 
@@ -94,6 +112,10 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("r", "reload", "Reload", "reload", show=False)),  # the watcher reloads too
     KeyRow("main", _b("e", "edit", "Edit", "edit")),
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
+    # The library as one body: shown in help and the palette, not in the crowded key bar.
+    KeyRow("main", _b("t", "timeline", "Library timeline", "timeline", show=False)),
+    KeyRow("main", _b("d", "dossier", "Dossier of the actor", "dossier", show=False)),
+    KeyRow("main", _b("l", "related", "Related briefs", "related", show=False)),
     # The brief list.
     *(KeyRow("list", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),
     KeyRow("list", _b("enter", "select", "Open", "open", show=False)),
@@ -111,6 +133,13 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("details", _b("y", "copy", "Copy", "copy")),
     KeyRow("details", _b("s", "source", "Source", "source")),
     KeyRow("details", _b("e", "edit", "Edit", "edit")),
+    KeyRow("details", _b("d", "dossier", "Dossier", "dossier")),
+    # The dossier, the library timeline and related briefs: lists of lines under headings.
+    *(KeyRow("rows", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),
+    KeyRow("rows", _b("enter", "select", "Go to", "go")),
+    KeyRow("dossier", _b("escape", "back", "Back", "back")),
+    KeyRow("timeline", _b("escape", "back", "Back", "back")),
+    KeyRow("related", _b("escape", "back", "Back", "back")),
     # Search box.
     KeyRow("search", _b("enter", "go", "Go to hit", "search.go")),
     KeyRow("search", _b("down", "move(1)", "Next result", "search.down", show=False)),

@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from briefing.ui.bindings import TABLE
+from briefing.ui.messages import DossierRequested
 
 if TYPE_CHECKING:
     from briefing.ui.app import BriefingApp
@@ -89,6 +90,20 @@ class QuotesProvider(_Candidates):
         for index, quote in enumerate(brief.quotes):
             text = f"{brief.speaker_name(quote)}: “{quote.text}”"
             yield "quote", text, _bind(app.goto_item, entry_id, "quote", index)
+
+
+class EntitiesProvider(_Candidates):
+    """Every person and organisation across the library: choosing one opens its dossier."""
+
+    def candidates(self) -> Iterator[Candidate]:
+        app = self.briefing_app
+        for entity in app.entities():
+            count = len(entity.briefs)
+            text = f"Dossier of {entity.name} ({entity.kind}, {count} brief{'s' * (count != 1)})"
+            yield "dossier", text, _bind(self.open_dossier, entity.key)
+
+    def open_dossier(self, key: str) -> None:
+        self.app.post_message(DossierRequested(key))
 
 
 class CommandsProvider(_Candidates):

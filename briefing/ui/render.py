@@ -18,7 +18,15 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from briefing.brief.model import Actor, Brief, Question, Quote, Source, Verification
+from briefing.brief.model import (
+    Actor,
+    Brief,
+    Question,
+    Quote,
+    Source,
+    Verification,
+    VerificationStatus,
+)
 
 MARK = "●"
 """Marks the items a cross-link points at (an actor's quotes, a quote's speaker)."""
@@ -31,12 +39,21 @@ _VERIFICATION: dict[str, tuple[str, str, str]] = {
 
 
 def verification_mark(verification: Verification) -> Content:
-    symbol, style, _ = _VERIFICATION[verification.status]
+    return status_mark(verification.status)
+
+
+def status_mark(status: VerificationStatus) -> Content:
+    """The mark of a verification status (a dossier's quotes carry the status alone)."""
+    symbol, style, _ = _VERIFICATION[status]
     return Content.styled(symbol, style)
 
 
 def verification_text(verification: Verification) -> str:
-    return _VERIFICATION[verification.status][2]
+    return status_text(verification.status)
+
+
+def status_text(status: VerificationStatus) -> str:
+    return _VERIFICATION[status][2]
 
 
 def _gutter(marked: bool) -> Content:
@@ -53,6 +70,8 @@ def header(brief: Brief) -> Content:
     outlets = [s.label for s in brief.sources]
     if outlets:
         parts.append(Content.assemble(("Sources: ", "dim"), ", ".join(outlets)))
+    if brief.related:  # the related briefs screen lists them, and those naming this one
+        parts.append(Content.styled(f"↔ {len(brief.related)} related", "$text-accent"))
     line2 = Content(" · ").join(parts) if parts else Content.styled(brief.id, "dim")
     return Content.assemble(Content.styled(brief.title, "bold"), "\n", line2)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from briefing.ui.app import BriefingApp, make_app
@@ -60,3 +61,17 @@ def screen_text(pilot: Pilot[None]) -> str:
 def notices(pilot: Pilot[None]) -> list[str]:
     """Titles and messages of the notifications shown so far (Textual keeps them privately)."""
     return [f"{n.title}: {n.message}" for n in pilot.app._notifications]
+
+
+async def choose_in_palette(pilot: Pilot[None], query: str) -> None:
+    """Type ``query`` in the palette and choose its first hit."""
+    app = pilot.app
+    await pilot.press("ctrl+p", *query)
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, CommandPalette)
+            and app.screen.query_one(CommandList).option_count > 0
+        ),
+    )
+    await pilot.press("enter")

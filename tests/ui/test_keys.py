@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, settle, wait_for
-from textual.command import CommandList, CommandPalette
+from pilot_helpers import app_for, choose_in_palette, main_of, settle, wait_for
+from textual.command import CommandPalette
 from textual.widgets import Input
 
 from briefing.ui.bindings import TABLE, other_screens
@@ -196,13 +196,5 @@ async def test_palette_runs_commands_from_the_bindings_table(library: Path) -> N
             ("Next brief", lambda: main.current is not None and main.current.id == "beta"),
             ("Help", lambda: isinstance(app.screen, HelpScreen)),
         ):
-            await pilot.press("ctrl+p", *query)
-            await wait_for(
-                pilot,
-                lambda: (
-                    isinstance(app.screen, CommandPalette)
-                    and app.screen.query_one(CommandList).option_count > 0
-                ),
-            )
-            await pilot.press("enter")
+            await choose_in_palette(pilot, query)
             await wait_for(pilot, check)

@@ -21,6 +21,7 @@ from briefing.brief.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.links import open_web_link
+from briefing.ui.messages import DossierRequested
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.panes import ItemPane
 
@@ -63,12 +64,22 @@ class DetailsScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("details")
 
-    def __init__(self, entry_id: str, brief: Brief, pane: str, index: int) -> None:
+    def __init__(
+        self,
+        entry_id: str,
+        brief: Brief,
+        pane: str,
+        index: int,
+        *,
+        across: tuple[str, int] | None = None,
+    ) -> None:
+        """``across``: an actor's entity key and the number of other briefs it is in."""
         super().__init__(id="details")
         self.entry_id = entry_id
         self.brief = brief
         self.pane = pane
         self.index = index
+        self.across = across
 
     @property
     def briefing_app(self) -> BriefingApp:
@@ -112,6 +123,15 @@ class DetailsScreen(Screen[None]):
             yield _field("Affiliation", actor.affiliation)
         if actor.aliases:
             yield _field("Also called", ", ".join(actor.aliases))
+        if self.across is not None and self.across[1]:
+            others = self.across[1]
+            yield _field(
+                "Across the library",
+                Content.assemble(
+                    f"in {others} other brief{'s' * (others != 1)}",
+                    Content.styled("  (d: the dossier)", "dim"),
+                ),
+            )
         if actor.notes:
             yield _heading("Notes")
             yield _markdown(actor.notes)
@@ -208,9 +228,15 @@ class DetailsScreen(Screen[None]):
                 entry, ItemPane.item_line(self.brief, self.pane, self.index)
             )
 
+    def action_dossier(self) -> None:
+        if self.across is not None:
+            self.post_message(DossierRequested(self.across[0]))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "source":
             return self.pane == "quotes"
+        if action == "dossier":
+            return self.across is not None and self.across[1] > 0
         return True
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
+from briefing.ui.screens.across import ACTIONS, AcrossKeys
 from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.footer import KeysFooter
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
 
 
-class MainScreen(PaneLayout):
+class MainScreen(AcrossKeys, PaneLayout):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
@@ -377,4 +378,6 @@ class MainScreen(PaneLayout):
             return self.current is not None
         if action == "step_brief":
             return self.many
+        if action in ACTIONS:
+            return self.across_enabled(action)
         return True

@@ -1,0 +1,153 @@
+"""The app's side of the library as one body: its catalog, and the screens made from it.
+
+The catalog (``briefing.catalog``) of the entries the UI thread holds is made when a
+screen first needs it (the dossier, the library timeline, related briefs, an actor's
+"in N other briefs") and is kept current as entries arrive and change. Screens ask with
+the messages of ``briefing.ui.messages`` and are given their data: a ``Dossier``, a
+``LibraryTimeline``, the lists of ``Link``. A line chosen on them is a ``PlaceChosen``,
+carried out on the main screen (the brief shown, the item selected or revealed).
+
+``BriefingApp`` is built on this class; nothing here knows the main screen's insides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on
+
+from briefing.ui.messages import (
+    BriefChosen,
+    DossierRequested,
+    PlaceChosen,
+    RelatedRequested,
+    TimelineRequested,
+)
+from briefing.ui.terminal import TerminalApp
+
+if TYPE_CHECKING:
+    from briefing.catalog.build import LibraryCatalog
+    from briefing.catalog.entities import Entity
+    from briefing.store.library import Entry
+    from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.screens.main import MainScreen
+
+
+class _Held:
+    """The entries the UI thread holds, as a catalog reads a library."""
+
+    def __init__(self, keeper: LibraryKeeper) -> None:
+        self._keeper = keeper
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        return list(self._keeper.entries.values())
+
+    def get(self, ident: str) -> Entry | None:
+        return self._keeper.entries.get(ident)
+
+
+class BodyApp(TerminalApp):
+    keeper: LibraryKeeper
+    _catalog: LibraryCatalog | None = None
+
+    @property
+    def main(self) -> MainScreen:
+        raise NotImplementedError
+
+    def to_main(self) -> MainScreen:
+        """The main screen, every screen above it closed."""
+        main = self.main
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        return main
+
+    # -- the catalog -----------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> LibraryCatalog:
+        """The catalog of the entries loaded so far, made now if it was not."""
+        if self._catalog is None:
+            from briefing.catalog.build import catalog_of_library
+
+            self._catalog = catalog_of_library(_Held(self.keeper))
+        return self._catalog
+
+    def on_entries_loaded(self, message: EntriesLoaded) -> None:
+        # BriefingApp's handler of the same name runs first (Textual calls each class's),
+        # so the keeper holds these entries already.
+        if self._catalog is not None:
+            for entry in message.entries:
+                self._catalog.refresh(entry.id)
+
+    def on_entries_changed(self, message: EntriesChanged) -> None:
+        catalog = self._catalog
+        if catalog is None:
+            return
+        for gone in {f.id for f in catalog} - self.keeper.entries.keys():
+            catalog.remove(gone)
+        for entry in message.changed:
+            catalog.refresh(entry.id)
+
+    def actor_entity(self, entry_id: str, actor_id: str) -> tuple[str, int] | None:
+        """The entity key of an actor and how many other briefs it is in."""
+        entity = self.catalog.entities.for_actor(entry_id, actor_id)
+        return None if entity is None else (entity.key, len(entity.briefs) - 1)
+
+    def entities(self) -> list[Entity]:
+        """Every person and organisation of the library, those in most briefs first."""
+        return sorted(self.catalog.entities, key=lambda e: (-len(e.briefs), e.name))
+
+    # -- the screens -----------------------------------------------------------------------
+
+    @on(DossierRequested)
+    def _open_dossier(self, message: DossierRequested) -> None:
+        from briefing.catalog.dossier import dossier
+        from briefing.ui.screens.dossier import DossierScreen
+
+        entities = self.catalog.entities
+        if message.key:
+            entity = entities.get(message.key)
+        else:
+            entity = entities.for_actor(message.entry_id, message.actor_id)
+        if entity is None:
+            self.notify("Not in the library any more.", severity="warning")
+            return
+        self.push_screen(DossierScreen(dossier(self.catalog, entity)))
+
+    @on(TimelineRequested)
+    def _open_timeline(self, message: TimelineRequested) -> None:
+        from briefing.catalog.timeline import library_timeline
+        from briefing.ui.screens.timeline import TimelineScreen
+
+        catalog = self.catalog
+        selection = message.selection or catalog.all
+        timeline = library_timeline(catalog, message.selection)
+        self.push_screen(
+            TimelineScreen(
+                timeline, briefs=selection.count, total=len(catalog), query=message.query
+            )
+        )
+
+    @on(RelatedRequested)
+    def _open_related(self, message: RelatedRequested) -> None:
+        from briefing.catalog.links import referenced_by, related
+        from briefing.ui.screens.related import RelatedScreen
+
+        entry = self.keeper.entries.get(message.entry_id)
+        if entry is None or entry.brief is None:
+            return
+        catalog = self.catalog
+        ident = message.entry_id
+        self.push_screen(
+            RelatedScreen(entry.brief.title, related(catalog, ident), referenced_by(catalog, ident))
+        )
+
+    @on(BriefChosen)
+    def _brief_chosen(self, message: BriefChosen) -> None:
+        self.to_main().show_entry(message.entry_id)
+
+    @on(PlaceChosen)
+    def _place_chosen(self, message: PlaceChosen) -> None:
+        self.to_main().jump_to_item(message.entry_id, message.kind, message.index)

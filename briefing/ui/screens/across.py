@@ -1,0 +1,59 @@
+"""The main screen's keys for the library as one body: its timeline, an actor's dossier,
+the current brief's related briefs. Each asks the app with a message
+(``briefing.ui.messages``); the app makes the screen (``briefing.ui.body``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from briefing.ui.messages import DossierRequested, RelatedRequested, TimelineRequested
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from briefing.catalog.selection import Selection
+    from briefing.store.library import Entry
+
+ACTIONS = frozenset({"timeline", "dossier", "related"})
+
+
+class _Screen(Protocol):
+    current: Entry | None
+    selection: Selection | None
+    selection_query: str
+
+    def selected_item(self) -> tuple[str, int] | None: ...
+
+    def post_message(self, message: Message) -> bool: ...
+
+
+class AcrossKeys:
+    selection: Selection | None = None
+    """The briefs the filters let through (None: every brief): the timeline shows those."""
+    selection_query: str = ""
+    """The filter text that made ``selection``, for the timeline's title."""
+
+    def action_timeline(self: _Screen) -> None:
+        self.post_message(TimelineRequested(self.selection, self.selection_query))
+
+    def action_dossier(self: _Screen) -> None:
+        item = self.selected_item()
+        entry = self.current
+        if entry is None or entry.brief is None or item is None or item[0] != "actors":
+            return
+        actor = entry.brief.actors[item[1]]
+        self.post_message(DossierRequested(entry_id=entry.id, actor_id=actor.id))
+
+    def action_related(self: _Screen) -> None:
+        if self.current is not None and self.current.brief is not None:
+            self.post_message(RelatedRequested(self.current.id))
+
+    def across_enabled(self: _Screen, action: str) -> bool:
+        """Whether one of :data:`ACTIONS` applies now (``check_action``)."""
+        if action == "dossier":
+            item = self.selected_item()
+            return item is not None and item[0] == "actors"
+        if action == "related":
+            return self.current is not None and self.current.brief is not None
+        return True

@@ -1,0 +1,161 @@
+"""The dossier of a person or organisation across the library, on a screen of its own.
+
+Given a ``briefing.catalog.dossier.Dossier``: every brief the entity is in (with its role
+and affiliation there, in date order), its quotes with their verification marks, and the
+open questions and timeline entries naming it, one line each under a heading; the line
+under the cursor is shown whole below the list. ``enter`` asks the app (``PlaceChosen``)
+to show that brief at that item: the actor, the quote, the question, or the timeline
+entry in the summary.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual.binding import BindingType
+from textual.content import Content
+
+from briefing.brief.dates import display_date
+from briefing.catalog.dossier import (
+    Appearance,
+    Dossier,
+    DossierEvent,
+    DossierQuestion,
+    DossierQuote,
+    Place,
+)
+from briefing.ui import render
+from briefing.ui.bindings import bindings_for
+from briefing.ui.messages import PlaceChosen
+from briefing.ui.screens.lines import LinesScreen
+from briefing.ui.widgets.rows import ListedRows
+
+Line = Appearance | DossierQuote | DossierQuestion | DossierEvent
+Row = str | Line
+"""A heading (or the blank line before one), or a line of the dossier."""
+KINDS: dict[type, Literal["actor", "quote", "question", "timeline"]] = {
+    Appearance: "actor",
+    DossierQuote: "quote",
+    DossierQuestion: "question",
+    DossierEvent: "timeline",
+}
+DATE_WIDTH = 16
+"""Columns for a date and the gap after it ("2024-03-11", "March 2024")."""
+
+
+def _date(place: Place) -> str:
+    return display_date(place.date) if place.date else "undated"
+
+
+def _where(place: Place) -> Content:
+    return Content.styled(f"  {place.title} · {_date(place)}", "dim")
+
+
+def _column(text: str) -> Content:
+    return Content.styled(text.ljust(DATE_WIDTH), "bold")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class DossierRows(ListedRows[Line]):
+    """The dossier as rows: a heading per part that has lines, then its lines."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        parts: list[tuple[str, tuple[Line, ...]]] = [
+            ("Briefs", dossier.appearances),
+            ("Quotes", dossier.quotes),
+            ("Open questions", dossier.questions),
+            ("Timeline", dossier.events),
+        ]
+        for title, lines in parts:
+            if lines:
+                self.rows += [""] if self.rows else []  # a blank line between parts
+                self.rows.append(f"{title} ({len(lines)})")
+                self.rows.extend(lines)
+
+    def line(self, row: int) -> Content:
+        item = self.rows[row]
+        if isinstance(item, str):
+            return Content(item)
+        if isinstance(item, Appearance):
+            said = "; ".join(_flat(x) for x in (item.role, item.affiliation) if x)
+            return Content.assemble(
+                _column(_date(item.place)),
+                _flat(item.place.title),
+                Content.styled(f"  as {_flat(item.name)}" + (f"; {said}" if said else ""), "dim"),
+            )
+        if isinstance(item, DossierQuote):
+            return Content.assemble(
+                render.status_mark(item.status), " “", _flat(item.text), "”", _where(item.place)
+            )
+        if isinstance(item, DossierQuestion):
+            return Content.assemble(_flat(item.question), _where(item.place))
+        return Content.assemble(
+            _column(display_date(item.date)),
+            _flat(item.event),
+            Content.styled(f"  {item.place.title}", "dim"),
+        )
+
+    def whole(self, row: int) -> Content:
+        """Everything the row's line holds, for the panel below the list."""
+        item = self.rows[row]
+        if isinstance(item, str):
+            return Content("")
+        where = Content.styled(f"{item.place.title} · {_date(item.place)}", "dim")
+        if isinstance(item, Appearance):
+            facts = [f"as {item.name}", item.role, item.affiliation]
+            return Content.assemble(where, "\n", "; ".join(x for x in facts if x))
+        if isinstance(item, DossierQuote):
+            source = f" · {item.source}" if item.source else ""
+            status = Content.assemble(
+                render.status_mark(item.status), " ", render.status_text(item.status)
+            )
+            context = f"\n{item.context}" if item.context else ""
+            tail = Content.assemble(where, Content.styled(source, "dim"), "  ", status)
+            return Content.assemble("“", item.text, "”", context, "\n", tail)
+        if isinstance(item, DossierQuestion):
+            return Content.assemble(item.question, "\n", where)
+        source = f" · {item.source}" if item.source else ""
+        return Content.assemble(
+            Content.styled(display_date(item.date), "bold"),
+            "  ",
+            item.event,
+            "\n",
+            where,
+            Content.styled(source, "dim"),
+        )
+
+    def place(self, row: int) -> tuple[str, Literal["actor", "quote", "question", "timeline"], int]:
+        """Where the line at ``row`` is: brief id, kind of item, its index there."""
+        item = self.item(row)
+        return item.place.brief_id, KINDS[type(item)], item.place.index
+
+
+def header(dossier: Dossier) -> Content:
+    briefs = len({a.place.brief_id for a in dossier.appearances})
+    counts = f"{briefs} brief{'s' * (briefs != 1)} · {len(dossier.quotes)} quotes"
+    first = Content.assemble(
+        Content.styled("Dossier ", "bold $text-accent"),
+        Content.styled(_flat(dossier.name), "bold"),
+        Content.styled(f"  {', '.join(dossier.kinds)} · {counts}", "dim"),
+    )
+    also = [_flat(n) for n in dossier.names[1:]]
+    second = f"Also written: {', '.join(also)}" if also else f"Entity: {dossier.key}"
+    return Content.assemble(first, "\n", Content.styled(second, "dim"))
+
+
+class DossierScreen(LinesScreen[DossierRows]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dossier")
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__(DossierRows(dossier), header(dossier), id="dossier")
+        self.dossier = dossier
+
+    def whole(self, row: int) -> Content:
+        return self.rows.whole(row)
+
+    def chosen(self, row: int) -> None:
+        self.post_message(PlaceChosen(*self.rows.place(row)))

@@ -1,0 +1,70 @@
+"""The shape the dossier, the library timeline and related briefs share: a header, a
+``RowList`` of lines under headings, the line under the cursor shown whole below it, and
+the key bar. A subclass gives the rows and says what choosing a line asks of the app.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from briefing.ui.widgets.footer import KeysFooter
+from briefing.ui.widgets.rows import RowList, Rows
+
+R = TypeVar("R", bound=Rows)
+
+
+class LinesScreen(Screen[None], Generic[R]):
+    DEFAULT_CSS = """
+    LinesScreen .lines-header { height: auto; padding: 0 1; background: $panel; }
+    LinesScreen .lines-empty { padding: 1 2; color: $text-muted; }
+    LinesScreen .lines-whole {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $foreground 25%;
+    }
+    """
+
+    def __init__(self, rows: R, header: Content, *, id: str, empty: str = "") -> None:
+        """``empty`` is said instead of the list when ``rows`` has none."""
+        super().__init__(id=id)
+        self.rows = rows
+        self._header = header
+        self._empty = empty
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header, id=f"{self.id}-header", classes="lines-header")
+        if not len(self.rows) and self._empty:
+            yield Static(Content(self._empty), classes="lines-empty")
+        yield RowList(self.rows, id=f"{self.id}-rows")
+        yield Static(id=f"{self.id}-whole", classes="lines-whole", markup=False)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(RowList).focus()
+
+    def whole(self, row: int) -> Content:
+        """Everything the line at ``row`` holds, for the panel below the list."""
+        return Content("")
+
+    def chosen(self, row: int) -> None:
+        """The user chose the line at ``row``."""
+        raise NotImplementedError
+
+    @on(RowList.Highlighted)
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        whole = self.whole(event.row)
+        panel = self.query_one(f"#{self.id}-whole", Static)
+        panel.update(whole)
+        panel.display = bool(whole)
+
+    @on(RowList.Selected)
+    def _selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        self.chosen(event.row)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,411 @@
+"""The library as one body in the reader: an entity's dossier, the library timeline, and a
+brief's related briefs; every key that opens them and every jump out of them.
+
+The library is tests/ui/data/people: one general in three briefs under three spellings
+(``Gen. Michael E. Langley``, ``Michael Langley``, ``General Michael Langley``), timelines
+over five months, briefs naming each other and one id the library lacks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pilot_helpers import (
+    app_for,
+    choose_in_palette,
+    main_of,
+    notices,
+    screen_text,
+    settle,
+    wait_for,
+)
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from briefing.ui.app import BriefingApp
+from briefing.ui.screens.details import DetailsScreen
+from briefing.ui.screens.dossier import DossierScreen
+from briefing.ui.screens.related import RelatedScreen
+from briefing.ui.screens.timeline import TimelineScreen
+from briefing.ui.widgets.panes import ActorsPane, QuestionsPane, QuotesPane
+from briefing.ui.widgets.rows import RowList
+
+PEOPLE = Path(__file__).parent / "data" / "people"
+LIBRARY = Path(__file__).parent / "data" / "library"
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    """A writable copy of the people library."""
+    return Path(shutil.copytree(PEOPLE, tmp_path / "people"))
+
+
+def rows_text(app: BriefingApp) -> list[str]:
+    rows = app.screen.query_one(RowList).rows
+    return [rows.line(r).plain for r in range(len(rows))]
+
+
+def cursor_text(app: BriefingApp) -> str:
+    row_list = app.screen.query_one(RowList)
+    assert row_list.highlighted is not None
+    return row_list.rows.line(row_list.highlighted).plain
+
+
+async def to_row(pilot: Pilot[None], text: str) -> None:
+    """Move the cursor down with ``j`` to the first line holding ``text``."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await pilot.press("g")
+    for _ in range(40):
+        if text in cursor_text(app):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no line holds {text!r}: {rows_text(app)}")
+
+
+async def open_screen(pilot: Pilot[None], key: str, screen: type) -> None:
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen))
+
+
+async def open_langley_details(pilot: Pilot[None]) -> None:
+    """The actor Gen. Michael E. Langley in the brief niger-coup, in his details screen."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await settle(pilot)
+    main = main_of(pilot)
+    main.show_entry("niger-coup")
+    await pilot.press("2")
+    assert main.query_one(ActorsPane).highlighted == 0
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, DetailsScreen))
+
+
+async def open_dossier(pilot: Pilot[None]) -> None:
+    await open_langley_details(pilot)
+    await pilot.press("d")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
+
+
+# -- the dossier ---------------------------------------------------------------------------
+
+
+async def test_actor_details_say_in_how_many_other_briefs(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_langley_details(pilot)
+        assert "Across the library: in 2 other briefs" in screen_text(pilot)
+        assert "d Dossier" in screen_text(pilot)
+
+
+async def test_an_actor_in_no_other_brief_has_no_dossier_key(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_of(pilot).show_entry("harbour")
+        await pilot.press("2", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailsScreen))
+        assert "other brief" not in screen_text(pilot)
+        assert "d Dossier" not in screen_text(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsScreen)
+
+
+async def test_d_in_actor_details_opens_the_dossier_in_date_order(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        text = screen_text(pilot)
+        assert "Dossier Gen. Michael E. Langley" in text
+        assert "Also written: General Michael Langley, Michael Langley" in text
+        rows = rows_text(app)
+        briefs = rows[rows.index("Briefs (3)") + 1 : rows.index("Briefs (3)") + 4]
+        assert [r.split("  ")[0].strip() for r in briefs] == [
+            "2023-07-28",
+            "March 2024",
+            "2024-05-19",
+        ]
+        assert "as Michael Langley; AFRICOM commander" in briefs[1]  # the role there
+        assert "Quotes (3)" in rows and "Open questions (1)" in rows and "Timeline (2)" in rows
+        quotes = rows[rows.index("Quotes (3)") + 1 : rows.index("Quotes (3)") + 4]
+        assert all(q.startswith("? “") for q in quotes)  # the mark: no source text here
+        # The cursor starts on the first line, which the panel below shows whole.
+        assert cursor_text(app).startswith("2023-07-28")
+        whole = app.screen.query_one("#dossier-whole", Static)
+        assert "Commander of U.S. Africa Command" in str(whole.render())
+
+
+async def test_escape_leaves_the_dossier(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DetailsScreen)
+
+
+async def test_the_cursor_passes_over_headings(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        row_list = app.screen.query_one(RowList)
+        seen = []
+        for _ in range(len(row_list.rows)):
+            assert row_list.highlighted is not None
+            assert not row_list.rows.heading(row_list.highlighted)
+            seen.append(row_list.highlighted)
+            await pilot.press("j")
+        lines = [r for r in range(len(row_list.rows)) if not row_list.rows.heading(r)]
+        assert sorted(set(seen)) == lines  # every line, and the last one stays put
+        await pilot.press("g")
+        assert row_list.highlighted == lines[0]
+        await pilot.press("G")
+        assert row_list.highlighted == lines[-1]
+        await pilot.press("k")
+        assert row_list.highlighted == lines[-2]
+
+
+@pytest.mark.parametrize(
+    ("line", "brief", "pane", "index"),
+    [
+        ("Drones over the Sahel  as Michael Langley", "sahel-drones", ActorsPane, 0),
+        ("“We will leave in good order”", "withdrawal", QuotesPane, 0),
+        ("Will Langley's command keep", "niger-coup", QuestionsPane, 0),
+    ],
+)
+async def test_enter_on_a_dossier_line_jumps_to_its_item(
+    people: Path, line: str, brief: str, pane: type, index: int
+) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        await to_row(pilot, line)
+        await pilot.press("enter")
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: app.screen is main)
+        assert main.current is not None and main.current.id == brief
+        item_pane = main.query_one(pane)
+        assert app.focused is item_pane
+        assert item_pane.highlighted == index
+
+
+async def test_enter_on_a_dossier_event_reveals_it_in_the_summary(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        await to_row(pilot, "Langley oversees the departure")
+        await pilot.press("enter")
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: main.current is not None and main.current.id == "withdrawal")
+        await wait_for(pilot, lambda: ("timeline", 0) in main.summary.entries)
+        entry = main.summary.entries["timeline", 0]
+        await wait_for(pilot, lambda: entry.has_class("-hit"))
+        assert main.pane == "summary"
+
+
+async def test_d_on_the_actors_pane_opens_the_dossier(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        main.show_entry("sahel-drones")
+        await pilot.press("1", "d")  # the summary: no actor under the cursor
+        await pilot.pause()
+        assert app.screen is main
+        await pilot.press("2", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
+
+
+async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await choose_in_palette(pilot, "Dossier of Marta")
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        assert "Dossier Marta Rojas" in screen_text(pilot)
+        assert "Harbour strike in Valparaíso  as Marta Rojas; Union leader" in rows_text(app)[1]
+
+
+async def test_a_dossier_shows_markup_as_written(library: Path) -> None:
+    """Names, titles and quotes are data: ``[b]`` and ``$name`` stay literal."""
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        main.show_entry("beta")
+        await pilot.press("2", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        text = screen_text(pilot)
+        assert "Dossier [b]Mallory[/b] [/] $name" in text
+        assert "[bold]Beta[/bold] brief with [/] and $name" in text
+
+
+async def test_the_dossier_follows_a_reload(people: Path) -> None:
+    """The catalog is kept current: a role changed on disk shows in the next dossier, and a
+    brief deleted is gone from it."""
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        assert any("AFRICOM commander" in r for r in rows_text(app))
+        path = people / "sahel-drones.yaml"
+        path.write_text(path.read_text().replace("AFRICOM commander", "Retired general"))
+        (people / "withdrawal.yaml").unlink()
+        await pilot.press("escape", "escape")
+        main = main_of(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "withdrawal" not in main.position)
+        await settle(pilot)
+        main.show_entry("niger-coup")
+        await pilot.press("2", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        rows = rows_text(app)
+        assert "Briefs (2)" in rows
+        assert any("Retired general" in r for r in rows)
+        assert not any("American troops leave Niger" in r for r in rows)
+
+
+# -- the library timeline ------------------------------------------------------------------
+
+
+async def test_t_opens_the_library_timeline_by_month(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_screen(pilot, "t", TimelineScreen)
+        text = screen_text(pilot)
+        assert "Timeline 8 entries" in text and "of all 4 briefs, by month" in text
+        headings = [r for r in rows_text(app) if r.endswith(")")]
+        assert headings == [
+            "July 2023 (2)",
+            "August 2023 (1)",
+            "March 2024 (3)",
+            "May 2024 (1)",
+            "September 2024 (1)",
+        ]
+        rows = rows_text(app)
+        march = rows[rows.index("March 2024 (3)") + 1 : rows.index("March 2024 (3)") + 4]
+        assert [r.split()[0] for r in march] == ["2024-03-04", "2024-03-12", "2024-03-16"]
+        assert march[0].endswith("Harbour strike in Valparaíso")  # each with its brief
+        assert "August 2023     Langley visits the region.  Coup in Niger" in rows
+
+
+async def test_enter_on_a_timeline_entry_jumps_to_it_in_its_brief(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_screen(pilot, "t", TimelineScreen)
+        await to_row(pilot, "The junta ends the military agreement")
+        await pilot.press("enter")
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: app.screen is main)
+        assert main.current is not None and main.current.id == "sahel-drones"
+        await wait_for(pilot, lambda: ("timeline", 1) in main.summary.entries)
+        await wait_for(pilot, lambda: main.summary.entries["timeline", 1].has_class("-hit"))
+
+
+async def test_the_timeline_shows_only_the_briefs_passing_the_filters(people: Path) -> None:
+    """The main screen's ``selection`` (set by the filters) is what the timeline shows."""
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        main.selection = app.catalog.select("tag:sahel", words=False)
+        main.selection_query = "tag:sahel"
+        await open_screen(pilot, "t", TimelineScreen)
+        text = screen_text(pilot)
+        assert "Timeline 5 entries" in text
+        assert "of 2 of 4 briefs (filter: tag:sahel), by month" in text
+        titles = {r.rsplit("  ", 1)[-1] for r in rows_text(app) if not r.endswith(")") and r}
+        assert titles == {"Coup in Niger", "Drones over the Sahel"}
+
+
+async def test_a_timeline_of_no_entries_says_so(library: Path) -> None:
+    for name in ("alpha.yaml", "gamma.yaml"):
+        (library / name).unlink()  # beta has no timeline
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_screen(pilot, "t", TimelineScreen)
+        assert "No timeline entries in these briefs." in screen_text(pilot)
+        await pilot.press("j", "enter")  # nothing to move to or choose
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("escape")
+        assert app.screen is main_of(pilot)
+
+
+async def test_the_palette_opens_the_timeline(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await choose_in_palette(pilot, "Library timeline")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+
+
+async def test_a_click_on_a_timeline_entry_jumps_to_it(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_screen(pilot, "t", TimelineScreen)
+        rows = rows_text(app)
+        row = rows.index(next(r for r in rows if "The last American troops" in r))
+        await pilot.click(RowList, offset=(5, row))
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: app.screen is main)
+        assert main.current is not None and main.current.id == "withdrawal"
+
+
+# -- related briefs ------------------------------------------------------------------------
+
+
+async def test_l_lists_related_briefs_and_those_naming_it(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        main.show_entry("sahel-drones")
+        await pilot.pause()
+        assert "↔ 2 related" in screen_text(pilot)  # the header says so
+        await open_screen(pilot, "l", RelatedScreen)
+        assert rows_text(app) == [
+            "Related (2)",
+            "2023-07-28      Coup in Niger  niger-coup",
+            "✗               gone-brief  not in the library",
+            "Referenced by (1)",
+            "2023-07-28      Coup in Niger  niger-coup",
+        ]
+
+
+async def test_enter_on_a_related_brief_shows_it(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        main.show_entry("niger-coup")
+        await open_screen(pilot, "l", RelatedScreen)
+        assert rows_text(app) == [
+            "Related (1)",
+            "March 2024      Drones over the Sahel  sahel-drones",
+            "Referenced by (2)",  # newest first
+            "2024-05-19      American troops leave Niger  withdrawal",
+            "March 2024      Drones over the Sahel  sahel-drones",
+        ]
+        await to_row(pilot, "American troops leave Niger")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is main)
+        assert main.current is not None and main.current.id == "withdrawal"
+
+
+async def test_a_related_id_not_in_the_library_cannot_be_opened(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_of(pilot).show_entry("sahel-drones")
+        await open_screen(pilot, "l", RelatedScreen)
+        await to_row(pilot, "gone-brief")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)
+        assert any("No brief 'gone-brief' in the library." in n for n in notices(pilot))
