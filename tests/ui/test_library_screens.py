@@ -289,7 +289,7 @@ async def test_t_opens_the_library_timeline_by_month(people: Path) -> None:
         march = rows[rows.index("March 2024 (3)") + 1 : rows.index("March 2024 (3)") + 4]
         assert [r.split()[0] for r in march] == ["2024-03-04", "2024-03-12", "2024-03-16"]
         assert march[0].endswith("Harbour strike in Valparaíso")  # each with its brief
-        assert "August 2023     Langley visits the region.  Coup in Niger" in rows
+        assert "August 2023    Langley visits the region.  Coup in Niger" in rows
 
 
 async def test_enter_on_a_timeline_entry_jumps_to_it_in_its_brief(people: Path) -> None:
@@ -371,10 +371,10 @@ async def test_l_lists_related_briefs_and_those_naming_it(people: Path) -> None:
         await open_screen(pilot, "l", RelatedScreen)
         assert rows_text(app) == [
             "Related (2)",
-            "2023-07-28      Coup in Niger  niger-coup",
-            "✗               gone-brief  not in the library",
+            "2023-07-28     Coup in Niger  niger-coup",
+            "✗              gone-brief  not in the library",
             "Referenced by (1)",
-            "2023-07-28      Coup in Niger  niger-coup",
+            "2023-07-28     Coup in Niger  niger-coup",
         ]
 
 
@@ -387,10 +387,10 @@ async def test_enter_on_a_related_brief_shows_it(people: Path) -> None:
         await open_screen(pilot, "l", RelatedScreen)
         assert rows_text(app) == [
             "Related (1)",
-            "March 2024      Drones over the Sahel  sahel-drones",
+            "March 2024     Drones over the Sahel  sahel-drones",
             "Referenced by (2)",  # newest first
-            "2024-05-19      American troops leave Niger  withdrawal",
-            "March 2024      Drones over the Sahel  sahel-drones",
+            "2024-05-19     American troops leave Niger  withdrawal",
+            "March 2024     Drones over the Sahel  sahel-drones",
         ]
         await to_row(pilot, "American troops leave Niger")
         await pilot.press("enter")

@@ -59,3 +59,22 @@ def test_actor_details(snap_compare: Callable[..., bool]) -> None:
 
 def test_error_state(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(library_app(), terminal_size=(120, 40), run_before=keys("G"))
+
+
+def people_app() -> BriefingApp:
+    return app_for(Path("tests/ui/data/people"))
+
+
+def test_dossier(snap_compare: Callable[..., bool]) -> None:
+    """Coup in Niger's general: his actor details, then `d`, the cursor on his second brief."""
+    presses = ("j", "2", "enter", "d", "j")
+    assert snap_compare(people_app(), terminal_size=(120, 40), run_before=keys(*presses))
+
+
+def test_library_timeline(snap_compare: Callable[..., bool]) -> None:
+    presses = ("t", "j", "j", "j")
+    assert snap_compare(people_app(), terminal_size=(120, 40), run_before=keys(*presses))
+
+
+def test_library_timeline_narrow(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(people_app(), terminal_size=(80, 24), run_before=keys("t", "G"))

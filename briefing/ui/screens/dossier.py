@@ -27,7 +27,7 @@ from briefing.catalog.dossier import (
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.messages import PlaceChosen
-from briefing.ui.screens.lines import LinesScreen
+from briefing.ui.screens.lines import LinesScreen, date_column, flat
 from briefing.ui.widgets.rows import ListedRows
 
 Line = Appearance | DossierQuote | DossierQuestion | DossierEvent
@@ -39,8 +39,6 @@ KINDS: dict[type, Literal["actor", "quote", "question", "timeline"]] = {
     DossierQuestion: "question",
     DossierEvent: "timeline",
 }
-DATE_WIDTH = 16
-"""Columns for a date and the gap after it ("2024-03-11", "March 2024")."""
 
 
 def _date(place: Place) -> str:
@@ -49,14 +47,6 @@ def _date(place: Place) -> str:
 
 def _where(place: Place) -> Content:
     return Content.styled(f"  {place.title} · {_date(place)}", "dim")
-
-
-def _column(text: str) -> Content:
-    return Content.styled(text.ljust(DATE_WIDTH), "bold")
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 class DossierRows(ListedRows[Line]):
@@ -81,21 +71,21 @@ class DossierRows(ListedRows[Line]):
         if isinstance(item, str):
             return Content(item)
         if isinstance(item, Appearance):
-            said = "; ".join(_flat(x) for x in (item.role, item.affiliation) if x)
+            said = "; ".join(flat(x) for x in (item.role, item.affiliation) if x)
             return Content.assemble(
-                _column(_date(item.place)),
-                _flat(item.place.title),
-                Content.styled(f"  as {_flat(item.name)}" + (f"; {said}" if said else ""), "dim"),
+                date_column(_date(item.place)),
+                flat(item.place.title),
+                Content.styled(f"  as {flat(item.name)}" + (f"; {said}" if said else ""), "dim"),
             )
         if isinstance(item, DossierQuote):
             return Content.assemble(
-                render.status_mark(item.status), " “", _flat(item.text), "”", _where(item.place)
+                render.status_mark(item.status), " “", flat(item.text), "”", _where(item.place)
             )
         if isinstance(item, DossierQuestion):
-            return Content.assemble(_flat(item.question), _where(item.place))
+            return Content.assemble(flat(item.question), _where(item.place))
         return Content.assemble(
-            _column(display_date(item.date)),
-            _flat(item.event),
+            date_column(display_date(item.date)),
+            flat(item.event),
             Content.styled(f"  {item.place.title}", "dim"),
         )
 
@@ -139,10 +129,10 @@ def header(dossier: Dossier) -> Content:
     counts = f"{briefs} brief{'s' * (briefs != 1)} · {len(dossier.quotes)} quotes"
     first = Content.assemble(
         Content.styled("Dossier ", "bold $text-accent"),
-        Content.styled(_flat(dossier.name), "bold"),
+        Content.styled(flat(dossier.name), "bold"),
         Content.styled(f"  {', '.join(dossier.kinds)} · {counts}", "dim"),
     )
-    also = [_flat(n) for n in dossier.names[1:]]
+    also = [flat(n) for n in dossier.names[1:]]
     second = f"Also written: {', '.join(also)}" if also else f"Entity: {dossier.key}"
     return Content.assemble(first, "\n", Content.styled(second, "dim"))
 

@@ -17,6 +17,17 @@ from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.rows import RowList, Rows
 
 R = TypeVar("R", bound=Rows)
+DATE_WIDTH = 15
+"""Columns for a date and the gap after it (the longest: "September 2024")."""
+
+
+def date_column(text: str, style: str = "bold") -> Content:
+    return Content.styled(text.ljust(DATE_WIDTH), style)
+
+
+def flat(text: str) -> str:
+    """The text on one line (a row is one line: newlines in a brief's text become spaces)."""
+    return " ".join(text.split())
 
 
 class LinesScreen(Screen[None], Generic[R]):

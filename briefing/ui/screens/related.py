@@ -17,10 +17,8 @@ from briefing.brief.dates import display_date
 from briefing.catalog.links import Link
 from briefing.ui.bindings import bindings_for
 from briefing.ui.messages import BriefChosen
-from briefing.ui.screens.lines import LinesScreen
+from briefing.ui.screens.lines import LinesScreen, date_column, flat
 from briefing.ui.widgets.rows import ListedRows
-
-DATE_WIDTH = 16
 
 
 class LinkRows(ListedRows[Link]):
@@ -35,14 +33,14 @@ class LinkRows(ListedRows[Link]):
             return Content(item)
         if not item.exists:
             return Content.assemble(
-                Content.styled("✗ ".ljust(DATE_WIDTH), "$text-error"),
+                date_column("✗", "$text-error"),
                 item.brief_id,
                 Content.styled("  not in the library", "dim"),
             )
         date = display_date(item.date) if item.date else ""
         return Content.assemble(
-            Content.styled(date.ljust(DATE_WIDTH), "bold"),
-            " ".join(item.title.split()) or item.brief_id,
+            date_column(date),
+            flat(item.title) or item.brief_id,
             Content.styled(f"  {item.brief_id}", "dim"),
         )
 
@@ -53,7 +51,7 @@ class RelatedScreen(LinesScreen[LinkRows]):
     def __init__(self, title: str, related: Sequence[Link], referenced_by: Sequence[Link]) -> None:
         head = Content.assemble(
             Content.styled("Related briefs ", "bold $text-accent"),
-            Content.styled(" ".join(title.split()), "bold"),
+            Content.styled(flat(title), "bold"),
             "\n",
             Content.styled("Briefs it names, and briefs naming it", "dim"),
         )

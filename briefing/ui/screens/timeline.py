@@ -19,14 +19,7 @@ from briefing.brief.dates import display_date
 from briefing.catalog.timeline import LibraryTimeline, TimelineLine
 from briefing.ui.bindings import bindings_for
 from briefing.ui.messages import PlaceChosen
-from briefing.ui.screens.lines import LinesScreen
-
-DATE_WIDTH = 16
-"""Columns for a date and the gap after it ("2024-03-11", "March 2024")."""
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+from briefing.ui.screens.lines import LinesScreen, date_column, flat
 
 
 class TimelineRows:
@@ -63,9 +56,9 @@ class TimelineRows:
             return Content(f"{month.label} ({month.count})")
         entry = self.entry(row)
         return Content.assemble(
-            Content.styled(display_date(entry.date).ljust(DATE_WIDTH), "bold"),
-            _flat(entry.event),
-            Content.styled(f"  {_flat(entry.title)}", "dim"),
+            date_column(display_date(entry.date)),
+            flat(entry.event),
+            Content.styled(f"  {flat(entry.title)}", "dim"),
         )
 
     def whole(self, row: int) -> Content:
@@ -92,7 +85,7 @@ def header(timeline: LibraryTimeline, briefs: int, total: int, query: str) -> Co
         second = f"of all {total:,} brief{'s' * (total != 1)}, by month"
     else:
         second = f"of {briefs:,} of {total:,} briefs"
-        second += f" (filter: {_flat(query)}), by month" if query.strip() else ", by month"
+        second += f" (filter: {flat(query)}), by month" if query.strip() else ", by month"
     return Content.assemble(first, "\n", Content.styled(second, "dim"))
 
 
