@@ -172,6 +172,14 @@ def measure(sizes: list[int], work: Path, runs: int = 5) -> dict[int, dict[str, 
         if done.returncode:
             raise SystemExit(f"library probe failed:\n{done.stderr}")
         results[size] = {"probe": json.loads(done.stdout), "commands": found}
+        screens = subprocess.run(
+            [sys.executable, "-m", "benchmarks.reader_screens", str(library)],
+            cwd=REPO, env={**env, "XDG_STATE_HOME": str(cache / "state")},
+            capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        if screens.returncode:
+            raise SystemExit(f"reader screens probe failed:\n{screens.stderr}")
+        results[size]["reader"] = json.loads(screens.stdout)
     return results
 
 
@@ -213,6 +221,7 @@ def section(results: dict[int, dict[str, Any]]) -> str:
             f"{ms(max(p['timeline_ms']))} | — | ≤ {TIMELINE_MS:.0f} ms | "
             f"{_status(screen, TIMELINE_MS, size)} |"
         )
+        rows += _reader_rows(found.get("reader"), label, size)
         commands = found["commands"]
         reference = median(commands["reference"])
         for case in CLI_CASES:
@@ -242,6 +251,29 @@ def section(results: dict[int, dict[str, Any]]) -> str:
             "",
         ]
     )
+
+
+def _reader_rows(reader: dict[str, Any] | None, label: str, size: int) -> list[str]:
+    """The same two figures in the reader: from the key's request to the first frame
+    drawing the screen (``benchmarks.reader_screens``)."""
+    if reader is None:
+        return []
+    dossier = median(reader["dossier_ms"])
+    screen = median(reader["timeline_ms"])
+    worst = max(screen, reader["timeline_first_ms"])
+    return [
+        f"| reader: dossier screen of an entity in {reader['dossier_briefs']:,} briefs, "
+        f"request to first frame | {label} | median {ms(dossier)} (max "
+        f"{ms(max(reader['dossier_ms']))}) | its `dossier()` in the same process "
+        f"{ms(median(reader['dossier_core_ms']))}; before the catalog is made "
+        f"{ms(reader['dossier_unmade_ms'])} | ≤ {DOSSIER_MS:.0f} ms | "
+        f"{_status(dossier, DOSSIER_MS, size)} |",
+        f"| reader: library timeline screen ({reader['timeline_entries']:,} entries), request "
+        f"to first frame | {label} | first {ms(reader['timeline_first_ms'])}, then median "
+        f"{ms(screen)}; `tag:sahel` median {ms(median(reader['timeline_filtered_ms']))} | "
+        f"catalog made by its worker {reader['catalog_worker_s']:.2f} s after loading | "
+        f"≤ {TIMELINE_MS:.0f} ms | {_status(worst, TIMELINE_MS, size)} |",
+    ]
 
 
 def update(path: Path, text: str) -> None:

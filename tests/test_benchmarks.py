@@ -87,6 +87,8 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         f.split(" (")[0] for f in figures
     }
     assert any(f.startswith("dossier of an entity in") for f in figures)
+    assert any(f.startswith("reader: dossier screen of an entity in") for f in figures)
+    assert any(f.startswith("reader: library timeline screen") for f in figures)
     assert sum(1 for row in library if row[0].startswith("`briefing ")) == 8
     for _figure, size, measured, _reference, target, status in library:
         assert size == "20" and _numbers(measured) and target, measured

@@ -1,8 +1,10 @@
 """The app's side of the library as one body: its catalog, and the screens made from it.
 
-The catalog (``briefing.catalog``) of the entries the UI thread holds is made when a
-screen first needs it (the dossier, the library timeline, related briefs, an actor's
-"in N other briefs") and is kept current as entries arrive and change. Screens ask with
+The catalog (``briefing.catalog``) of the entries the UI thread holds is made and warmed
+in a worker once the library has loaded, from a copy of the entries (what changes
+meanwhile is brought up to date when it is handed over), or on the UI thread by the first
+screen needing it before then (the dossier, the library timeline, related briefs, an
+actor's "in N other briefs"); then kept current as entries arrive and change. Screens ask with
 the messages of ``briefing.ui.messages`` and are given their data: a ``Dossier``, a
 ``LibraryTimeline``, the lists of ``Link``. A line chosen on them is a ``PlaceChosen``,
 carried out on the main screen (the brief shown, the item selected or revealed).
@@ -12,6 +14,7 @@ carried out on the main screen (the brief shown, the item selected or revealed).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -48,9 +51,25 @@ class _Held:
         return self._keeper.entries.get(ident)
 
 
+class _Copy:
+    """The entries as they were when a worker began making the catalog from them."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self._entries = entries
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        return list(self._entries.values())
+
+    def get(self, ident: str) -> Entry | None:
+        return self._entries.get(ident)
+
+
 class BodyApp(TerminalApp):
     keeper: LibraryKeeper
     _catalog: LibraryCatalog | None = None
+    _moved: set[str] | None = None
+    """While a worker makes the catalog: the ids changed since it took its copy."""
 
     @property
     def main(self) -> MainScreen:
@@ -72,23 +91,58 @@ class BodyApp(TerminalApp):
             from briefing.catalog.build import catalog_of_library
 
             self._catalog = catalog_of_library(_Held(self.keeper))
+            self._moved = None  # a worker making one is overtaken
         return self._catalog
+
+    def make_catalog_soon(self) -> None:
+        """Make and warm the catalog in a worker (half a second at 10,000 briefs), so the
+        first dossier, timeline or actor's details does not wait for it."""
+        if self._catalog is not None or self._moved is not None:
+            return
+        self._moved = set()
+        copy = _Copy(dict(self.keeper.entries))
+        self.run_worker(lambda: self._make(copy), thread=True, group="catalog")
+
+    def _make(self, copy: _Copy) -> None:
+        from briefing.catalog.build import catalog_of_library
+        from briefing.catalog.timeline import library_timeline
+
+        catalog = catalog_of_library(copy)
+        catalog.warm()
+        library_timeline(catalog)  # sorts every entry of the library once, kept by version
+        self.call_from_thread(self._adopt, catalog)
+
+    def _adopt(self, catalog: LibraryCatalog) -> None:
+        moved, self._moved = self._moved, None
+        if self._catalog is not None or moved is None:
+            return  # made on this thread meanwhile
+        catalog.library = _Held(self.keeper)
+        gone = {f.id for f in catalog} - self.keeper.entries.keys()
+        for ident in moved | gone:
+            catalog.refresh(ident)  # a brief gone is removed
+        self._catalog = catalog
+        # It lives until the library changes: out of the collector's sight, as the briefs
+        # are (see BriefingApp.run), so no full collection lands in a keystroke.
+        gc.freeze()
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
         # BriefingApp's handler of the same name runs first (Textual calls each class's),
         # so the keeper holds these entries already.
-        if self._catalog is not None:
-            for entry in message.entries:
-                self._catalog.refresh(entry.id)
+        self._changed([entry.id for entry in message.entries])
+        if message.finished:
+            self.make_catalog_soon()
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
-        catalog = self._catalog
-        if catalog is None:
-            return
-        for gone in {f.id for f in catalog} - self.keeper.entries.keys():
-            catalog.remove(gone)
-        for entry in message.changed:
-            catalog.refresh(entry.id)
+        held = self.keeper.entries
+        known = {f.id for f in self._catalog} if self._catalog is not None else set()
+        self._changed([*(known - held.keys()), *(entry.id for entry in message.changed)])
+
+    def _changed(self, idents: Sequence[str]) -> None:
+        if self._moved is not None:
+            self._moved.update(idents)
+        if self._catalog is not None:
+            for ident in idents:
+                self._catalog.refresh(ident)  # a brief gone is removed
 
     def actor_entity(self, entry_id: str, actor_id: str) -> tuple[str, int] | None:
         """The entity key of an actor and how many other briefs it is in."""

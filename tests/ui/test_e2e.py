@@ -8,11 +8,13 @@ until the expected text appears or a deadline passes; never sleeps for a fixed t
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from terminals import Terminal
+from terminals import COMMAND, Terminal
 
 pytestmark = pytest.mark.e2e
+PEOPLE = Path(__file__).parent / "data" / "people"
 
 
 def test_the_installed_command_reads_searches_and_quits(
@@ -44,3 +46,31 @@ def test_small_terminals_say_so(terminal: Callable[[int, int], Terminal]) -> Non
     term.wait(lambda s: "Terminal too small" in s, "the too-small message")
     term.resize(80, 24)
     term.wait(lambda s: "0 Briefs │ 1 Summary" in s, "the narrow layout after resizing")
+
+
+def test_a_dossier_and_the_timeline_jump_into_briefs(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    """The people library: an actor's details, `d` for his dossier, enter on one of his
+    briefs; then `t` for the library timeline, enter on its last entry."""
+    term = terminal(120, 40, env=f"XDG_STATE_HOME={tmp_path}/state", command=f"{COMMAND} {PEOPLE}")
+    term.wait(lambda s: "American troops leave Niger" in s and "? Help" in s, "the brief list")
+    term.keys("j")
+    term.wait(lambda s: "Gen. Michael E. Langley" in s, "Coup in Niger's actors")
+    term.keys("2", "Enter")
+    term.wait(lambda s: "Across the library: in 2 other briefs" in s, "the actor's details")
+    term.keys("d")
+    screen = term.wait(lambda s: "Dossier Gen. Michael E. Langley" in s, "the dossier")
+    assert "March 2024     Drones over the Sahel  as Michael Langley" in screen
+    term.keys("j", "Enter")
+    screen = term.wait(
+        lambda s: s.startswith(" Drones over the Sahel") and "Dossier" not in s,
+        "the brief of the chosen line",
+    )
+    assert "Michael Langley  (1 quote)" in screen  # the actor, in the pane focused
+    term.keys("t")
+    term.wait(lambda s: "Timeline 8 entries" in s, "the library timeline")
+    term.keys("G", "Enter")
+    term.wait(lambda s: s.startswith(" American troops leave Niger"), "the last entry's brief")
+    term.keys("q")
+    term.wait_closed()

@@ -409,3 +409,47 @@ async def test_a_related_id_not_in_the_library_cannot_be_opened(people: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, RelatedScreen)
         assert any("No brief 'gone-brief' in the library." in n for n in notices(pilot))
+
+
+# -- the catalog behind them ---------------------------------------------------------------
+
+
+async def test_the_catalog_is_made_in_a_worker_once_loaded(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app._catalog is not None)
+        assert not any(w.group == "catalog" and not w.is_finished for w in app.workers)
+        assert sorted(f.id for f in app.catalog) == [
+            "harbour",
+            "niger-coup",
+            "sahel-drones",
+            "withdrawal",
+        ]
+        assert app.catalog.entities.get("michael-e-langley") is not None
+
+
+async def test_a_catalog_made_from_a_copy_catches_up_when_handed_over(people: Path) -> None:
+    """What changes while the worker makes the catalog (a brief edited, one deleted) is
+    brought up to date when the catalog is handed over."""
+    from briefing.catalog.build import catalog_of_library
+    from briefing.ui.body import _Copy
+
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app._catalog is not None)
+        app._catalog, app._moved = None, set()  # as while a worker makes it
+        made = catalog_of_library(_Copy(dict(app.keeper.entries)))
+        path = people / "sahel-drones.yaml"
+        path.write_text(path.read_text().replace("AFRICOM commander", "Retired general"))
+        (people / "withdrawal.yaml").unlink()
+        main = main_of(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "withdrawal" not in main.position)
+        assert app._moved == {"sahel-drones"}
+        app._adopt(made)
+        assert app._catalog is made
+        assert "withdrawal" not in made
+        facts = made.get("sahel-drones")
+        assert facts is not None and facts.actors[0].role == "Retired general"
