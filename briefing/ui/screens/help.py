@@ -27,6 +27,7 @@ BUILT_IN: dict[Scope, list[tuple[str, str]]] = {
     "items": [("↑ ↓, home end, pgup pgdn", "Move")],
     "summary": [("↑ ↓, pgup pgdn", "Scroll")],
     "details": [("↑ ↓, pgup pgdn", "Scroll")],
+    "rows": [("↑ ↓, home end, pgup pgdn", "Move")],
 }
 
 
