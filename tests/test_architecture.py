@@ -1,4 +1,4 @@
-"""Rules about the code itself: a core free of Textual, safe YAML only, small modules."""
+"""Rules about the code itself: a core free of Textual, safe YAML only, a light first frame."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import yaml
 from briefing.brief import yamlnodes
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
-MAX_LINES = 400
 
 
 def _modules(include_ui: bool) -> list[Path]:
@@ -105,15 +104,6 @@ def test_the_pattern_catches_what_it_must() -> None:
 def test_the_event_reader_uses_a_safe_loader() -> None:
     safe = tuple(c for c in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", None)) if c)
     assert issubclass(yamlnodes._LOADER, safe)
-
-
-def test_no_module_is_longer_than_the_limit() -> None:
-    too_long = {
-        str(path.relative_to(PACKAGE.parent)): count
-        for path in _modules(include_ui=True)
-        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
-    }
-    assert too_long == {}, f"split these modules (over {MAX_LINES} lines): {too_long}"
 
 
 FIRST_FRAME_NEVER_IMPORTS = (

@@ -4,6 +4,9 @@ The ``Library`` object is only ever touched by one worker thread at a time (a lo
 the UI never reads it: workers post messages carrying the entries, and the UI thread keeps
 its own id -> entry map and the search index (which is not thread-safe).
 
+The keeper is what the screens read the library through (``briefing.ui.library.LibraryView``):
+the entries in order, one by id, the search.
+
 Before the first frame, :meth:`LibraryKeeper.load_first` takes what the first screen shows
 from the prefetch helper (``briefing.store.prefetch``: the file list and the index rows), or
 without one walks the folders and reads the index on the UI thread (milliseconds), so the
@@ -29,7 +32,7 @@ from briefing.store.prefetch import FIRST_PARSED, FIRST_SCREEN
 if TYPE_CHECKING:
     from textual.app import App
 
-    from briefing.search.index import SearchIndex
+    from briefing.search.index import SearchIndex, SearchResult
     from briefing.store.library import Entry, Library
     from briefing.store.prefetch import Prefetch
 
@@ -77,6 +80,8 @@ class LibraryKeeper:
         self.index: SearchIndex | None = None
         self.entries: dict[str, Entry] = {}
         """The UI thread's view of the library."""
+        self._order: list[Entry] = []
+        self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
         self._found: list[tuple[str, str]] = []
         self._first = 0
@@ -113,6 +118,7 @@ class LibraryKeeper:
             )
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
+            self._append(first)
             return first, len(self._found)
 
     def start(self) -> None:
@@ -166,7 +172,39 @@ class LibraryKeeper:
             # Posted under the lock, so two reloads report in the order they ran.
             self.host.post_message(EntriesChanged(changed, order, notice))
 
-    # -- the UI thread ---------------------------------------------------------------------
+    # -- the UI thread: what screens read (``LibraryView``) ---------------------------------
+
+    @property
+    def order(self) -> list[Entry]:
+        return self._order
+
+    @property
+    def positions(self) -> dict[str, int]:
+        return self._positions
+
+    @property
+    def total(self) -> int:
+        return max(len(self._found), len(self._order))
+
+    def entry(self, ident: str) -> Entry | None:
+        return self.entries.get(ident)
+
+    def title_of(self, ident: str) -> str:
+        entry = self.entries.get(ident)
+        return entry.brief.title if entry and entry.brief else ident
+
+    def search(self, text: str, limit: int) -> SearchResult | None:
+        if self.index is None or not text.strip():
+            return None
+        return self.index.search(text, limit=limit)
+
+    def _append(self, entries: list[Entry]) -> None:
+        start = len(self._order)
+        for offset, entry in enumerate(entries):
+            self._positions[entry.id] = start + offset
+        self._order.extend(entries)
+
+    # -- the UI thread: what the loading and reloading workers post ------------------------
 
     def search_index(self) -> SearchIndex:
         if self.index is None:
@@ -178,6 +216,7 @@ class LibraryKeeper:
     def absorb_loaded(self, message: EntriesLoaded) -> None:
         for entry in message.entries:
             self.entries[entry.id] = entry
+        self._append(message.entries)
         self.index_entries(message.entries)
 
     def index_entries(self, entries: list[Entry]) -> None:
@@ -187,7 +226,15 @@ class LibraryKeeper:
             if entry.brief is not None:
                 index.set_brief(entry.brief)
 
-    def absorb_changed(self, message: EntriesChanged) -> None:
+    def absorb_changed(self, message: EntriesChanged) -> bool:
+        """Take a reload in; returns whether entries came, went or moved (else only changed)."""
+        moved = [e.id for e in message.order] != [e.id for e in self._order]
+        if moved:
+            self._order = []
+            self._positions = {}
+            self._append(message.order)
+        else:
+            self._order = list(message.order)
         index = self.search_index()
         for gone in set(self.entries) - {e.id for e in message.order}:
             index.remove(gone)
@@ -197,3 +244,4 @@ class LibraryKeeper:
                 index.set_brief(entry.brief)
             else:
                 index.remove(entry.id)
+        return moved

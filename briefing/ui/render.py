@@ -19,6 +19,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from briefing.brief.model import Actor, Brief, Question, Quote, Source, Verification
+from briefing.ui.pane import Pane
 
 MARK = "●"
 """Marks the items a cross-link points at (an actor's quotes, a quote's speaker)."""
@@ -129,6 +130,15 @@ def copy_actor(brief: Brief, actor: Actor) -> str:
 
 def copy_question(brief: Brief, question: Question) -> str:
     return f"{question.question} (open question in “{brief.title}”)"
+
+
+def copy_item(brief: Brief, pane: Pane, index: int) -> tuple[str, str]:
+    """What ``y`` copies of item ``index`` of an item pane, and what the notice calls it."""
+    if pane is Pane.ACTORS:
+        return copy_actor(brief, brief.actors[index]), pane.item
+    if pane is Pane.QUOTES:
+        return copy_quote(brief, brief.quotes[index]), pane.item
+    return copy_question(brief, brief.open_questions[index]), Pane.QUESTIONS.item
 
 
 def copy_summary(brief: Brief) -> str:

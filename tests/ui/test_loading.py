@@ -183,8 +183,11 @@ async def test_quitting_as_the_first_frame_is_drawn_is_clean(
     """Widgets mounted after the first frame must not be mounted into a closing screen."""
     from briefing.ui.app import BriefingApp
 
-    def quit_now(self: BriefingApp, first: object) -> None:
+    load_rest = BriefingApp._load_rest
+
+    def quit_now(self: BriefingApp, first: list[Entry]) -> None:
         self.exit()
+        load_rest(self, first)  # which mounts what the first frame hid, into a closing app
 
     monkeypatch.setattr(BriefingApp, "_load_rest", quit_now)
     app = app_for(library)

@@ -33,6 +33,7 @@ from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging
 
 if TYPE_CHECKING:
@@ -121,8 +122,7 @@ class BriefList(ScrollView, can_focus=True):
     hover_row: reactive[int | None] = reactive(None)
     """The index of the row under the mouse, or ``None``."""
 
-    pane: ClassVar[str] = "briefs"
-    """The pane name used by the screen's jump and cycle actions."""
+    pane: ClassVar[Pane] = Pane.BRIEFS
 
     class RowMessage(Message):
         def __init__(self, brief_list: BriefList, index: int) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from briefing.brief.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
@@ -86,7 +87,9 @@ class SummaryScroll(VerticalScroll, can_focus=True):
 class SummaryPane(Vertical):
     """Holds either the Markdown view or the plain-text view of the selected brief."""
 
-    pane: ClassVar[str] = "summary"
+    pane: ClassVar[Pane] = Pane.SUMMARY
+    SECTIONS: ClassVar[tuple[str, ...]] = ("timeline", "discrepancy")
+    """The items after the summary a search hit can reveal (``reveal``), by search kind."""
 
     def __init__(self) -> None:
         super().__init__(id="summary", classes="pane")
