@@ -107,7 +107,7 @@ def _load_text(
     display: str | None,
     articles: ArticleCache | None,
 ) -> LoadResult:
-    from briefing.brief.validate import build_brief
+    from briefing.brief.build import build_brief
     from briefing.brief.yamlnodes import parse_nodes
 
     shown = display if display is not None else str(path)
