@@ -145,7 +145,9 @@ def slug(text: str) -> str:
 
 
 @dataclass
-class Actor:
+class CastMember:
+    """A person or organisation the article names: an actor of the brief to come."""
+
     name: str
     kind: str
     first: int
@@ -164,18 +166,18 @@ class Cast:
     """The actors found so far, and where the article mentions each of them."""
 
     def __init__(self) -> None:
-        self.actors: dict[str, Actor] = {}
+        self.actors: dict[str, CastMember] = {}
         self.mentions: list[tuple[int, int, str]] = []
-        self.surnames: dict[str, Actor] = {}
+        self.surnames: dict[str, CastMember] = {}
 
     def add(
         self, name: str, kind: str, start: int, end: int, role: str = "", *, named: bool = True
-    ) -> Actor:
+    ) -> CastMember:
         name = one_line(name).strip(" ,;:")
         key = _key(name) or name.casefold()
         actor = self.actors.get(key)
         if actor is None:
-            actor = self.actors[key] = Actor(name, kind, start, one_line(role), named)
+            actor = self.actors[key] = CastMember(name, kind, start, one_line(role), named)
             if actor.surname and kind == "person":
                 self.surnames.setdefault(actor.surname, actor)
         else:
@@ -190,9 +192,9 @@ class Cast:
             self.mentions.insert(index, mention)
         return actor
 
-    def within(self, start: int, end: int) -> list[Actor]:
+    def within(self, start: int, end: int) -> list[CastMember]:
         index = bisect.bisect_left(self.mentions, (start, -1, ""))
-        found: list[Actor] = []
+        found: list[CastMember] = []
         while index < len(self.mentions) and self.mentions[index][0] < end:
             if self.mentions[index][1] <= end + 1:
                 found.append(self.actors[self.mentions[index][2]])
@@ -203,7 +205,7 @@ class Cast:
         index = bisect.bisect_left(self.mentions, (end, -1, ""))
         return any(m[1] > start for m in self.mentions[max(0, index - 8) : index])
 
-    def last_person_before(self, position: int) -> Actor | None:
+    def last_person_before(self, position: int) -> CastMember | None:
         index = bisect.bisect_left(self.mentions, (position, -1, ""))
         for mention in reversed(self.mentions[max(0, index - 200) : index]):
             actor = self.actors[mention[2]]
@@ -211,7 +213,7 @@ class Cast:
                 return actor
         return None
 
-    def by_surname(self, word: str) -> Actor | None:
+    def by_surname(self, word: str) -> CastMember | None:
         return self.surnames.get(_key(word))
 
 
@@ -261,7 +263,7 @@ def find_candidates(masked: str, cast: Cast) -> None:
     spots: dict[str, list[int]] = {}
     for word in re.finditer(rf"\b{_WORD}", masked):
         spots.setdefault(word.group(), []).append(word.start())
-    by_surname: dict[str, list[Actor]] = {}
+    by_surname: dict[str, list[CastMember]] = {}
     for actor in cast.actors.values():
         if actor.kind == "person" and actor.named and len(actor.name.split()) >= 2:
             by_surname.setdefault(actor.name.split()[-1], []).append(actor)

@@ -22,8 +22,8 @@ from briefing.draft.cast import (
     TITLE,
     VERB,
     VERBS,
-    Actor,
     Cast,
+    CastMember,
     kind_of,
     one_line,
     wordset,
@@ -50,7 +50,7 @@ class Quotation:
     """The quoted words in each paragraph the quotation runs over, as offsets."""
     first_para: int
     last_para: int
-    speaker: Actor | None = None
+    speaker: CastMember | None = None
 
     @property
     def start(self) -> int:
@@ -187,7 +187,7 @@ class Attribution:
         index = bisect.bisect_right(self._starts, position) - 1
         return self.sentences[max(index, 0)] if self.sentences else (0, len(self.text))
 
-    def attribute(self, index: int) -> Actor | None:
+    def attribute(self, index: int) -> CastMember | None:
         quote = self.quotations[index]
         first, _ = self.sentence(quote.start)
         _, last = self.sentence(max(quote.end - 1, quote.start))
@@ -199,7 +199,7 @@ class Attribution:
         leads_on = (
             words.endswith((",", "?", "!")) or self.text[quote.end + 1 : quote.end + 2] == ","
         )
-        tries: list[Callable[[], Actor | None]] = [
+        tries: list[Callable[[], CastMember | None]] = [
             lambda: self._before(*before),
             lambda: self._after(*after),
         ]
@@ -218,7 +218,7 @@ class Attribution:
         near_start = self.cast.within(first, min(first + 40, quote.start))
         return near_start[0] if near_start else None
 
-    def _before(self, start: int, end: int) -> Actor | None:
+    def _before(self, start: int, end: int) -> CastMember | None:
         verbs = list(VERB.finditer(self.masked, start, end))
         if verbs:
             verb = verbs[-1]
@@ -233,7 +233,7 @@ class Attribution:
                 return self._subject(begin + colon.start(), begin + colon.end(), strict=True)
         return None
 
-    def _after(self, start: int, end: int) -> Actor | None:
+    def _after(self, start: int, end: int) -> CastMember | None:
         text = self.masked[start:end]
         inverted = re.match(rf"[\s,—\u2013-]*{VERBS}[ \t]*", text)
         if inverted:
@@ -245,7 +245,7 @@ class Attribution:
             return self._subject(start + plain.start("np"), start + plain.end("np"))
         return None
 
-    def _named_after(self, start: int, end: int) -> Actor | None:
+    def _named_after(self, start: int, end: int) -> CastMember | None:
         """The speaker after "said" or "according to": a name, or a role such as "the official"."""
         phrase = re.match(r"[^,;:!?\n“”\"]{1,100}", self.masked[start:end])
         if not phrase:
@@ -256,7 +256,7 @@ class Attribution:
         words = re.split(r"\s+(?:in|on|at|during|after|before|to|from|with|for|about)\s+", words)[0]
         return self._subject(start, start + len(words), strict=True)
 
-    def _subject(self, start: int, end: int, *, strict: bool = False) -> Actor | None:
+    def _subject(self, start: int, end: int, *, strict: bool = False) -> CastMember | None:
         lead = re.match(
             r"(?:[\s,]+|(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then|Also)\b,?)*",
             self.masked[start:end],
@@ -291,7 +291,7 @@ class Attribution:
             return known or self.cast.add(phrase, kind, start, end)
         return self._described(phrase, start, end, strict=strict)
 
-    def _described(self, phrase: str, start: int, end: int, *, strict: bool) -> Actor | None:
+    def _described(self, phrase: str, start: int, end: int, *, strict: bool) -> CastMember | None:
         """An unnamed speaker: "one of the Russian trainers", "a top U.S. official"."""
         lead = re.match(
             r"(?i:(?:one|two|some|several|many|most|each)\s+of\s+(?:the\s+)?|"

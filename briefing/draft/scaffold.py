@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from briefing.brief.sanitize import clean as sanitize
-from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
+from briefing.draft.cast import Cast, CastMember, find_candidates, one_line, slug
 from briefing.draft.quotes import Attribution, context
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
@@ -55,7 +55,7 @@ def _headline(text: str) -> str:
     return first
 
 
-def _assign_ids(actors: list[Actor], taken: set[str]) -> None:
+def _assign_ids(actors: list[CastMember], taken: set[str]) -> None:
     counters: dict[str, int] = {}
     for actor in actors:
         base = slug(actor.surname if actor.kind == "person" and actor.surname else actor.name)

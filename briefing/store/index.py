@@ -6,7 +6,7 @@ and that one file is parsed again. The cache is never trusted: a file that is
 corrupt, from another program or from another format version is thrown away
 and rebuilt, and any read error falls back to parsing the brief itself.
 
-``sqlite3`` and ``json`` (2.5 ms to import) are imported by the first method that
+``sqlite3`` and ``json`` are imported by the first method that
 needs them, not with this module: importing the library costs nothing until the
 index is read.
 """
@@ -160,8 +160,8 @@ class Index:
         absent from the answer: the caller parses those.
         """
         by_key = _by_key(wanted)
-        # Row by row (a generator): decoded JSON held for a whole batch made the collector's
-        # passes longer (a warm load of 10,000 briefs took a third longer).
+        # Row by row (a generator): decoded JSON held for a whole batch would lengthen the
+        # collector's passes over it.
         return _decode_all(self._rows(by_key), by_key)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:

@@ -66,9 +66,9 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     """A lazy command provider: the palette module is imported when the palette opens."""
 
     def load() -> type[Provider]:
-        from briefing.ui import commands
+        from briefing.ui import palette
 
-        provider: type[Provider] = getattr(commands, name)
+        provider: type[Provider] = getattr(palette, name)
         return provider
 
     return load

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
 BATCH_MAX = 250
-"""Most entries in one batch: the UI thread indexes a batch at once (about 0.2 ms a brief),
-and keys wait behind it, so a fast (cached) load must not arrive as one 10,000-brief lump."""
+"""Most entries in one batch: the UI thread indexes a batch at once, and keys wait behind it,
+so a fast (cached) load must not arrive as one 10,000-brief lump."""
 
 
 class EntriesLoaded(Message):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing.brief.model import Actor, Brief, Question, Quote
+    from briefing.search.items import Kind
 
     Items = Sequence[Actor] | Sequence[Quote] | Sequence[Question]
 
@@ -54,9 +55,9 @@ class Pane(StrEnum):
         return (items[index].line if 0 <= index < len(items) else 0) or 1
 
     @classmethod
-    def showing(cls, kind: str) -> Pane:
-        """The pane that shows a search item of ``kind`` (``briefing.search.items.Kind``):
-        an item pane for actors, quotes and questions, the summary for everything else."""
+    def showing(cls, kind: Kind) -> Pane:
+        """The pane that shows a search item of ``kind``: an item pane for actors, quotes
+        and questions, the summary for everything else."""
         return _ITEM_PANES.get(kind, cls.SUMMARY)
 
 

@@ -149,8 +149,9 @@ def copy_summary(brief: Brief) -> str:
 
 _NARROW_RANGES = ((0x20, 0x7F), (0xA0, 0x300), (0x370, 0x483), (0x2010, 0x2028), (0x2030, 0x205F))
 _NOT_NARROW = "\u00a0"
-"""The one character of those ranges that is blank but not the space (a test recomputes this
-from Rich's cell widths, which took 1.5 ms of start-up to do here)."""
+"""The one character of those ranges that is blank but not the space (written out rather than
+computed from Rich's cell widths at import, which start-up would pay for; a test recomputes
+it)."""
 _NARROW = frozenset(
     character
     for start, end in _NARROW_RANGES
@@ -192,7 +193,7 @@ def wrapped_height(text: str, width: int) -> int:
     """The lines ``Content(text)`` wraps into at ``width``, counted as ``Content`` wraps them.
 
     ``Content.get_height`` formats every line (spans, ``Strip``-ready pieces) only to count
-    them: 50 µs a row, so 25 ms for a pane of 500 quotes, on each new width. Its line breaks
+    them, for every row of a pane on each new width. Its line breaks
     come from rich's ``divide_line``; this finds the same breaks without formatting, and for
     the usual text, all one cell wide, without measuring each word (``_narrow_breaks``).
     """

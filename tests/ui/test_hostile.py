@@ -7,7 +7,7 @@ from pathlib import Path
 from pilot_helpers import app_for, main_of, screen_text, settle
 from textual.command import CommandPalette
 
-from briefing.ui.commands import ActorsProvider, BriefsProvider, QuotesProvider
+from briefing.ui.palette import ActorsProvider, BriefsProvider, QuotesProvider
 from briefing.ui.screens.details import DetailsScreen
 
 TITLE = "[bold]Beta[/bold] brief with [/] and $name"

@@ -102,7 +102,7 @@ async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
 
 
 async def test_loaded_briefs_are_out_of_the_collectors_sight(library: Path) -> None:
-    """A full collection over 10,000 briefs took about 110 ms: it must not land in a key."""
+    """A full collection scans every brief of the library: it must not land in a key."""
     import gc
 
     gc.unfreeze()  # start from nothing frozen, so what is frozen below is the reader's doing
@@ -159,7 +159,7 @@ async def test_the_first_frame_does_not_restyle_the_screen_it_has_just_styled(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Textual restyles a screen whole (without animation) when it is first shown, right
-    after its mount styled every node: 5 ms of the first frame, skipped."""
+    after its mount styled every node: skipped, as it is work the first frame waits for."""
     from briefing.ui.screens.main import MainScreen
 
     restyled: list[bool] = []

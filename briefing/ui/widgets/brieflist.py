@@ -1,7 +1,7 @@
 """The brief list: one row per brief of the library, drawn from the entries on demand.
 
-An ``OptionList`` keeps an ``Option`` and a ``Content`` prompt per row (14 MiB for 10,000
-briefs) and measures every new row as it arrives. This list keeps only the entries and the
+An ``OptionList`` keeps an ``Option`` and a ``Content`` prompt per row (memory that grows
+with the library) and measures every new row as it arrives. This list keeps only the entries and the
 first screen line of each row, and builds the few rows on screen when they are drawn (with
 a small cache of rendered strips), so a batch of briefs arriving while the library loads
 costs a list extend and nothing else.

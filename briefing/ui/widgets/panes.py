@@ -1,7 +1,7 @@
 """The item panes: actors, quotes and open questions (the brief list is ``brieflist``).
 
 All are ``OptionList``s, which draw only the rows on screen: a brief of 500 quotes costs no
-more to show than ten (``ListView`` mounts a widget per row and took 17 s for 5,000).
+more to show than ten (``ListView`` mounts a widget per row: unusable for thousands).
 Prompts are ``Content`` in a hanging-indent ``Visual``, built in ``briefing.ui.render``, and
 ``markup=False`` besides, so brief text is never parsed as markup.
 """
@@ -86,7 +86,7 @@ class ItemPane(PaneList):
         """Measure the rows again exactly when the width they were measured at changed.
 
         ``OptionList`` forgets every row's height and drawing on any resize instead, so a
-        pane one line taller (the progress line going away) measured all 500 quotes again;
+        pane one line taller (the progress line going away) would measure every row again;
         and a scrollbar that comes or goes changes the width without a resize at all.
         """
         if not self._line_cache.lines and self.options and not self.show_vertical_scrollbar:

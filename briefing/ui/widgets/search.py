@@ -31,26 +31,13 @@ if TYPE_CHECKING:
 LIMIT = 200
 """Hits fetched per keystroke: what the list shows and n/N walk; the count covers all."""
 
-KIND_LABELS: dict[str, str] = {
-    "title": "title",
-    "summary": "summary",
-    "tag": "tag",
-    "source": "source",
-    "actor": "actor",
-    "quote": "quote",
-    "question": "question",
-    "timeline": "timeline",
-    "discrepancy": "discrepancy",
-}
-
-
 KIND_WIDTH = 12
 
 
 def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
     """The kind in a column of its own; beside it the item and brief, then the snippet."""
-    kind = KIND_LABELS.get(hit.kind, hit.kind)
-    label = "" if hit.label.lower() in (kind, hit.kind) else hit.label
+    kind = str(hit.kind)
+    label = "" if hit.label.lower() == kind else hit.label
     first = Content.assemble(
         Content.styled(label + "  ", "bold") if label else "",
         Content.styled(brief_title, "dim"),

@@ -1,8 +1,8 @@
 """The Summary pane: the brief's Markdown summary, then its timeline and discrepancies.
 
-Textual's Markdown widget mounts a widget per block (measured: 4 KB in 0.2 s, 23 KB in
-0.9 s, 36 KB in 16 s), so only the selected brief is rendered, and a summary over
-``MARKDOWN_LIMIT`` is shown as plain text in a ``PlainText``, which wraps it once per
+Textual's Markdown widget mounts a widget per block, and its cost grows faster than the
+text (a long summary takes seconds), so only the selected brief is rendered, and a summary
+over ``MARKDOWN_LIMIT`` is shown as plain text in a ``PlainText``, which wraps it once per
 width and draws only the lines on screen. The Markdown module itself is imported on first
 use, after the first frame, so it never delays the first paint.
 """

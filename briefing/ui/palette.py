@@ -1,4 +1,4 @@
-"""Command palette providers: briefs, the current brief's actors and quotes, and commands.
+"""The command palette's providers: briefs, the current brief's actors and quotes, and commands.
 
 Textual's ``Matcher.highlight`` parses its candidate as markup, so a brief titled ``[/]``
 would raise inside the palette; prompts here are built as ``Content`` and the match
