@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -97,25 +97,37 @@ class BriefsProvider(_Candidates):
             yield "brief", title, self.post(partial(BriefChosen, entry_id))
 
 
-class ActorsProvider(_Candidates):
+class _ItemsProvider(_Candidates):
+    """The items of one pane of the brief on the main screen."""
+
+    pane: ClassVar[Pane]
+
+    def text(self, brief: Brief, index: int) -> str:
+        raise NotImplementedError
+
     def candidates(self) -> Iterator[Candidate]:
         found = self.host.current_brief()
         if found is None:
             return
         entry_id, brief = found
-        for index, actor in enumerate(brief.actors):
-            yield "actor", actor.name, self.post(partial(ItemChosen, entry_id, Pane.ACTORS, index))
+        for index in range(len(self.pane.items(brief))):
+            chosen = partial(ItemChosen, entry_id, self.pane, index)
+            yield self.pane.item, self.text(brief, index), self.post(chosen)
 
 
-class QuotesProvider(_Candidates):
-    def candidates(self) -> Iterator[Candidate]:
-        found = self.host.current_brief()
-        if found is None:
-            return
-        entry_id, brief = found
-        for index, quote in enumerate(brief.quotes):
-            text = f"{brief.speaker_name(quote)}: “{quote.text}”"
-            yield "quote", text, self.post(partial(ItemChosen, entry_id, Pane.QUOTES, index))
+class ActorsProvider(_ItemsProvider):
+    pane = Pane.ACTORS
+
+    def text(self, brief: Brief, index: int) -> str:
+        return brief.actors[index].name
+
+
+class QuotesProvider(_ItemsProvider):
+    pane = Pane.QUOTES
+
+    def text(self, brief: Brief, index: int) -> str:
+        quote = brief.quotes[index]
+        return f"{brief.speaker_name(quote)}: “{quote.text}”"
 
 
 class CommandsProvider(_Candidates):
