@@ -5,11 +5,12 @@ the details screen, the config parser ...) must not be imported before it. Rathe
 import inside each function that needs such a name, a package lists its deferred names
 once, at its boundary::
 
-    __getattr__ = deferred(__name__, {"SearchPanel": "search"})
+    __getattr__ = deferred(__name__, {"SearchPanel": "briefing.ui.widgets.search"})
 
-and callers write ``widgets.SearchPanel``: imported on that first read, then cached in the
+and callers write ``widgets.SearchPanel``: imported on that first read, then kept in the
 package like any other name. The type checker sees the names through ``TYPE_CHECKING``
-imports beside the table.
+imports beside the table. The first-frame test in tests/test_architecture.py holds the
+line: what the first frame must not import is listed there.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from typing import Any
 
 
 def deferred(package: str, names: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its submodule."""
+    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its module."""
 
     def __getattr__(name: str) -> Any:
         module = names.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        value = getattr(importlib.import_module(module), name)
         setattr(sys.modules[package], name, value)  # the next read is a plain attribute
         return value
 

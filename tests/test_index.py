@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +157,7 @@ def test_cached_problems_name_the_file_as_this_start_shows_it(
     forbid_parsing(monkeypatch)
     second = run(root, index_path)
     for entry in second.entries:
-        expected = [replace(p, path=str(entry.path)) for p in relative[entry.id]]
+        expected = [p.replace(path=str(entry.path)) for p in relative[entry.id]]
         assert entry.problems == expected, entry.id
     assert second.get("broken") is not None
 

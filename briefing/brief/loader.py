@@ -8,7 +8,6 @@ construct that could expand, recurse or execute.
 from __future__ import annotations
 
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 from briefing.brief.model import Brief, Quote
@@ -96,7 +95,7 @@ def _printable(problem: Problem) -> Problem:
     hint = visible(problem.hint) if problem.hint else problem.hint
     if message == problem.message and hint == problem.hint:
         return problem
-    return replace(problem, message=message, hint=hint)
+    return problem.replace(message=message, hint=hint)
 
 
 def _load_text(
@@ -194,8 +193,8 @@ def _verify_quotes(
                     "quote-not-found",
                 )
             )
-        quotes.append(replace(quote, verification=verification))
-    return replace(brief, quotes=tuple(quotes)), problems
+        quotes.append(quote.replace(verification=verification))
+    return brief.replace(quotes=tuple(quotes)), problems
 
 
 def load_file(

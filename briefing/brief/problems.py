@@ -18,7 +18,7 @@ class Problem(Record):
 
     A ``Record`` (methods written out, see ``briefing.brief.records``) rather than a dataclass:
     the reader imports this before its first frame. Never assign to a field; use
-    ``dataclasses.replace``.
+    ``replace``.
     """
 
     __slots__ = ("code", "col", "hint", "line", "message", "path", "severity")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +19,7 @@ from briefing.store.library import Library, display_path
 
 def _strict(problems: list[Problem], library: Library) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
-    upgraded = [replace(p, severity="error") for p in problems]
+    upgraded = [p.replace(severity="error") for p in problems]
     for entry in library.entries:
         if entry.brief is None or entry.stale:
             continue

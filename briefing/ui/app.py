@@ -5,8 +5,9 @@ paints before any YAML is parsed and keys work while the rest loads. The app cal
 it gives the main screen the library and tells it when entries arrive or change. Screens,
 widgets and the palette ask for effects (the editor, a reload, the clipboard, another
 screen) with the messages of ``briefing.ui.messages``, handled here with ``@on``; none of
-them imports this module. Screens and widgets the first frame does not draw are imported
-through their packages when first read (``screens.HelpScreen``, see ``briefing.deferred``).
+them imports this module. What the first frame does not need is imported through its
+package when first read (``screens.HelpScreen``, ``ui.start_watcher``: see
+``briefing.deferred``), never by an import inside a method.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ try:
     from textual.binding import BindingType
     from textual.screen import Screen
 
+    from briefing import ui
+    from briefing.paths import config_path, default_library_paths
     from briefing.ui import screens
     from briefing.ui.bindings import bindings_for, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
@@ -66,9 +69,7 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     """A lazy command provider: the palette module is imported when the palette opens."""
 
     def load() -> type[Provider]:
-        from briefing.ui import palette
-
-        provider: type[Provider] = getattr(palette, name)
+        provider: type[Provider] = getattr(ui, name)
         return provider
 
     return load
@@ -101,8 +102,6 @@ class BriefingApp(App[None]):
         (``briefing.store.prefetch``); the editor arguments are for tests."""
         super().__init__()
         if not paths:
-            from briefing.paths import default_library_paths
-
             paths = default_library_paths()
         self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes, prefetch)
         self.watch_files = watch
@@ -158,14 +157,10 @@ class BriefingApp(App[None]):
 
     def _apply_config(self) -> str:
         """Set the keymap and theme from the config file; a notice of its problems, or ""."""
-        from briefing.paths import config_path
-
         path = self.config_path or config_path()
         if not path.exists():  # no file, no settings: skip the parser and its imports
             return ""
-        from briefing.config import load_config
-
-        config, problems = load_config(
+        config, problems = ui.load_config(
             known_ids(), set(self.available_themes), path=self.config_path
         )
         self.keymap = dict(config.keys)
@@ -179,9 +174,7 @@ class BriefingApp(App[None]):
         return problems[0].format() + more
 
     def _remember_theme(self, _theme: object) -> None:
-        from briefing.config import save_theme
-
-        problem = save_theme(self.theme, path=self.config_path)
+        problem = ui.save_theme(self.theme, path=self.config_path)
         if problem is not None:
             self.notify(problem.format(), title="Theme", severity="warning", markup=False)
 
@@ -223,9 +216,7 @@ class BriefingApp(App[None]):
             self.notify(message.notice, title="Reload", timeout=3)
 
     def _start_watching(self) -> None:
-        from briefing.ui.watcher import start_watcher
-
-        start_watcher(self, self.keeper.paths)
+        ui.start_watcher(self, self.keeper.paths)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.reload_paths(message.paths)
@@ -315,12 +306,11 @@ class BriefingApp(App[None]):
         self.run_worker(self._edit(entry.path, line), group="editor", exclusive=True)
 
     async def _edit(self, path: Path, line: int) -> None:
-        from briefing.ui.edit import edit_in_editor
-
+        suspend = self.editor_suspend
         if self.editor_runner is None:
-            await edit_in_editor(self, path, line, suspend=self.editor_suspend)
+            await ui.edit_in_editor(self, path, line, suspend=suspend)
         else:
-            await edit_in_editor(self, path, line, self.editor_runner, suspend=self.editor_suspend)
+            await ui.edit_in_editor(self, path, line, self.editor_runner, suspend=suspend)
         self.reload_paths({path})
 
     @on(ProblemsRequested)

@@ -27,13 +27,17 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from briefing import search
+from briefing.brief.outcome import DEFAULT_MAX_BYTES
+from briefing.store.index import Index
+from briefing.store.library import Library
 from briefing.store.prefetch import FIRST_PARSED, FIRST_SCREEN
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from briefing.search.index import SearchIndex, SearchResult
-    from briefing.store.library import Entry, Library
+    from briefing.store.library import Entry
     from briefing.store.prefetch import Prefetch
 
 BATCH_SECONDS = 0.05
@@ -90,10 +94,6 @@ class LibraryKeeper:
         """The helper readying the first screen (``briefing.store.prefetch``), if any."""
 
     def new_library(self) -> Library:
-        from briefing.brief.outcome import DEFAULT_MAX_BYTES
-        from briefing.store.index import Index
-        from briefing.store.library import Library
-
         return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
     # -- worker threads --------------------------------------------------------------------
@@ -208,9 +208,7 @@ class LibraryKeeper:
 
     def search_index(self) -> SearchIndex:
         if self.index is None:
-            from briefing.search.index import SearchIndex
-
-            self.index = SearchIndex()
+            self.index = search.SearchIndex()  # imported now: the search package defers it
         return self.index
 
     def absorb_loaded(self, message: EntriesLoaded) -> None:

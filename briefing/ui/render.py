@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich._wrap import divide_line
+from rich._wrap import divide_line  # private: docs/textual-private-api.md
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.strip import Strip

@@ -12,11 +12,11 @@ from briefing.deferred import deferred
 __getattr__ = deferred(
     __name__,
     {
-        "MainScreen": "main",
-        "DetailsScreen": "details",
-        "HelpScreen": "help",
-        "ProblemsScreen": "problems",
-        "SourceScreen": "source",
+        "MainScreen": "briefing.ui.screens.main",
+        "DetailsScreen": "briefing.ui.screens.details",
+        "HelpScreen": "briefing.ui.screens.help",
+        "ProblemsScreen": "briefing.ui.screens.problems",
+        "SourceScreen": "briefing.ui.screens.source",
     },
 )
 

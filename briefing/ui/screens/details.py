@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+import textual.widgets
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -42,9 +43,7 @@ def _field(label: str, value: str | Content) -> Static:
 
 
 def _markdown(text: str) -> Widget:
-    from textual.widgets import Markdown
-
-    return Markdown(text, open_links=False, classes="notes")
+    return textual.widgets.Markdown(text, open_links=False, classes="notes")
 
 
 class DetailsBody(VerticalScroll, can_focus=True):

@@ -111,12 +111,13 @@ class MainScreen(Screen[None]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Textual restyles every node when a screen is first shown, just after the mount
         styled them all: skipped. Later resumes are left to Textual as they are.
-        Overrides a private handler: see the list beside the textual pin in pyproject.toml.
+
+        A private handler (docs/textual-private-api.md): Textual calls each class's handler
+        in turn, so ``Screen._on_screen_resume`` runs after this one, with the flag set here.
         """
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")

@@ -12,10 +12,10 @@ from briefing.deferred import deferred
 __getattr__ = deferred(
     __name__,
     {
-        "ErrorBanner": "banner",  # a brief with problems
-        "BrokenView": "broken",  # a brief that never loaded
-        "SearchPanel": "search",  # mounted after the first frame
-        "PlainText": "plaintext",  # a summary too long for Markdown
+        "ErrorBanner": "briefing.ui.widgets.banner",  # a brief with problems
+        "BrokenView": "briefing.ui.widgets.broken",  # a brief that never loaded
+        "SearchPanel": "briefing.ui.widgets.search",  # mounted after the first frame
+        "PlainText": "briefing.ui.widgets.plaintext",  # a summary too long for Markdown
     },
 )
 

@@ -215,7 +215,7 @@ class BriefList(ScrollView, can_focus=True):
         size = Size(region.width, self._lines)
         if size != self.virtual_size:
             self.virtual_size = size
-            self._scroll_update(size)
+            self._scroll_update(size)  # private: docs/textual-private-api.md
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -248,6 +248,7 @@ class BriefList(ScrollView, can_focus=True):
         """The row's lines, each cut to the width with an ellipsis, beside its gutter."""
         gutter, lines = row_lines(self._entries[index])
         row = Hanging(gutter, Content("\n").join(lines), indent=INDENT, wrap=False)
+        # Widget._get_style is private: docs/textual-private-api.md
         options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
         meta = {"row": index}
         return [

@@ -88,6 +88,7 @@ class ItemPane(PaneList):
         ``OptionList`` forgets every row's height and drawing on any resize instead, so a
         pane one line taller (the progress line going away) would measure every row again;
         and a scrollbar that comes or goes changes the width without a resize at all.
+        Overrides a private method and reads private caches: docs/textual-private-api.md.
         """
         if not self._line_cache.lines and self.options and not self.show_vertical_scrollbar:
             self._expect_scrollbar()

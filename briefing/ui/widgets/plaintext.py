@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual._wrap import compute_wrap_offsets
+from textual._wrap import compute_wrap_offsets  # private: docs/textual-private-api.md
 from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView

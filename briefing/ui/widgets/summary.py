@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
+import textual.widgets
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,7 +21,9 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
+from briefing import ui
 from briefing.brief.model import Brief, Discrepancy, TimelineEntry
+from briefing.ui import widgets
 from briefing.ui.bindings import bindings_for
 from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging, Stacked
@@ -163,9 +166,8 @@ class SummaryPane(Vertical):
             self.entries = {}
             await extra.mount_all(self._sections(brief))
             if self._markdown is None:
-                from textual.widgets import Markdown
-
-                self._markdown = Markdown(id="summary-markdown", open_links=False)
+                # Textual's widgets package imports each widget when first read.
+                self._markdown = textual.widgets.Markdown(id="summary-markdown", open_links=False)
                 await scroll.mount(self._markdown, before=0)
             await self._markdown.update(brief.summary)
             self.query_one("#summary-plain", Static).display = False
@@ -198,9 +200,7 @@ class SummaryPane(Vertical):
     def _show_plain(self, brief: Brief) -> None:
         text, self._plain_lines = plain_document(brief)
         if self._text is None:
-            from briefing.ui.widgets.plaintext import PlainText  # huge summaries only
-
-            self._text = PlainText(id="summary-text")
+            self._text = widgets.PlainText(id="summary-text")  # huge summaries only
             self.mount(self._text)
         self._text.display = True
         self._text.load_text(text)
@@ -251,6 +251,4 @@ class SummaryPane(Vertical):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""
         event.stop()
-        from briefing.ui.links import open_web_link  # not needed before a click
-
-        open_web_link(self, event.href)
+        ui.open_web_link(self, event.href)
