@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import Config, cache_dir, config_path, load_config, save_theme
+from briefing.config import Config, cache_dir, load_config, save_theme
+from briefing.paths import config_path
 
 IDS = {"briefing.search", "briefing.quit", "briefing.reload", "briefing.edit"}
 THEMES = {"textual-dark", "textual-light", "nord", "gruvbox"}

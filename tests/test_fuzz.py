@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,8 @@ from briefing.brief.loader import LoadResult, load_text
 from briefing.brief.model import ACTOR_KINDS
 from briefing.brief.provenance import Article, ArticleCache, quote_parts, verify
 from briefing.brief.records import Record
+
+pytestmark = pytest.mark.slow  # hundreds of generated files per test: not for a quick loop
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_PATH = ROOT / "briefs" / "fuzzed.yaml"  # so ../seeds/... names the real articles

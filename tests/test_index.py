@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from briefing.store.library import Library
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"
 
-Snapshot = dict[str, tuple[Brief | None, list[Problem], dict[str, int] | None]]
+Snapshot = dict[str, tuple[Brief | None, list[Problem], Mapping[str, int] | None]]
 
 
 @pytest.fixture(autouse=True)

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_search_index import VOCABULARY, brute_force, index_of, make_brief, where
 
 from briefing.brief.model import Actor, Brief, Quote
 from briefing.search import index as search_module
 from briefing.search import postings as postings_module
 from briefing.search.index import SearchIndex
 from briefing.search.postings import Bitmap, Ids, bits_of, gather, intersect, iter_bits
-from tests.test_search_index import VOCABULARY, brute_force, index_of, make_brief, where
 
 
 @pytest.fixture(autouse=True)

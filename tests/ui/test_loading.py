@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 import briefing.ui.keeper as keeper_module
 from briefing.store.library import Entry, Library
+from briefing.ui.pane import Pane
 from briefing.ui.screens.help import HelpScreen
 
 
@@ -23,7 +24,7 @@ class GatedLibrary(Library):
         self.before = before
         self.gate = threading.Event()
 
-    def iter_load(self, found: list[tuple[str, Path]] | None = None) -> Iterator[Entry]:
+    def iter_load(self, found: Sequence[tuple[str, Path | str]] | None = None) -> Iterator[Entry]:
         for number, entry in enumerate(super().iter_load(found)):
             if number == self.before:
                 self.gate.wait(30)
@@ -68,7 +69,7 @@ async def test_progress_shows_while_the_rest_loads(
         assert app.focused is main.brief_list
         await pilot.press("2", "j")  # the first brief is usable already
         assert main.pane == "actors"
-        assert main.item_pane("actors").highlighted == 1
+        assert main.item_pane(Pane.ACTORS).highlighted == 1
         gated.gate.set()
         await settle(pilot)
         assert not main.query_one("#status", Static).display
