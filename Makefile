@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench tmux clean
+.PHONY: run test test-newest lock lint typecheck pytest bench tmux shells man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -43,9 +43,16 @@ tmux:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
 
+# The completion tests run the generated scripts in the real shells.
+shells:
+	@command -v zsh >/dev/null 2>&1 && command -v fish >/dev/null 2>&1 || { \
+	  echo "installing zsh and fish for the shell completion tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq zsh fish >/dev/null; }
+
 # The suite in parallel (pytest-xdist, one worker per core), then the end-to-end tests alone:
 # they type into a real terminal, where a busy machine could split an escape from its key.
-pytest: $(STAMP) tmux
+pytest: $(STAMP) tmux shells
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; [ $$rc -eq 0 ] || exit $$rc
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e $(PYTEST_ARGS); rc=$$?; \
@@ -56,11 +63,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check briefing tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
-# The tests too. tests/ui is checked on its own: its modules import each other by bare name
-# (pytest puts each test folder on the path), and both folders have a conftest.py.
+# The tests too. tests/ui is checked on its own: its modules import each other and tests/'s
+# helpers by bare name (pytest puts both folders on the path), and both have a conftest.py.
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict briefing tests --exclude 'tests/ui/'
-	$(BIN)/mypy --strict tests/ui
+	MYPYPATH=tests $(BIN)/mypy --strict tests/ui
 
 test: lint typecheck pytest
 
@@ -72,6 +79,10 @@ test-newest:
 
 lock: $(STAMP)
 	$(BIN)/uv lock --upgrade
+
+# The man page is generated from the argument parser; a test checks it is up to date.
+man: $(STAMP)
+	$(BIN)/python -m briefing.manpage > docs/briefing.1
 
 bench: $(STAMP) tmux
 	$(BIN)/python -m benchmarks.run

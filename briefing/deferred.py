@@ -22,13 +22,15 @@ from typing import Any
 
 
 def deferred(package: str, names: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its module."""
+    """A module ``__getattr__`` for ``package``: ``names`` maps a name to its module, or to
+    ``module:attribute`` when the package names it otherwise."""
 
     def __getattr__(name: str) -> Any:
-        module = names.get(name)
-        if module is None:
+        where = names.get(name)
+        if where is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
+        module, _, attribute = where.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
         setattr(sys.modules[package], name, value)  # the next read is a plain attribute
         return value
 

@@ -340,7 +340,7 @@ def test_an_unusable_article_is_a_clear_error(
     assert draft_main(path, None) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("briefing draft: ") and message in captured.err
+    assert captured.err.startswith("briefing: error: ") and message in captured.err
     assert "Traceback" not in captured.err
 
 

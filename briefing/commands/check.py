@@ -6,28 +6,41 @@ editors and CI logs can jump to each; ``--format json`` gives the same to tools.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from briefing.brief.loader import DEFAULT_MAX_BYTES
+from briefing.brief.loader import DEFAULT_MAX_BYTES, load_stream
+from briefing.brief.model import Brief
 from briefing.brief.problems import Problem, sorted_problems
-from briefing.store.library import Library, display_path
+from briefing.brief.sanitize import visible
+from briefing.export.common import JSON_VERSION, dumps_json
+from briefing.store.library import Library
+
+STDIN_NAME = "<stdin>"
 
 
-def _strict(problems: list[Problem], library: Library) -> list[Problem]:
+class _Checked:
+    """One file's outcome, from the library or from standard input."""
+
+    def __init__(self, display: str, brief: Brief | None, problems: list[Problem]) -> None:
+        self.display = display
+        self.brief = brief
+        self.problems = problems
+
+
+def _strict(problems: list[Problem], checked: list[_Checked]) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
     upgraded = [p.replace(severity="error") for p in problems]
-    for entry in library.entries:
-        if entry.brief is None or entry.stale:
+    for item in checked:
+        if item.brief is None:
             continue
-        for quote in entry.brief.quotes:
+        for quote in item.brief.quotes:
             if quote.verification.status == "no_source":
                 upgraded.append(
                     Problem(
-                        display_path(entry.path),
+                        item.display,
                         quote.line,
                         1,
                         "error",
@@ -47,32 +60,59 @@ def run_check(
     max_bytes: int = DEFAULT_MAX_BYTES,
     out: TextIO | None = None,
 ) -> int:
-    out = out or sys.stdout
     library = Library(paths, max_bytes=max_bytes)
     library.load_all()
-    problems = [p for entry in library.entries for p in entry.problems]
+    checked = [
+        # A stale brief is an older good version: its problems are those of the file now.
+        _Checked(library.display(e.path), None if e.stale else e.brief, e.problems)
+        for e in library.entries
+    ]
+    return _report(checked, strict=strict, fmt=fmt, out=out)
+
+
+def check_stream(
+    stream: BinaryIO,
+    name: Path | None,
+    *,
+    strict: bool = False,
+    fmt: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    out: TextIO | None = None,
+) -> int:
+    """``briefing check -``: one brief from a stream, named ``name`` (default ``<stdin>``).
+
+    Its article files are looked for from ``name``'s folder, as if the brief were saved there.
+    """
+    display = STDIN_NAME if name is None else visible(str(name))
+    path = Path(STDIN_NAME) if name is None else name
+    result = load_stream(stream, path.absolute(), display=display, max_bytes=max_bytes)
+    return _report([_Checked(display, result.brief, result.problems)], strict, fmt, out)
+
+
+def _report(checked: list[_Checked], strict: bool, fmt: str, out: TextIO | None) -> int:
+    out = out or sys.stdout
+    problems = [p for item in checked for p in item.problems]
     if strict:
-        problems = _strict(problems, library)
+        problems = _strict(problems, checked)
     problems = sorted_problems(problems)
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    quotes = [q for e in library.entries if e.brief for q in e.brief.quotes]
+    quotes = [q for item in checked if item.brief for q in item.brief.quotes]
     verified = sum(1 for q in quotes if q.verification.status == "verified")
-    files = len(library)
+    files = len(checked)
     if fmt == "json":
-        json.dump(
-            {
-                "files": files,
-                "errors": errors,
-                "warnings": warnings,
-                "quotes": {"total": len(quotes), "verified": verified},
-                "problems": [p.to_json() for p in problems],
-            },
-            out,
-            ensure_ascii=False,
-            indent=2,
+        out.write(
+            dumps_json(
+                {
+                    "version": JSON_VERSION,
+                    "files": files,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "quotes": {"total": len(quotes), "verified": verified},
+                    "problems": [p.to_json() for p in problems],
+                }
+            )
         )
-        out.write("\n")
     else:
         for problem in problems:
             out.write(problem.format() + "\n")

@@ -164,7 +164,7 @@ def _relative(article: Path, base: Path | None) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"briefing draft: {message}", file=sys.stderr)
+    print(f"briefing: error: {message}", file=sys.stderr)
     return 1
 
 

@@ -2,7 +2,8 @@
 
 ``import briefing.ui.app`` pulls in only what the first frame needs. What the reader uses
 later is named here and imported when first read (``ui.start_watcher``): the editor, the
-folder watcher, web links, the palette's providers and the config file's parser. Screens
+folder watcher, web links, the palette's providers, the config file's parser and the
+clipboard's report. Screens
 and widgets have the same boundary in their packages.
 """
 
@@ -22,10 +23,12 @@ __getattr__ = deferred(
         "CommandsProvider": "briefing.ui.palette",
         "load_config": "briefing.config",  # only when a config file exists
         "save_theme": "briefing.config",  # when the user picks a theme
+        "copy_notice": "briefing.clipboard:notice",  # after `y`
     },
 )
 
 if TYPE_CHECKING:
+    from briefing import clipboard
     from briefing.config import load_config as load_config
     from briefing.config import save_theme as save_theme
     from briefing.ui.edit import edit_in_editor as edit_in_editor
@@ -35,3 +38,5 @@ if TYPE_CHECKING:
     from briefing.ui.palette import CommandsProvider as CommandsProvider
     from briefing.ui.palette import QuotesProvider as QuotesProvider
     from briefing.ui.watcher import start_watcher as start_watcher
+
+    copy_notice = clipboard.notice

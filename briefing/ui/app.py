@@ -272,9 +272,13 @@ class BriefingApp(App[None]):
         self.copy_text(message.text, message.what)
 
     def copy_text(self, text: str, what: str) -> None:
+        """OSC 52, and this machine's clipboard program in a thread (briefing.clipboard)."""
         self.copy_to_clipboard(text)
-        shown = text if len(text) <= 120 else text[:117] + "…"
-        self.notify(shown, title=f"Copied {what}", timeout=4, markup=False)
+        self.run_worker(lambda: self._say_copied(text, what), thread=True, group="copy")
+
+    def _say_copied(self, text: str, what: str) -> None:
+        title, message, severity = ui.copy_notice(text, what)
+        self.call_from_thread(self.notify, message, title=title, severity=severity, markup=False)
 
     @on(SourceRequested)
     def _open_source(self, message: SourceRequested) -> None:

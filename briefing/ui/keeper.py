@@ -96,6 +96,11 @@ class LibraryKeeper:
     def new_library(self) -> Library:
         return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
+    def display(self, path: Path) -> str:
+        """How messages name a file of the library (see ``Library.display``)."""
+        library = self.library
+        return str(path) if library is None else library.display(path)
+
     # -- worker threads --------------------------------------------------------------------
 
     def load_first(self) -> tuple[list[Entry], int]:

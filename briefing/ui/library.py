@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from briefing.search.items import SearchResult
     from briefing.store.library import Entry
 
@@ -30,6 +32,9 @@ class LibraryView(Protocol):
         """How many briefs the library holds, known before they have all loaded."""
 
     def entry(self, ident: str) -> Entry | None: ...
+
+    def display(self, path: Path) -> str:
+        """How messages name a file of the library (under its root, as that root was given)."""
 
     def title_of(self, ident: str) -> str:
         """The brief's title, or its id when it never loaded."""

@@ -64,6 +64,9 @@ class FakeLibrary:
     def entry(self, ident: str) -> Entry | None:
         return next((e for e in self._order if e.id == ident), None)
 
+    def display(self, path: Path) -> str:
+        return path.name
+
     def title_of(self, ident: str) -> str:
         entry = self.entry(ident)
         return entry.brief.title if entry and entry.brief else ident

@@ -27,7 +27,6 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from briefing.brief.model import Brief
-from briefing.store.library import display_path
 from briefing.ui import render, widgets
 from briefing.ui.bindings import bindings_for, key_display
 from briefing.ui.messages import (
@@ -297,7 +296,7 @@ class MainScreen(Screen[None]):
             header.show_text(entry.id, "This brief could not be loaded")
             broken = self.late_widget("broken")
             assert isinstance(broken, widgets.BrokenView)
-            broken.show_problems(display_path(entry.path), entry.problems)
+            broken.show_problems(self.library.display(entry.path), entry.problems)
             if self.pane in BRIEF_PANES:
                 self.focus_pane(Pane.BROKEN)
         else:
@@ -327,7 +326,7 @@ class MainScreen(Screen[None]):
             return
         banner.show_problems(
             entry.problems,
-            display_path(entry.path),
+            self.library.display(entry.path),
             list_key=key_display("briefing.problems", self.keymap, self.app.get_key_display),
             showing_last_good=entry.stale,
         )
