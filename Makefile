@@ -5,6 +5,7 @@
 #   make test-newest  the same suite on the newest versions pyproject.toml allows
 #   make lock         refresh uv.lock to the newest allowed versions (then commit it)
 #   make bench        the benchmark suite
+#   make draft-eval   `briefing draft` scored on real news (needs ../shared/eval/polnear-dev)
 PYTHON ?= python3.11
 VENV ?= .venv
 # locked: exactly uv.lock; highest: the newest releases the dependency ranges allow.
@@ -19,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench tmux shells man clean
+.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux shells man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -86,6 +87,9 @@ man: $(STAMP)
 
 bench: $(STAMP) tmux
 	$(BIN)/python -m benchmarks.run
+
+draft-eval: $(STAMP)
+	$(BIN)/python -m benchmarks.draft_eval
 
 clean:
 	rm -rf $(VENV) .venv-newest .pytest_cache .mypy_cache .ruff_cache

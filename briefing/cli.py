@@ -12,8 +12,10 @@ Every error line starts with ``briefing: error:`` (problems in a brief are
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,6 +164,26 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
 # -- the reader --------------------------------------------------------------------------------
 
 
+NO_TERMINAL = (
+    f"{ERROR} the reader needs a terminal on standard input and output; "
+    "for text, use `briefing show BRIEF` or `briefing list`"
+)
+
+
+def _on_a_terminal() -> bool:
+    """Whether standard input and output are a terminal; if not, say so in one line.
+
+    Checked before Textual is imported or the prefetch helper started: without a terminal
+    the reader would draw escape codes into a file or pipe, or read end-of-file for ever.
+    """
+    if os.isatty(0) and os.isatty(1):
+        return True
+    if sys.stderr is not None:
+        with suppress(OSError):  # no stderr to speak of either: the exit status says it
+            print(NO_TERMINAL, file=sys.stderr)
+    return False
+
+
 def _run_reader(args: list[str] | None) -> int:
     max_bytes = None
     if args:
@@ -173,6 +195,8 @@ def _run_reader(args: list[str] | None) -> int:
     else:
         paths = _existing([])
     if paths is None:
+        return 2
+    if not _on_a_terminal():
         return 2
     from briefing.store.prefetch import Prefetch
 

@@ -274,7 +274,13 @@ COMMANDS: tuple[Command, ...] = (
 )
 NAMES = tuple(command.name for command in COMMANDS)
 
-READER_EXITS = (Exit(0, "the reader was quit"),)
+READER_EXITS = (
+    Exit(0, "the reader was quit"),
+    Exit(2, "standard input or output is not a terminal (`show` and `list` print text)"),
+    Exit(129, "its terminal went away (closed, hung up), or SIGHUP"),
+    Exit(131, "SIGQUIT"),
+    Exit(143, "SIGTERM"),
+)
 
 ENVIRONMENT = (
     ("VISUAL, EDITOR", "the editor `e` opens a brief in (VISUAL first; default: vi)"),

@@ -131,7 +131,8 @@ def test_config_path_prints_where_the_config_file_is(tmp_path: Path) -> None:
 def test_plain_briefing_never_imports_argparse(tmp_path: Path) -> None:
     """The reader starts without parsing anything: argparse is a tenth of its start-up."""
     script = (
-        "import sys, types\n"
+        "import os, sys, types\n"
+        "os.isatty = lambda fd: True  # the reader needs a terminal: these pipes pass for one\n"
         "fake = types.ModuleType('briefing.ui.app')\n"
         "def make_app(paths, **kw):\n"
         "    print('argparse' in sys.modules, flush=True)\n"

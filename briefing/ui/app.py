@@ -26,7 +26,6 @@ try:
     from typing import TYPE_CHECKING, Any, ClassVar
 
     from textual import on
-    from textual.app import App
     from textual.binding import BindingType
     from textual.screen import Screen
 
@@ -46,6 +45,7 @@ try:
         ReloadRequested,
         SourceRequested,
     )
+    from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
     if _COLLECTING:
@@ -75,11 +75,11 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class BriefingApp(App[None]):
+class BriefingApp(TerminalApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
-    COMMANDS = App.COMMANDS | {
+    COMMANDS = TerminalApp.COMMANDS | {
         _provider("CommandsProvider"),
         _provider("BriefsProvider"),
         _provider("ActorsProvider"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from terminals import COMMAND, Terminal
+from terminals import DATA as E2E_LIBRARY
 from textual.widgets import Input
 
 DATA = Path(__file__).parent / "data"
@@ -33,3 +36,31 @@ def library(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
     return root / "library"
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    """``terminal(width, height, env="", command=...)``: a tmux session of the test's own
+    running the installed command (by default on the test library), closed afterwards."""
+    if shutil.which("tmux") is None or not COMMAND.exists():
+        pytest.skip("needs tmux and the installed briefing command (make test installs both)")
+    opened: list[Terminal] = []
+    home = tmp_path / "home"
+    # Under pytest the environment holds COLUMNS=80 and LINES=24, and a tmux server started
+    # from here passes them to the pane: gone, unless a test sets them on purpose.
+    base = (
+        f"env -u COLUMNS -u LINES HOME={home} XDG_CONFIG_HOME={home}/config "
+        f"XDG_CACHE_HOME={home}/cache"
+    )
+
+    def open_terminal(
+        width: int, height: int, env: str = "", command: str = f"{COMMAND} {E2E_LIBRARY}"
+    ) -> Terminal:
+        name = f"briefing-e2e-{os.getpid()}-{len(opened)}"
+        term = Terminal(name, width, height, f"{base} {env} {command}")
+        opened.append(term)
+        return term
+
+    yield open_terminal
+    for term in opened:
+        term.close()
