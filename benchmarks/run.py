@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import paint, table
+from benchmarks import library_bench, paint, site_build, table
 from benchmarks.generate import generate, huge_brief
 from benchmarks.table import median, percentile
 
@@ -271,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    data = {"context": context, "results": results, "keys": keys}
+    # Issue 12's figures (the library as one body) and issue 15's (publishing a site).
+    library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
+    site = site_build.measure(max(sizes), args.work)
+    data = {"context": context, "results": results, "keys": keys, "library": library, "site": site}
     args.json.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
     table.write(json.loads(args.json.read_text("utf-8")), args.out)
     print(table.plain_table(table.target_rows(results, keys)))

@@ -456,20 +456,146 @@ def _keys_lines(keys: dict[str, Any]) -> list[str]:
     return markdown(head, "lrrrrl", rows)
 
 
+# -- the library as one body (issue 12) and publishing a site (issue 15) ----------------
+
+FILTER_MS, SORT_MS, DOSSIER_MS, TIMELINE_MS, COMMAND_S = 16.0, 16.0, 50.0, 100.0, 1.0
+SITE_SECONDS = 120.0
+"""Issue 15: 10,000 briefs published in at most 2 minutes on the project's 2-core machines."""
+
+
+def _at_large(value: float, target: float, size: int) -> str:
+    if size != LARGE:  # issue 12's targets are stated for 10,000 briefs
+        return "—"
+    return "PASS" if value <= target else "**MISS**"
+
+
+def library_lines(library: dict[str, Any]) -> list[str]:
+    """Issue 12's figures (``benchmarks.library_bench``), each beside its reference."""
+    rows = []
+    for size, found in sorted((int(size), found) for size, found in library.items()):
+        p, label = found["probe"], size_label(size)
+        filters = p["filter_ms"]
+        p95 = percentile(filters, 95)
+        rows.append(
+            [
+                "filter, per typed character",
+                label,
+                f"p50 {ms(median(filters))}, p95 {ms(p95)} ({len(filters)} keys)",
+                f"first filter after loading {ms(p['first_filter_ms'])}",
+                f"p95 ≤ {FILTER_MS:.0f} ms",
+                _at_large(p95, FILTER_MS, size),
+            ]
+        )
+        sorts = percentile(p["sort_ms"], 95)
+        rows.append(
+            [
+                "sort change (date, title, changed, id)",
+                label,
+                f"p95 {ms(sorts)}",
+                f"first sort {ms(p['first_sort_ms'])}",
+                f"≤ {SORT_MS:.0f} ms",
+                _at_large(sorts, SORT_MS, size),
+            ]
+        )
+        dossier = median(p["dossier_ms"])
+        rows.append(
+            [
+                f"dossier of an entity in {p['dossier_briefs']:,} briefs",
+                label,
+                ms(dossier),
+                f"linked first {ms(p['dossier_unlinked_ms'])}",
+                f"≤ {DOSSIER_MS:.0f} ms (500 briefs)",
+                _at_large(dossier, DOSSIER_MS, size),
+            ]
+        )
+        screen = max(p["timeline_first_ms"], *p["timeline_ms"])
+        rows.append(
+            [
+                f"library timeline, first screen ({p['timeline_entries']:,} entries)",
+                label,
+                f"first opening {ms(p['timeline_first_ms'])}; filter changed: max "
+                f"{ms(max(p['timeline_ms']))}",
+                "—",
+                f"≤ {TIMELINE_MS:.0f} ms",
+                _at_large(screen, TIMELINE_MS, size),
+            ]
+        )
+        commands = found["commands"]
+        reference = median(commands["reference"])
+        for case, wall in commands.items():
+            if case == "reference":
+                continue
+            rows.append(
+                [
+                    f"`briefing {case}`, warm index",
+                    label,
+                    f"median {median(wall):.2f} s, max {max(wall):.2f} s",
+                    f"`briefing --version` {reference:.2f} s",
+                    f"≤ {COMMAND_S:.0f} s wall",
+                    _at_large(median(wall), COMMAND_S, size),
+                ]
+            )
+        rows.append(
+            [
+                "catalog, built and warmed",
+                label,
+                f"{p['build_ms'] / 1000:.2f} s + {p['warm_ms'] / 1000:.2f} s, "
+                f"{p['catalog_kib'] / 1024:.1f} MiB",
+                "—",
+                "(measured)",
+                "—",
+            ]
+        )
+    head = ["figure", "briefs", "measured", "reference (same run)", "target", "status"]
+    return markdown(head, "lrrlll", rows)
+
+
+def site_lines(site: dict[str, Any]) -> list[str]:
+    """Issue 15's figures (``benchmarks.site_build``): three runs of ``briefing site``."""
+
+    def row(what: str, run: dict[str, Any], target: str) -> list[str]:
+        took = f"{run['seconds']:.1f} s ({run['cpu']:.1f} s of CPU)"
+        return [what, took, target, run["said"]]
+
+    first = site["first"]["seconds"]
+    status = "met" if first <= SITE_SECONDS else "MISSED"
+    rows = [
+        row("first build", site["first"], f"{SITE_SECONDS:.0f} s: {status}"),
+        row("unchanged library", site["unchanged"], "writes nothing"),
+        row("one brief changed", site["changed"], "its pages and the lists with it"),
+    ]
+    touched = ", ".join(f"`{name}`" for name in site["rewritten"][:10]) or "none"
+    return [
+        f"{site['size']:,} briefs; load average {site['load']:.1f} before, "
+        f"{site['load_after']:.1f} after (2 cores: above 2, other work shared the machine).",
+        "",
+        *markdown(["run", "time", "target", "what it said"], "lrll", rows),
+        "",
+        f"Files the unchanged run touched (time stamp or size): {touched}.",
+    ]
+
+
 def tables(data: dict[str, Any]) -> dict[str, list[str]]:
-    """Each table of ``results.md`` by the name of its markers."""
-    results: Results = {int(size): found for size, found in data["results"].items()}
-    keys: dict[str, Any] = data.get("keys") or {}
-    writers: dict[str, Callable[[], list[str]]] = {
-        "run": lambda: _run_lines(data),
-        "targets": lambda: targets_table(target_rows(results, keys)),
-        "paint": lambda: _paint_lines(results),
-        "load": lambda: _load_lines(results),
-        "search": lambda: _search_lines(results),
-        "reload": lambda: _reload_lines(results),
-        "memory": lambda: _memory_lines(results),
-        "keys": lambda: _keys_lines(keys),
-    }
+    """Each table of ``results.md`` whose figures ``data`` holds, by the name of its
+    markers (a library or site benchmark run alone adds only its own part)."""
+    writers: dict[str, Callable[[], list[str]]] = {}
+    if "results" in data:
+        results: Results = {int(size): found for size, found in data["results"].items()}
+        keys: dict[str, Any] = data.get("keys") or {}
+        writers |= {
+            "run": lambda: _run_lines(data),
+            "targets": lambda: targets_table(target_rows(results, keys)),
+            "paint": lambda: _paint_lines(results),
+            "load": lambda: _load_lines(results),
+            "search": lambda: _search_lines(results),
+            "reload": lambda: _reload_lines(results),
+            "memory": lambda: _memory_lines(results),
+            "keys": lambda: _keys_lines(keys),
+        }
+    if data.get("library"):
+        writers["library"] = lambda: library_lines(data["library"])
+    if data.get("site"):
+        writers["site"] = lambda: site_lines(data["site"])
     return {name: write() for name, write in writers.items()}
 
 
@@ -484,7 +610,9 @@ def fill(text: str, found: dict[str, list[str]]) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(2)
         seen.add(name)
-        body = "\n".join(found.get(name, ["(no such table)"]))
+        if name not in found:  # not measured in this run: the figures there are kept
+            return match.group(0)
+        body = "\n".join(found[name])
         return f"{match.group(1)}{body}\n{match.group(4)}"
 
     text = _BLOCK.sub(replace, text)
@@ -499,6 +627,17 @@ def write(data: dict[str, Any], out: Path) -> None:
     """Put the tables of ``data`` into ``out`` (the committed results.md if it is new)."""
     text = out.read_text("utf-8") if out.exists() else (HERE / "results.md").read_text("utf-8")
     out.write_text(fill(text, tables(data)), "utf-8")
+
+
+def update(part: str, found: Any, source: Path, out: Path) -> list[str]:
+    """A benchmark run alone (the library's, the site's): its figures replace ``part`` of
+    ``source`` (results.json) and its table in ``out``; the table's lines are returned."""
+    data = json.loads(source.read_text("utf-8")) if source.exists() else {}
+    data[part] = found
+    source.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
+    data = json.loads(source.read_text("utf-8"))  # as the next run of this module reads it
+    write(data, out)
+    return tables(data)[part]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert sorted(measured["results"]) == ["1", "20"]
     assert "## Costs behind the code" in text  # the prose written by hand is kept
     written = tables(measured)
+    assert {"library", "site"} <= set(written)  # benchmarks/library_bench.py, site_build.py
     for name, lines in written.items():  # every table is in its place, as written
         assert _block(text, name) == lines, name
     assert "benchmarks/firstpaint.py" in text or not tmux
@@ -81,6 +82,22 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         assert _numbers(reference), reference
         assert status.replace("*", "").split()[0] in ("PASS", "MISS", "—"), status
         assert target, figure
+
+    library = _table(_block(text, "library"))  # issue 12's figures
+    figures = {row[0].split(" (")[0] for row in library}
+    assert {"filter, per typed character", "sort change", "library timeline, first screen"} <= {
+        f.split(" (")[0] for f in figures
+    }
+    assert any(f.startswith("dossier of an entity in") for f in figures)
+    assert sum(1 for row in library if row[0].startswith("`briefing ")) == 8
+    for _figure, size, measured_cell, _reference, target, status in library:
+        assert size == "20" and _numbers(measured_cell) and target, measured_cell
+        assert status == "—"  # targets are checked at 10,000 only
+
+    site = _table(_block(text, "site"))  # issue 15's: three runs of `briefing site`
+    assert [row[0] for row in site] == ["first build", "unchanged library", "one brief changed"]
+    for row in site:
+        assert _numbers(row[1]) and "20 briefs" in row[3], row
 
     for name in ("load", "search", "reload", "memory"):  # one numeric row per size
         table = _table(_block(text, name))

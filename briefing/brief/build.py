@@ -54,7 +54,7 @@ def _common(item: Values) -> dict[str, Any]:
     return fields
 
 
-_SHARED = ("id", "name", "kind", "speaker", "source")
+_SHARED = ("id", "name", "kind", "speaker", "source", "entity")
 """Fields whose strings repeat within a brief and across the library (ids, the references to
 them, actor names and kinds): interned, so 10,000 briefs keep one copy of each."""
 
@@ -105,4 +105,5 @@ def make_brief(values: Values, path: Path, brief_id: str) -> model.Brief:
         timeline=tuple(timeline),
         discrepancies=tuple(discrepancies),
         lines={k: node.line for k, node in values["__at__"].items()},
+        related=values.get("related", ()),
     )

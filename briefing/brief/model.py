@@ -92,7 +92,17 @@ class Source(Record):
 class Actor(Record):
     """Someone in the story; ``role`` and ``notes`` are packed prose."""
 
-    __slots__ = ("_notes", "_role", "affiliation", "aliases", "id", "kind", "line", "name")
+    __slots__ = (
+        "_notes",
+        "_role",
+        "affiliation",
+        "aliases",
+        "entity",
+        "id",
+        "kind",
+        "line",
+        "name",
+    )
     id: str
     name: str
     kind: ActorKind
@@ -101,6 +111,8 @@ class Actor(Record):
     aliases: tuple[str, ...]
     notes: str = packed("_notes")
     line: int
+    entity: str
+    """Who this is across the library (``michael-langley``), when the author says; or ``""``."""
 
     def __init__(
         self,
@@ -112,6 +124,7 @@ class Actor(Record):
         aliases: tuple[str, ...] = (),
         notes: str = "",
         line: int = 0,
+        entity: str = "",
     ) -> None:
         self.id = id
         self.name = name
@@ -121,6 +134,7 @@ class Actor(Record):
         self.aliases = aliases
         self._notes = pack(notes)
         self.line = line
+        self.entity = entity
 
 
 class Quote(Record):
@@ -215,6 +229,20 @@ class Discrepancy(Record):
         self.line = line
 
 
+class Related(Record):
+    """Another brief this one names in ``related:``, by id, and where it names it."""
+
+    __slots__ = ("col", "id", "line")
+    id: str
+    line: int
+    col: int
+
+    def __init__(self, id: str, line: int = 0, col: int = 0) -> None:
+        self.id = id
+        self.line = line
+        self.col = col
+
+
 NO_LINES = Lines()
 
 
@@ -231,6 +259,7 @@ class Brief(Record):
         "open_questions",
         "path",
         "quotes",
+        "related",
         "sources",
         "tags",
         "timeline",
@@ -243,6 +272,7 @@ class Brief(Record):
     title: str
     summary: str = packed("_summary")
     date: dt.date | None
+    """A full date, or a ``briefing.brief.dates.PartialDate`` (a month or a year)."""
     tags: tuple[str, ...]
     sources: tuple[Source, ...]
     actors: tuple[Actor, ...]
@@ -250,6 +280,9 @@ class Brief(Record):
     open_questions: tuple[Question, ...]
     timeline: tuple[TimelineEntry, ...]
     discrepancies: tuple[Discrepancy, ...]
+    related: tuple[Related, ...]
+    """Other briefs of the library this one names (their ids need not exist: ``check``
+    warns about those that do not)."""
     lines: Lines
     """Line of each top-level key (``title``, ``summary`` ...), for the editor."""
 
@@ -268,6 +301,7 @@ class Brief(Record):
         timeline: tuple[TimelineEntry, ...] = (),
         discrepancies: tuple[Discrepancy, ...] = (),
         lines: Mapping[str, int] = NO_LINES,
+        related: tuple[Related, ...] = (),
     ) -> None:
         self.id = id
         self.path = path
@@ -281,6 +315,7 @@ class Brief(Record):
         self.open_questions = open_questions
         self.timeline = timeline
         self.discrepancies = discrepancies
+        self.related = related
         self.lines = lines if isinstance(lines, Lines) else Lines(lines)
 
     def actor(self, actor_id: str) -> Actor | None:

@@ -10,12 +10,20 @@ from __future__ import annotations
 import difflib
 from typing import Protocol
 
+from briefing.brief.model import Related
+from briefing.brief.problems import Placed, Severity
 from briefing.brief.schema import Values, listed
-from briefing.brief.yamlnodes import Node, Scalar
 
 
 class Reporter(Protocol):
-    def report(self, node: Node | Scalar, message: str, code: str, hint: str | None = None) -> None:
+    def report(
+        self,
+        node: Placed,
+        message: str,
+        code: str,
+        hint: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
         """A problem at ``node``'s line and column."""
 
 
@@ -83,3 +91,14 @@ def check_references(check: Reporter, values: Values) -> None:
     for discrepancy in listed(values, "discrepancies"):
         for account in discrepancy.get("accounts", []):
             _check_ref(check, account, "source", source_ids, "source")
+    named: dict[str, Related] = {}
+    for link in values.get("related", ()):
+        first = named.setdefault(link.id, link)
+        if first is not link:
+            check.report(
+                link,
+                f"related brief '{link.id}' is listed twice "
+                f"(first at line {first.line}, column {first.col})",
+                "duplicate-related",
+                severity="warning",
+            )

@@ -67,7 +67,26 @@ def run_check(
         _Checked(library.display(e.path), None if e.stale else e.brief, e.problems)
         for e in library.entries
     ]
-    return _report(checked, strict=strict, fmt=fmt, out=out)
+    # Folders not looked at (unreadable, links not followed) are problems of no one file.
+    return _report(
+        checked,
+        strict=strict,
+        fmt=fmt,
+        out=out,
+        folders=library.problems,
+        across=_across(library),
+    )
+
+
+def _across(library: Library) -> list[Problem]:
+    """Warnings across briefs: entities, and (when folders are checked, so every id the
+    library has is known) related ids."""
+    from briefing.catalog.build import catalog_of_library
+    from briefing.catalog.checks import library_problems
+
+    catalog = catalog_of_library(library)
+    whole = all(path.is_dir() for path in library.paths)
+    return library_problems(catalog, library.display, links=whole)
 
 
 def check_stream(
@@ -89,9 +108,17 @@ def check_stream(
     return _report([_Checked(display, result.brief, result.problems)], strict, fmt, out)
 
 
-def _report(checked: list[_Checked], strict: bool, fmt: str, out: TextIO | None) -> int:
+def _report(
+    checked: list[_Checked],
+    strict: bool,
+    fmt: str,
+    out: TextIO | None,
+    folders: Sequence[Problem] = (),
+    across: Sequence[Problem] = (),
+) -> int:
+    """``across``: what was found across the files (``_across``), beside each file's own."""
     out = out or sys.stdout
-    problems = [p for item in checked for p in item.problems]
+    problems = [*folders, *(p for item in checked for p in item.problems), *across]
     if strict:
         problems = _strict(problems, checked)
     problems = sorted_problems(problems)

@@ -2,9 +2,9 @@
 
 ``import briefing.ui.app`` pulls in only what the first frame needs. What the reader uses
 later is named here and imported when first read (``ui.start_watcher``): the editor, the
-folder watcher, web links, the palette's providers, the config file's parser and the
-clipboard's report. Screens
-and widgets have the same boundary in their packages.
+folder watcher, web links, the palette's providers, the config file's parser, the
+clipboard's report and a source article's reader. Screens and widgets have the same
+boundary in their packages.
 """
 
 from typing import TYPE_CHECKING
@@ -24,11 +24,13 @@ __getattr__ = deferred(
         "load_config": "briefing.config",  # only when a config file exists
         "save_theme": "briefing.config",  # when the user picks a theme
         "copy_notice": "briefing.clipboard:notice",  # after `y`
+        "article_text": "briefing.brief.provenance",  # a quote's source article opened
     },
 )
 
 if TYPE_CHECKING:
     from briefing import clipboard
+    from briefing.brief.provenance import article_text as article_text
     from briefing.config import load_config as load_config
     from briefing.config import save_theme as save_theme
     from briefing.ui.edit import edit_in_editor as edit_in_editor

@@ -32,7 +32,7 @@ try:
     from briefing import ui
     from briefing.paths import config_path, default_library_paths
     from briefing.ui import screens
-    from briefing.ui.bindings import bindings_for, known_ids
+    from briefing.ui.bindings import bindings_for, key_rules, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
     from briefing.ui.messages import (
         BriefChosen,
@@ -161,7 +161,7 @@ class BriefingApp(TerminalApp):
         if not path.exists():  # no file, no settings: skip the parser and its imports
             return ""
         config, problems = ui.load_config(
-            known_ids(), set(self.available_themes), path=self.config_path
+            known_ids(), set(self.available_themes), path=self.config_path, rules=key_rules()
         )
         self.keymap = dict(config.keys)
         if self.keymap:
@@ -184,6 +184,8 @@ class BriefingApp(TerminalApp):
         """The first frame is drawn: load the rest, then mount what that frame hid."""
         gc.enable()  # see ``run``
         self.keeper.start()
+        if self.watch_files:  # now, not once loaded: a save during the load is seen too
+            self._start_watching()
         self.keeper.index_entries(first)
         self.main.mount_hidden()
 
@@ -197,8 +199,6 @@ class BriefingApp(TerminalApp):
             # collection never lands in a keystroke.
             gc.freeze()
             self.main.finish_loading()
-            if self.watch_files:
-                self._start_watching()
 
     @on(ReloadRequested)
     def _reload_requested(self, _message: ReloadRequested) -> None:
@@ -207,7 +207,7 @@ class BriefingApp(TerminalApp):
         self.keeper.reload(None)
 
     def reload_paths(self, paths: set[Path]) -> None:
-        self.keeper.reload(paths)
+        self.keeper.reload({("modified", path) for path in paths})
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
         moved = self.keeper.absorb_changed(message)
@@ -216,10 +216,10 @@ class BriefingApp(TerminalApp):
             self.notify(message.notice, title="Reload", timeout=3)
 
     def _start_watching(self) -> None:
-        ui.start_watcher(self, self.keeper.paths)
+        ui.start_watcher(self, self.keeper.paths, initial_rescan=True)
 
     def on_files_changed(self, message: FilesChanged) -> None:
-        self.reload_paths(message.paths)
+        self.keeper.reload(set(message.changes))
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         self.notify(message.reason, severity="warning", markup=False)
@@ -287,14 +287,9 @@ class BriefingApp(TerminalApp):
         if source is None or source.path is None:
             self.notify("This quote names no source article file.", severity="warning")
             return
-        try:
-            text = source.path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            self.notify(
-                f"Cannot read {source.path}: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        text = ui.article_text(source.path)
+        if not isinstance(text, str):
+            self.notify(f"Cannot read {source.path}: {text.reason}", severity="error", markup=False)
             return
         title = source.title or source.label
         span, closest = quote.verification.span, quote.verification.closest

@@ -241,10 +241,20 @@ class MainScreen(Screen[None]):
         self.set_status("")
         self.brief_list.border_subtitle = f"{len(order):,}"
         if not order:
-            self.query_one(BriefHeader).show_text(
+            self.show_nothing(
                 "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
             )
-            self.summary.display = False
+        self.refresh_bindings()
+
+    def show_nothing(self, title: str, subtitle: str) -> None:
+        """No brief to show (none found, or the last one went): no pane keeps an old one."""
+        self.current = None
+        self.set_class(True, "-empty")
+        self.set_class(False, "-broken")
+        self.query_one(BriefHeader).show_text(title, subtitle)
+        if self.query("#banner"):  # mounted once a brief had problems
+            self.query_one(widgets.ErrorBanner).clear()
+        self._draw_tabs()
         self.refresh_bindings()
 
     def entries_changed(self, changed: Sequence[Entry], *, moved: bool) -> None:
@@ -264,12 +274,13 @@ class MainScreen(Screen[None]):
         self.brief_list.border_subtitle = f"{len(order):,}"
         current = self.current.id if self.current else None
         if current is not None and current not in positions:
-            self.current = None
+            current = self.current = None
+        if current is None:
             if order:
                 self.show_entry(order[0].id)
-            else:
-                self.query_one(BriefHeader).show_text("No briefs left", "")
-        elif current is not None and any(e.id == current for e in changed):
+            elif not self.still_loading:
+                self.show_nothing("No briefs left", "Their files were deleted or moved away")
+        elif any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
         panel = self._search_panel_if_mounted()
         if panel is not None and panel.search.text.strip():
@@ -285,6 +296,7 @@ class MainScreen(Screen[None]):
             return
         switching = self.current is None or self.current.id != ident
         self.current = entry
+        self.set_class(False, "-empty")
         index = self.library.positions.get(ident)
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index

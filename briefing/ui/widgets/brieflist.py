@@ -156,6 +156,11 @@ class BriefList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self._entries)
 
+    @property
+    def entries(self) -> Sequence[Entry]:
+        """The entries the rows show, in order."""
+        return self._entries
+
     def add_rows(self, entries: Sequence[Entry]) -> None:
         """Rows at the end: drawn only if they fall on screen, measured by their fields."""
         first_line = self._lines
