@@ -24,6 +24,7 @@ from project_copy import committed_copy, git
 from briefing.parsers import command_parser
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # pre-commit builds the hook's environment
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 REPOSITORY = "https://github.com/briefing-reader/briefing"
 DIST_NAME = "briefing-reader"

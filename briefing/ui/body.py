@@ -6,8 +6,8 @@ meanwhile is brought up to date when it is handed over), or on the UI thread by 
 screen needing it before then (the dossier, the library timeline, related briefs, an
 actor's "in N other briefs"); then kept current as entries arrive and change. Screens ask with
 the messages of ``briefing.ui.messages`` and are given their data: a ``Dossier``, a
-``LibraryTimeline``, the lists of ``Link``. A line chosen on them is a ``PlaceChosen``,
-carried out on the main screen (the brief shown, the item selected or revealed).
+``LibraryTimeline``, the lists of ``Link``. A line chosen on them is an ``ItemChosen`` or
+a ``BriefChosen``, which the app carries out on the main screen as the palette's.
 
 ``BriefingApp`` is built on this class; nothing here knows the main screen's insides.
 """
@@ -20,13 +20,9 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
-from briefing.ui.messages import (
-    BriefChosen,
-    DossierRequested,
-    PlaceChosen,
-    RelatedRequested,
-    TimelineRequested,
-)
+from briefing import ui
+from briefing.ui import screens
+from briefing.ui.messages import DossierRequested, RelatedRequested, TimelineRequested
 from briefing.ui.terminal import TerminalApp
 
 if TYPE_CHECKING:
@@ -34,7 +30,6 @@ if TYPE_CHECKING:
     from briefing.catalog.entities import Entity
     from briefing.store.library import Entry
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
-    from briefing.ui.screens.main import MainScreen
 
 
 class _Held:
@@ -71,26 +66,13 @@ class BodyApp(TerminalApp):
     _moved: set[str] | None = None
     """While a worker makes the catalog: the ids changed since it took its copy."""
 
-    @property
-    def main(self) -> MainScreen:
-        raise NotImplementedError
-
-    def to_main(self) -> MainScreen:
-        """The main screen, every screen above it closed."""
-        main = self.main
-        while self.screen is not main and len(self.screen_stack) > 1:
-            self.pop_screen()
-        return main
-
     # -- the catalog -----------------------------------------------------------------------
 
     @property
     def catalog(self) -> LibraryCatalog:
         """The catalog of the entries loaded so far, made now if it was not."""
         if self._catalog is None:
-            from briefing.catalog.build import catalog_of_library
-
-            self._catalog = catalog_of_library(_Held(self.keeper))
+            self._catalog = ui.catalog_of_library(_Held(self.keeper))
             self._moved = None  # a worker making one is overtaken
         return self._catalog
 
@@ -104,12 +86,9 @@ class BodyApp(TerminalApp):
         self.run_worker(lambda: self._make(copy), thread=True, group="catalog")
 
     def _make(self, copy: _Copy) -> None:
-        from briefing.catalog.build import catalog_of_library
-        from briefing.catalog.timeline import library_timeline
-
-        catalog = catalog_of_library(copy)
+        catalog = ui.catalog_of_library(copy)
         catalog.warm()
-        library_timeline(catalog)  # sorts every entry of the library once, kept by version
+        ui.library_timeline(catalog)  # sorts every entry of the library once, kept by version
         self.call_from_thread(self._adopt, catalog)
 
     def _adopt(self, catalog: LibraryCatalog) -> None:
@@ -157,9 +136,6 @@ class BodyApp(TerminalApp):
 
     @on(DossierRequested)
     def _open_dossier(self, message: DossierRequested) -> None:
-        from briefing.catalog.dossier import dossier
-        from briefing.ui.screens.dossier import DossierScreen
-
         entities = self.catalog.entities
         if message.key:
             entity = entities.get(message.key)
@@ -168,40 +144,23 @@ class BodyApp(TerminalApp):
         if entity is None:
             self.notify("Not in the library any more.", severity="warning")
             return
-        self.push_screen(DossierScreen(dossier(self.catalog, entity)))
+        self.push_screen(screens.DossierScreen(ui.dossier(self.catalog, entity)))
 
     @on(TimelineRequested)
     def _open_timeline(self, message: TimelineRequested) -> None:
-        from briefing.catalog.timeline import library_timeline
-        from briefing.ui.screens.timeline import TimelineScreen
-
         catalog = self.catalog
         selection = message.selection or catalog.all
-        timeline = library_timeline(catalog, message.selection)
+        timeline = ui.library_timeline(catalog, message.selection)
+        briefs, total = selection.count, len(catalog)
         self.push_screen(
-            TimelineScreen(
-                timeline, briefs=selection.count, total=len(catalog), query=message.query
-            )
+            screens.TimelineScreen(timeline, briefs=briefs, total=total, query=message.query)
         )
 
     @on(RelatedRequested)
     def _open_related(self, message: RelatedRequested) -> None:
-        from briefing.catalog.links import referenced_by, related
-        from briefing.ui.screens.related import RelatedScreen
-
         entry = self.keeper.entries.get(message.entry_id)
         if entry is None or entry.brief is None:
             return
-        catalog = self.catalog
-        ident = message.entry_id
-        self.push_screen(
-            RelatedScreen(entry.brief.title, related(catalog, ident), referenced_by(catalog, ident))
-        )
-
-    @on(BriefChosen)
-    def _brief_chosen(self, message: BriefChosen) -> None:
-        self.to_main().show_entry(message.entry_id)
-
-    @on(PlaceChosen)
-    def _place_chosen(self, message: PlaceChosen) -> None:
-        self.to_main().jump_to_item(message.entry_id, message.kind, message.index)
+        catalog, ident = self.catalog, message.entry_id
+        names, naming = ui.related(catalog, ident), ui.referenced_by(catalog, ident)
+        self.push_screen(screens.RelatedScreen(entry.brief.title, names, naming))

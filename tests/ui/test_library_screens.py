@@ -29,7 +29,7 @@ from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.dossier import DossierScreen
 from briefing.ui.screens.related import RelatedScreen
 from briefing.ui.screens.timeline import TimelineScreen
-from briefing.ui.widgets.panes import ActorsPane, QuestionsPane, QuotesPane
+from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, QuotesPane
 from briefing.ui.widgets.rows import RowList
 
 PEOPLE = Path(__file__).parent / "data" / "people"
@@ -176,7 +176,7 @@ async def test_the_cursor_passes_over_headings(people: Path) -> None:
     ],
 )
 async def test_enter_on_a_dossier_line_jumps_to_its_item(
-    people: Path, line: str, brief: str, pane: type, index: int
+    people: Path, line: str, brief: str, pane: type[ItemPane], index: int
 ) -> None:
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -333,6 +333,7 @@ async def test_a_timeline_of_no_entries_says_so(library: Path) -> None:
         await pilot.press("j", "enter")  # nothing to move to or choose
         assert isinstance(app.screen, TimelineScreen)
         await pilot.press("escape")
+        assert not isinstance(app.screen, TimelineScreen)
         assert app.screen is main_of(pilot)
 
 

@@ -1,1 +1,34 @@
-"""Screens of the reader, one per module."""
+"""Screens of the reader, one per module.
+
+Only the main screen is drawn in the first frame; every screen is named here and imported
+when first read (``screens.HelpScreen``), so opening one costs its import then, not at
+start-up.
+"""
+
+from typing import TYPE_CHECKING
+
+from briefing.deferred import deferred
+
+__getattr__ = deferred(
+    __name__,
+    {
+        "MainScreen": "briefing.ui.screens.main",
+        "DetailsScreen": "briefing.ui.screens.details",
+        "HelpScreen": "briefing.ui.screens.help",
+        "ProblemsScreen": "briefing.ui.screens.problems",
+        "SourceScreen": "briefing.ui.screens.source",
+        "DossierScreen": "briefing.ui.screens.dossier",
+        "TimelineScreen": "briefing.ui.screens.timeline",
+        "RelatedScreen": "briefing.ui.screens.related",
+    },
+)
+
+if TYPE_CHECKING:
+    from briefing.ui.screens.details import DetailsScreen as DetailsScreen
+    from briefing.ui.screens.dossier import DossierScreen as DossierScreen
+    from briefing.ui.screens.help import HelpScreen as HelpScreen
+    from briefing.ui.screens.main import MainScreen as MainScreen
+    from briefing.ui.screens.problems import ProblemsScreen as ProblemsScreen
+    from briefing.ui.screens.related import RelatedScreen as RelatedScreen
+    from briefing.ui.screens.source import SourceScreen as SourceScreen
+    from briefing.ui.screens.timeline import TimelineScreen as TimelineScreen

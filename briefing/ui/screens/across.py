@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from briefing.ui.messages import DossierRequested, RelatedRequested, TimelineRequested
+from briefing.ui.pane import Pane
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -23,7 +24,7 @@ class _Screen(Protocol):
     selection: Selection | None
     selection_query: str
 
-    def selected_item(self) -> tuple[str, int] | None: ...
+    def selected_item(self) -> tuple[Pane, int] | None: ...
 
     def post_message(self, message: Message) -> bool: ...
 
@@ -40,7 +41,7 @@ class AcrossKeys:
     def action_dossier(self: _Screen) -> None:
         item = self.selected_item()
         entry = self.current
-        if entry is None or entry.brief is None or item is None or item[0] != "actors":
+        if entry is None or entry.brief is None or item is None or item[0] is not Pane.ACTORS:
             return
         actor = entry.brief.actors[item[1]]
         self.post_message(DossierRequested(entry_id=entry.id, actor_id=actor.id))
@@ -53,7 +54,7 @@ class AcrossKeys:
         """Whether one of :data:`ACTIONS` applies now (``check_action``)."""
         if action == "dossier":
             item = self.selected_item()
-            return item is not None and item[0] == "actors"
+            return item is not None and item[0] is Pane.ACTORS
         if action == "related":
             return self.current is not None and self.current.brief is not None
         return True

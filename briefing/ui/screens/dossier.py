@@ -3,14 +3,14 @@
 Given a ``briefing.catalog.dossier.Dossier``: every brief the entity is in (with its role
 and affiliation there, in date order), its quotes with their verification marks, and the
 open questions and timeline entries naming it, one line each under a heading; the line
-under the cursor is shown whole below the list. ``enter`` asks the app (``PlaceChosen``)
+under the cursor is shown whole below the list. ``enter`` asks the app (``ItemChosen``)
 to show that brief at that item: the actor, the quote, the question, or the timeline
 entry in the summary.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -26,19 +26,21 @@ from briefing.catalog.dossier import (
 )
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
-from briefing.ui.messages import PlaceChosen
+from briefing.ui.messages import ItemChosen
+from briefing.ui.pane import Pane
 from briefing.ui.screens.lines import LinesScreen, date_column, flat
 from briefing.ui.widgets.rows import ListedRows
 
 Line = Appearance | DossierQuote | DossierQuestion | DossierEvent
 Row = str | Line
 """A heading (or the blank line before one), or a line of the dossier."""
-KINDS: dict[type, Literal["actor", "quote", "question", "timeline"]] = {
-    Appearance: "actor",
-    DossierQuote: "quote",
-    DossierQuestion: "question",
-    DossierEvent: "timeline",
+PANES: dict[type, Pane] = {
+    Appearance: Pane.ACTORS,
+    DossierQuote: Pane.QUOTES,
+    DossierQuestion: Pane.QUESTIONS,
+    DossierEvent: Pane.SUMMARY,
 }
+"""Where each kind of line is in its brief (a timeline entry: in the summary)."""
 
 
 def _date(place: Place) -> str:
@@ -118,10 +120,11 @@ class DossierRows(ListedRows[Line]):
             Content.styled(source, "dim"),
         )
 
-    def place(self, row: int) -> tuple[str, Literal["actor", "quote", "question", "timeline"], int]:
-        """Where the line at ``row`` is: brief id, kind of item, its index there."""
+    def place(self, row: int) -> ItemChosen:
+        """Where the line at ``row`` is, as the message asking to show it."""
         item = self.item(row)
-        return item.place.brief_id, KINDS[type(item)], item.place.index
+        section = "timeline" if isinstance(item, DossierEvent) else ""
+        return ItemChosen(item.place.brief_id, PANES[type(item)], item.place.index, section)
 
 
 def header(dossier: Dossier) -> Content:
@@ -148,4 +151,4 @@ class DossierScreen(LinesScreen[DossierRows]):
         return self.rows.whole(row)
 
     def chosen(self, row: int) -> None:
-        self.post_message(PlaceChosen(*self.rows.place(row)))
+        self.post_message(self.rows.place(row))

@@ -3,7 +3,7 @@
 Given a ``briefing.catalog.timeline.LibraryTimeline`` (a lazy sequence: an entry is made
 when it is read), the screen shows a heading per month and one line per entry, its date,
 its event and its brief's title; only the rows on screen are ever made, so 40,000 entries
-open as fast as forty. ``enter`` asks the app (``PlaceChosen``) to show the entry in its
+open as fast as forty. ``enter`` asks the app (``ItemChosen``) to show the entry in its
 brief's summary.
 """
 
@@ -18,7 +18,8 @@ from textual.content import Content
 from briefing.brief.dates import display_date
 from briefing.catalog.timeline import LibraryTimeline, TimelineLine
 from briefing.ui.bindings import bindings_for
-from briefing.ui.messages import PlaceChosen
+from briefing.ui.messages import ItemChosen
+from briefing.ui.pane import Pane
 from briefing.ui.screens.lines import LinesScreen, date_column, flat
 
 
@@ -108,4 +109,4 @@ class TimelineScreen(LinesScreen[TimelineRows]):
 
     def chosen(self, row: int) -> None:
         entry = self.rows.entry(row)
-        self.post_message(PlaceChosen(entry.brief_id, "timeline", entry.index))
+        self.post_message(ItemChosen(entry.brief_id, Pane.SUMMARY, entry.index, "timeline"))
