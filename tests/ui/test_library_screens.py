@@ -21,10 +21,21 @@ from pilot_helpers import (
     settle,
     wait_for,
 )
+from textual import on
+from textual.app import App
+from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
+from briefing.catalog.build import LibraryCatalog, catalog_of_library
+from briefing.catalog.dossier import dossier
+from briefing.catalog.links import referenced_by, related
+from briefing.catalog.timeline import library_timeline
+from briefing.store.library import Library
 from briefing.ui.app import BriefingApp
+from briefing.ui.messages import BriefChosen, ItemChosen
+from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.dossier import DossierScreen
 from briefing.ui.screens.related import RelatedScreen
@@ -42,12 +53,12 @@ def people(tmp_path: Path) -> Path:
     return Path(shutil.copytree(PEOPLE, tmp_path / "people"))
 
 
-def rows_text(app: BriefingApp) -> list[str]:
+def rows_text(app: App[None]) -> list[str]:
     rows = app.screen.query_one(RowList).rows
     return [rows.line(r).plain for r in range(len(rows))]
 
 
-def cursor_text(app: BriefingApp) -> str:
+def cursor_text(app: App[None]) -> str:
     row_list = app.screen.query_one(RowList)
     assert row_list.highlighted is not None
     return row_list.rows.line(row_list.highlighted).plain
@@ -56,7 +67,6 @@ def cursor_text(app: BriefingApp) -> str:
 async def to_row(pilot: Pilot[None], text: str) -> None:
     """Move the cursor down with ``j`` to the first line holding ``text``."""
     app = pilot.app
-    assert isinstance(app, BriefingApp)
     await pilot.press("g")
     for _ in range(40):
         if text in cursor_text(app):
@@ -454,3 +464,76 @@ async def test_a_catalog_made_from_a_copy_catches_up_when_handed_over(people: Pa
         assert "withdrawal" not in made
         facts = made.get("sahel-drones")
         assert facts is not None and facts.actors[0].role == "Retired general"
+
+
+# -- each screen alone: data passed in, messages up ----------------------------------------
+
+
+class Recorder(App[None]):
+    """A plain app showing one screen and keeping what it asks for."""
+
+    def __init__(self, screen: Screen[None]) -> None:
+        super().__init__()
+        self.first = screen
+        self.asked: list[Message] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first)
+
+    @on(ItemChosen)
+    @on(BriefChosen)
+    def _asked(self, message: Message) -> None:
+        self.asked.append(message)
+
+
+def people_catalog() -> LibraryCatalog:
+    library = Library([PEOPLE])
+    library.load_all()
+    return catalog_of_library(library)
+
+
+async def test_the_dossier_screen_alone_asks_for_the_place_of_a_line() -> None:
+    catalog = people_catalog()
+    entity = catalog.entities.get("michael-e-langley")
+    assert entity is not None
+    app = Recorder(DossierScreen(dossier(catalog, entity)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await to_row(pilot, "Langley visits the region")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(app.asked))
+        chosen = app.asked[0]
+        assert isinstance(chosen, ItemChosen)
+        assert (chosen.entry_id, chosen.pane, chosen.index, chosen.section) == (
+            "niger-coup",
+            Pane.SUMMARY,
+            2,
+            "timeline",
+        )
+
+
+async def test_the_timeline_screen_alone_asks_for_its_entry() -> None:
+    catalog = people_catalog()
+    timeline = library_timeline(catalog)
+    app = Recorder(TimelineScreen(timeline, briefs=len(catalog), total=len(catalog)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("G", "enter")
+        await wait_for(pilot, lambda: bool(app.asked))
+        chosen = app.asked[0]
+        assert isinstance(chosen, ItemChosen)
+        assert (chosen.entry_id, chosen.pane, chosen.index) == ("withdrawal", Pane.SUMMARY, 1)
+
+
+async def test_the_related_screen_alone_asks_for_a_brief() -> None:
+    catalog = people_catalog()
+    screen = RelatedScreen(
+        "Coup in Niger", related(catalog, "niger-coup"), referenced_by(catalog, "niger-coup")
+    )
+    app = Recorder(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
+        await pilot.press("G", "enter")
+        await wait_for(pilot, lambda: bool(app.asked))
+        chosen = app.asked[0]
+        assert isinstance(chosen, BriefChosen) and chosen.entry_id == "sahel-drones"
