@@ -129,8 +129,15 @@ class BodyApp(TerminalApp):
         return None if entity is None else (entity.key, len(entity.briefs) - 1)
 
     def entities(self) -> list[Entity]:
-        """Every person and organisation of the library, those in most briefs first."""
-        return sorted(self.catalog.entities, key=lambda e: (-len(e.briefs), e.name))
+        """Every person and organisation of the library, those in most briefs first; none
+        until the catalog is made (the palette must not wait for it)."""
+        catalog = self._catalog
+        if catalog is None:
+            return []
+        return catalog.derived(
+            "entities by briefs",
+            lambda: sorted(catalog.entities, key=lambda e: (-len(e.briefs), e.name)),
+        )
 
     # -- the screens -----------------------------------------------------------------------
 

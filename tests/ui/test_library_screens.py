@@ -233,6 +233,7 @@ async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> N
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await wait_for(pilot, lambda: app._catalog is not None)  # made once loaded
         await choose_in_palette(pilot, "Dossier of Marta")
         await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
         assert "Dossier Marta Rojas" in screen_text(pilot)
@@ -438,6 +439,19 @@ async def test_the_catalog_is_made_in_a_worker_once_loaded(people: Path) -> None
             "withdrawal",
         ]
         assert app.catalog.entities.get("michael-e-langley") is not None
+
+
+async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
+    """Before the worker has made the catalog the palette lists no dossiers, rather than
+    making it on the UI thread as it opens."""
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app._catalog is not None)
+        assert "michael-e-langley" in [e.key for e in app.entities()]
+        app._catalog = None
+        assert app.entities() == []
+        assert app._catalog is None
 
 
 async def test_a_catalog_made_from_a_copy_catches_up_when_handed_over(people: Path) -> None:
