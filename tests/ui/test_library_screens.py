@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.catalog.build import LibraryCatalog, catalog_of_library
-from briefing.catalog.dossier import dossier
+from briefing.catalog.dossier import Dossier, dossier
 from briefing.catalog.links import referenced_by, related
 from briefing.catalog.timeline import library_timeline
 from briefing.store.library import Library
@@ -38,6 +38,7 @@ from briefing.ui.messages import BriefChosen, ItemChosen
 from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.dossier import DossierScreen
+from briefing.ui.screens.dossier import header as dossier_header
 from briefing.ui.screens.related import RelatedScreen
 from briefing.ui.screens.timeline import TimelineScreen
 from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, QuotesPane
@@ -551,3 +552,11 @@ async def test_the_related_screen_alone_asks_for_a_brief() -> None:
         await wait_for(pilot, lambda: bool(app.asked))
         chosen = app.asked[0]
         assert isinstance(chosen, BriefChosen) and chosen.entry_id == "sahel-drones"
+
+
+def test_a_dossier_header_names_the_commonest_spellings_only() -> None:
+    names = tuple(f"Name {number}" for number in range(9))
+    found = Dossier("key", names[0], "person", ("person",), names, (), (), (), ())
+    assert "Also written: Name 1, Name 2, Name 3, Name 4, Name 5, and 3 more" in (
+        dossier_header(found).plain
+    )

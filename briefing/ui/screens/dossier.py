@@ -34,6 +34,8 @@ from briefing.ui.widgets.rows import ListedRows
 Line = Appearance | DossierQuote | DossierQuestion | DossierEvent
 Row = str | Line
 """A heading (or the blank line before one), or a line of the dossier."""
+ALSO_SHOWN = 5
+"""Other spellings of the name the header lists."""
 PANES: dict[type, Pane] = {
     Appearance: Pane.ACTORS,
     DossierQuote: Pane.QUOTES,
@@ -136,6 +138,8 @@ def header(dossier: Dossier) -> Content:
         Content.styled(f"  {', '.join(dossier.kinds)} · {counts}", "dim"),
     )
     also = [flat(n) for n in dossier.names[1:]]
+    if len(also) > ALSO_SHOWN:  # the commonest; the rest would push the list off screen
+        also = [*also[:ALSO_SHOWN], f"and {len(also) - ALSO_SHOWN} more"]
     second = f"Also written: {', '.join(also)}" if also else f"Entity: {dossier.key}"
     return Content.assemble(first, "\n", Content.styled(second, "dim"))
 
