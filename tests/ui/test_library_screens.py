@@ -34,7 +34,7 @@ from briefing.catalog.links import referenced_by, related
 from briefing.catalog.timeline import library_timeline
 from briefing.store.library import Library
 from briefing.ui.app import BriefingApp
-from briefing.ui.messages import BriefChosen, ItemChosen
+from briefing.ui.messages import BriefChosen, DossierRequested, ItemChosen
 from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.dossier import DossierScreen
@@ -560,3 +560,27 @@ def test_a_dossier_header_names_the_commonest_spellings_only() -> None:
     assert "Also written: Name 1, Name 2, Name 3, Name 4, Name 5, and 3 more" in (
         dossier_header(found).plain
     )
+
+
+async def test_a_dossier_of_an_entity_gone_says_so(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.post_message(DossierRequested("nobody-at-all"))
+        await wait_for(pilot, lambda: bool(notices(pilot)))
+        assert "Not in the library any more." in notices(pilot)[-1]
+        assert app.screen is main_of(pilot)
+
+
+async def test_the_timeline_shows_markup_as_written(tmp_path: Path) -> None:
+    (tmp_path / "hostile.yaml").write_text(
+        'title: "[b]Bold[/b] $title"\nsummary: S.\n'
+        'timeline:\n  - date: 2024-03\n    event: "[red]Red[/] [/] $event"\n',
+        encoding="utf-8",
+    )
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_screen(pilot, "t", TimelineScreen)
+        text = screen_text(pilot)
+        assert "March 2024     [red]Red[/] [/] $event  [b]Bold[/b] $title" in text
