@@ -113,14 +113,8 @@ class DetailsScreen(Screen[None]):
         if actor.aliases:
             yield _field("Also called", ", ".join(actor.aliases))
         if self.across is not None and self.across[1]:
-            others = self.across[1]
-            yield _field(
-                "Across the library",
-                Content.assemble(
-                    f"in {others} other brief{'s' * (others != 1)}",
-                    Content.styled("  (d: the dossier)", "dim"),
-                ),
-            )
+            others = self.across[1]  # the key bar names the key of the dossier
+            yield _field("Across the library", f"in {others} other brief{'s' * (others != 1)}")
         if actor.notes:
             yield _heading("Notes")
             yield _markdown(actor.notes)
