@@ -121,7 +121,7 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
     # The library as one body: shown in help and the palette, not in the crowded key bar.
     KeyRow("main", _b("t", "timeline", "Library timeline", "timeline", show=False)),
-    KeyRow("main", _b("d", "dossier", "Dossier of the actor", "dossier", show=False)),
+    KeyRow("main", _b("d", "dossier", "Dossier of the actor or speaker", "dossier", show=False)),
     KeyRow("main", _b("l", "related", "Related briefs", "related", show=False)),
     # The brief list.
     *(KeyRow("list", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),

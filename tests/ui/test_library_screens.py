@@ -230,6 +230,16 @@ async def test_d_on_the_actors_pane_opens_the_dossier(people: Path) -> None:
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
 
 
+async def test_d_on_the_quotes_pane_opens_the_speakers_dossier(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_of(pilot).show_entry("withdrawal")
+        await pilot.press("3", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
+
+
 async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> None:
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -39,12 +39,19 @@ class AcrossKeys:
         self.post_message(TimelineRequested(self.selection, self.selection_query))
 
     def action_dossier(self: _Screen) -> None:
+        """The dossier of the selected actor, or of the selected quote's speaker."""
         item = self.selected_item()
         entry = self.current
-        if entry is None or entry.brief is None or item is None or item[0] is not Pane.ACTORS:
+        if entry is None or entry.brief is None or item is None:
             return
-        actor = entry.brief.actors[item[1]]
-        self.post_message(DossierRequested(entry_id=entry.id, actor_id=actor.id))
+        pane, index = item
+        if pane is Pane.ACTORS:
+            actor = entry.brief.actors[index].id
+        elif pane is Pane.QUOTES:
+            actor = entry.brief.quotes[index].speaker
+        else:
+            return
+        self.post_message(DossierRequested(entry_id=entry.id, actor_id=actor))
 
     def action_related(self: _Screen) -> None:
         if self.current is not None and self.current.brief is not None:
@@ -54,7 +61,7 @@ class AcrossKeys:
         """Whether one of :data:`ACTIONS` applies now (``check_action``)."""
         if action == "dossier":
             item = self.selected_item()
-            return item is not None and item[0] is Pane.ACTORS
+            return item is not None and item[0] in (Pane.ACTORS, Pane.QUOTES)
         if action == "related":
             return self.current is not None and self.current.brief is not None
         return True
