@@ -30,7 +30,7 @@ Asking it (``briefing.catalog.selection.Catalog``; "ids" are brief ids):
   ``briefs`` (brief numbers: ``catalog.at(n).id``), ``quotes``, ``mentions``.
 - ``dossier(catalog, entity)`` (``briefing.catalog.dossier``): appearances, quotes,
   questions and events, each with a ``Place`` (brief id, item index, line) to jump to;
-  tens of milliseconds for an entity in 500 briefs.
+  it reads every brief the entity appears in, so it is made when asked for.
 - ``library_timeline(catalog, selection)`` (``briefing.catalog.timeline``): every timeline
   entry of the selection in date order, a lazy sequence of ``TimelineLine`` (brief id and
   title, index, line), with ``months()`` for the headings.
