@@ -77,8 +77,8 @@ class BodyApp(TerminalApp):
         return self._catalog
 
     def make_catalog_soon(self) -> None:
-        """Make and warm the catalog in a worker (half a second at 10,000 briefs), so the
-        first dossier, timeline or actor's details does not wait for it."""
+        """Make and warm the catalog in a worker, so the first dossier, timeline or
+        actor's details does not wait for it."""
         if self._catalog is not None or self._moved is not None:
             return
         self._moved = set()

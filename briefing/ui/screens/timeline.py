@@ -2,8 +2,8 @@
 
 Given a ``briefing.catalog.timeline.LibraryTimeline`` (a lazy sequence: an entry is made
 when it is read), the screen shows a heading per month and one line per entry, its date,
-its event and its brief's title; only the rows on screen are ever made, so 40,000 entries
-open as fast as forty. ``enter`` asks the app (``ItemChosen``) to show the entry in its
+its event and its brief's title; only the rows on screen are ever made, however long the
+timeline. ``enter`` asks the app (``ItemChosen``) to show the entry in its
 brief's summary.
 """
 

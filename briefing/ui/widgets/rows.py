@@ -2,10 +2,10 @@
 
 The dossier, the library timeline and a brief's related briefs are lists of this shape: a
 heading ("Quotes (12)", "March 2024"), then lines to choose. The library timeline holds
-every entry of every brief (40,000 at 10,000 briefs); an ``OptionList`` would build an
-option and a prompt per entry and measure them all before drawing one. This list asks its
-:class:`Rows` for the few rows on screen, each one line cut to the width with an ellipsis,
-so a row count is all it needs to open.
+every entry of every brief; an ``OptionList`` would build an option and a prompt per entry
+and measure them all before drawing one. This list asks its :class:`Rows` for the few rows
+on screen, each one line cut to the width with an ellipsis, so a row count is all it needs
+to open.
 
 The cursor stops on lines, never on headings; ``enter`` or a click posts
 :class:`RowList.Selected`, a move posts :class:`RowList.Highlighted`. Text from briefs is
