@@ -23,6 +23,7 @@ from pilot_helpers import (
 )
 from textual import on
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -594,3 +595,24 @@ async def test_the_timeline_shows_markup_as_written(tmp_path: Path) -> None:
         await open_screen(pilot, "t", TimelineScreen)
         text = screen_text(pilot)
         assert "March 2024     [red]Red[/] [/] $event  [b]Bold[/b] $title" in text
+
+
+async def test_a_name_in_the_palette_finds_the_actor_before_the_dossier(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app._catalog is not None)  # the dossiers are listed
+        main_of(pilot).show_entry("harbour")
+        await pilot.press("ctrl+p", *"marta rojas")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CommandPalette)
+                and app.screen.query_one(CommandList).option_count >= 2
+            ),
+        )
+        commands = app.screen.query_one(CommandList)
+        first = str(commands.get_option_at_index(0).prompt)
+        second = str(commands.get_option_at_index(1).prompt)
+        assert "actor" in first and "Dossier of" not in first
+        assert "Dossier of Marta Rojas" in second
