@@ -79,6 +79,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--max-bytes", type=_size, default=None)
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="judge every file again instead of reusing the verdicts of earlier runs",
+        )
     elif command == "schema":
         parser.description = "Print the JSON Schema of brief format v1."
     elif command == "show":
@@ -138,7 +143,7 @@ def _run_command(command: str, args: list[str]) -> int:
         print(json.dumps(json_schema(), indent=2))
         return 0
     if command == "check":
-        from briefing.brief.loader import DEFAULT_MAX_BYTES
+        from briefing.brief.outcome import DEFAULT_MAX_BYTES
         from briefing.commands.check import run_check
 
         paths = _existing(options.paths, "briefing check")
@@ -149,6 +154,7 @@ def _run_command(command: str, args: list[str]) -> int:
             strict=options.strict,
             fmt=options.format,
             max_bytes=options.max_bytes or DEFAULT_MAX_BYTES,
+            cache=not options.no_cache,
         )
     if command == "show":
         from briefing.commands.show import show_main

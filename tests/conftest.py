@@ -16,6 +16,15 @@ Loader = Callable[[str], LoadResult]
 Expect = Callable[..., Problem]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reaches the user's real cache folder (``briefing check`` keeps its verdicts
+    there): each gets an empty one of its own, which commands it runs inherit."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def bad_dir() -> Path:
     return FIXTURES / "bad"

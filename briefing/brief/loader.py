@@ -206,13 +206,21 @@ def load_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     articles: ArticleCache | None = None,
 ) -> LoadResult:
-    """Load a brief file; a file that cannot be read is a problem like any other.
+    """Load a brief file; a file that cannot be read is a problem like any other."""
+    shown = display if display is not None else str(path)
+    data = read_brief(path, shown, max_bytes)
+    if isinstance(data, LoadResult):
+        return data
+    return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)
+
+
+def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | LoadResult:
+    """The file's bytes, or the problem that stops them being read.
 
     Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends),
     and never more than ``max_bytes`` + 1 bytes are read, even from a file that
     grows after its size was checked.
     """
-    shown = display if display is not None else str(path)
 
     def failed(message: str, hint: str | None, code: str) -> LoadResult:
         return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
@@ -237,4 +245,4 @@ def load_file(
         return failed(f"cannot read the file: {error.strerror or error}", None, "unreadable")
     if len(data) > max_bytes:
         return too_large(f"more than {max_bytes:,}")
-    return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)
+    return data

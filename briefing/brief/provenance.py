@@ -151,13 +151,23 @@ class ArticleCache:
     def get(self, path: Path) -> Article | None:
         key = path.resolve()
         if key not in self._articles:
-            try:
-                text = key.read_bytes().decode("utf-8", errors="replace")
-            except OSError:
+            data = self.read(key)
+            if data is None:
                 self._articles[key] = None
             else:
+                text = data.decode("utf-8", errors="replace")
                 self._articles[key] = Article.from_text(text.replace("\r\n", "\n"))
         return self._articles[key]
+
+    def read(self, key: Path) -> bytes | None:
+        """An article's bytes, exactly what its quotes are verified against; None if unreadable.
+
+        A method so that ``briefing check``'s verdict cache can record what was read.
+        """
+        try:
+            return key.read_bytes()
+        except OSError:
+            return None
 
 
 def verify_or_no_source(quote: str, article: Article | None) -> Verification:

@@ -2,41 +2,50 @@
 
 Output is one ``path:line:col: severity: message`` line per problem, sorted, so
 editors and CI logs can jump to each; ``--format json`` gives the same to tools.
+
+Pre-commit hooks and CI run it on every commit, on libraries that barely change: each
+file's verdict is kept (``briefing.store.verdict_cache``) and reused while every input
+it was judged on is unchanged (``briefing.store.verdicts``), so an unchanged library is
+answered from digests alone, and the output is the same bytes either way.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from briefing.brief.loader import DEFAULT_MAX_BYTES
+from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import Problem, sorted_problems
+from briefing.brief.sanitize import visible
+from briefing.store.codec import decode_problems
 from briefing.store.library import Library, display_path
+from briefing.store.verdicts import CurrentArticles, Judge, Verdict, file_digest
+
+if TYPE_CHECKING:
+    from briefing.store.verdict_cache import VerdictCache
 
 
-def _strict(problems: list[Problem], library: Library) -> list[Problem]:
+def _strict(problems: list[Problem], judged: list[tuple[str, Verdict]]) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
     upgraded = [replace(p, severity="error") for p in problems]
-    for entry in library.entries:
-        if entry.brief is None or entry.stale:
-            continue
-        for quote in entry.brief.quotes:
-            if quote.verification.status == "no_source":
-                upgraded.append(
-                    Problem(
-                        display_path(entry.path),
-                        quote.line,
-                        1,
-                        "error",
-                        "quote cannot be verified: its source has no article text",
-                        "name the article with 'file:' on the source",
-                        "quote-unverified",
-                    )
+    for shown, verdict in judged:
+        for line in verdict.unverifiable:
+            upgraded.append(
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    "error",
+                    "quote cannot be verified: its source has no article text",
+                    "name the article with 'file:' on the source",
+                    "quote-unverified",
                 )
+            )
     return upgraded
 
 
@@ -47,26 +56,35 @@ def run_check(
     fmt: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
     out: TextIO | None = None,
+    cache: bool = True,
+    cache_file: Path | None = None,
+    err: TextIO | None = None,
 ) -> int:
+    """Check the briefs under ``paths``; ``cache``: reuse the verdicts of earlier runs (kept in
+    ``cache_file``, by default in the XDG cache folder) where nothing they depend on changed."""
     out = out or sys.stdout
     library = Library(paths, max_bytes=max_bytes)
-    library.load_all()
-    problems = [p for entry in library.entries for p in entry.problems]
+    found = library.discover_text()
+    cwd = os.getcwd()
+    shown = [display_path(path, cwd) for _, path in found]
+    verdicts = judge_files(found, shown, max_bytes, _cache(cache, cache_file, err), library.paths)
+    judged = list(zip(shown, verdicts, strict=True))
+    problems = [p for name, v in judged for p in decode_problems(v.problems, name)]
     if strict:
-        problems = _strict(problems, library)
+        problems = _strict(problems, judged)
     problems = sorted_problems(problems)
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    quotes = [q for e in library.entries if e.brief for q in e.brief.quotes]
-    verified = sum(1 for q in quotes if q.verification.status == "verified")
-    files = len(library)
+    quotes = sum(v.quotes for v in verdicts)
+    verified = sum(v.verified for v in verdicts)
+    files = len(found)
     if fmt == "json":
         json.dump(
             {
                 "files": files,
                 "errors": errors,
                 "warnings": warnings,
-                "quotes": {"total": len(quotes), "verified": verified},
+                "quotes": {"total": quotes, "verified": verified},
                 "problems": [p.to_json() for p in problems],
             },
             out,
@@ -80,6 +98,50 @@ def run_check(
         plural = "" if files == 1 else "s"
         out.write(
             f"{files} file{plural} checked: {errors} error(s), {warnings} warning(s); "
-            f"{verified} of {len(quotes)} quote(s) verified\n"
+            f"{verified} of {quotes} quote(s) verified\n"
         )
     return 1 if errors else 0
+
+
+def _cache(wanted: bool, path: Path | None, err: TextIO | None) -> VerdictCache | None:
+    if not wanted:
+        return None
+    from briefing.store.verdict_cache import VerdictCache
+
+    def warn(text: str) -> None:
+        print(f"briefing check: warning: {visible(text)}", file=err or sys.stderr)
+
+    return VerdictCache(warn, path)
+
+
+def judge_files(
+    found: Sequence[tuple[str, str]],
+    shown: Sequence[str],
+    max_bytes: int,
+    cache: VerdictCache | None,
+    roots: Iterable[Path] = (),
+) -> list[Verdict]:
+    """The verdict on each (id, path) of ``found`` (``shown``: the paths as printed), kept
+    ones where every input is unchanged; new ones are kept for the next run."""
+    judge = Judge(max_bytes)
+    current = CurrentArticles()
+    verdicts: list[Verdict | None] = [None] * len(found)
+    todo: list[int] = []
+    for number, (ident, path) in enumerate(found):
+        if cache is not None and path in cache:  # no entry: nothing to compare, no read
+            found_digest = file_digest(path, max_bytes)
+            if found_digest is not None:
+                verdicts[number] = cache.get(path, ident, max_bytes, found_digest, current)
+        if verdicts[number] is None:
+            todo.append(number)
+    for number in todo:
+        ident, path = found[number]
+        verdicts[number] = judge.judge(ident, path, shown[number])
+    done = [v for v in verdicts if v is not None]
+    assert len(done) == len(found)
+    if cache is not None:
+        for number in todo:
+            cache.put(found[number][1], done[number])
+        cache.forget_missing(roots, {path for _, path in found})
+        cache.save()
+    return done

@@ -61,7 +61,7 @@ class Entry(Record):
         return count_errors(self.problems)
 
 
-def display_path(path: Path, cwd: str | None = None) -> str:
+def display_path(path: Path | str, cwd: str | None = None) -> str:
     """The path as the user would type it: relative to the working folder when inside it.
 
     A prefix test rather than ``os.path.relpath``: this runs once per brief on

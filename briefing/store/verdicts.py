@@ -1,0 +1,258 @@
+"""``briefing check``'s memory: the verdict on each file, reused until one of its inputs changes.
+
+A verdict (a file's problems and its quote counts) is a function of the file's bytes, the
+checker that judged them, the size limit, the brief's id and the bytes of every article
+its quotes were verified against. Each is kept as a digest beside the verdict, and a
+verdict is reused only when every digest still matches, that is when judging the file
+again would give the same answer. The checker's digest (:func:`checker`) covers the code
+that decides verdicts (the sources of ``briefing.brief``, the codec and this module),
+PyYAML and libyaml, and Python itself, so a changed rule never hides behind an old
+verdict, even between releases. The file they are kept in is ``verdict_cache.py``'s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from briefing import __version__
+from briefing.brief.outcome import LoadResult
+from briefing.brief.provenance import ArticleCache
+from briefing.store.codec import encode_problems
+
+FORMAT = 1
+"""Of a kept verdict and of the cache file; another number is an old cache, not a damaged one."""
+
+Item = tuple[str, str, str]
+"""(brief id, absolute path, path as shown) of one file to judge."""
+ArticleDigest = tuple[str, "str | None"]
+"""(article path as the brief names it, digest of its bytes or None when unreadable)."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Verdict(NamedTuple):
+    digest: str | None
+    """Of the brief's bytes; None when they could not be read, and the verdict is not kept."""
+    brief_id: str
+    max_bytes: int
+    articles: tuple[ArticleDigest, ...]
+    problems: list[list[Any]]
+    """As ``briefing.store.codec.encode_problems`` writes them: without the path."""
+    quotes: int
+    verified: int
+    unverifiable: tuple[int, ...]
+    """Lines of the quotes whose source has no article text (``--strict`` makes them errors)."""
+
+    def encode(self) -> list[Any]:
+        """Plain lists, for JSON and for a pipe between processes (``marshal``)."""
+        return [
+            self.digest,
+            self.brief_id,
+            self.max_bytes,
+            [list(pair) for pair in self.articles],
+            self.problems,
+            self.quotes,
+            self.verified,
+            list(self.unverifiable),
+        ]
+
+    @classmethod
+    def decode(cls, data: Any) -> Verdict:
+        """The verdict in ``data``, checked field by field; ValueError if anything is off."""
+        if not isinstance(data, list) or len(data) != 8:
+            raise ValueError("a verdict is a list of 8")
+        found, ident, limit, articles, problems, quotes, verified, lines = data
+        _need(found is None or isinstance(found, str), "digest")
+        _need(isinstance(ident, str) and _count(limit), "id or size limit")
+        _need(isinstance(articles, list), "articles")
+        for pair in articles:
+            _need(isinstance(pair, list) and len(pair) == 2, "article")
+            _need(isinstance(pair[0], str) and (pair[1] is None or isinstance(pair[1], str)), "")
+        _need(isinstance(problems, list) and all(_problem(p) for p in problems), "problems")
+        _need(_count(quotes) and _count(verified) and verified <= quotes, "quote counts")
+        _need(isinstance(lines, list) and all(_count(n) for n in lines), "quote lines")
+        return cls(
+            found,
+            ident,
+            limit,
+            tuple((path, value) for path, value in articles),
+            problems,
+            quotes,
+            verified,
+            tuple(lines),
+        )
+
+
+def _need(condition: bool, what: str) -> None:
+    if not condition:
+        raise ValueError(f"malformed verdict: {what}")
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _problem(data: object) -> bool:
+    if not isinstance(data, list) or len(data) != 6:
+        return False
+    line, col, severity, message, hint, code = data
+    return (
+        _count(line)
+        and _count(col)
+        and severity in ("error", "warning")
+        and isinstance(message, str)
+        and (hint is None or isinstance(hint, str))
+        and isinstance(code, str)
+    )
+
+
+# -- judging -----------------------------------------------------------------------------
+
+
+class RecordingArticles(ArticleCache):
+    """Articles read once per run, remembering the digest of exactly the bytes verified against,
+    and which articles the brief being judged consulted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._digests: dict[Path, str | None] = {}
+        self.consulted: dict[str, str | None] = {}
+
+    def get(self, path: Path) -> Any:
+        article = super().get(path)
+        self.consulted[str(path)] = self._digests.get(path.resolve())
+        return article
+
+    def read(self, key: Path) -> bytes | None:
+        data = super().read(key)
+        self._digests[key] = None if data is None else digest(data)
+        return data
+
+
+class Judge:
+    """Verdicts on files: the same code in ``briefing check`` and in its helper processes
+    (``briefing.store.pool``), so where a file was judged never changes its verdict."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.articles = RecordingArticles()
+
+    def __call__(self, items: Sequence[Item]) -> list[Any]:
+        return [self.judge(ident, path, shown).encode() for ident, path, shown in items]
+
+    def judge(self, ident: str, path: str, shown: str, data: bytes | None = None) -> Verdict:
+        from briefing.brief.loader import load_text, read_brief
+
+        file = Path(path)
+        read = read_brief(file, shown, self.max_bytes) if data is None else data
+        found: str | None = None
+        self.articles.consulted = {}
+        if isinstance(read, LoadResult):
+            result = read
+        else:
+            found = digest(read)
+            result = load_text(read, file, brief_id=ident, display=shown, articles=self.articles)
+        quotes = result.brief.quotes if result.brief is not None else ()
+        return Verdict(
+            found,
+            ident,
+            self.max_bytes,
+            tuple(self.articles.consulted.items()),
+            encode_problems(result.problems),
+            len(quotes),
+            sum(1 for q in quotes if q.verification.status == "verified"),
+            tuple(q.line for q in quotes if q.verification.status == "no_source"),
+        )
+
+
+class CurrentArticles:
+    """The digest of each article as it is now, read once per run the way verification reads
+    it, to tell whether a kept verdict still holds."""
+
+    _CHANGED = "?"
+    """Never a digest: an article that cannot even be looked up matches nothing kept."""
+
+    def __init__(self) -> None:
+        self._reader = ArticleCache()
+        self._digests: dict[str, str | None] = {}
+
+    def __call__(self, path: str) -> str | None:
+        if path not in self._digests:
+            try:
+                data = self._reader.read(Path(path).resolve())
+            except (OSError, RuntimeError):  # a symlink loop: judge again, as a cold run would
+                self._digests[path] = self._CHANGED
+            else:
+                self._digests[path] = None if data is None else digest(data)
+        return self._digests[path]
+
+
+def checker() -> str:
+    """The digest of everything besides a file's inputs that decides its verdict.
+
+    PyYAML (and the libyaml its wheel links in) is told apart by its files' names, sizes
+    and times, found without importing it: the import alone is a tenth of a warm check.
+    """
+    import importlib.util
+
+    import briefing.brief
+
+    whole = hashlib.blake2b(digest_size=16)
+    whole.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    package = Path(briefing.brief.__file__).parent
+    here = Path(__file__)
+    for source in [*sorted(package.glob("*.py")), here, here.with_name("codec.py")]:
+        whole.update(source.name.encode() + b"\0" + _contents(source))
+    spec = importlib.util.find_spec("yaml")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            info = entry.stat()
+            whole.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return whole.hexdigest()
+
+
+def _contents(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0unreadable\0"
+
+
+def file_digest(path: str, max_bytes: int) -> str | None:
+    """The digest of a brief file's bytes, or None when they could not be judged from a digest
+    (not a regular file, unreadable, over the limit): those are judged again, cheaply.
+
+    Opened without blocking and checked after opening, so a FIFO or a device is never read.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        whole = hashlib.blake2b(digest_size=16)
+        size = 0
+        # The size it has now, plus one byte to see the end: a file still growing is read on
+        # in pieces, never past the limit.
+        want = info.st_size + 1
+        while chunk := os.read(handle, want):
+            whole.update(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                return None
+            want = min(1 << 16, max_bytes + 1 - size)
+        return whole.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(handle)

@@ -1,0 +1,395 @@
+"""``briefing check`` remembers its verdicts: a cached run prints exactly what a cold one does.
+
+Every test compares a cached run with a ``--no-cache`` run of the same library, byte for
+byte, and proves which files were judged again by counting calls to the judge.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.commands.check import run_check
+from briefing.store import verdict_cache, verdicts
+from briefing.store.verdicts import Judge, Verdict
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+EXTRA_ARTICLE = "The minister said the talks would resume in May, and that nothing was agreed.\n"
+CITING = """\
+title: Talks
+summary: The talks.
+sources:
+  - id: wire
+    file: ../seeds/extra.txt
+actors:
+  - id: minister
+    name: The Minister
+quotes:
+  - speaker: minister
+    text: the talks would resume in May
+    source: wire
+  - speaker: minister
+    text: nothing was agreed
+    source: wire
+"""
+
+
+def make_library(base: Path) -> Path:
+    """Good, bad and hostile briefs, and briefs whose quotes are checked against articles.
+
+    ``good/full.yaml`` names its articles ``../../../seeds/...``, the shipped brief
+    ``../seeds/...``: both find ``base/seeds`` from where they are put.
+    """
+    shutil.copytree(REPO / "seeds", base / "seeds")
+    (base / "seeds" / "extra.txt").write_text(EXTRA_ARTICLE)
+    shutil.copytree(REPO / "briefs", base / "briefs")
+    (base / "briefs" / "citing.yaml").write_text(CITING)
+    shutil.copytree(FIXTURES / "good", base / "x" / "y" / "good")
+    shutil.copytree(FIXTURES / "bad", base / "bad")
+    hostile = base / "hostile"
+    hostile.mkdir()
+    (hostile / "random.yaml").write_bytes(bytes(range(256)) * 4)
+    (hostile / "a-folder.yaml").mkdir()
+    (hostile / "dangling.yaml").symlink_to(base / "nowhere.yaml")
+    os.mkfifo(hostile / "fifo.yaml")
+    (hostile / "huge.yaml").write_text("title: x\n" + "#" * (MAX_BYTES + 10) + "\n")
+    return base
+
+
+MAX_BYTES = 100_000
+UNJUDGEABLE = ("hostile/dangling.yaml", "hostile/fifo.yaml", "hostile/huge.yaml")
+"""Files with no bytes to take a digest of: judged every time, which costs no parse."""
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def cache_file(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "briefing" / "verdicts"
+
+
+@pytest.fixture
+def judged(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The files judged (parsed and verified) since the last ``clear()``, relative to the
+    library's folder."""
+    seen: list[str] = []
+    real = Judge.judge
+
+    def counting(
+        self: Judge, ident: str, path: str, shown: str, data: bytes | None = None
+    ) -> Verdict:
+        seen.append(path.split("/lib/", 1)[1])
+        return real(self, ident, path, shown, data)
+
+    monkeypatch.setattr(Judge, "judge", counting)
+    yield seen
+
+
+def check(
+    root: Path, cache_file: Path | None, *options: str, max_bytes: int = MAX_BYTES
+) -> tuple[int, str, str]:
+    """One in-process check of ``root``: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run_check(
+        [root],
+        strict="--strict" in options,
+        fmt="json" if "--json" in options else "text",
+        max_bytes=max_bytes,
+        out=out,
+        err=err,
+        cache=cache_file is not None,
+        cache_file=cache_file,
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def same_as_cold(
+    root: Path, cache_file: Path, *options: str, judged: list[str] | None = None
+) -> tuple[int, str, str]:
+    """A cached run, checked against a cold one: same status, same bytes on stdout.
+
+    With ``judged``, it is left holding what the cached run judged, not the cold one.
+    """
+    if judged is not None:
+        judged.clear()
+    cached = check(root, cache_file, *options)
+    seen = list(judged) if judged is not None else []
+    cold = check(root, None, *options)
+    assert cached[:2] == cold[:2]
+    if judged is not None:
+        judged[:] = seen
+    return cached
+
+
+MODES = [(), ("--strict",), ("--json",), ("--strict", "--json")]
+
+
+@pytest.mark.parametrize("options", MODES)
+def test_nothing_changed_judges_nothing_and_prints_the_same(
+    library: Path, cache_file: Path, judged: list[str], options: tuple[str, ...]
+) -> None:
+    first = same_as_cold(library, cache_file, *options, judged=judged)
+    assert first[2] == ""
+    assert len(judged) > 60
+    again = same_as_cold(library, cache_file, *options, judged=judged)
+    assert again == first
+    assert sorted(judged) == sorted(UNJUDGEABLE)
+
+
+def test_the_output_is_the_one_a_plain_load_gives(library: Path, cache_file: Path) -> None:
+    """Cached or not, the verdicts are those of loading every file, as the reader does."""
+    from briefing.brief.problems import sorted_problems
+    from briefing.store.library import Library
+
+    loaded = Library([library], max_bytes=MAX_BYTES)
+    loaded.load_all()
+    expected = [
+        p.format() for p in sorted_problems([p for e in loaded.entries for p in e.problems])
+    ]
+    for _ in range(2):
+        _, out, _ = check(library, cache_file)
+        assert out.splitlines()[:-1] == expected
+        quotes = [q for e in loaded.entries if e.brief for q in e.brief.quotes]
+        verified = sum(q.verification.status == "verified" for q in quotes)
+        assert out.splitlines()[-1].endswith(f"{verified} of {len(quotes)} quote(s) verified")
+        assert f"{len(loaded)} files checked" in out
+
+
+def test_an_edited_brief_is_judged_again_alone(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    same_as_cold(library, cache_file)
+    edited = library / "x" / "y" / "good" / "minimal.yaml"
+    edited.write_text(edited.read_text().replace("title: ", "title: TODO "))
+    _, out, _ = same_as_cold(library, cache_file, judged=judged)
+    assert sorted(judged) == sorted([*UNJUDGEABLE, "x/y/good/minimal.yaml"])
+    assert "good/minimal.yaml:1:8: warning: title is still a TODO" in out
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    """The key is the brief's bytes, not its size and time."""
+    edited = library / "x" / "y" / "good" / "minimal.yaml"
+    same_as_cold(library, cache_file)
+    info = edited.stat()
+    text = edited.read_text()
+    edited.write_text(text.replace("Minimal", "TODO me", 1))
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert edited.stat().st_size == info.st_size
+    _, out, _ = same_as_cold(library, cache_file, judged=judged)
+    assert "x/y/good/minimal.yaml" in judged
+    assert "good/minimal.yaml:1:8: warning: title is still a TODO" in out
+
+
+def test_an_edited_article_re_verifies_the_briefs_citing_it(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    _, before, _ = same_as_cold(library, cache_file)
+    assert "citing.yaml" not in before  # both quotes verified
+    (library / "seeds" / "extra.txt").write_text("The minister said nothing at all.\n")
+    _, after, _ = same_as_cold(library, cache_file, judged=judged)
+    assert sorted(judged) == sorted([*UNJUDGEABLE, "briefs/citing.yaml"])
+    assert "citing.yaml:10:1: warning: quote not found in source 'wire'" in after
+
+
+def test_a_changed_article_of_the_shipped_brief_re_verifies_both_citing_it(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    same_as_cold(library, cache_file)
+    article = library / "seeds" / "000_b12468ef608dcbd7.txt"
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    same_as_cold(library, cache_file, judged=judged)
+    assert sorted(judged) == sorted(
+        [*UNJUDGEABLE, "briefs/niger-russia-trainers.yaml", "x/y/good/full.yaml"]
+    )
+
+
+def test_a_deleted_article_is_reported_as_a_cold_run_reports_it(
+    library: Path, cache_file: Path
+) -> None:
+    same_as_cold(library, cache_file)
+    (library / "seeds" / "extra.txt").unlink()
+    _, out, _ = same_as_cold(library, cache_file)
+    assert "citing.yaml:4:1: warning: source 'wire': article file" in out
+    (library / "seeds" / "extra.txt").write_text(EXTRA_ARTICLE)  # and back
+    _, out, _ = same_as_cold(library, cache_file)
+    assert "citing.yaml" not in out
+
+
+def test_added_and_deleted_briefs(library: Path, cache_file: Path, judged: list[str]) -> None:
+    same_as_cold(library, cache_file)
+    added = library / "briefs" / "added.yaml"
+    shutil.copy(FIXTURES / "bad" / "yaml11-no.yaml", added)
+    (library / "x" / "y" / "good" / "crlf.yaml").unlink()
+    _, out, _ = same_as_cold(library, cache_file, judged=judged)
+    assert sorted(judged) == sorted([*UNJUDGEABLE, "briefs/added.yaml"])
+    assert "briefs/added.yaml:" in out
+    kept = json.loads(cache_file.read_bytes().split(b"\n", 3)[3])
+    assert str(added) in kept and str(library / "x" / "y" / "good" / "crlf.yaml") not in kept
+
+
+def test_strict_and_size_limit_share_nothing_they_should_not(
+    library: Path, cache_file: Path
+) -> None:
+    """A verdict kept under one size limit is not reused under another."""
+    for limit in (MAX_BYTES, 1000, MAX_BYTES):
+        cached = check(library, cache_file, max_bytes=limit)
+        cold = check(library, None, max_bytes=limit)
+        assert cached[:2] == cold[:2]
+    for options in MODES:
+        same_as_cold(library, cache_file, *options)
+
+
+# -- a cache that cannot be trusted ----------------------------------------------------------
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(3000))
+
+
+def _truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _flipped(path: Path) -> None:
+    """One byte of a kept verdict changed: still valid JSON, but not what was written."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"is not allowed in a brief")
+    data[at] = ord("I")
+    path.write_bytes(bytes(data))
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _foreign(path: Path) -> None:
+    path.write_text("[core]\n\trepositoryformatversion = 0\n")
+
+
+def _a_folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "x").write_text("x")
+
+
+def _forged(path: Path) -> None:
+    """A body with a sound checksum but an entry of the wrong shape is not trusted either."""
+    head, checker, _, body = path.read_bytes().split(b"\n", 3)
+    entries = json.loads(body)
+    key = next(iter(entries))
+    entries[key][5] = -1  # a negative quote count
+    body = json.dumps(entries).encode()
+    path.write_bytes(b"\n".join([head, checker, verdicts.digest(body).encode(), body]))
+
+
+DAMAGE = {
+    "garbage": (_garbage, "not a briefing verdict cache"),
+    "truncated": (_truncated, "damaged"),
+    "flipped byte": (_flipped, "checksum"),
+    "empty": (_empty, "not a briefing verdict cache"),
+    "foreign": (_foreign, "not a briefing verdict cache"),
+    "a folder": (_a_folder, "cannot read it"),
+    "forged": (_forged, "damaged"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_a_damaged_cache_is_ignored_with_one_warning_and_replaced(
+    library: Path, cache_file: Path, judged: list[str], kind: str
+) -> None:
+    damage, reason = DAMAGE[kind]
+    first = same_as_cold(library, cache_file)
+    damage(cache_file)
+    code, out, err = same_as_cold(library, cache_file, judged=judged)
+    assert (code, out) == first[:2]
+    assert len(judged) > 60  # nothing in it was used
+    assert err.count("\n") == 1 and err.startswith("briefing check: warning: verdict cache ")
+    assert reason in err
+    if kind != "a folder":  # replaced by a sound one: the next run trusts it, silently
+        assert same_as_cold(library, cache_file, judged=judged) == first
+        assert sorted(judged) == sorted(UNJUDGEABLE)
+
+
+def test_an_unwritable_cache_is_one_warning_never_a_failure(tmp_path: Path, library: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be")
+    cache_file = blocker / "briefing" / "verdicts"
+    cold = check(library, None)
+    for _ in range(2):
+        code, out, err = check(library, cache_file)
+        assert (code, out) == cold[:2]
+        assert err.count("\n") == 1 and "cannot write the verdict cache" in err
+
+
+def test_another_checker_version_is_replaced_without_a_word(
+    library: Path, cache_file: Path, judged: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = same_as_cold(library, cache_file)
+    monkeypatch.setattr(verdict_cache, "checker", lambda: "0" * 32)
+    assert same_as_cold(library, cache_file, judged=judged) == first  # no warning: not damaged
+    assert len(judged) > 60
+
+
+def test_the_checker_digest_follows_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule changed in ``briefing.brief`` makes every kept verdict stale."""
+    import briefing.brief
+
+    package = tmp_path / "brief"
+    shutil.copytree(Path(briefing.brief.__file__).parent, package)
+    monkeypatch.setattr(briefing.brief, "__file__", str(package / "__init__.py"))
+    before = verdicts.checker()
+    assert verdicts.checker() == before
+    (package / "validate.py").write_text((package / "validate.py").read_text() + "\n# changed\n")
+    assert verdicts.checker() != before
+
+
+def test_no_cache_neither_reads_nor_writes_it(
+    library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert main(["check", "--no-cache", str(library / "briefs")]) == 0
+    assert not (tmp_path / "xdg").exists()
+    cold = capsys.readouterr()
+    assert main(["check", str(library / "briefs")]) == 0
+    assert (tmp_path / "xdg" / "briefing" / "verdicts").is_file()
+    assert capsys.readouterr() == cold
+
+
+def test_the_command_caches_beside_the_index(library: Path, tmp_path: Path) -> None:
+    """As a user runs it: the same bytes twice, the second time from the cache."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg"), "PYTHONDONTWRITEBYTECODE": "1"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "check", *args, "lib"],
+            cwd=tmp_path,
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        for args in ([], [], ["--no-cache"])
+    ]
+    assert {(r.returncode, r.stdout, r.stderr) for r in runs} == {(1, runs[0].stdout, b"")}
+    assert b"Traceback" not in runs[0].stdout
+    assert (tmp_path / "xdg" / "briefing" / "verdicts").is_file()
