@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,6 +24,7 @@ from briefing.brief.problems import Problem, sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.store.codec import decode_problems
 from briefing.store.library import Library, display_path
+from briefing.store.pool import Item, Pool, helpers_for
 from briefing.store.verdicts import CurrentArticles, Judge, Verdict, file_digest
 
 if TYPE_CHECKING:
@@ -134,9 +135,9 @@ def judge_files(
                 verdicts[number] = cache.get(path, ident, max_bytes, found_digest, current)
         if verdicts[number] is None:
             todo.append(number)
-    for number in todo:
-        ident, path = found[number]
-        verdicts[number] = judge.judge(ident, path, shown[number])
+    items = [(found[n][0], found[n][1], shown[n]) for n in todo]
+    for number, verdict in zip(todo, _judged(judge, items), strict=True):
+        verdicts[number] = verdict
     done = [v for v in verdicts if v is not None]
     assert len(done) == len(found)
     if cache is not None:
@@ -145,3 +146,28 @@ def judge_files(
         cache.forget_missing(roots, {path for _, path in found})
         cache.save()
     return done
+
+
+def _judged(judge: Judge, items: list[Item]) -> Iterator[Verdict]:
+    """Verdicts on ``items`` in their order: from helper processes on every core when there
+    are enough (at normal priority: nothing else is drawn while a check runs)."""
+    helpers = helpers_for(len(items))
+    if not helpers:
+        yield from (judge.judge(*item) for item in items)
+        return
+    pool = Pool("judge", [judge.max_bytes], helpers, idle=False)
+    chunks = pool.run(items)
+    try:
+        start = 0
+        for chunk in chunks:
+            for item, data in zip(items[start : start + len(chunk)], chunk, strict=True):
+                try:
+                    verdict = Verdict.decode(data)
+                    if verdict.brief_id != item[0]:
+                        raise ValueError("a verdict on another file")
+                except ValueError:  # a helper's bug must not become a wrong verdict
+                    verdict = judge.judge(*item)
+                yield verdict
+            start += len(chunk)
+    finally:
+        chunks.close()

@@ -198,32 +198,36 @@ class Index:
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
         """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
-        if file_stamp is None or not _utf8(_key(path)):
-            return
-        import json
+        if file_stamp is not None:
+            self.store_payload(path, encode_payload(result), file_stamp)
 
-        articles = []
-        if result.brief is not None:
-            for source in result.brief.sources:
-                if source.path is not None:
-                    article_stamp = stamp(source.path) or _MISSING
-                    articles.append([os.path.abspath(source.path), *article_stamp])
+    def store_payload(self, path: Path, payload: str, file_stamp: Stamp) -> None:
+        """:meth:`store` for a load encoded already (by :func:`encode_payload`, maybe in
+        another process: ``briefing.store.parallel``)."""
+        if not _utf8(_key(path)):
+            return
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
-        self._pending.append(
-            (
-                _key(path),
-                *file_stamp,
-                json.dumps(
-                    [
-                        articles,
-                        encode_brief(result.brief) if result.brief else None,
-                        encode_problems(result.problems),
-                    ],
-                    ensure_ascii=False,
-                ),
-            )
-        )
+        self._pending.append((_key(path), *file_stamp, payload))
+
+    def unanswerable(self, keys: list[str]) -> set[str]:
+        """The ``keys`` (absolute paths) the index certainly lacks: no row, or a row for
+        another size or time of the file. Rows it has may still fail on an article."""
+        db = self._open()
+        if db is None:
+            return set(keys)
+        import sqlite3
+
+        rows: dict[str, tuple[int, int]] = {}
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters
+                batch = [key for key in keys[start : start + 500] if _utf8(key)]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT path, size, mtime_ns FROM files WHERE path IN ({marks})"
+                rows.update((key, (size, mtime)) for key, size, mtime in db.execute(query, batch))
+        except sqlite3.Error:
+            return set(keys)
+        return {key for key in keys if key not in rows or stamp(key) != rows[key]}
 
     def flush(self) -> None:
         db = self._open()
@@ -285,9 +289,36 @@ def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | 
             not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
         ):
             return None
-        return LoadResult(
-            decode_brief(brief, ident, path) if brief else None,
-            decode_problems(problems, display),
-        )
+        return decode_payload([articles, brief, problems], ident, path, display)
     except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
         return None  # a damaged row: that file is parsed instead
+
+
+def encode_payload(result: LoadResult) -> str:
+    """A load as the index keeps it: the articles its quotes were checked against (with their
+    stamps, to tell when they change), the brief, the problems; JSON text."""
+    import json
+
+    articles = []
+    if result.brief is not None:
+        for source in result.brief.sources:
+            if source.path is not None:
+                article_stamp = stamp(source.path) or _MISSING
+                articles.append([os.path.abspath(source.path), *article_stamp])
+    return json.dumps(
+        [
+            articles,
+            encode_brief(result.brief) if result.brief else None,
+            encode_problems(result.problems),
+        ],
+        ensure_ascii=False,
+    )
+
+
+def decode_payload(data: Any, ident: str, path: Path, display: str) -> LoadResult:
+    """The load in a decoded payload; any error of shape raises (ValueError, TypeError ...)."""
+    _, brief, problems = data
+    return LoadResult(
+        decode_brief(brief, ident, path) if brief else None,
+        decode_problems(problems, display),
+    )

@@ -16,10 +16,11 @@ from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
 from briefing.paths import default_library_paths, shipped_library
-from briefing.store.index import Index, Row, decode_rows, stamp
+from briefing.store.index import Index, Row, decode_rows
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
+    from briefing.store.parallel import ParseAhead
 
 __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
@@ -110,12 +111,15 @@ class Library:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         index: Index | None = None,
+        parallel: bool = False,
     ) -> None:
         self.paths = [Path(p).absolute() for p in paths]
         self._cwd = os.getcwd()
         self.max_bytes = max_bytes
         self.index = index
         """Optional cache of earlier loads; None parses every file every time."""
+        self.parallel = parallel
+        """Parse what the index lacks on every core (``briefing.store.parallel``)."""
         self._entries: dict[str, Entry] = {}
         self._by_path: dict[str, str] = {}
         self._articles: ArticleCache | None = None
@@ -158,19 +162,12 @@ class Library:
         if result is None and self.index is not None:
             result = self.index.lookup(path, ident, display)
         if result is None:
-            from briefing.brief.loader import load_file  # only when a file must be parsed
-            from briefing.brief.provenance import ArticleCache
+            from briefing.brief.provenance import ArticleCache  # only when a file must be parsed
+            from briefing.store.parallel import load_stamped
 
             if self._articles is None:
                 self._articles = ArticleCache()
-            file_stamp = stamp(path)
-            result = load_file(
-                path,
-                brief_id=ident,
-                display=display,
-                max_bytes=self.max_bytes,
-                articles=self._articles,
-            )
+            file_stamp, result = load_stamped(path, ident, display, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
         entry = self._entries.get(ident)
@@ -197,10 +194,22 @@ class Library:
         twice), or a slice of one.
         """
         found = self.discover_text() if found is None else found
-        for start in range(0, len(found), LOOKUP_BATCH):
-            batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
-            yield from self._load_batch(batch)
+        ahead = self._parse_ahead(found) if self.parallel else None
+        try:
+            for start in range(0, len(found), LOOKUP_BATCH):
+                batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
+                yield from self._load_batch(batch, ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
         self.flush()
+
+    def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:
+        from briefing.store.parallel import ParseAhead
+
+        paths = [(ident, Path(path)) for ident, path in found]
+        shown = [display_path(path, self._cwd) for _, path in found]
+        return ParseAhead.start(paths, shown, self.index, self.max_bytes)
 
     def load_cached(
         self,
@@ -235,14 +244,23 @@ class Library:
             entries.append(self._load(ident, path, result))
         return entries
 
-    def _load_batch(self, batch: list[tuple[str, Path]]) -> Iterable[Entry]:
+    def _load_batch(
+        self, batch: list[tuple[str, Path]], ahead: ParseAhead | None = None
+    ) -> Iterable[Entry]:
         cached: dict[str, LoadResult] = {}
         if self.index is not None:
             cached = self.index.lookup_many(
-                [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
+                [
+                    (path, ident, display_path(path, self._cwd))
+                    for ident, path in batch
+                    if ahead is None or path not in ahead
+                ]
             )
         for ident, path in batch:
-            yield self._load(ident, path, cached.get(_key(path)))
+            result = cached.get(_key(path))
+            if result is None and ahead is not None:
+                result = ahead.take(ident, path, display_path(path, self._cwd))
+            yield self._load(ident, path, result)
 
     def flush(self) -> None:
         """Write what the index has queued (it batches its writes)."""

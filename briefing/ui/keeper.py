@@ -89,7 +89,12 @@ class LibraryKeeper:
         from briefing.store.index import Index
         from briefing.store.library import Library
 
-        return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
+        return Library(
+            self.paths,
+            max_bytes=self.max_bytes or DEFAULT_MAX_BYTES,
+            index=Index(),
+            parallel=True,  # what the index lacks is parsed by helpers at idle priority
+        )
 
     # -- worker threads --------------------------------------------------------------------
 
