@@ -194,7 +194,11 @@ def _verify_quotes(
                     "quote-not-found",
                 )
             )
-        quotes.append(replace(quote, verification=verification))
+        # A quote is made unverified (NO_SOURCE): most keep that, and need no copy.
+        changed = verification is not quote.verification
+        quotes.append(replace(quote, verification=verification) if changed else quote)
+    if all(new is old for new, old in zip(quotes, brief.quotes, strict=True)):
+        return brief, problems
     return replace(brief, quotes=tuple(quotes)), problems
 
 

@@ -13,7 +13,7 @@ instead of silently converted.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,17 +136,18 @@ class _Builder:
                 "remove the tag; briefs hold plain text, lists and mappings only",
             )
 
-    def build(self, events: Iterator[Any]) -> Node | None:
+    def build(self, next_event: Callable[[], Any]) -> Node | None:
         """Turn one document's events into nodes, iteratively (no recursion, no depth limit hit).
 
-        This loop runs once per scalar of every brief on a cold start, so it
-        dispatches on the event's exact class rather than through isinstance chains.
+        This loop runs once per scalar of every brief on a cold start, so it dispatches on
+        the event's exact class rather than through isinstance chains, and attaches a node
+        to its parent inline; only the rare cases (a complex or repeated key) call out.
         """
         stack: list[Sequence | Mapping] = []
         pending_key: list[Scalar | None] = []
         seen_keys: list[dict[str, Scalar]] = []
         root: Node | None = None
-        for event in events:
+        while (event := next_event()) is not None:
             kind = event.__class__
             node: Node
             if kind is _SCALAR:
@@ -174,19 +175,11 @@ class _Builder:
                     )
                     raise _Stop
                 mark = event.start_mark
-                container: Sequence | Mapping = (
+                node = (
                     Sequence(mark.line + 1, mark.column + 1)
                     if kind is _SEQ_START
                     else Mapping(mark.line + 1, mark.column + 1)
                 )
-                if stack:
-                    self._attach(stack[-1], pending_key, seen_keys, container)
-                stack.append(container)
-                pending_key.append(None)
-                seen_keys.append({})
-                if root is None:
-                    root = container
-                continue
             elif kind is _SEQ_END or kind is _MAP_END:
                 stack.pop()
                 pending_key.pop()
@@ -207,64 +200,57 @@ class _Builder:
                 return root
             else:
                 continue
-            if not stack:
-                return node
-            self._attach(stack[-1], pending_key, seen_keys, node)
+            if stack:
+                parent = stack[-1]
+                if isinstance(parent, Sequence):
+                    parent.items.append(node)
+                elif (key := pending_key[-1]) is None:
+                    pending_key[-1] = node if type(node) is Scalar else self._complex(node)
+                else:
+                    pending_key[-1] = None
+                    first = seen_keys[-1].get(key.value)
+                    if first is None:
+                        seen_keys[-1][key.value] = key
+                        parent.pairs.append((key, node))
+                    else:
+                        self._repeated(key, first)
+            elif type(node) is Scalar:
+                return node  # a document that is one scalar
+            if not isinstance(node, Scalar):
+                stack.append(node)
+                pending_key.append(None)
+                seen_keys.append({})
+                if root is None:
+                    root = node
         return root
 
-    def _attach(
-        self,
-        parent: Sequence | Mapping,
-        pending_key: list[Scalar | None],
-        seen_keys: list[dict[str, Scalar]],
-        node: Node,
-    ) -> None:
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if isinstance(node, Scalar):
-                pending_key[-1] = node
-            else:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        node.line,
-                        node.col,
-                        "error",
-                        f"a key must be plain text, not {describe(node)}",
-                        None,
-                        "complex-key",
-                    )
-                )
-                pending_key[-1] = Scalar("", node.line, node.col, plain=False)
-            return
-        pending_key[-1] = None
-        first = seen_keys[-1].get(key.value)
-        if first is not None:
-            self.problems.append(
-                Problem(
-                    self.path,
-                    key.line,
-                    key.col,
-                    "error",
-                    f"duplicate key '{key.value}' (first at line {first.line})",
-                    "YAML would silently keep only the last one; remove or merge them",
-                    "duplicate-key",
-                )
+    def _complex(self, node: Node) -> Scalar:
+        """A mapping or list where a key should be: reported, and an empty key stands in."""
+        self.problems.append(
+            Problem(
+                self.path,
+                node.line,
+                node.col,
+                "error",
+                f"a key must be plain text, not {describe(node)}",
+                None,
+                "complex-key",
             )
-            return
-        seen_keys[-1][key.value] = key
-        parent.pairs.append((key, node))
+        )
+        return Scalar("", node.line, node.col, plain=False)
 
-
-def _events(text: str, loader_class: Any) -> Generator[Any, None, None]:
-    loader = loader_class(text)
-    try:
-        yield from iter(loader.get_event, None)
-    finally:
-        loader.dispose()
+    def _repeated(self, key: Scalar, first: Scalar) -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                key.line,
+                key.col,
+                "error",
+                f"duplicate key '{key.value}' (first at line {first.line})",
+                "YAML would silently keep only the last one; remove or merge them",
+                "duplicate-key",
+            )
+        )
 
 
 _INDENTATION_ERRORS = (
@@ -345,10 +331,12 @@ def parse_nodes(text: str, path: str) -> tuple[Node | None, list[Problem]]:
 
 def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, list[Problem]]:
     builder = _Builder(path)
-    events = _events(text, loader_class)
+    loader = None
     root: Node | None = None
     try:
-        for event in events:
+        loader = loader_class(text)  # reads the text's start: may raise already
+        next_event = loader.get_event
+        while (event := next_event()) is not None:
             if isinstance(event, yaml.DocumentStartEvent):
                 if root is not None or builder.problems:
                     builder.error(
@@ -358,7 +346,7 @@ def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, 
                         "remove the '---' line, or split the file in two",
                     )
                     break
-                root = builder.build(events)
+                root = builder.build(next_event)
                 if root is None:
                     root = Scalar("", 1, 1, plain=True)
     except _Stop:
@@ -368,5 +356,6 @@ def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, 
     except (RecursionError, MemoryError, ValueError) as error:  # defensive: never a traceback
         builder.problems.append(Problem(path, 1, 1, "error", f"unreadable YAML: {error}"))
     finally:
-        events.close()
+        if loader is not None:
+            loader.dispose()
     return root, builder.problems

@@ -36,12 +36,15 @@ def load_stamped(
 
 
 class LoadTask:
-    """Load files and encode each as the index keeps it: run by helpers and by the caller."""
+    """Load files and encode each as the index keeps it: [size, time, payload] (-1, -1 for a
+    file that could not be stamped). Run by helpers, and by the caller with ``keep``, which
+    adds the load itself, as decoding the payload would give it back."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, keep: bool = False) -> None:
         from briefing.brief.provenance import ArticleCache
 
         self.max_bytes = max_bytes
+        self.keep = keep
         self.articles = ArticleCache()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
@@ -50,7 +53,8 @@ class LoadTask:
             file_stamp, result = load_stamped(
                 Path(path), ident, shown, self.max_bytes, self.articles
             )
-            found.append([*(file_stamp or (-1, -1)), encode_payload(result)])
+            encoded = [*(file_stamp or (-1, -1)), encode_payload(result)]
+            found.append([*encoded, result] if self.keep else encoded)
         return found
 
 
@@ -90,7 +94,7 @@ class ParseAhead:
         helpers = helpers_for(len(planned))
         if not helpers:
             return None
-        pool = Pool("load", [max_bytes], helpers, idle=True)
+        pool = Pool("load", [max_bytes], helpers, idle=True, local=LoadTask(max_bytes, keep=True))
         if not pool.helpers:
             pool.close()
             return None
@@ -113,8 +117,8 @@ class ParseAhead:
             if planned[1] != key:
                 continue  # skipped by the caller: the index had it after all
             try:
-                size, mtime, payload = result
-                load = decode_payload(json.loads(payload), ident, path, shown)
+                size, mtime, payload, *kept = result
+                load = kept[0] if kept else decode_payload(json.loads(payload), ident, path, shown)
             except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 return None
             if self._index is not None and size >= 0:

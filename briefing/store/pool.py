@@ -83,6 +83,8 @@ class _Helper:
         self.send_fd: int | None = send
         self.holds: list[int] = []
         """Chunks given to it and not yet answered, oldest first."""
+        self.heard = time.monotonic()
+        """When it last answered (or started)."""
         self.thread = threading.Thread(
             target=_read_answers, args=(self, answers, inbox), name="pool", daemon=True
         )
@@ -134,10 +136,24 @@ class Pool:
     """``run`` a task over chunks of files with helper processes; ``None`` helpers when the
     platform cannot start them, and the caller simply does everything."""
 
-    def __init__(self, task: str, options: Sequence[Any], helpers: int, *, idle: bool) -> None:
-        self._local = make_task(task, options)
+    def __init__(
+        self,
+        task: str,
+        options: Sequence[Any],
+        helpers: int,
+        *,
+        idle: bool,
+        local: Task | None = None,
+    ) -> None:
+        """``local``: the caller's own task, when it can give more than the plain lists a
+        helper sends (objects it would otherwise rebuild from them)."""
+        self._local = local or make_task(task, options)
         self._inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._yielded = 0
+        self._given = 0
+        """Chunks before this one are given out, or done here."""
+        self._chunk_seconds = 0.05
+        """How long the last chunk took here: how long a helper may keep the caller waiting."""
         self._helpers = [h for h in (self._start(task, options, idle) for _ in range(helpers)) if h]
 
     def _start(self, task: str, options: Sequence[Any], idle: bool) -> _Helper | None:
@@ -173,39 +189,50 @@ class Pool:
         """
         chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
         done: dict[int, list[Any]] = {}
-        self._yielded = 0
-        given = 0  # chunks before this one are given out (or done here)
-        local_seconds = 0.05
+        self._yielded = self._given = 0
         try:
-            for helper in self._helpers:
-                for _ in range(AHEAD):
-                    if given < len(chunks) and helper.give(given, chunks[given]):
-                        given += 1
+            self._refill(chunks, done)
             for wanted in range(len(chunks)):
                 while wanted not in done:
-                    if self._collect(chunks, done, block=0.0):
-                        given = self._refill(chunks, done, given)
-                        continue
-                    holder = self._holder(wanted)
-                    if holder is None and wanted >= given:
-                        given = wanted + 1  # not given out: do it here
-                    if holder is None or given < len(chunks):
-                        # Not held, or held: then do the next chunk nobody holds meanwhile.
-                        number = wanted if holder is None else given
-                        given += number == given
-                        started = time.perf_counter()
-                        done[number] = self._local(chunks[number])
-                        local_seconds = time.perf_counter() - started
-                        continue
-                    # Everything is given out and a helper holds this one: wait for it as
-                    # long as doing it here would take, then do it here.
-                    if not self._collect(chunks, done, block=max(local_seconds, 0.01)):
-                        done[wanted] = self._local(chunks[wanted])
-                    given = self._refill(chunks, done, given)
+                    self._step(wanted, chunks, done)
                 self._yielded = wanted + 1
                 yield done.pop(wanted)
         finally:
             self.close()
+
+    def _step(self, wanted: int, chunks: list[Sequence[Item]], done: dict[int, list[Any]]) -> None:
+        """One move towards having chunk ``wanted``: take an answer, or do a chunk here, or
+        wait a little for the helper holding it.
+
+        The caller works ahead a few chunks per worker (itself included), enough not to wait
+        for a helper of its own speed, and no further: results flow out in order as they are
+        made, never held back behind one slow chunk. A helper not heard
+        from for two chunks' time (starved at idle priority, or stuck) is not waited for.
+        """
+        if self._collect(chunks, done, block=0.0):
+            self._refill(chunks, done)
+            return
+        holder = self._holder(wanted)
+        if holder is None:  # never given out, or its helper is gone
+            self._here(wanted, chunks, done)
+            return
+        reach = min(wanted + (AHEAD + 1) * (len(self._helpers) + 1), len(chunks))
+        if self._given < reach:
+            self._here(self._given, chunks, done)
+            return
+        if time.monotonic() - holder.heard > 2 * self._chunk_seconds:
+            self._here(wanted, chunks, done)
+        elif self._collect(chunks, done, block=self._chunk_seconds):
+            self._refill(chunks, done)
+        else:
+            self._here(wanted, chunks, done)
+
+    def _here(self, number: int, chunks: list[Sequence[Item]], done: dict[int, list[Any]]) -> None:
+        """Do a chunk in the caller, timing it."""
+        self._given = max(self._given, number + 1)
+        started = time.monotonic()
+        done[number] = self._local(chunks[number])
+        self._chunk_seconds = max(time.monotonic() - started, 0.005)
 
     def _holder(self, number: int) -> _Helper | None:
         for helper in self._helpers:
@@ -237,6 +264,7 @@ class Pool:
             self._drop(helper)  # confused: trust nothing more from it
             return True
         helper.holds.remove(number)
+        helper.heard = time.monotonic()
         if number >= self._yielded:  # else done here already, and handed on
             done.setdefault(number, results)
         return True
@@ -246,18 +274,17 @@ class Pool:
             self._helpers.remove(helper)
             helper.stop()
 
-    def _refill(self, chunks: list[Sequence[Item]], done: dict[int, list[Any]], given: int) -> int:
+    def _refill(self, chunks: list[Sequence[Item]], done: dict[int, list[Any]]) -> None:
         """Keep every helper holding ``AHEAD`` chunks while chunks are left to give."""
         for helper in list(self._helpers):
-            while len(helper.holds) < AHEAD and given < len(chunks):
-                if given in done:
-                    given += 1
+            while len(helper.holds) < AHEAD and self._given < len(chunks):
+                if self._given in done:
+                    self._given += 1
                     continue
-                if not helper.give(given, chunks[given]):
+                if not helper.give(self._given, chunks[self._given]):
                     self._drop(helper)
                     break
-                given += 1
-        return given
+                self._given += 1
 
     def close(self) -> None:
         for helper in self._helpers:
