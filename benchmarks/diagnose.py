@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks import report
+from benchmarks import cores, report
 from benchmarks.report import mb, ms, sec, size_label
 
 IMPORT_HINTS = {
@@ -304,4 +304,5 @@ def misses(results: dict[int, Any], rows: list[report.Row], why: dict[str, Any])
             f"reader with {row.reference} ({row.gap}).** Time from `?` until the help screen "
             "shows; no profile is taken of this one (section f has the figures)."
         )
+    lines += cores.miss_lines(rows)
     return lines or ["Every target measured in this run holds."]

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import analysis, paint, report, writeup
+from benchmarks import analysis, cores, paint, report, writeup
 from benchmarks.generate import generate, huge_brief
 
 REPO = Path(__file__).resolve().parent.parent
@@ -214,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             cases["loading"] = (str(library), [library])
         keys = paint.measure_keys(cases, args.key_runs, args.work)
     rows = report.target_rows(results, keys)
+    log("== check cold and warm, the cold load serial and on every core (issue 13)")
+    largest_root = Path(results[max(sizes)]["paths"][0])
+    core_figures = cores.measure(largest_root, 1 if quick else 5, args.work)
+    rows += cores.rows(core_figures)
     why = explain(results, rows, args.work)
     context = {
         "machine": report.machine(),
@@ -227,8 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    args.out.write_text(writeup.results_md(results, keys, rows, why, context), "utf-8")
-    (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
+    text = writeup.results_md(results, keys, rows, why, context)
+    text = text.rstrip("\n") + "\n\n" + "\n".join(cores.section(core_figures)) + "\n"
+    args.out.write_text(text, "utf-8")
+    found = {**results, "cores": core_figures}
+    (args.work / "results.json").write_text(json.dumps(found, indent=1, default=str), "utf-8")
     print(report.plain_table(rows))
     print(f"\nwrote {args.out} in {context['seconds']:.0f} s")
     return 0

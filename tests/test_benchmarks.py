@@ -29,6 +29,12 @@ FIGURES = (
     "peak RSS, the reader once loaded (headless, 120x40)",
     "peak RSS, core only (load + search index, no UI)",
 )
+CORES = (
+    "briefing check, nothing changed since",
+    "briefing check, no verdicts kept",
+    "cold load on every core",
+    "cold load, serial",
+)
 
 
 def _section(text: str, heading: str) -> list[str]:
@@ -66,6 +72,9 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     for figure in FIGURES if tmux else FIGURES[1:]:
         for size in ("1 (shipped)", "20"):
             assert (figure, size) in seen, (figure, size)
+    for figure in CORES:  # issue 13's, on the largest library of the run
+        assert (figure, "20") in seen, figure
+    assert len(_table(_section(text, "## g. Check and the cold load on every core"))) == 6
     if tmux:
         assert ("key answered, huge brief open", "1 (500 quotes, 300 KB summary)") in seen
         assert ("key answered while loading", "20, loading") in seen
