@@ -328,3 +328,43 @@ def test_the_command_caches_beside_the_index(library: Path, tmp_path: Path) -> N
     assert {(r.returncode, r.stdout, r.stderr) for r in runs} == {(1, runs[0].stdout, b"")}
     assert b"Traceback" not in runs[0].stdout
     assert (tmp_path / "xdg" / "briefing" / "verdicts").is_file()
+
+
+GOOD = [
+    "0" * 32,
+    "briefs/a",
+    100,
+    [["/seeds/a.txt", "1" * 32], ["/seeds/gone.txt", None]],
+    [[3, 1, "warning", "unknown key 'rol'", None, "unknown-key"]],
+    2,
+    1,
+    [7],
+]
+BROKEN = {
+    "not a list": lambda v: tuple(v),
+    "too short": lambda v: v[:7],
+    "digest a number": lambda v: [1, *v[1:]],
+    "id missing": lambda v: [v[0], None, *v[2:]],
+    "limit negative": lambda v: [*v[:2], -1, *v[3:]],
+    "limit a bool": lambda v: [*v[:2], True, *v[3:]],
+    "article of one": lambda v: [*v[:3], [["/a"]], *v[4:]],
+    "article digest a number": lambda v: [*v[:3], [["/a", 5]], *v[4:]],
+    "problem of five": lambda v: [*v[:4], [[3, 1, "warning", "x", None]], *v[5:]],
+    "problem severity": lambda v: [*v[:4], [[3, 1, "fatal", "x", None, "c"]], *v[5:]],
+    "problem line text": lambda v: [*v[:4], [["3", 1, "error", "x", None, "c"]], *v[5:]],
+    "more verified than quotes": lambda v: [*v[:5], 1, 2, v[7]],
+    "quote count a float": lambda v: [*v[:5], 2.0, *v[6:]],
+    "line negative": lambda v: [*v[:7], [-3]],
+    "line a bool": lambda v: [*v[:7], [True]],
+    "lines a mapping": lambda v: [*v[:7], {"7": 7}],
+}
+
+
+def test_a_sound_verdict_round_trips() -> None:
+    assert Verdict.decode(GOOD).encode() == GOOD
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_verdict_of_the_wrong_shape_is_refused(kind: str) -> None:
+    with pytest.raises(ValueError, match="malformed verdict"):
+        Verdict.decode(BROKEN[kind](list(GOOD)))
