@@ -5,6 +5,7 @@
 #   make test-newest  the same suite on the newest versions pyproject.toml allows
 #   make lock         refresh uv.lock to the newest allowed versions (then commit it)
 #   make bench        the benchmark suite
+#   make draft-eval   `briefing draft` scored on real news (needs ../shared/eval/polnear-dev)
 PYTHON ?= python3.11
 VENV ?= .venv
 # locked: exactly uv.lock; highest: the newest releases the dependency ranges allow.
@@ -19,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench tmux clean
+.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux shells man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -43,7 +44,14 @@ tmux:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
 
-pytest: $(STAMP) tmux
+# The completion tests run the generated scripts in the real shells.
+shells:
+	@command -v zsh >/dev/null 2>&1 && command -v fish >/dev/null 2>&1 || { \
+	  echo "installing zsh and fish for the shell completion tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq zsh fish >/dev/null; }
+
+pytest: $(STAMP) tmux shells
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
@@ -66,8 +74,15 @@ test-newest:
 lock: $(STAMP)
 	$(BIN)/uv lock --upgrade
 
+# The man page is generated from the argument parser; a test checks it is up to date.
+man: $(STAMP)
+	$(BIN)/python -m briefing.manpage > docs/briefing.1
+
 bench: $(STAMP) tmux
 	$(BIN)/python -m benchmarks.run
+
+draft-eval: $(STAMP)
+	$(BIN)/python -m benchmarks.draft_eval
 
 clean:
 	rm -rf $(VENV) .venv-newest .pytest_cache .mypy_cache .ruff_cache

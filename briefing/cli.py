@@ -1,122 +1,44 @@
 """The ``briefing`` command: a thin layer that parses arguments and hands off.
 
-Imports are deferred to the branch that needs them, so ``briefing check`` never
-pays for Textual and the reader never pays for the exporters.
+The grammar (every command, option and help text) is ``briefing.commandline``; this module
+runs what it parsed. A command is a row of ``commandline.COMMANDS`` and a runner in
+:data:`RUNNERS`. Imports are deferred to the branch that needs them, so ``briefing check``
+never pays for Textual, the reader never pays for the exporters, and plain ``briefing``
+never imports argparse.
+
+Every error line starts with ``briefing: error:`` (problems in a brief are
+``path:line:col:`` lines instead), and paths are named as they were typed, or absolute.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from briefing import __version__
 
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("check", "schema", "show", "list", "draft")
-
-READER_USAGE = """\
-briefing [PATH ...]           read briefs (default: ./briefs, else the shipped library)
-briefing check [PATH ...]     validate briefs; one path:line:col line per problem
-briefing show BRIEF           print a brief as text, markdown, json or html
-briefing list [PATH ...]      one line per brief
-briefing draft ARTICLE.txt    scaffold a new brief from an article
-briefing schema               print the JSON Schema of the brief format
-"""
+ERROR = "briefing: error:"
 
 
-def _new_parser(
-    prog: str, usage: str | None = None, description: str | None = None
-) -> argparse.ArgumentParser:
-    """A parser whose errors print the usage and exit 2.
-
-    argparse is imported here, not at the top: plain ``briefing`` never parses anything.
-    """
-    import argparse
-
-    class _Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> None:  # type: ignore[override]
-            self.print_usage(sys.stderr)
-            self.exit(2, f"{self.prog}: error: {message}\n")
-
-    return _Parser(prog=prog, usage=usage, description=description)
+def _error(message: str) -> None:
+    print(f"{ERROR} {message}", file=sys.stderr)
 
 
-def _size(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
-
-
-def _reader_parser() -> argparse.ArgumentParser:
-    parser = _new_parser(
-        prog="briefing",
-        usage=READER_USAGE,
-        description="A terminal reader for YAML news briefs.",
-    )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--max-bytes", type=_size, default=None, help="largest brief file read")
-    return parser
-
-
-def _command_parser(command: str) -> argparse.ArgumentParser:
-    parser = _new_parser(prog=f"briefing {command}")
-    if command == "check":
-        parser.description = "Validate brief files and folders (default ./briefs)."
-        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        parser.add_argument(
-            "--strict", action="store_true", help="warnings and unverified quotes are errors"
-        )
-        parser.add_argument("--format", choices=("text", "json"), default="text")
-        parser.add_argument("--max-bytes", type=_size, default=None)
-        parser.add_argument(
-            "--no-cache",
-            action="store_true",
-            help="judge every file again instead of reusing the verdicts of earlier runs",
-        )
-    elif command == "schema":
-        parser.description = "Print the JSON Schema of brief format v1."
-    elif command == "show":
-        parser.description = "Print one brief, for pipes, files and screen readers."
-        parser.add_argument("brief", metavar="BRIEF", help="a brief id or a file path")
-        parser.add_argument("--format", choices=("text", "markdown", "json", "html"))
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE")
-        parser.add_argument(
-            "--library",
-            type=Path,
-            action="append",
-            metavar="PATH",
-            help="where to look up ids (default: ./briefs or the shipped one)",
-        )
-    elif command == "list":
-        parser.description = "One line per brief."
-        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        parser.add_argument("--format", choices=("text", "json"), default="text")
-        parser.add_argument("--sort", choices=("id", "date", "title"), default="id")
-    elif command == "draft":
-        parser.description = "Scaffold a new brief from an article's text."
-        parser.add_argument("article", type=Path, metavar="ARTICLE.txt")
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE")
-    return parser
-
-
-def _existing(paths: Sequence[Path], prog: str) -> list[Path] | None:
+def _existing(paths: Sequence[Path]) -> list[Path] | None:
+    """The PATHs given, else the default library; None (after saying why) when one is missing."""
     from briefing.paths import default_library_paths
 
     missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        from briefing.brief.sanitize import visible
+
+        _error(f"no such file or folder: {visible(str(path))}")
     if missing:
-        for path in missing:
-            print(f"{prog}: error: no such file or folder: {path}", file=sys.stderr)
         return None
     return list(paths) or default_library_paths()
 
@@ -124,7 +46,11 @@ def _existing(paths: Sequence[Path], prog: str) -> list[Path] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] in COMMANDS:
+        if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
+            return _run_reader(None)
+        from briefing.commandline import NAMES
+
+        if args[0] in NAMES:
             return _run_command(args[0], args[1:])
         return _run_reader(args)
     except KeyboardInterrupt:
@@ -133,57 +59,150 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_command(command: str, args: list[str]) -> int:
-    options = _command_parser(command).parse_args(args)
-    if command == "schema":
-        import json
+def _run_command(name: str, args: list[str]) -> int:
+    from briefing.parsers import command_parser
 
-        from briefing.brief.schema import json_schema
+    options = command_parser(name).parse_args(args)
+    return RUNNERS[name](options)
 
-        print(json.dumps(json_schema(), indent=2))
-        return 0
-    if command == "check":
-        from briefing.brief.outcome import DEFAULT_MAX_BYTES
-        from briefing.commands.check import run_check
 
-        paths = _existing(options.paths, "briefing check")
-        if paths is None:
+# -- the commands (one runner per row of commandline.COMMANDS) ---------------------------------
+
+
+def _check(options: argparse.Namespace) -> int:
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.commands.check import check_stream, run_check
+
+    max_bytes = options.max_bytes or DEFAULT_MAX_BYTES
+    if any(str(path) == "-" for path in options.paths):
+        if len(options.paths) > 1:
+            _error("- (a brief on standard input) cannot be mixed with other paths")
             return 2
-        return run_check(
-            paths,
+        return check_stream(
+            sys.stdin.buffer,
+            options.stdin_filename,
             strict=options.strict,
             fmt=options.format,
-            max_bytes=options.max_bytes or DEFAULT_MAX_BYTES,
-            cache=not options.no_cache,
+            max_bytes=max_bytes,
         )
-    if command == "show":
-        from briefing.commands.show import show_main
+    if options.stdin_filename is not None:
+        _error("--stdin-filename names a brief read from standard input: add -")
+        return 2
+    paths = _existing(options.paths)
+    if paths is None:
+        return 2
+    return run_check(
+        paths,
+        strict=options.strict,
+        fmt=options.format,
+        max_bytes=max_bytes,
+        cache=not options.no_cache,
+    )
 
-        library = _existing(options.library or [], "briefing show")
-        if library is None:
-            return 2
-        return show_main(options.brief, options.format, options.output, library)
-    if command == "list":
-        from briefing.commands.show import list_main
 
-        paths = _existing(options.paths, "briefing list")
-        if paths is None:
-            return 2
-        return list_main(paths, options.format, options.sort)
+def _show(options: argparse.Namespace) -> int:
+    from briefing.commands.show import show_main
+
+    library = _existing(options.library or [])
+    if library is None:
+        return 2
+    return show_main(options.brief, options.format, options.output, library)
+
+
+def _list(options: argparse.Namespace) -> int:
+    from briefing.commands.show import list_main
+
+    paths = _existing(options.paths)
+    if paths is None:
+        return 2
+    return list_main(paths, options.format, options.sort)
+
+
+def _draft(options: argparse.Namespace) -> int:
     from briefing.draft.scaffold import draft_main
 
     return draft_main(options.article, options.output)
 
 
-def _run_reader(args: list[str]) -> int:
+def _schema(options: argparse.Namespace) -> int:
+    import json
+
+    from briefing.brief.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def _config(options: argparse.Namespace) -> int:
+    from briefing.paths import config_path
+
+    print(config_path())
+    return 0
+
+
+def _completion(options: argparse.Namespace) -> int:
+    from briefing import completion
+
+    if options.list_ids:
+        return completion.print_ids()
+    sys.stdout.write(completion.script(options.shell))
+    return 0
+
+
+def _help(options: argparse.Namespace) -> int:
+    from briefing.parsers import print_help
+
+    return print_help(options.topic)
+
+
+RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "show": _show,
+    "list": _list,
+    "draft": _draft,
+    "schema": _schema,
+    "config": _config,
+    "completion": _completion,
+    "help": _help,
+}
+
+
+# -- the reader --------------------------------------------------------------------------------
+
+
+NO_TERMINAL = (
+    f"{ERROR} the reader needs a terminal on standard input and output; "
+    "for text, use `briefing show BRIEF` or `briefing list`"
+)
+
+
+def _on_a_terminal() -> bool:
+    """Whether standard input and output are a terminal; if not, say so in one line.
+
+    Checked before Textual is imported or the prefetch helper started: without a terminal
+    the reader would draw escape codes into a file or pipe, or read end-of-file for ever.
+    """
+    if os.isatty(0) and os.isatty(1):
+        return True
+    if sys.stderr is not None:
+        with suppress(OSError):  # no stderr to speak of either: the exit status says it
+            print(NO_TERMINAL, file=sys.stderr)
+    return False
+
+
+def _run_reader(args: list[str] | None) -> int:
     max_bytes = None
-    if args:  # plain ``briefing`` needs no parser: argparse is a tenth of the start-up budget
-        options = _reader_parser().parse_args(args)
+    if args:
+        from briefing.parsers import reader_parser
+
+        options = reader_parser().parse_args(args)
         max_bytes = options.max_bytes
-        paths = _existing(options.paths, "briefing")
+        paths = _existing(options.paths)
     else:
-        paths = _existing([], "briefing")
+        paths = _existing([])
     if paths is None:
+        return 2
+    if not _on_a_terminal():
         return 2
     from briefing.store.prefetch import Prefetch
 

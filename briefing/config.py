@@ -2,8 +2,8 @@
 
 A config file is hand-edited, so reading it never fails: every mistake becomes
 a :class:`Problem` pointing at its line, and the reader starts with defaults for
-whatever could not be used. Writing is limited to the theme line of this one
-file; the app never writes anywhere else.
+whatever could not be used. Writing is limited to the theme of this one file (edited
+with tomlkit, so comments and order survive); the app never writes anywhere else.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from briefing.paths import config_path
 _TOP_LEVEL = ("keys", "theme")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_THEME_LINE = re.compile(r"^\s*(theme|\"theme\"|'theme')\s*=")
-_TABLE_HEADER = re.compile(r"^\s*\[")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,23 +255,24 @@ def _read_theme(value: object, valid_themes: Collection[str] | None, report: _Re
     return value
 
 
-def _with_theme(text: str, name: str) -> str:
-    """``text`` with its top-level theme line replaced, or one inserted before the first table."""
-    new_line = f"theme = {json.dumps(name)}"
-    lines = text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if _TABLE_HEADER.match(line):
-            # Top-level keys must come before the first table, or they join it.
-            lines.insert(index, new_line + "\n")
-            return "".join(lines)
-        if _THEME_LINE.match(line):
-            ending = line[len(line.rstrip("\r\n")) :] or "\n"
-            lines[index] = new_line + ending
-            return "".join(lines)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    lines.append(new_line + "\n")
-    return "".join(lines)
+def _with_theme(text: str, name: str) -> str | None:
+    """``text`` with its top-level theme set to ``name``, every comment, blank line and key
+    order kept (tomlkit edits the document, not the text); None if tomlkit cannot read it.
+
+    tomlkit is imported here, only when saving: the reader never pays for it otherwise.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+        document["theme"] = name
+        new = tomlkit.dumps(document)
+    except (TOMLKitError, ValueError):
+        return None
+    if "\r\n" in text:  # tomlkit writes "\n" for the line it adds: keep the file's endings
+        new = re.sub(r"(?<!\r)\n", "\r\n", new)
+    return new
 
 
 def save_theme(
@@ -319,11 +318,10 @@ def save_theme(
         return None  # already remembered: leave the file (and its mtime) alone
     new = _with_theme(old, name)
     try:
-        after = tomllib.loads(new)
+        after = tomllib.loads(new) if new is not None else {}
     except tomllib.TOMLDecodeError:
         after = {}
-    expected = {**before, "theme": name}
-    if after != expected:
+    if new is None or after != {**before, "theme": name}:
         return Problem(
             str(path),
             1,

@@ -40,7 +40,8 @@ def default_library_paths(cwd: Path | None = None) -> list[Path]:
     Here rather than in ``briefing.store.library`` so the reader can find its library without
     importing the loading machinery first (see ``briefing.store.prefetch``).
     """
-    here = (cwd or Path.cwd()) / "briefs"
+    # Relative, as a user would type it: messages then name its files briefs/a.yaml.
+    here = Path("briefs") if cwd is None else cwd / "briefs"
     if here.is_dir():
         return [here]
     return [shipped_library()]

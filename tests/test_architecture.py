@@ -128,6 +128,8 @@ FIRST_FRAME_NEVER_IMPORTS = (
     "briefing.ui.links",
     "briefing.ui.widgets.plaintext",  # only for a summary too long for Markdown
     "briefing.config",  # no config file here
+    "tomlkit",  # only to save a theme
+    "argparse",  # plain `briefing` parses nothing
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -177,7 +179,8 @@ def test_save_theme_replaces_only_the_theme_line(env: dict[str, str]) -> None:
     )
     path = write(env, original)
     assert save_theme("gruvbox", env=env) is None
-    assert path.read_text() == original.replace('theme = "nord"  # was nice', 'theme = "gruvbox"')
+    # The value changes; the line's comment, like every other line, stays.
+    assert path.read_text() == original.replace('"nord"', '"gruvbox"')
 
 
 def test_save_theme_goes_before_the_first_table(env: dict[str, str]) -> None:
@@ -185,7 +188,7 @@ def test_save_theme_goes_before_the_first_table(env: dict[str, str]) -> None:
     path = write(env, original)
     assert save_theme("nord", env=env) is None
     text = path.read_text()
-    assert text == '# keys\ntheme = "nord"\n[keys]\n"briefing.search" = "ctrl+f"'
+    assert text == '# keys\ntheme = "nord"\n\n[keys]\n"briefing.search" = "ctrl+f"'
     assert tomllib.loads(text) == {"theme": "nord", "keys": {"briefing.search": "ctrl+f"}}
 
 
@@ -209,13 +212,67 @@ def test_save_theme_refuses_a_broken_file(env: dict[str, str]) -> None:
     assert path.read_text() == 'theme = "nord"\n[keys\n'
 
 
-def test_save_theme_refuses_layouts_it_cannot_edit_safely(env: dict[str, str]) -> None:
-    # A multi-line string whose second line looks like a table header.
-    original = 'note = """\n[not a table]\n"""\n'
+def test_save_theme_edits_the_document_not_lines_that_look_like_it(env: dict[str, str]) -> None:
+    # A multi-line string whose lines look like a table header and a theme setting.
+    original = 'note = """\n[not a table]\ntheme = "fake"\n"""\n'
     path = write(env, original)
+    assert save_theme("nord", env=env) is None
+    assert tomllib.loads(path.read_text()) == {
+        "note": '[not a table]\ntheme = "fake"\n',
+        "theme": "nord",
+    }
+
+
+def test_comments_blank_lines_and_order_survive_a_theme_change(env: dict[str, str]) -> None:
+    original = (
+        "# briefing settings, kept in my dotfiles\n"
+        "\n"
+        "# the look\n"
+        'theme = "nord"   # dark, for evenings\n'
+        "\n"
+        "[keys]  # remapped\n"
+        '"briefing.search" = "ctrl+f"  # as in a browser\n'
+        "# quitting\n"
+        '"briefing.quit" = ["ctrl+q", "f10"]\n'
+        "briefing.reload = 'f5'  # a dotted key\n"
+    )
+    path = write(env, original)
+    assert save_theme("gruvbox", env=env) is None
+    assert path.read_text() == original.replace('"nord"', '"gruvbox"')
+
+
+def test_a_theme_added_keeps_every_line_and_the_files_line_endings(env: dict[str, str]) -> None:
+    original = '# mine\r\n[keys]\r\n"briefing.quit" = "ctrl+q"  # out\r\n'
+    path = write(env, original)
+    assert save_theme("nord", env=env) is None
+    text = path.read_bytes().decode("utf-8")
+    assert text == '# mine\r\ntheme = "nord"\r\n\r\n[keys]\r\n"briefing.quit" = "ctrl+q"  # out\r\n'
+
+
+def test_save_theme_refuses_an_edit_it_cannot_verify(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edited text must parse to the old settings plus the theme, or nothing is written."""
+    import briefing.config
+
+    original = '[keys]\n"briefing.quit" = "ctrl+q"\n'
+    path = write(env, original)
+    monkeypatch.setattr(briefing.config, "_with_theme", lambda text, name: "[keys]\n")
     problem = save_theme("nord", env=env)
     assert problem is not None and problem.code == "config-unsafe-edit"
     assert path.read_text() == original
+
+
+def test_tomlkit_is_imported_only_to_save() -> None:
+    script = (
+        "import sys\n"
+        "from briefing.config import load_config\n"
+        "load_config(path=__import__('pathlib').Path('/nonexistent/config.toml'))\n"
+        "print('tomlkit' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 def test_save_theme_writes_through_a_symlink(env: dict[str, str], tmp_path: Path) -> None:

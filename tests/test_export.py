@@ -435,9 +435,9 @@ def test_json_round_trips_exactly(make: object) -> None:
     text = renderer("json")(brief)
     assert text == renderer("json")(brief)  # deterministic
     data = json.loads(text)
-    assert data == to_data(brief)
+    assert data == {"version": 1, **to_data(brief)}
     assert list(data) == [
-        "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
+        "version", "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
         "open_questions", "timeline", "discrepancies",
     ]  # fmt: skip
     assert data["title"] == brief.title  # hostile characters survive exactly
@@ -602,7 +602,9 @@ def test_list_formats() -> None:
         "ID", "DATE", "ACTORS", "QUOTES", "QUESTIONS", "ERRORS", "WARNINGS", "TITLE",
     ]  # fmt: skip
     assert "\x1b" not in table and "\x07" not in table
-    data = json.loads(format_json(rows))
+    whole = json.loads(format_json(rows))
+    assert list(whole) == ["version", "briefs"] and whole["version"] == 1
+    data = whole["briefs"]
     assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0
 
 
@@ -614,7 +616,7 @@ def test_list_main(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]  # fmt: skip
     assert lines[2].split() == ["niger-russia", "2024-04-11", "1", "1", "1", "0", "0", "Niger"]
     assert list_main([library], "json", "title") == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["briefs"]
     assert [d["title"] for d in data] == ["alpha Mali", "Burkina", "Niger", ""]
     assert data[-1]["errors"] == 1 and data[-1]["loaded"] is False
 
@@ -624,4 +626,4 @@ def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     captured = capsys.readouterr()
     assert captured.out == "" and "no briefs" in captured.err
     assert list_main([tmp_path], "json", "id") == 0
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(capsys.readouterr().out) == {"version": 1, "briefs": []}

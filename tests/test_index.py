@@ -148,7 +148,7 @@ def test_cached_problems_name_the_file_as_this_start_shows_it(
     root: Path, index_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    first = run(root, index_path)
+    first = run(Path(root.name), index_path)  # named relative, as typed
     relative = {e.id: e.problems for e in first.entries}
     assert {p.path for p in relative["broken"]} == {os.path.join("briefs", "broken.yaml")}
 

@@ -329,14 +329,33 @@ def test_rescan_keeps_the_last_good_version_too(tmp_path: Path) -> None:
 # -- display paths -----------------------------------------------------------------------
 
 
-def test_problems_show_paths_relative_to_the_working_folder_inside_it(
+def test_problems_name_files_under_the_root_as_it_was_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(tmp_path / "lib" / "sub" / "bad.yaml", "summary: no title\n")
+    bad = write(tmp_path / "lib" / "sub" / "bad.yaml", "summary: no title\n")
     monkeypatch.chdir(tmp_path)
-    entry = loaded(tmp_path / "lib").get("sub/bad")
-    assert entry is not None
-    assert {p.path for p in entry.problems} == {os.path.join("lib", "sub", "bad.yaml")}
+    for given, shown in (
+        (Path("lib"), os.path.join("lib", "sub", "bad.yaml")),
+        (Path("./lib/"), os.path.join("lib", "sub", "bad.yaml")),
+        (tmp_path / "lib", str(bad)),  # absolute, even inside the working folder
+        (Path("lib/sub/bad.yaml"), os.path.join("lib", "sub", "bad.yaml")),
+    ):
+        library = Library([given])
+        library.load_all()
+        entry = library.entries[0]
+        assert {p.path for p in entry.problems} == {shown}, given
+        assert library.display(entry.path) == shown
+
+
+def test_problems_under_a_root_given_with_dots_keep_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "lib" / "bad.yaml", "summary: no title\n")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    library = Library([Path("../lib")])
+    library.load_all()
+    assert {p.path for p in library.entries[0].problems} == {os.path.join("..", "lib", "bad.yaml")}
 
 
 def test_problems_show_absolute_paths_outside_the_working_folder(
@@ -351,23 +370,25 @@ def test_problems_show_absolute_paths_outside_the_working_folder(
     assert {p.path for p in entry.problems} == {str(bad)}
 
 
-def test_display_path_is_a_prefix_test_on_whole_folder_names(tmp_path: Path) -> None:
-    here = str(tmp_path / "work")
-    assert display_path(tmp_path / "work" / "a" / "b.yaml", here) == os.path.join("a", "b.yaml")
-    # "work-old" starts with the text "work" but is not inside it.
-    assert display_path(tmp_path / "work-old" / "b.yaml", here) == str(
+def test_display_is_a_prefix_test_on_whole_folder_names(tmp_path: Path) -> None:
+    library = Library([tmp_path / "work"])
+    assert library.display(tmp_path / "work" / "a" / "b.yaml") == str(
+        tmp_path / "work" / "a" / "b.yaml"
+    )
+    # "work-old" starts with the text "work" but is not inside it: shown as it is.
+    assert library.display(tmp_path / "work-old" / "b.yaml") == str(
         tmp_path / "work-old" / "b.yaml"
     )
-    assert display_path(tmp_path / "work" / "b.yaml", here + os.sep) == "b.yaml"
-    assert display_path(Path("rel") / "b.yaml", here) == os.path.join("rel", "b.yaml")
+    relative = Library([Path("work")])
+    assert relative.display(Path("work").absolute() / "b.yaml") == os.path.join("work", "b.yaml")
+    assert relative.display(Path("work-old").absolute() / "b.yaml") == str(
+        Path("work-old").absolute() / "b.yaml"
+    )
 
 
-def test_display_path_defaults_to_the_current_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert display_path(tmp_path / "x.yaml") == "x.yaml"
-    assert display_path(tmp_path.parent / "y.yaml") == str(tmp_path.parent / "y.yaml")
+def test_display_path_is_the_path_as_given() -> None:
+    assert display_path(Path("rel") / "b.yaml") == os.path.join("rel", "b.yaml")
+    assert display_path(Path("/abs/b.yaml")) == "/abs/b.yaml"
 
 
 # -- default paths ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from briefing.brief.model import Brief, Quote
 from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
@@ -230,11 +231,7 @@ def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> by
         return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
 
     def too_large(size: str) -> LoadResult:
-        return failed(
-            f"the file is {size} bytes, over the {max_bytes:,}-byte limit",
-            "split it, or raise the limit with --max-bytes",
-            "file-too-large",
-        )
+        return _too_large(shown, "the file", size, max_bytes)
 
     try:
         info = path.stat()
@@ -250,3 +247,39 @@ def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> by
     if len(data) > max_bytes:
         return too_large(f"more than {max_bytes:,}")
     return data
+
+
+def _too_large(shown: str, what: str, size: str, max_bytes: int) -> LoadResult:
+    problem = Problem(
+        shown,
+        1,
+        1,
+        "error",
+        f"{what} is {size} bytes, over the {max_bytes:,}-byte limit",
+        "split it, or raise the limit with --max-bytes",
+        "file-too-large",
+    )
+    return LoadResult(None, [problem])
+
+
+def load_stream(
+    stream: BinaryIO,
+    path: Path,
+    *,
+    display: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """Load a brief from a stream (standard input), reading at most ``max_bytes`` + 1 bytes.
+
+    ``path`` need not exist: its folder is where the brief's article files are looked for.
+    """
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        problem = Problem(
+            display, 1, 1, "error", f"cannot read: {error.strerror or error}", None, "unreadable"
+        )
+        return LoadResult(None, [problem])
+    if len(data) > max_bytes:
+        return _too_large(display, "the input", f"more than {max_bytes:,}", max_bytes)
+    return load_text(data, path, brief_id=path.stem, display=display)

@@ -6,32 +6,37 @@ editors and CI logs can jump to each; ``--format json`` gives the same to tools.
 Pre-commit hooks and CI run it on every commit, on libraries that barely change: each
 file's verdict is kept (``briefing.store.verdict_cache``) and reused while every input
 it was judged on is unchanged (``briefing.store.verdicts``), so an unchanged library is
-answered from digests alone, and the output is the same bytes either way.
+answered from digests alone, and the output is the same bytes either way. What must be
+judged is judged on every core (``briefing.store.pool``).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import Problem, sorted_problems
 from briefing.brief.sanitize import visible
+from briefing.export.common import JSON_VERSION, dumps_json
 from briefing.store.codec import decode_problems
-from briefing.store.library import Library, display_path
+from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, helpers_for
 from briefing.store.verdicts import CurrentArticles, Judge, Verdict, file_digest
 
 if TYPE_CHECKING:
     from briefing.store.verdict_cache import VerdictCache
 
+STDIN_NAME = "<stdin>"
 
-def _strict(problems: list[Problem], judged: list[tuple[str, Verdict]]) -> list[Problem]:
+Judged = list[tuple[str, Verdict]]
+"""Each file as messages name it, with its verdict."""
+
+
+def _strict(problems: list[Problem], judged: Judged) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
     upgraded = [replace(p, severity="error") for p in problems]
     for shown, verdict in judged:
@@ -63,36 +68,59 @@ def run_check(
 ) -> int:
     """Check the briefs under ``paths``; ``cache``: reuse the verdicts of earlier runs (kept in
     ``cache_file``, by default in the XDG cache folder) where nothing they depend on changed."""
-    out = out or sys.stdout
     library = Library(paths, max_bytes=max_bytes)
     found = library.discover_text()
-    cwd = os.getcwd()
-    shown = [display_path(path, cwd) for _, path in found]
+    shown = [library.display(path) for _, path in found]
     verdicts = judge_files(found, shown, max_bytes, _cache(cache, cache_file, err), library.paths)
-    judged = list(zip(shown, verdicts, strict=True))
-    problems = [p for name, v in judged for p in decode_problems(v.problems, name)]
+    return _report(list(zip(shown, verdicts, strict=True)), strict, fmt, out)
+
+
+def check_stream(
+    stream: BinaryIO,
+    name: Path | None,
+    *,
+    strict: bool = False,
+    fmt: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    out: TextIO | None = None,
+) -> int:
+    """``briefing check -``: one brief from a stream, named ``name`` (default ``<stdin>``).
+
+    Its article files are looked for from ``name``'s folder, as if the brief were saved there.
+    """
+    from briefing.brief.loader import load_stream
+
+    display = STDIN_NAME if name is None else visible(str(name))
+    path = Path(STDIN_NAME) if name is None else name
+    result = load_stream(stream, path.absolute(), display=display, max_bytes=max_bytes)
+    verdict = Verdict.of(result, None, path.stem, max_bytes)
+    return _report([(display, verdict)], strict, fmt, out)
+
+
+def _report(judged: Judged, strict: bool, fmt: str, out: TextIO | None) -> int:
+    out = out or sys.stdout
+    problems = [p for shown, v in judged for p in decode_problems(v.problems, shown)]
     if strict:
         problems = _strict(problems, judged)
     problems = sorted_problems(problems)
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    quotes = sum(v.quotes for v in verdicts)
-    verified = sum(v.verified for v in verdicts)
-    files = len(found)
+    quotes = sum(v.quotes for _, v in judged)
+    verified = sum(v.verified for _, v in judged)
+    files = len(judged)
     if fmt == "json":
-        json.dump(
-            {
-                "files": files,
-                "errors": errors,
-                "warnings": warnings,
-                "quotes": {"total": quotes, "verified": verified},
-                "problems": [p.to_json() for p in problems],
-            },
-            out,
-            ensure_ascii=False,
-            indent=2,
+        out.write(
+            dumps_json(
+                {
+                    "version": JSON_VERSION,
+                    "files": files,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "quotes": {"total": quotes, "verified": verified},
+                    "problems": [p.to_json() for p in problems],
+                }
+            )
         )
-        out.write("\n")
     else:
         for problem in problems:
             out.write(problem.format() + "\n")

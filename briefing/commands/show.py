@@ -22,6 +22,8 @@ from briefing.export.common import one_line
 from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
 from briefing.store.library import Library, default_library_paths, display_path
 
+ERROR = "briefing: error:"
+
 
 def _say(message: str, stream: TextIO | None = None) -> None:
     print(message, file=stream or sys.stderr)
@@ -63,21 +65,21 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
     if path.is_file():
         return load_file(path, display=display_path(path))
     if path.is_dir():
-        _say(f"briefing show: error: {shown} is a folder; give a brief file or id")
+        _say(f"{ERROR} {shown} is a folder; give a brief file or id")
         return None
     library = Library(library_paths)
     found = dict(library.discover())
     ident = target.removesuffix(".yaml").removesuffix(".yml").strip("/")
     if ident in found:
         file = found[ident]
-        return load_file(file, brief_id=ident, display=display_path(file))
+        return load_file(file, brief_id=ident, display=library.display(file))
     where = ", ".join(display_path(p) for p in library_paths)
-    _say(f"briefing show: error: no brief {shown!r}: not a file, nor an id in {where}")
     matches = close_matches(ident, list(found))
     if matches:
-        _say("did you mean: " + ", ".join(one_line(m) for m in matches))
+        advice = "did you mean: " + ", ".join(one_line(m) for m in matches) + "?"
     else:
-        _say("run 'briefing list' to see the ids")
+        advice = "run 'briefing list' to see the ids"
+    _say(f"{ERROR} no brief {shown!r}: not a file, nor an id in {one_line(where)}; {advice}")
     return None
 
 
@@ -100,7 +102,7 @@ def _write(text: str, output: Path | None) -> int:
             raise
     except OSError as error:
         reason = error.strerror or str(error)
-        _say(f"briefing show: error: cannot write {one_line(str(output))}: {reason}")
+        _say(f"{ERROR} cannot write {one_line(str(output))}: {reason}")
         return 1
     return 0
 
@@ -111,7 +113,7 @@ def show_main(target: str, fmt: str | None, output: Path | None, library_paths: 
     so a pipe receives the brief and nothing else."""
     fmt = fmt or "text"
     if fmt not in FORMATS:
-        _say(f"briefing show: error: unknown format {one_line(fmt)!r}; use {', '.join(FORMATS)}")
+        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use {', '.join(FORMATS)}")
         return 1
     result = _resolve(target, library_paths or default_library_paths())
     if result is None:
@@ -120,7 +122,7 @@ def show_main(target: str, fmt: str | None, output: Path | None, library_paths: 
     for problem in problems:
         _say(one_line(problem.format()))
     if result.brief is None:
-        _say(f"briefing show: error: {one_line(target)!r} does not load; nothing written")
+        _say(f"{ERROR} {one_line(target)!r} does not load; nothing written")
         return 1
     return _write(renderer(fmt)(result.brief), output)
 
@@ -129,7 +131,7 @@ def list_main(paths: list[Path], fmt: str, sort: str) -> int:
     """Exit 0 even when some briefs have problems: the listing counts them, and
     ``briefing check`` is the command whose status reports them."""
     if sort not in SORT_KEYS:
-        _say(f"briefing list: error: unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
+        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
         return 1
     sort_key: SortKey = sort  # narrowed by the check above
     library = Library(paths or default_library_paths())
@@ -139,12 +141,12 @@ def list_main(paths: list[Path], fmt: str, sort: str) -> int:
         sys.stdout.write(format_json(rows))
     elif fmt == "text":
         if not rows:
-            where = ", ".join(display_path(p) for p in library.paths)
-            _say(f"briefing list: no briefs (.yaml, .yml) found in {where}")
+            where = ", ".join(display_path(p) for p in paths or library.paths)
+            _say(f"briefing: warning: no briefs (.yaml, .yml) found in {one_line(where)}")
             return 0
         sys.stdout.write(format_table(rows))
     else:
-        _say(f"briefing list: error: unknown format {one_line(fmt)!r}; use text, json")
+        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use text, json")
         return 1
     sys.stdout.flush()
     return 0

@@ -13,63 +13,41 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from briefing.brief.sanitize import clean as sanitize
+from briefing.draft.lexicon import NOT_NAMES, ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS
 
 # -- the vocabulary of names and attribution --------------------------------------------
 
 CAP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 SP = r"[ \t\u00a0]+"
-_WORD = rf"[{CAP}][{_LOW}]{{1,30}}(?:-[{CAP}]?[{_LOW}]{{1,30}})?(?![\w\u2019'])"
+# A name's word: "Smith", "Crouse-Mays", and the inner capitals of "McGinley", "DuVernay",
+# "O'Neill"; a possessive ("Smith's") is not a name's word here, so a name never takes one.
+NAME_PART = (
+    rf"(?:[OD]['\u2019])?[{CAP}][{_LOW}]{{1,30}}(?:[{CAP}][{_LOW}]{{1,30}})?"
+    rf"(?:-[{CAP}]?[{_LOW}]{{1,30}})?"
+)
+_WORD = rf"{NAME_PART}(?![\w\u2019'])"
 _INITIAL = rf"[{CAP}]\."
-TITLE = r"(?:Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Amb)\."
+TITLE = (
+    r"(?:Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Amb|Del|"
+    r"Sens|Reps|Supt|Det|Atty|Insp)\."
+)
 NAME1 = rf"{_WORD}(?:{SP}(?:{_INITIAL}{SP})?{_WORD}){{0,3}}"
 _NAME2 = rf"{_WORD}(?:{SP}(?:{_INITIAL}{SP})?{_WORD}){{1,3}}"
 _MOD = rf"[{CAP}][\w\u2019'.-]{{0,30}}"
 
 
-def wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+_ORG_NOUNS = {w.lower() for w in ORG_WORDS} | {"junta", "government", "military", "army", "police"}
 
 
-_ROLES = wordset(
-    "spokesman spokeswoman spokesperson official officer analyst secretary minister envoy "
-    "ambassador president director chief head leader commander general colonel adviser "
-    "advisor expert researcher professor fellow writer author correspondent reporter "
-    "journalist editor founder chairman chairwoman chair member lawmaker senator governor "
-    "mayor deputy aide diplomat negotiator instructor trainer economist scholar executive "
-    "coordinator administrator strategist historian specialist lawyer attorney prosecutor "
-    "activist"
-)
-_ORGS = wordset(
-    "Ministry Department Council Agency Command Army Navy Forces Group Press Office "
-    "Committee Commission Union Parliament Assembly Senate Congress Government Party Front "
-    "Movement Institute University Bank Fund Organization Organisation Alliance Service "
-    "Corporation Company Court Embassy Coalition Foundation Association Bureau Authority"
-)
-_ORG_NOUNS = {w.lower() for w in _ORGS} | {"junta", "government", "military", "army", "police"}
-STOP = wordset(
-    "The A An But And Or Yet So In On At To Of By For From With After Before During Following "
-    "Since Until While When As If This That These Those There It He She They We I You His Her "
-    "Its Their Our Last Next Earlier Later Still However Meanwhile Instead Now Then Also "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December"
-)
-NOT_SUBJECT = wordset(
-    "his her its their our my your this these those it they we i you in on at to for with by "
-    "from of as about into over under after before during since until"
-)
-VERBS = (
-    r"\b(?:according[ \t]+to|said|says|say|added|adds|adding|told|tells|asked|asks|wrote|"
-    r"writes|explained|noted|notes|stated|declared|announced|argued|insisted|warned|urged|"
-    r"claimed|replied|recalled|acknowledged|admitted|continued|tweeted|posted|saying|"
-    r"called|calls|call[ \t]+on|denounced|denouncing|describ(?:ed|ing))\b"
-)
-VERB = re.compile(VERBS)
+def _speech(text: str) -> bool:
+    """Whether a phrase reports speech ("said the base"): then it is not a role."""
+    return any(word in SPEECH_VERBS for word in text.lower().split())
 
 
 _P_TITLED = re.compile(rf"\b{TITLE}(?:{SP}(?:Gen|Col)\.)?{SP}{NAME1}")
 _P_ROLE_BEFORE = re.compile(
-    rf"\b(?P<mod>(?:{_MOD}{SP}){{0,3}})(?P<role>(?i:{'|'.join(sorted(_ROLES))})|Prime{SP}Minister)"
+    rf"\b(?P<mod>(?:{_MOD}{SP}){{0,3}})(?P<role>(?i:{'|'.join(sorted(ROLE_NOUNS))})|Prime{SP}Minister)"
     rf"{SP}(?P<name>{_NAME2})"
 )
 _P_APPOSITIVE = re.compile(
@@ -85,7 +63,7 @@ _P_ROLE_COMMA = re.compile(
     rf"\b(?:the|a|an){SP}(?P<role>[^,;“”\"\n]{{1,80}}?),{SP}(?P<name>{_NAME2})(?=[ \t]*[,;.]|$)"
 )
 _P_ORG = re.compile(
-    rf"\b(?:{_MOD}{SP}){{1,3}}(?:{'|'.join(sorted(_ORGS))})\b"
+    rf"\b(?:{_MOD}{SP}){{1,3}}(?:{'|'.join(sorted(ORG_WORDS))})\b"
     rf"(?:{SP}(?:of|for|on)(?:{SP}the)?(?:{SP}[{CAP}][\w\u2019'-]{{0,30}}){{1,4}})?"
     r"|\b(?:Pentagon|Kremlin|White House|United Nations|European Union|African Union)\b"
 )
@@ -114,13 +92,13 @@ def _words(text: str) -> list[str]:
 
 
 def _has_role(text: str) -> bool:
-    return any(w.strip(",.;:\u2019'").lower().rstrip("s") in _ROLES for w in _words(text))
+    return any(w.strip(",.;:\u2019'").lower().rstrip("s") in ROLE_NOUNS for w in _words(text))
 
 
 def kind_of(name: str) -> str:
     """A role makes a person ("military instructor") even beside an organisation's noun."""
     words = [w.strip(",.;:\u2019'").lower() for w in _words(name)]
-    if any(w.rstrip("s") in _ROLES for w in words):
+    if any(w.rstrip("s") in ROLE_NOUNS for w in words):
         return "person"
     if any(w in _ORG_NOUNS for w in words) or re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", name):
         return "organization"
@@ -166,7 +144,6 @@ class Cast:
     def __init__(self) -> None:
         self.actors: dict[str, Actor] = {}
         self.mentions: list[tuple[int, int, str]] = []
-        self.surnames: dict[str, Actor] = {}
 
     def add(
         self, name: str, kind: str, start: int, end: int, role: str = "", *, named: bool = True
@@ -176,8 +153,6 @@ class Cast:
         actor = self.actors.get(key)
         if actor is None:
             actor = self.actors[key] = Actor(name, kind, start, one_line(role), named)
-            if actor.surname and kind == "person":
-                self.surnames.setdefault(actor.surname, actor)
         else:
             if not actor.role and role:
                 actor.role = one_line(role)
@@ -190,29 +165,9 @@ class Cast:
             self.mentions.insert(index, mention)
         return actor
 
-    def within(self, start: int, end: int) -> list[Actor]:
-        index = bisect.bisect_left(self.mentions, (start, -1, ""))
-        found: list[Actor] = []
-        while index < len(self.mentions) and self.mentions[index][0] < end:
-            if self.mentions[index][1] <= end + 1:
-                found.append(self.actors[self.mentions[index][2]])
-            index += 1
-        return found
-
     def covered(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.mentions, (end, -1, ""))
         return any(m[1] > start for m in self.mentions[max(0, index - 8) : index])
-
-    def last_person_before(self, position: int) -> Actor | None:
-        index = bisect.bisect_left(self.mentions, (position, -1, ""))
-        for mention in reversed(self.mentions[max(0, index - 200) : index]):
-            actor = self.actors[mention[2]]
-            if actor.kind == "person":
-                return actor
-        return None
-
-    def by_surname(self, word: str) -> Actor | None:
-        return self.surnames.get(_key(word))
 
 
 def find_candidates(masked: str, cast: Cast) -> None:
@@ -221,19 +176,19 @@ def find_candidates(masked: str, cast: Cast) -> None:
 
     def person(match: re.Match[str], role: str) -> None:
         name = match.group("name")
-        if name.split()[0] in STOP:
+        if name.split()[0] in NOT_NAMES:
             return
         found.append((match.start("name"), match.end("name"), name, "person", role))
 
     for match in _P_TITLED.finditer(masked):
         found.append((match.start(), match.end(), match.group(), "person", ""))
     for match in _P_ROLE_BEFORE.finditer(masked):
-        mods = [w for w in match.group("mod").split() if w not in STOP]
+        mods = [w for w in match.group("mod").split() if w not in NOT_NAMES]
         person(match, " ".join([*mods, match.group("role")]))
     for match in _P_APPOSITIVE.finditer(masked):
         role = re.sub(r"^(?:the|a|an)\s+", "", match.group("role").strip())
         head = _words(role)[:7]
-        if 0 < len(_words(role)) <= 14 and _has_role(" ".join(head)) and not VERB.search(role):
+        if 0 < len(_words(role)) <= 14 and _has_role(" ".join(head)) and not _speech(role):
             person(match, role)
     for match in _P_WHO.finditer(masked):
         rest = re.sub(r"^(?:the|a|an)\s+", "", match.group("rest").strip())
@@ -241,11 +196,11 @@ def find_candidates(masked: str, cast: Cast) -> None:
         person(match, f"{prefix} {rest}" if prefix else rest[:1].upper() + rest[1:])
     for match in _P_ROLE_COMMA.finditer(masked):
         role = re.split(r"\b(?:the|a|an)\s+", match.group("role"))[-1].strip()
-        if _has_role(role) and len(_words(role)) <= 8 and not VERB.search(role):
+        if _has_role(role) and len(_words(role)) <= 8 and not _speech(role):
             person(match, role)
     for match in _P_ORG.finditer(masked):
         words = match.group().split()
-        while words and words[0] in STOP:
+        while words and words[0] in NOT_NAMES:
             words.pop(0)
         if len(words) >= 2 or (words and words[0] in ("Pentagon", "Kremlin")):
             name = " ".join(words)

@@ -1,42 +1,27 @@
-"""Which passages of an article are quotations, and who the article says spoke them.
+"""Which passages of an article are quotations, and the sentences around them.
 
-Attribution reads the words around each quotation as a reader would ("said",
-"told", "according to", a colon after a name, "he added" after a named person)
-on a copy of the text with quoted words blanked, so nothing inside a quote is
-taken for an attribution.
+Every passage in double quotation marks is a candidate, except what a reader does not
+take for a quotation: the attributes of markup left in the text (``<tweet id="1">``), an
+inch mark (6'3"), a stray closing mark, a nickname inside a name (Marcia "Cia" Price), a
+single pronoun in quotes, and the title of a show or work ("Face the Nation" after
+"CBS's", "titled", "documentary"). Attribution (speakers.py) reads a copy of the text
+with every quoted passage blanked, so nothing inside a quote is taken for an attribution.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from briefing.draft.cast import (
-    CAP,
-    NAME1,
-    NOT_SUBJECT,
-    SP,
-    STOP,
-    TITLE,
-    VERB,
-    VERBS,
-    Actor,
-    Cast,
-    kind_of,
-    one_line,
-    wordset,
-)
+from briefing.draft.cast import CAP, Actor, one_line
+from briefing.draft.lexicon import TITLE_ABBREVIATIONS, wordset
 
 _OPEN = '“"'
 _MARK = re.compile('[“”"]')
-_ABBREVIATIONS = {
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {
     f"{a}."
-    for a in wordset(
-        "Gen Lt Col Maj Brig Adm Sgt Capt Cmdr Sen Rep Gov Dr Mr Mrs Ms Prof Rev Amb St Mt "
-        "Jan Feb Aug Sept Oct Nov Dec No Inc Co Corp Jr Sr vs"
-    )
+    for a in wordset("St Mt Jan Feb Aug Sept Oct Nov Dec No Inc Co Corp Jr Sr vs Va Ky Wis Fla")
 }
 
 # -- the article's structure ------------------------------------------------------------
@@ -51,6 +36,10 @@ class Quotation:
     first_para: int
     last_para: int
     speaker: Actor | None = None
+    candidates: list[str] = field(default_factory=list)
+    """When no speaker was found: the people the draft considered, for the author."""
+    pronoun: str = ""
+    """When the speaker was read from "he said" or "she said": the pronoun."""
 
     @property
     def start(self) -> int:
@@ -61,7 +50,14 @@ class Quotation:
         return self.parts[-1][1]
 
 
-_BOUNDARY = re.compile(rf"[.!?][”\"\u2019)\]]*[ \t\n]+(?=[“\"(\[]?[0-9{CAP}])")
+_SPACE = "[ \t\n\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+_BOUNDARY = re.compile(rf"[.!?][”\"\u2019)\]]*{_SPACE}+(?=[“”\"\u2018(\[]?[0-9{CAP}])")
+# Markup left in an article's text: its attribute values are not quotations.
+_TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}=\"[^\"\n]{0,2000}\")*\s*/?>")
+# A transcript's stage direction: "(CROSSTALK)".
+_STAGE = re.compile(r"[(\[][^()\[\]\n]{1,40}[)\]][.,]?\s*$")
+# A transcript's speaker label opening a paragraph: "PENCE: ...".
+_LABEL = re.compile(r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}:\s")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -71,7 +67,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         if not match.group().strip():
             continue
         span = (match.start(), match.end())
-        if blocks and not text[blocks[-1][-1][1] : span[0]].strip("\n"):
+        between = text[blocks[-1][-1][1] : span[0]] if blocks else ""
+        if blocks and between.count("\n") == 1 and not between.strip():
             blocks[-1].append(span)
         else:
             blocks.append([span])
@@ -84,25 +81,79 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return paragraphs
 
 
+def _opens(text: str, at: int, end: int) -> bool:
+    """A mark with a word after it and a space (or the line's start) before it."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < end else " "
+    return not after.isspace() and (before.isspace() or before in "([{—\u2013―-/“”\"\u2018'")
+
+
+def _closes(text: str, at: int, start: int) -> bool:
+    """A mark with a word or a stop before it and a space (or the line's end) after it."""
+    before = text[at - 1] if at > start else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]—\u2013―-…")
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The quotation marks of a paragraph, leaving out those inside markup tags and inch
+    marks (6'3")."""
+    tags = [m.span() for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+    found: list[tuple[int, str]] = []
+    for mark in _MARK.finditer(text, start, end):
+        at = mark.start()
+        if any(s <= at < e for s, e in tags):
+            continue
+        if mark.group() == '"' and re.search(
+            r"\d['\u2019]\s?\d{1,2}$", text[max(start, at - 6) : at]
+        ):
+            continue
+        found.append((at, mark.group()))
+    return found
+
+
 def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
     """Every passage in double quotes, joining a quote that runs on into the next paragraph.
 
     News style leaves a paragraph's quotation unclosed when the next paragraph
     reopens it; any other unclosed quotation is taken to run to its paragraph's end.
+    A mark is read by its shape as well as its glyph: a straight mark after a word
+    closes, a curly opening mark at a line's end closes, and a closing mark with
+    nothing open is a stray and is skipped. Marks of the other kind inside a quotation
+    ("... comes across as “too loud.”") quote within it: they stay part of its words.
     """
     found: list[Quotation] = []
     pending: Quotation | None = None
     for index, (start, end) in enumerate(paragraphs):
-        carried = pending if pending is not None and text[start] in _OPEN else None
+        carried = (
+            pending
+            if pending is not None
+            and text[start] in _OPEN
+            and (text[start] == '"') == (text[pending.start] == '"')  # the same kind of mark
+            and not _LABEL.match(text, start + 1, end)
+            and not _STAGE.match(text, start + 1, end)
+            else None
+        )
         pending = None
         opened: int | None = None
         spans: list[tuple[int, int, bool]] = []
-        for mark in _MARK.finditer(text, start, end):
-            position, char = mark.start(), mark.group()
+        inner: str | None = None  # the glyph of a quotation open inside the open one
+        for position, char in _marks(text, start, end):
+            opens, closes = _opens(text, position, end), _closes(text, position, start)
             if opened is None:
-                if char != "”":
+                if char == "“" or (char == '"' and opens):
                     opened = position
-            elif char == "“":
+                continue
+            nested = (text[opened] == '"') != (char == '"')
+            if inner is not None:
+                if nested:  # the inner quotation closes, or another opens
+                    reopens = char == "“" or (char == '"' and opens and not closes)
+                    inner = char if reopens else None
+                    continue
+                inner = None  # the outer's mark with the inner still open: both close
+            if nested and (char == "“" or (char == '"' and opens and not closes)):
+                inner = char  # a quotation inside the quotation: part of its words
+            elif char == "“" and not (closes and not opens):
                 spans.append((opened, position, False))
                 opened = position
             else:
@@ -125,11 +176,67 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
     return [q for q in found if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
 
 
+# What names a work or an event, so the quoted words after it are its title.
+_WORK_BEFORE = re.compile(
+    rf"(?:\b[{CAP}][\w.&-]*['\u2019]s|\b(?:titled|entitled|episode of|broadcast of|edition of|"
+    r"documentary|film|movie|book|show|program|programme|series|song|album|column|novel|"
+    r"memoir|podcast|hashtag|nickname)|(?:[.!?\n]\s*|^)On),?\s*$"
+)
+# A work named before its title, with a comma: the title need not be in title case
+# ("Ouisa Davis' commentary, "Melania, tell your immigrant story," is ...").
+_WORK_NOUN_BEFORE = re.compile(
+    r"\b(?:titled|entitled|commentary|column|op-ed|essay|editorial|book|film|documentary|"
+    r"song|poem|novel|memoir|nickname),?\s*$"
+)
+_WORK_AFTER = re.compile(
+    r"[,.]?\s*(?:(?:radio |television |TV |talk )?(?:show|program|programme|series|documentary|"
+    r"film|podcast|segment)\b|(?:sponsored|hosted|organized|organised|moderated) by\b)"
+)
+_SMALL_WORDS = wordset("a an and as at by for in of on or the to with from it is")
+_PRONOUN_WORDS = wordset("he she him her his hers they them it we us i you me")
+
+
+def _not_a_quotation(text: str, quote: Quotation) -> bool:
+    """A title of a work or an event, a nickname inside a name, a pronoun in quotes, or a
+    stage direction in a transcript ("(CROSSTALK)")."""
+    if len(quote.parts) > 1:
+        return False
+    inner = text[quote.parts[0][0] : quote.parts[0][1]].strip()
+    if _STAGE.fullmatch(inner):
+        return True
+    inner = inner.rstrip(".,!?").strip()
+    words = inner.split()
+    if not words:
+        return False
+    if len(words) == 1 and words[0].lower() in _PRONOUN_WORDS:
+        return True
+    before = text[max(0, quote.start - 40) : quote.start]
+    after = text[quote.end + 1 : quote.end + 40]
+    if len(words) <= 12 and _WORK_NOUN_BEFORE.search(before):
+        return True
+    title_case = len(words) <= 8 and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words
+    )
+    if not title_case or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    if len(words) <= 2 and re.search(rf"\b[{CAP}][\w.]*\s$", before):
+        following = re.match(rf"\s([{CAP}][\w'\u2019-]+)", after)
+        if following and following.group(1) not in _NOT_SURNAMES:
+            return True  # Marcia "Cia" Price
+    return bool(_WORK_BEFORE.search(before) or _WORK_AFTER.match(after))
+
+
+_NOT_SURNAMES = wordset(
+    "The A An And But Or In On At To Of For With By From As Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday I He She It We They"
+)
+
+
 def _mask(text: str, quotations: list[Quotation]) -> str:
     """The text with quoted words blanked, so attribution never reads inside a quote.
 
-    Capitals, so a quotation still starts a sentence; and its final stop stays, so
-    it still ends one. No pattern for names or verbs matches a run of capitals.
+    Capitals, so a quotation still starts a sentence; and its final stop (or comma)
+    stays, so it still ends one. No pattern for names or verbs matches a run of capitals.
     """
     pieces: list[str] = []
     last = 0
@@ -138,7 +245,7 @@ def _mask(text: str, quotations: list[Quotation]) -> str:
             inner = text[start:end]
             blank = re.sub(r"[^\n]", "X", inner)
             kept = inner.rstrip()
-            if kept and kept[-1] in ".!?":
+            if kept and kept[-1] in ".!?,":
                 blank = blank[: len(kept) - 1] + kept[-1] + blank[len(kept) :]
             pieces += [text[last:start], blank]
             last = end
@@ -168,177 +275,47 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     return sentences
 
 
-# -- who said it ------------------------------------------------------------------------
+class Article:
+    """An article's paragraphs, quotations and sentences, and its text with quotes blanked."""
 
-
-class Attribution:
-    """Guesses each quotation's speaker from the words around it, as a reader would."""
-
-    def __init__(self, text: str, cast: Cast) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.cast = cast
         self.paragraphs = _paragraphs(text)
-        self.quotations = _scan_quotations(text, self.paragraphs)
-        self.masked = _mask(text, self.quotations)
+        scanned = _scan_quotations(text, self.paragraphs)
+        self.quotations = [q for q in scanned if not _not_a_quotation(text, q)]
+        self.masked = _mask(text, scanned)
         self.sentences = _sentences(self.masked, self.paragraphs)
         self._starts = [start for start, _ in self.sentences]
+        self._para_starts = [start for start, _ in self.paragraphs]
+
+    def sentence_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self._starts, position) - 1, 0)
 
     def sentence(self, position: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._starts, position) - 1
-        return self.sentences[max(index, 0)] if self.sentences else (0, len(self.text))
+        if not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[self.sentence_index(position)]
 
-    def attribute(self, index: int) -> Actor | None:
-        quote = self.quotations[index]
-        first, _ = self.sentence(quote.start)
-        _, last = self.sentence(max(quote.end - 1, quote.start))
-        following = self.quotations[index + 1].start if index + 1 < len(self.quotations) else last
-        before = (max(first, quote.start - 400), quote.start)
-        after_end = max(quote.end + 1, min(last, following, quote.end + 400))
-        after = (min(quote.end + 1, after_end), after_end)
-        words = self.text[quote.parts[-1][0] : quote.end].rstrip()
-        leads_on = (
-            words.endswith((",", "?", "!")) or self.text[quote.end + 1 : quote.end + 2] == ","
-        )
-        tries: list[Callable[[], Actor | None]] = [
-            lambda: self._before(*before),
-            lambda: self._after(*after),
-        ]
-        for attempt in reversed(tries) if leads_on else tries:
-            actor = attempt()
-            if actor is not None:
-                return actor
-        if index > 0:
-            previous = self.quotations[index - 1]
-            opens_paragraph = quote.start == self.paragraphs[quote.first_para][0]
-            if previous.speaker is not None and (
-                previous.last_para == quote.first_para
-                or (opens_paragraph and previous.last_para == quote.first_para - 1)
-            ):
-                return previous.speaker
-        near_start = self.cast.within(first, min(first + 40, quote.start))
-        return near_start[0] if near_start else None
-
-    def _before(self, start: int, end: int) -> Actor | None:
-        verbs = list(VERB.finditer(self.masked, start, end))
-        if verbs:
-            verb = verbs[-1]
-            if verb.group().startswith("according"):
-                return self._named_after(verb.end(), end)
-            return self._subject(start, verb.start())
-        lead_in = self.masked[start:end].rstrip()
-        if lead_in.endswith(":"):
-            begin = max(start, start + len(lead_in) - 81)
-            colon = re.search(r"[^.;:!?\n]{1,80}(?=:$)", self.masked[begin : start + len(lead_in)])
-            if colon:
-                return self._subject(begin + colon.start(), begin + colon.end(), strict=True)
-        return None
-
-    def _after(self, start: int, end: int) -> Actor | None:
-        text = self.masked[start:end]
-        inverted = re.match(rf"[\s,—\u2013-]*{VERBS}[ \t]*", text)
-        if inverted:
-            actor = self._named_after(start + inverted.end(), end)
-            if actor is not None:
-                return actor
-        plain = re.match(rf"[\s,—\u2013-]*(?P<np>[^,;:!?\n“”\"]{{1,100}}?)[ \t]+{VERBS}", text)
-        if plain and len(plain.group("np").split()) <= 8:
-            return self._subject(start + plain.start("np"), start + plain.end("np"))
-        return None
-
-    def _named_after(self, start: int, end: int) -> Actor | None:
-        """The speaker after "said" or "according to": a name, or a role such as "the official"."""
-        phrase = re.match(r"[^,;:!?\n“”\"]{1,100}", self.masked[start:end])
-        if not phrase:
-            return None
-        words = phrase.group().rstrip()
-        if words.endswith(".") and not re.search(rf"(?:{TITLE}|\b[{CAP}]\.)$", words):
-            words = words[:-1]
-        words = re.split(r"\s+(?:in|on|at|during|after|before|to|from|with|for|about)\s+", words)[0]
-        return self._subject(start, start + len(words), strict=True)
-
-    def _subject(self, start: int, end: int, *, strict: bool = False) -> Actor | None:
-        lead = re.match(
-            r"(?:[\s,]+|(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then|Also)\b,?)*",
-            self.masked[start:end],
-        )
-        start += lead.end() if lead else 0
-        intro = re.match(
-            r"(?:In|On|At|During|After|Before|Following|Since|Speaking|Asked|When|While|As|"
-            r"Earlier|Later|Last|Until)\b[^,]{0,120},\s*",
-            self.masked[start:end],
-        )
-        start += intro.end() if intro else 0
-        clause = self.masked[start:end].rstrip()
-        if clause.endswith(",") and ", " in clause[:-1]:
-            end = start + clause.index(",")
-        else:
-            end = start + len(clause.rstrip(" ,"))
-        if start >= end:
-            return None
-        mentioned = self.cast.within(start, end)
-        if mentioned:
-            return mentioned[-1]
-        phrase = self.text[start:end].strip()
-        if phrase.lower() in ("he", "she"):
-            return self.cast.last_person_before(start)
-        label = re.search(r"\w[^“\"]*[“\"]([^”\"\n]{1,80})[”\"]", phrase)
-        if label and len(label.group(1).split()) <= 6:
-            name = label.group(1).strip(" ,.;:")
-            return self.cast.add(name, kind_of(name), start, end, named=False)
-        if re.fullmatch(rf"(?:{TITLE}{SP})?{NAME1}", phrase) and phrase.split()[0] not in STOP:
-            known = self.cast.by_surname(phrase) if " " not in phrase else None
-            kind = "organization" if kind_of(phrase) == "organization" else "person"
-            return known or self.cast.add(phrase, kind, start, end)
-        return self._described(phrase, start, end, strict=strict)
-
-    def _described(self, phrase: str, start: int, end: int, *, strict: bool) -> Actor | None:
-        """An unnamed speaker: "one of the Russian trainers", "a top U.S. official"."""
-        lead = re.match(
-            r"(?i:(?:one|two|some|several|many|most|each)\s+of\s+(?:the\s+)?|"
-            r"(?:a|an|the|one|another)\s+)",
-            phrase,
-        )
-        one_of = bool(lead and " of" in lead.group().lower())
-        phrase = phrase[lead.end() :] if lead else phrase
-        head = re.split(
-            r",|\s(?:who|that|which|whose|wearing|identified|speaking|—|\u2013)\s", phrase
-        )
-        words = head[0].split()
-        if (
-            not words
-            or len(words) > 8
-            or words[0].lower() in NOT_SUBJECT
-            or re.search('[“”"]', " ".join(words))
-            or not re.search(r"[^\W\d_]", words[0])
-        ):
-            return None
-        kind = kind_of(" ".join(words))
-        if strict and kind == "other":
-            return None
-        if one_of and re.search(r"[^s]s$", words[-1]):
-            words[-1] = (
-                re.sub(r"ies$", "y", words[-1]) if words[-1].endswith("ies") else words[-1][:-1]
-            )
-        name = " ".join(words)
-        return self.cast.add(name[:1].upper() + name[1:], kind, start, end, named=False)
+    def paragraph_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self._para_starts, position) - 1, 0)
 
 
-def context(attribution: Attribution, quote: Quotation) -> str:
+def context(article: Article, quote: Quotation) -> str:
     """The sentence the quotation stands in, and the one before when it stands alone.
 
     At most a couple of hundred characters each side of the quotation, so a long
     sentence (or an article with no full stops) still gives a readable context.
     """
-    first, _ = attribution.sentence(quote.start)
-    _, last = attribution.sentence(max(quote.end - 1, quote.start))
+    first, _ = article.sentence(quote.start)
+    _, last = article.sentence(max(quote.end - 1, quote.start))
     start, end = max(first, quote.start - 200), min(last, quote.end + 200)
-    masked = attribution.masked
+    masked = article.masked
     outside = masked[start : quote.start] + masked[quote.end : end]
     if len(re.findall(r"[^\W\d_]{2,}", outside.replace("X", ""))) < 3 and first > 0:
-        first, _ = attribution.sentence(first - 1)
+        first, _ = article.sentence(first - 1)
         start = max(first, quote.start - 200)
     end = end if quote.end - quote.start <= 300 else quote.start + 200
-    words = one_line(attribution.text[start:end])
+    words = one_line(article.text[start:end])
     if start > first:
         words = "… " + words.split(" ", 1)[-1]
     if end < last:

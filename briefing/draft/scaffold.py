@@ -15,7 +15,8 @@ from pathlib import Path
 
 from briefing.brief.sanitize import clean as sanitize
 from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
-from briefing.draft.quotes import Attribution, context
+from briefing.draft.quotes import Article, Quotation, context
+from briefing.draft.speakers import Attribution
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _UNSAFE = re.compile(
@@ -67,14 +68,24 @@ def _assign_ids(actors: list[Actor], taken: set[str]) -> None:
         taken.add(candidate)
 
 
+def _speaker_note(quotation: Quotation) -> str:
+    """The comment beside a speaker: who the draft considered when it could not tell,
+    and the pronoun it read the speaker from, the weakest guess it makes."""
+    if quotation.speaker is not None:
+        return f'  # from "{quotation.pronoun}": check who that is' if quotation.pronoun else ""
+    if not quotation.candidates:
+        return "  # TODO: no attribution found: who said it?"
+    names = one_line(", ".join(quotation.candidates))
+    return f"  # TODO: who said it? considered: {names}"
+
+
 def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
     text = _BREAKS.sub("\n", text.removeprefix("\ufeff"))
     text = sanitize(text)[0].replace("\t", " ")
     cast = Cast()
-    attribution = Attribution(text, cast)
-    find_candidates(attribution.masked, cast)
-    for index, quotation in enumerate(attribution.quotations):
-        quotation.speaker = attribution.attribute(index)
+    article = Article(text)
+    find_candidates(article.masked, cast)
+    Attribution(article, cast).attribute_all()
     source_id = slug(source_id) if source_id.strip() else "article"
     actors = sorted(cast.actors.values(), key=lambda a: a.first)
     _assign_ids(actors, {"todo"})
@@ -99,7 +110,7 @@ def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
         "# TODO: check every actor: merge duplicates, correct kind (person, organization, state,",
         "# group, other) and role, add affiliations; delete the ones the brief does not need.",
     ]
-    needs_todo = any(quotation.speaker is None for quotation in attribution.quotations)
+    needs_todo = any(quotation.speaker is None for quotation in article.quotations)
     out.append("actors:" if actors or needs_todo else "actors: []")
     for actor in actors:
         out += [
@@ -117,18 +128,18 @@ def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
     out += [
         "# TODO: candidate quotes: every passage in quotation marks. Check each speaker, keep",
         "# the quotes that matter, and keep their text verbatim (shorten with ...).",
-        "quotes:" if attribution.quotations else "quotes: []",
+        "quotes:" if article.quotations else "quotes: []",
     ]
-    for quotation in attribution.quotations:
+    for quotation in article.quotations:
         speaker = quotation.speaker.id if quotation.speaker else "todo"
-        note = "" if quotation.speaker else "  # TODO: no attribution found: who said it?"
+        note = _speaker_note(quotation)
         parts = (one_line(text[start:end]) for start, end in quotation.parts)
         words = " ... ".join(part for part in parts if part).rstrip(" ,")
         out += [
             f"  - speaker: {q(speaker)}{note}",
             f"    source: {q(source_id)}",
             f"    text: {q(words)}",
-            f"    context: {q(context(attribution, quotation))}",
+            f"    context: {q(context(article, quotation))}",
         ]
     out += [
         "open_questions:",
@@ -138,7 +149,7 @@ def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
         "#     event: TODO",
         f"#     source: {source_id}",
     ]
-    return "\n".join(out) + "\n", len(attribution.quotations), len(actors)
+    return "\n".join(out) + "\n", len(article.quotations), len(actors)
 
 
 def draft_brief(article_text: str, *, article_rel_path: str, source_id: str = "article") -> str:
@@ -164,7 +175,7 @@ def _relative(article: Path, base: Path | None) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"briefing draft: {message}", file=sys.stderr)
+    print(f"briefing: error: {message}", file=sys.stderr)
     return 1
 
 

@@ -14,6 +14,10 @@ from urllib.parse import urlsplit
 
 from briefing.brief.model import Brief, Quote, VerificationStatus
 
+JSON_VERSION = 1
+"""The ``"version"`` every JSON output starts with (docs/json-output.md): raised when a key
+is removed or changes meaning, not when one is added."""
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C1 = re.compile(r"[\x7f-\x9f]")
 

@@ -5,7 +5,8 @@ Named ``jsonout`` so it never shadows the standard library's ``json``.
 The output is deterministic (same brief, same bytes) and its keys always come
 in this order, every key present even when empty (``""``, ``[]`` or ``null``):
 
-- top level: ``id``, ``title``, ``date``, ``tags``, ``summary``, ``sources``,
+- top level: ``version`` (of this layout: docs/json-output.md), ``id``, ``title``,
+  ``date``, ``tags``, ``summary``, ``sources``,
   ``actors``, ``quotes``, ``open_questions``, ``timeline``, ``discrepancies``
 - source: ``id``, ``label``, ``outlet``, ``title``, ``date``, ``url``, ``file``, ``line``
 - actor: ``id``, ``name``, ``kind``, ``role``, ``affiliation``, ``aliases``, ``notes``, ``line``
@@ -28,7 +29,7 @@ import datetime as dt
 from typing import Any
 
 from briefing.brief.model import Brief, Quote
-from briefing.export.common import dumps_json, iso
+from briefing.export.common import JSON_VERSION, dumps_json, iso
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -109,4 +110,4 @@ def to_data(brief: Brief) -> dict[str, Any]:
 
 
 def render(brief: Brief) -> str:
-    return dumps_json(to_data(brief))
+    return dumps_json({"version": JSON_VERSION, **to_data(brief)})

@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol
 
 from briefing.brief.model import Brief
 from briefing.brief.problems import Problem, count_errors
-from briefing.export.common import dumps_json, iso, one_line
+from briefing.export.common import JSON_VERSION, dumps_json, iso, one_line
 
 SortKey = Literal["id", "date", "title"]
 SORT_KEYS: tuple[SortKey, ...] = ("id", "date", "title")
@@ -139,4 +139,4 @@ def to_data(row: ListRow) -> dict[str, Any]:
 
 
 def format_json(rows: Sequence[ListRow]) -> str:
-    return dumps_json([to_data(r) for r in rows])
+    return dumps_json({"version": JSON_VERSION, "briefs": [to_data(r) for r in rows]})

@@ -62,17 +62,11 @@ class Entry(Record):
         return count_errors(self.problems)
 
 
-def display_path(path: Path | str, cwd: str | None = None) -> str:
-    """The path as the user would type it: relative to the working folder when inside it.
-
-    A prefix test rather than ``os.path.relpath``: this runs once per brief on
-    every start, and relpath costs a getcwd() and a normalisation each time.
-    """
-    text = str(path)
-    if not os.path.isabs(text):
-        return text
-    here = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
-    return text[len(here) :] if text.startswith(here) else text
+def display_path(path: Path) -> str:
+    """A path as it was given: relative as typed, or absolute; never rewritten relative to
+    some other folder (a path into the installed package stays absolute, so it can be
+    opened from anywhere). Files found in a library: :meth:`Library.display`."""
+    return str(path)
 
 
 def find_files(root: Path) -> list[Path]:
@@ -114,7 +108,11 @@ class Library:
         parallel: bool = False,
     ) -> None:
         self.paths = [Path(p).absolute() for p in paths]
-        self._cwd = os.getcwd()
+        self._shown = [
+            (os.path.join(str(root), ""), str(given))
+            for root, given in zip(self.paths, paths, strict=True)
+        ]
+        """Each root as a folder prefix, and as it was given: how :meth:`display` names files."""
         self.max_bytes = max_bytes
         self.index = index
         """Optional cache of earlier loads; None parses every file every time."""
@@ -124,6 +122,21 @@ class Library:
         self._by_path: dict[str, str] = {}
         self._articles: ArticleCache | None = None
         """Articles read for quote checks, shared by the files parsed; made on first parse."""
+
+    def display(self, path: Path | str) -> str:
+        """How messages name a file of this library: under the root it was found in, as that
+        root was given (``briefs/a.yaml`` for ``briefs``), else absolute.
+
+        A prefix test rather than ``os.path.relpath``: this runs once per brief on every
+        start, and relpath costs a getcwd() and a normalisation each time.
+        """
+        text = str(path)
+        for prefix, shown in self._shown:
+            if text.startswith(prefix):
+                return os.path.join(shown, text[len(prefix) :])
+            if text == prefix[:-1]:
+                return shown
+        return text
 
     # -- discovery -----------------------------------------------------------------------
 
@@ -157,7 +170,7 @@ class Library:
     # -- loading -------------------------------------------------------------------------
 
     def _load(self, ident: str, path: Path, cached: LoadResult | None = None) -> Entry:
-        display = display_path(path, self._cwd)
+        display = self.display(path)
         result = cached
         if result is None and self.index is not None:
             result = self.index.lookup(path, ident, display)
@@ -208,7 +221,7 @@ class Library:
         from briefing.store.parallel import ParseAhead
 
         paths = [(ident, Path(path)) for ident, path in found]
-        shown = [display_path(path, self._cwd) for _, path in found]
+        shown = [self.display(path) for _, path in found]
         return ParseAhead.start(paths, shown, self.index, self.max_bytes)
 
     def load_cached(
@@ -230,7 +243,7 @@ class Library:
         if not found:
             return []
         batch = [(ident, Path(path)) for ident, path in found]
-        wanted = [(path, ident, display_path(path, self._cwd)) for ident, path in batch]
+        wanted = [(path, ident, self.display(path)) for ident, path in batch]
         cached: dict[str, LoadResult] = {}
         if rows is not None:
             cached = decode_rows(rows, wanted)
@@ -251,7 +264,7 @@ class Library:
         if self.index is not None:
             cached = self.index.lookup_many(
                 [
-                    (path, ident, display_path(path, self._cwd))
+                    (path, ident, self.display(path))
                     for ident, path in batch
                     if ahead is None or path not in ahead
                 ]
@@ -259,7 +272,7 @@ class Library:
         for ident, path in batch:
             result = cached.get(_key(path))
             if result is None and ahead is not None:
-                result = ahead.take(ident, path, display_path(path, self._cwd))
+                result = ahead.take(ident, path, self.display(path))
             yield self._load(ident, path, result)
 
     def flush(self) -> None:

@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,6 +50,29 @@ class Verdict(NamedTuple):
     verified: int
     unverifiable: tuple[int, ...]
     """Lines of the quotes whose source has no article text (``--strict`` makes them errors)."""
+
+    @classmethod
+    def of(
+        cls,
+        result: LoadResult,
+        found: str | None,
+        ident: str,
+        max_bytes: int,
+        articles: Iterable[ArticleDigest] = (),
+    ) -> Verdict:
+        """The verdict a load gives: of bytes with digest ``found``, verified against
+        ``articles``."""
+        quotes = result.brief.quotes if result.brief is not None else ()
+        return cls(
+            found,
+            ident,
+            max_bytes,
+            tuple(articles),
+            encode_problems(result.problems),
+            len(quotes),
+            sum(1 for q in quotes if q.verification.status == "verified"),
+            tuple(q.line for q in quotes if q.verification.status == "no_source"),
+        )
 
     def encode(self) -> list[Any]:
         """Plain lists, for JSON and for a pipe between processes (``marshal``)."""
@@ -174,17 +197,7 @@ class Judge:
         else:
             found = digest(read)
             result = load_text(read, file, brief_id=ident, display=shown, articles=self.articles)
-        quotes = result.brief.quotes if result.brief is not None else ()
-        return Verdict(
-            found,
-            ident,
-            self.max_bytes,
-            tuple(self.articles.consulted.items()),
-            encode_problems(result.problems),
-            len(quotes),
-            sum(1 for q in quotes if q.verification.status == "verified"),
-            tuple(q.line for q in quotes if q.verification.status == "no_source"),
-        )
+        return Verdict.of(result, found, ident, self.max_bytes, self.articles.consulted.items())
 
 
 class CurrentArticles:

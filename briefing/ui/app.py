@@ -22,13 +22,13 @@ try:
     from pathlib import Path
     from typing import TYPE_CHECKING, Any, ClassVar
 
-    from textual.app import App
     from textual.binding import Binding, BindingType
     from textual.screen import Screen
     from textual.widget import Widget
 
     from briefing.ui.bindings import bindings_for, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
     if _COLLECTING:
@@ -61,11 +61,11 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class BriefingApp(App[None]):
+class BriefingApp(TerminalApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere work
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
-    COMMANDS = App.COMMANDS | {
+    COMMANDS = TerminalApp.COMMANDS | {
         _provider("CommandsProvider"),
         _provider("BriefsProvider"),
         _provider("ActorsProvider"),
@@ -282,9 +282,15 @@ class BriefingApp(App[None]):
         self.push_screen(DetailsScreen(entry.id if entry else "", brief, pane, index))
 
     def copy_text(self, text: str, what: str) -> None:
+        """OSC 52, and this machine's clipboard program in a thread (briefing.clipboard)."""
         self.copy_to_clipboard(text)
-        shown = text if len(text) <= 120 else text[:117] + "…"
-        self.notify(shown, title=f"Copied {what}", timeout=4, markup=False)
+        self.run_worker(lambda: self._say_copied(text, what), thread=True, group="copy")
+
+    def _say_copied(self, text: str, what: str) -> None:
+        from briefing.clipboard import notice
+
+        title, message, severity = notice(text, what)
+        self.call_from_thread(self.notify, message, title=title, severity=severity, markup=False)
 
     def copy_item(self, brief: Brief, pane: str, index: int) -> None:
         from briefing.ui import render
@@ -349,7 +355,6 @@ class BriefingApp(App[None]):
         clean = entry.brief is None or not entry.problems
         if clean and not self.main.query("#banner"):  # mounted when first needed
             return
-        from briefing.store.library import display_path
         from briefing.ui.widgets.banner import ErrorBanner
 
         banner = self.main.late_widget("banner")
@@ -359,7 +364,7 @@ class BriefingApp(App[None]):
             return
         banner.show_problems(
             entry.problems,
-            display_path(entry.path),
+            self.keeper.display(entry.path),
             list_key=self.key_display("briefing.problems"),
             showing_last_good=entry.stale,
         )

@@ -64,6 +64,7 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow(
         "app", _b("ctrl+p", "command_palette", "Commands", "palette", show=False, priority=True)
     ),
+    KeyRow("app", _b("ctrl+z", "suspend_process", "Suspend (fg resumes)", "suspend", show=False)),
     # Main screen.
     KeyRow("main", _b("1", "jump('summary')", "Summary pane", "pane.summary", show=False)),
     KeyRow("main", _b("2", "jump('actors')", "Actors pane", "pane.actors", show=False)),

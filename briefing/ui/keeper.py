@@ -96,6 +96,11 @@ class LibraryKeeper:
             parallel=True,  # what the index lacks is parsed by helpers at idle priority
         )
 
+    def display(self, path: Path) -> str:
+        """How messages name a file of the library (see ``Library.display``)."""
+        library = self.library
+        return str(path) if library is None else library.display(path)
+
     # -- worker threads --------------------------------------------------------------------
 
     def load_first(self) -> tuple[list[Entry], int]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pilot_helpers import app_for, notices, screen_text, settle
+import pytest
+from fake_programs import fake
+from pilot_helpers import app_for, notices, screen_text, settle, wait_for
 from textual.widgets import Static
 
 from briefing.ui.screens.details import DetailsScreen
@@ -143,4 +146,40 @@ async def test_copy_puts_the_item_with_attribution_on_the_clipboard(library: Pat
         await pilot.press("1", "y")
         assert app.clipboard.startswith("Harbour strike in Valparaíso\n\nDockworkers at the port")
         assert app.clipboard.endswith("Sources: Example Wire, Radio Puerto")
-        assert any(n.startswith("Copied the summary") for n in notices(pilot))
+        # No clipboard program here: the notice says the text was sent, not that it was copied.
+        await wait_for(pilot, lambda: any("The summary sent" in n for n in notices(pilot)))
+        assert not any(n.startswith("Copied") for n in notices(pilot))
+
+
+async def test_copy_says_which_way_the_text_went(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    fake(bin_dir, "wl-copy", f'cat > "{tmp_path}/got"')
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    app = app_for(library / "alpha.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "y")
+        await wait_for(pilot, lambda: any(n.startswith("Copied quote") for n in notices(pilot)))
+        assert (tmp_path / "got").read_text(encoding="utf-8") == app.clipboard
+        assert any("copied with wl-copy" in n for n in notices(pilot))
+
+
+async def test_copy_under_tmux_that_drops_it_says_nothing_was_copied(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    fake(bin_dir, "tmux", "echo external")
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = app_for(library / "alpha.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "y")
+        await wait_for(pilot, lambda: any("not copied" in n for n in notices(pilot)))
+        (notice,) = [n for n in notices(pilot) if "not copied" in n]
+        assert notice.startswith("Actor not copied: Nothing reached a clipboard")
+        assert "tmux set -g set-clipboard on" in notice
+        assert not any(n.startswith("Copied") for n in notices(pilot))

@@ -192,3 +192,18 @@ async def test_quitting_as_the_first_frame_is_drawn_is_clean(
         await pilot.pause()
     assert app._exception is None
     assert app.return_code == 0
+
+
+async def test_ending_while_the_summary_renders_is_a_clean_exit(library: Path) -> None:
+    """A hang-up or a signal ends the app at any moment, even while the summary mounts its
+    Markdown (which Textual refuses once the app is exiting): still no error, status 0."""
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        summary = main_of(pilot).summary
+        # As on the first render, when it mounts the Markdown widget: rendered and mounted
+        # again (the widget mounted already stays in the DOM, unused).
+        summary.rendered, summary._markdown = None, None
+        app.exit()
+        await summary._render_current()
+    assert app.return_code == 0

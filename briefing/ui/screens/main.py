@@ -214,12 +214,11 @@ class MainScreen(PaneLayout):
         self.set_class(brief is None, "-broken")
         if brief is None:
             header.show_text(entry.id, "This brief could not be loaded")
-            from briefing.store.library import display_path
             from briefing.ui.widgets.broken import BrokenView
 
             broken = self.late_widget("broken")
             assert isinstance(broken, BrokenView)
-            broken.show_problems(display_path(entry.path), entry.problems)
+            broken.show_problems(self.briefing_app.keeper.display(entry.path), entry.problems)
             if self.pane in PANES:
                 self.focus_pane("broken")
         else:

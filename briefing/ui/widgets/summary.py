@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.visual import Visual
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Static
 
 from briefing.brief.model import Brief, Discrepancy, TimelineEntry
@@ -144,6 +144,15 @@ class SummaryPane(Vertical):
         self._timer = self.set_timer(0.02, self._render_current)
 
     async def _render_current(self) -> None:
+        try:
+            await self._render_summary()
+        except MountError:
+            # Mounting fails once the app is exiting (a hang-up, a signal or q while this
+            # rendered): nothing is left to render into. Anything else is a real error.
+            if self.is_attached:
+                raise
+
+    async def _render_summary(self) -> None:
         async with self._lock:
             brief = self.brief
             if brief is None or self.rendered == brief.summary:
