@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from briefing.brief.loader import DEFAULT_MAX_BYTES, decode, load_file, load_text
+from briefing.brief.loader import (
+    DEFAULT_MAX_BYTES,
+    LoadResult,
+    decode,
+    load_file,
+    load_text,
+    read_brief,
+)
 from briefing.store.library import Library
 
 if TYPE_CHECKING:
@@ -101,6 +108,34 @@ def test_file_at_the_size_limit_is_read(good_dir: Path) -> None:
     path = good_dir / "full.yaml"
     result = load_file(path, max_bytes=path.stat().st_size)
     assert result.brief is not None
+
+
+class _Grown:
+    """A file's stat taken before it grew: what a read sees when a save lands meanwhile."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path, self.size = path, size
+
+    def stat(self) -> Any:
+        real = self.path.stat()
+        return type("Stat", (), {"st_mode": real.st_mode, "st_size": self.size})()
+
+    def open(self, mode: str) -> Any:
+        return self.path.open(mode)
+
+
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(good_dir: Path) -> None:
+    path = good_dir / "full.yaml"
+    size = path.stat().st_size
+    grown = _Grown(path, 10)
+    assert read_brief(grown, "full.yaml", size) == path.read_bytes()  # type: ignore[arg-type]
+
+
+def test_a_file_that_grew_past_the_limit_is_too_large(good_dir: Path, expect: Expect) -> None:
+    grown = _Grown(good_dir / "full.yaml", 10)
+    result = read_brief(grown, "full.yaml", 100)  # type: ignore[arg-type]
+    assert isinstance(result, LoadResult)
+    expect(result, "file-too-large", 1, 1, "the file is more than 100 bytes")
 
 
 def test_default_size_limit_is_five_megabytes() -> None:

@@ -241,7 +241,12 @@ def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> by
         if info.st_size > max_bytes:
             return too_large(f"{info.st_size:,}")
         with path.open("rb") as file:
-            data = file.read(max_bytes + 1)
+            # Its size now and one byte more, to see the end: asking for the limit itself
+            # would allocate that much for every file. A file that grew since is read on.
+            want = info.st_size + 1
+            data = file.read(want)
+            if len(data) == want:
+                data += file.read(max_bytes + 1 - len(data))
     except OSError as error:
         return failed(f"cannot read the file: {error.strerror or error}", None, "unreadable")
     if len(data) > max_bytes:
