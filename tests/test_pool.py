@@ -20,7 +20,7 @@ from libraries import MAX_BYTES, check, make_library
 
 from briefing.store import pool
 from briefing.store.index import Index
-from briefing.store.library import Library, display_path
+from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, make_task
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="needs posix_spawn")
@@ -42,8 +42,7 @@ def library(tmp_path: Path) -> Path:
 
 
 def items_of(root: Path) -> list[Item]:
-    found = Library([root]).discover_text()
-    return [(ident, path, display_path(path)) for ident, path in found]
+    return Library([root]).discover_text()
 
 
 def gone(pid: int) -> bool:
@@ -215,6 +214,8 @@ def test_a_parallel_load_equals_a_serial_one(library: Path, tmp_path: Path) -> N
         loaded = Library([library], max_bytes=MAX_BYTES, index=index, parallel=mode == "parallel")
         order = [entry.id for entry in loaded.iter_load()]
         index.close()
+        # one Path object for an entry and its brief, however it was loaded (memory)
+        assert all(e.brief is None or e.brief.path is e.path for e in loaded.entries)
         loads[mode] = (order, snapshot(loaded), rows(index.path))
     assert loads["parallel"] == loads["serial"]
     assert len(loads["serial"][0]) > 60
@@ -241,7 +242,7 @@ def test_only_what_the_index_lacks_is_parsed_again(
     loaded.load_all()
     index.close()
     (items,) = planned
-    assert items and not [path for _, path, _ in items if "/briefs/" in path]
+    assert items and not [path for _, path in items if "/briefs/" in path]
     serial = Library([library], max_bytes=MAX_BYTES)
     serial.load_all()
     assert snapshot(loaded) == snapshot(serial)

@@ -42,11 +42,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
     real = Judge.judge
 
-    def counting(
-        self: Judge, ident: str, path: str, shown: str, data: bytes | None = None
-    ) -> Verdict:
+    def counting(self: Judge, ident: str, path: str) -> Verdict:
         seen.append(path.split("/lib/", 1)[1])
-        return real(self, ident, path, shown, data)
+        return real(self, ident, path)
 
     monkeypatch.setattr(Judge, "judge", counting)
     yield seen

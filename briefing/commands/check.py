@@ -71,7 +71,7 @@ def run_check(
     library = Library(paths, max_bytes=max_bytes)
     found = library.discover_text()
     shown = [library.display(path) for _, path in found]
-    verdicts = judge_files(found, shown, max_bytes, _cache(cache, cache_file, err), library.paths)
+    verdicts = judge_files(found, max_bytes, _cache(cache, cache_file, err), library.paths)
     return _report(list(zip(shown, verdicts, strict=True)), strict, fmt, out)
 
 
@@ -145,13 +145,12 @@ def _cache(wanted: bool, path: Path | None, err: TextIO | None) -> VerdictCache 
 
 def judge_files(
     found: Sequence[tuple[str, str]],
-    shown: Sequence[str],
     max_bytes: int,
     cache: VerdictCache | None,
     roots: Iterable[Path] = (),
 ) -> list[Verdict]:
-    """The verdict on each (id, path) of ``found`` (``shown``: the paths as printed), kept
-    ones where every input is unchanged; new ones are kept for the next run."""
+    """The verdict on each (id, path) of ``found``: kept ones where every input is unchanged;
+    new ones are kept for the next run."""
     judge = Judge(max_bytes)
     current = CurrentArticles()
     verdicts: list[Verdict | None] = [None] * len(found)
@@ -163,7 +162,7 @@ def judge_files(
                 verdicts[number] = cache.get(path, ident, max_bytes, found_digest, current)
         if verdicts[number] is None:
             todo.append(number)
-    items = [(found[n][0], found[n][1], shown[n]) for n in todo]
+    items = [found[n] for n in todo]
     for number, verdict in zip(todo, _judged(judge, items), strict=True):
         verdicts[number] = verdict
     done = [v for v in verdicts if v is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
@@ -220,9 +220,11 @@ class Library:
     def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:
         from briefing.store.parallel import ParseAhead
 
-        paths = [(ident, Path(path)) for ident, path in found]
-        shown = [self.display(path) for _, path in found]
-        return ParseAhead.start(paths, shown, self.index, self.max_bytes)
+        if all(isinstance(path, str) for _, path in found):  # discover_text's: no copy
+            pairs = cast("Sequence[tuple[str, str]]", found)
+        else:
+            pairs = [(ident, str(path)) for ident, path in found]
+        return ParseAhead.start(pairs, self.display, self.index, self.max_bytes)
 
     def load_cached(
         self,
@@ -273,6 +275,8 @@ class Library:
             result = cached.get(_key(path))
             if result is None and ahead is not None:
                 result = ahead.take(ident, path, self.display(path))
+                if result is not None and result.brief is not None:
+                    path = result.brief.path  # the same file: one Path for entry and brief
             yield self._load(ident, path, result)
 
     def flush(self) -> None:

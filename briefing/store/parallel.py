@@ -11,7 +11,7 @@ problems and the index are the same as a serial load's.
 from __future__ import annotations
 
 import json
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,24 +37,28 @@ def load_stamped(
 
 class LoadTask:
     """Load files and encode each as the index keeps it: [size, time, payload] (-1, -1 for a
-    file that could not be stamped). Run by helpers, and by the caller with ``keep``, which
-    adds the load itself, as decoding the payload would give it back."""
+    file that could not be stamped). Run by helpers, and by the caller with ``display`` (how
+    the library names its files), which adds the load itself, as decoding the payload would
+    give it back."""
 
-    def __init__(self, max_bytes: int, keep: bool = False) -> None:
+    def __init__(self, max_bytes: int, display: Callable[[str], str] | None = None) -> None:
         from briefing.brief.provenance import ArticleCache
 
         self.max_bytes = max_bytes
-        self.keep = keep
+        self.display = display
         self.articles = ArticleCache()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
         found = []
-        for ident, path, shown in items:
+        display = self.display
+        for ident, path in items:
+            # Problems are encoded without their path: a helper names them anything.
+            shown = path if display is None else display(path)
             file_stamp, result = load_stamped(
                 Path(path), ident, shown, self.max_bytes, self.articles
             )
             encoded = [*(file_stamp or (-1, -1)), encode_payload(result)]
-            found.append([*encoded, result] if self.keep else encoded)
+            found.append(encoded if display is None else [*encoded, result])
         return found
 
 
@@ -62,10 +66,14 @@ class ParseAhead:
     """The loads of the files planned, parsed by a pool, taken one by one in their order."""
 
     def __init__(
-        self, planned: list[Item], results: Generator[list[Any], None, None], index: Index | None
+        self,
+        planned: set[str],
+        order: list[Item],
+        results: Generator[list[Any], None, None],
+        index: Index | None,
     ) -> None:
-        self._planned = {path for _, path, _ in planned}
-        self._order = iter(planned)
+        self._planned = planned
+        self._order = iter(order)
         self._results = results
         self._chunk: Iterator[Any] = iter(())
         self._index = index
@@ -73,32 +81,30 @@ class ParseAhead:
     @classmethod
     def start(
         cls,
-        found: Sequence[tuple[str, Path]],
-        shown: Sequence[str],
+        found: Sequence[Item],
+        display: Callable[[str], str],
         index: Index | None,
         max_bytes: int,
     ) -> ParseAhead | None:
         """Helpers for the files of ``found`` the index lacks, or None when there are too few
-        to be worth it, or no second core, or no way to start a helper."""
+        to be worth it, or no second core, or no way to start a helper. ``found`` is held on
+        to, not copied: the library's own list."""
         from briefing.store.pool import Pool, helpers_for
 
         if not helpers_for(len(found)):
             return None
-        keys = [str(path) for _, path in found]
+        keys = [path for _, path in found]
         lacking = index.unanswerable(keys) if index is not None else set(keys)
-        planned = [
-            (ident, key, name)
-            for (ident, _), key, name in zip(found, keys, shown, strict=True)
-            if key in lacking
-        ]
-        helpers = helpers_for(len(planned))
+        helpers = helpers_for(len(lacking))
         if not helpers:
             return None
-        pool = Pool("load", [max_bytes], helpers, idle=True, local=LoadTask(max_bytes, keep=True))
+        local = LoadTask(max_bytes, display)
+        pool = Pool("load", [max_bytes], helpers, idle=True, local=local)
         if not pool.helpers:
             pool.close()
             return None
-        return cls(planned, pool.run(planned), index)
+        order = [item for item in found if item[1] in lacking]
+        return cls(lacking, order, pool.run(order), index)
 
     def __contains__(self, path: Path) -> bool:
         return str(path) in self._planned

@@ -29,8 +29,9 @@ from typing import Any
 
 from briefing.store.spawn import idle_priority, spawn
 
-Item = tuple[str, str, str]
-"""(brief id, absolute path, path as shown) of one file."""
+Item = tuple[str, str]
+"""(brief id, absolute path) of one file, as ``Library.discover_text`` lists them. How a
+file is named in messages is not sent: results keep problems without their path."""
 Task = Callable[[Sequence[Item]], list[Any]]
 """Results for a chunk of files, one each, as plain lists, ints and strings."""
 

@@ -28,8 +28,8 @@ from briefing.store.codec import encode_problems
 FORMAT = 1
 """Of a kept verdict and of the cache file; another number is an old cache, not a damaged one."""
 
-Item = tuple[str, str, str]
-"""(brief id, absolute path, path as shown) of one file to judge."""
+Item = tuple[str, str]
+"""(brief id, absolute path) of one file to judge."""
 ArticleDigest = tuple[str, "str | None"]
 """(article path as the brief names it, digest of its bytes or None when unreadable)."""
 
@@ -183,20 +183,22 @@ class Judge:
         self.articles = RecordingArticles()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
-        return [self.judge(ident, path, shown).encode() for ident, path, shown in items]
+        return [self.judge(ident, path).encode() for ident, path in items]
 
-    def judge(self, ident: str, path: str, shown: str, data: bytes | None = None) -> Verdict:
+    def judge(self, ident: str, path: str) -> Verdict:
+        """The verdict on one file. Its problems are kept without a path, so the name the
+        load gives them (the path itself) is never seen."""
         from briefing.brief.loader import load_text, read_brief
 
         file = Path(path)
-        read = read_brief(file, shown, self.max_bytes) if data is None else data
+        read = read_brief(file, path, self.max_bytes)
         found: str | None = None
         self.articles.consulted = {}
         if isinstance(read, LoadResult):
             result = read
         else:
             found = digest(read)
-            result = load_text(read, file, brief_id=ident, display=shown, articles=self.articles)
+            result = load_text(read, file, brief_id=ident, display=path, articles=self.articles)
         return Verdict.of(result, found, ident, self.max_bytes, self.articles.consulted.items())
 
 
