@@ -75,7 +75,7 @@ def pooled(run: Pool, items: list[Item]) -> list[Any]:
 def test_a_helper_answers_each_chunk_as_the_caller_would(library: Path) -> None:
     """The helper's protocol, driven by hand: (task, options), then numbered chunks."""
     items = items_of(library)
-    frames = [marshal.dumps(("judge", [MAX_BYTES]))]
+    frames = [marshal.dumps(("judge", [MAX_BYTES], pool._origin()))]
     chunks = [items[n : n + 7] for n in range(0, len(items), 7)]
     frames += [marshal.dumps((number, chunk)) for number, chunk in enumerate(chunks)]
     done = subprocess.run(
@@ -272,3 +272,17 @@ def test_the_index_names_what_it_cannot_answer(library: Path, tmp_path: Path) ->
     new = str(library / "bad" / "empty.yaml")
     assert index.unanswerable([*keys, new]) == {str(changed), new}
     index.close()
+
+
+def test_a_helper_with_other_code_stops_at_once(tmp_path: Path) -> None:
+    """A helper whose ``briefing`` is not the caller's answers nothing: its answers could
+    differ."""
+    frame = marshal.dumps(("judge", [MAX_BYTES], "/elsewhere/briefing/__init__.py"))
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "briefing.store.pool"],
+        input=pool._HEADER.pack(len(frame)) + frame,
+        capture_output=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert (done.returncode, done.stdout) == (3, b"")

@@ -173,7 +173,7 @@ class Pool:
             idle_priority(pid)
         helper = _Helper(pid, from_caller, from_helper, self._inbox)
         try:
-            _write_frame(from_caller, marshal.dumps((task, list(options))))
+            _write_frame(from_caller, marshal.dumps((task, list(options), _origin())))
         except OSError:
             helper.stop()
             return None
@@ -207,8 +207,8 @@ class Pool:
 
         The caller works ahead a few chunks per worker (itself included), enough not to wait
         for a helper of its own speed, and no further: results flow out in order as they are
-        made, never held back behind one slow chunk. A helper not heard
-        from for two chunks' time (starved at idle priority, or stuck) is not waited for.
+        made, never held back behind one slow chunk. A helper not heard from for two
+        chunks' time (starved at idle priority, or stuck) is not waited for.
         """
         if self._collect(chunks, done, block=0.0):
             self._refill(chunks, done)
@@ -330,12 +330,24 @@ def _read_frame(fd: int) -> bytes | None:
 # -- the helper's side ---------------------------------------------------------------------
 
 
+def _origin() -> str:
+    """Where this process's ``briefing`` comes from. A helper started from another
+    environment (``-P`` keeps the working folder out, not ``PYTHONPATH``) could hold other
+    code, and give other answers: it stops at once instead, and the caller does its work."""
+    import briefing
+
+    return os.path.realpath(briefing.__file__)
+
+
 def main() -> int:
-    """The helper: a (task, options) frame, then (number, chunk) frames until stdin ends."""
+    """The helper: a (task, options, origin) frame, then (number, chunk) frames until stdin
+    ends."""
     first = _read_frame(0)
     if first is None:
         return 0
-    name, options = marshal.loads(first)
+    name, options, origin = marshal.loads(first)
+    if origin != _origin():
+        return 3
     task = make_task(name, options)
     while (frame := _read_frame(0)) is not None:
         number, chunk = marshal.loads(frame)
