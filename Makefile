@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux shells man clean
+.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux shells chromium man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -51,7 +51,15 @@ shells:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq zsh fish >/dev/null; }
 
-pytest: $(STAMP) tmux shells
+# The site's browser tests drive Debian's chromium with Playwright (whose own browser
+# download is not used); install it when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium for the site's browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+pytest: $(STAMP) tmux shells chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 

@@ -32,18 +32,13 @@ def seed_figures() -> dict[str, int]:
     """Quotations found on the shipped articles, against the passages in quotation marks,
     and how many were given a speaker."""
     sys.path.insert(0, str(REPO))
-    from briefing.draft.cast import Cast, find_candidates
-    from briefing.draft.quotes import Article
-    from briefing.draft.speakers import Attribution
+    from briefing.draft.speakers import read
 
     figures = {"passages": 0, "found": 0, "attributed": 0}
     for path in sorted((REPO / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         figures["passages"] += len(re.findall(r"“[^“”]*”", text))
-        article = Article(text)
-        cast = Cast()
-        find_candidates(article.masked, cast)
-        Attribution(article, cast).attribute_all()
+        article, _ = read(text)
         figures["found"] += len(article.quotations)
         figures["attributed"] += sum(q.speaker is not None for q in article.quotations)
     return figures

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import analysis, cores, paint, report, writeup
+from benchmarks import analysis, cores, library_bench, paint, report, site_build, writeup
 from benchmarks.generate import generate, huge_brief
 
 REPO = Path(__file__).resolve().parent.parent
@@ -231,11 +231,14 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
+    site = site_build.section(max(sizes), args.work)
     text = writeup.results_md(results, keys, rows, why, context)
     text = text.rstrip("\n") + "\n\n" + "\n".join(cores.section(core_figures)) + "\n"
-    args.out.write_text(text, "utf-8")
+    args.out.write_text(text + "\n" + site, "utf-8")
     found = {**results, "cores": core_figures}
     (args.work / "results.json").write_text(json.dumps(found, indent=1, default=str), "utf-8")
+    library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
+    library_bench.update(args.out, library_bench.section(library))
     print(report.plain_table(rows))
     print(f"\nwrote {args.out} in {context['seconds']:.0f} s")
     return 0

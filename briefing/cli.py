@@ -30,40 +30,110 @@ def _error(message: str) -> None:
 
 
 def _existing(paths: Sequence[Path]) -> list[Path] | None:
-    """The PATHs given, else the default library; None (after saying why) when one is missing."""
-    from briefing.paths import default_library_paths
-
+    """The PATHs given (None, after saying why, when one is missing)."""
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         from briefing.brief.sanitize import visible
 
         _error(f"no such file or folder: {visible(str(path))}")
-    if missing:
+    return None if missing else list(paths)
+
+
+def _library(paths: Sequence[Path], library: Sequence[Path] | None) -> list[Path] | None:
+    """PATHs named on the command line, else the library by the rule of
+    ``briefing.paths.choose_library`` (``--library``, ``$BRIEFING_LIBRARY``, config.toml,
+    ./briefs, the shipped one); None (after one line saying why) when it is unusable."""
+    if paths:
+        return _existing(paths)
+    from briefing.paths import choose_library
+
+    def read_config(path: Path) -> tuple[str | None, list[str]]:
+        from briefing.config import library_setting  # only when there is a config file
+
+        return library_setting(path)
+
+    choice = choose_library(
+        library or (), read_config=read_config, warn=lambda line: print(line, file=sys.stderr)
+    )
+    problem = choice.problem()
+    if problem is not None:
+        from briefing.brief.sanitize import visible
+
+        _error(visible(problem))
         return None
-    return list(paths) or default_library_paths()
+    return choice.paths
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
-            return _run_reader(None)
-        from briefing.commandline import NAMES
+            code = _run_reader(None)
+        else:
+            from briefing.commandline import NAMES
 
-        if args[0] in NAMES:
-            return _run_command(args[0], args[1:])
-        return _run_reader(args)
+            code = _run_command(args[0], args[1:]) if args[0] in NAMES else _run_reader(args)
+        sys.stdout.flush()  # here, where a failure can still be reported
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as error:  # the output itself failed: a full disk, a closed terminal
+        _drop_stdout()
+        where = f" {error.filename}" if error.filename else " the output"
+        _error(f"cannot write{where}: {error.strerror or error}")
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Send what is left of stdout nowhere, so the interpreter's own last flush cannot fail
+    again (and print a traceback) on its way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _run_command(name: str, args: list[str]) -> int:
     from briefing.parsers import command_parser
 
+    if name in _QUERY_COMMANDS:
+        args = _query_last(args)
     options = command_parser(name).parse_args(args)
     return RUNNERS[name](options)
+
+
+_QUERY_COMMANDS = ("list", "actors", "timeline", "site")
+_VALUED = ("--format", "--sort", "--library", "-o", "--output", "--title", "--max-bytes")
+
+
+def _query_last(args: list[str]) -> list[str]:
+    """``args`` with the query's words after ``--``, so that ``-tag:draft`` or ``-hamas``
+    is a word excluded from the query, not an option argparse does not know."""
+    options: list[str] = []
+    query: list[str] = []
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            query.extend(words)
+        elif arg in _VALUED:
+            options.append(arg)
+            value = next(words, None)
+            if value is not None:  # else argparse says the value is missing
+                options.append(value)
+        elif arg.startswith(tuple(f"{o}=" for o in _VALUED)) or arg in ("-h", "--help"):
+            options.append(arg)
+        elif arg.startswith("--"):
+            options.append(arg)  # argparse names the unknown option
+        else:
+            query.append(arg)
+    return [*options, "--", *query] if query else options
 
 
 # -- the commands (one runner per row of commandline.COMMANDS) ---------------------------------
@@ -88,7 +158,7 @@ def _check(options: argparse.Namespace) -> int:
     if options.stdin_filename is not None:
         _error("--stdin-filename names a brief read from standard input: add -")
         return 2
-    paths = _existing(options.paths)
+    paths = _library(options.paths, options.library)
     if paths is None:
         return 2
     return run_check(
@@ -103,25 +173,72 @@ def _check(options: argparse.Namespace) -> int:
 def _show(options: argparse.Namespace) -> int:
     from briefing.commands.show import show_main
 
-    library = _existing(options.library or [])
+    library = _library([], options.library)
     if library is None:
         return 2
     return show_main(options.brief, options.format, options.output, library)
 
 
-def _list(options: argparse.Namespace) -> int:
-    from briefing.commands.show import list_main
+def _in_library(options: argparse.Namespace, run: Callable[[list[Path]], int]) -> int:
+    """``run`` on the library (``--library`` or the rule), or 2 when it is unusable."""
+    paths = _library([], options.library)
+    return 2 if paths is None else run(paths)
 
-    paths = _existing(options.paths)
-    if paths is None:
-        return 2
-    return list_main(paths, options.format, options.sort)
+
+def _list(options: argparse.Namespace) -> int:
+    from briefing.commands.library import list_main
+
+    return _in_library(
+        options, lambda paths: list_main(paths, options.query, options.format, options.sort)
+    )
+
+
+def _actors(options: argparse.Namespace) -> int:
+    from briefing.commands.library import actors_main
+
+    return _in_library(options, lambda paths: actors_main(paths, options.query, options.format))
+
+
+def _actor(options: argparse.Namespace) -> int:
+    from briefing.commands.library import actor_main
+
+    return _in_library(options, lambda paths: actor_main(paths, options.name, options.format))
+
+
+def _timeline(options: argparse.Namespace) -> int:
+    from briefing.commands.library import timeline_main
+
+    return _in_library(options, lambda paths: timeline_main(paths, options.query, options.format))
 
 
 def _draft(options: argparse.Namespace) -> int:
     from briefing.draft.scaffold import draft_main
 
     return draft_main(options.article, options.output)
+
+
+def _site(options: argparse.Namespace) -> int:
+    from briefing.brief.sanitize import visible
+    from briefing.commands.library import query_text
+    from briefing.search.query import parse
+    from briefing.site.command import site_main
+
+    text = query_text(options.query)
+    query = parse(text)
+    for error in query.errors:  # as briefing list says them: a usage error
+        _error(f"{visible(error.message)}: {visible(text[error.start : error.end])}")
+    if query.errors:
+        return 2
+    return _in_library(
+        options,
+        lambda paths: site_main(
+            paths,
+            options.output,
+            query=query if text else None,
+            title=options.title,
+            max_bytes=options.max_bytes,
+        ),
+    )
 
 
 def _schema(options: argparse.Namespace) -> int:
@@ -159,7 +276,11 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "show": _show,
     "list": _list,
+    "actors": _actors,
+    "actor": _actor,
+    "timeline": _timeline,
     "draft": _draft,
+    "site": _site,
     "schema": _schema,
     "config": _config,
     "completion": _completion,
@@ -197,9 +318,9 @@ def _run_reader(args: list[str] | None) -> int:
 
         options = reader_parser().parse_args(args)
         max_bytes = options.max_bytes
-        paths = _existing(options.paths)
+        paths = _library(options.paths, options.library)
     else:
-        paths = _existing([])
+        paths = _library([], None)
     if paths is None:
         return 2
     if not _on_a_terminal():

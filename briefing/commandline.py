@@ -18,11 +18,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing import __version__
+from briefing.arguments import (
+    LIBRARY_RULE,
+    add_format,
+    add_library,
+    add_max_bytes,
+    add_output,
+    add_paths,
+    add_query,
+    complete,
+)
 
 PROG = "briefing"
 ERROR = f"{PROG}: error:"
 """How every error line this program prints begins (problems in files use path:line:col)."""
-MAX_BYTES_DEFAULT = 5_000_000  # briefing.brief.outcome.DEFAULT_MAX_BYTES, not imported here
 SHELLS = ("bash", "zsh", "fish")
 
 
@@ -47,92 +56,17 @@ class Command(NamedTuple):
     """Statuses particular to the command; a usage error (2) and ctrl+c (130) apply to all."""
 
 
-# -- shared arguments --------------------------------------------------------------------------
-
-
-def byte_count(text: str) -> int:
-    """An argument type: a whole number of bytes, more than 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
-
-
-def _complete(action: argparse.Action, kind: str) -> argparse.Action:
-    """Tell the completion scripts what an argument takes: ``file``, ``directory``, ``brief``.
-
-    An attribute shtab reads (``complete``), set when the scripts are generated
-    (``briefing.completion``); here it is only a name, so building the parser imports nothing.
-    """
-    action.complete_kind = kind  # type: ignore[attr-defined]
-    return action
-
-
-def _add_paths(parser: argparse.ArgumentParser, default: str) -> None:
-    _complete(
-        parser.add_argument(
-            "paths",
-            nargs="*",
-            type=Path,
-            metavar="PATH",
-            help=f"brief files, or folders searched for *.yaml and *.yml (default: {default})",
-        ),
-        "file",
-    )
-
-
-def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--max-bytes",
-        type=byte_count,
-        default=None,
-        metavar="BYTES",
-        help=f"largest brief file read, in bytes (default: {MAX_BYTES_DEFAULT:,}); "
-        "a larger file is reported as a problem, not read",
-    )
-
-
-def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], what: str) -> None:
-    parser.add_argument(
-        "--format",
-        choices=choices,
-        default=choices[0],
-        help=f"{what} (default: {choices[0]}); json is described in docs/json-output.md",
-    )
-
-
-def _add_output(parser: argparse.ArgumentParser, help: str) -> None:
-    _complete(parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=help), "file")
-
-
-def _add_library(parser: argparse.ArgumentParser) -> None:
-    _complete(
-        parser.add_argument(
-            "--library",
-            type=Path,
-            action="append",
-            metavar="PATH",
-            help="where to look up ids: a folder or file, repeatable "
-            "(default: ./briefs, else the library shipped with briefing)",
-        ),
-        "file",
-    )
-
-
 # -- the commands ------------------------------------------------------------------------------
 
 
 def _check(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "./briefs, else the shipped library; - reads one brief from stdin")
+    add_paths(parser, "the library; - reads one brief from stdin")
     parser.add_argument(
         "--strict", action="store_true", help="warnings and unverified quotes count as errors"
     )
-    _add_format(parser, ("text", "json"), "one path:line:col line per problem, or json")
-    _add_max_bytes(parser)
-    _complete(
+    add_format(parser, ("text", "json"), "one path:line:col line per problem, or json")
+    add_max_bytes(parser)
+    complete(
         parser.add_argument(
             "--stdin-filename",
             type=Path,
@@ -148,10 +82,11 @@ def _check(parser: argparse.ArgumentParser) -> None:
         help="judge every file again, instead of reusing the verdicts kept from earlier runs "
         "on files (and articles) that have not changed",
     )
+    add_library(parser)
 
 
 def _show(parser: argparse.ArgumentParser) -> None:
-    _complete(
+    complete(
         parser.add_argument(
             "brief", metavar="BRIEF", help="a brief id (see briefing list) or a file"
         ),
@@ -164,26 +99,73 @@ def _show(parser: argparse.ArgumentParser) -> None:
         help="text (default), markdown, json (docs/json-output.md) or html: one "
         "self-contained page",
     )
-    _add_output(parser, "write to FILE (replaced whole, never left half-written) instead of stdout")
-    _add_library(parser)
+    add_output(parser, "write to FILE (replaced whole, never left half-written) instead of stdout")
+    add_library(parser)
 
 
 def _list(parser: argparse.ArgumentParser) -> None:
-    _add_paths(parser, "./briefs, else the shipped library")
-    _add_format(parser, ("text", "json"), "aligned columns, or json")
+    add_query(parser, "the briefs listed")
+    add_format(parser, ("text", "json"), "aligned columns, or json")
     parser.add_argument(
-        "--sort", choices=("id", "date", "title"), default="id", help="row order (default: id)"
+        "--sort",
+        choices=("date", "title", "changed", "id"),
+        default="date",
+        help="row order (default: date, newest first and undated last; changed: on disk)",
     )
+    add_library(parser)
+
+
+def _actors(parser: argparse.ArgumentParser) -> None:
+    add_query(parser, "words match the actors' names; filters choose the briefs counted")
+    add_format(parser, ("text", "json"), "aligned columns, or json")
+    add_library(parser)
+
+
+def _actor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "name",
+        metavar="NAME-OR-ENTITY",
+        help="a name as any brief writes it, or a key from briefing actors",
+    )
+    add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    add_library(parser)
+
+
+def _timeline(parser: argparse.ArgumentParser) -> None:
+    add_query(parser, "the briefs whose timeline entries are listed")
+    add_format(parser, ("text", "markdown", "json"), "text, markdown or json")
+    add_library(parser)
 
 
 def _draft(parser: argparse.ArgumentParser) -> None:
-    _complete(
+    complete(
         parser.add_argument(
             "article", type=Path, metavar="ARTICLE.txt", help="the article's text, UTF-8"
         ),
         "file",
     )
-    _add_output(parser, "write the draft to FILE, which must not exist yet (default: stdout)")
+    add_output(parser, "write the draft to FILE, which must not exist yet (default: stdout)")
+
+
+def _site(parser: argparse.ArgumentParser) -> None:
+    add_query(parser, "the briefs published (default: all of them)")
+    complete(
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            required=True,
+            metavar="DIR",
+            help="the folder to write the site in: new, empty, or one briefing site wrote "
+            "(files that did not change are not rewritten)",
+        ),
+        "directory",
+    )
+    parser.add_argument(
+        "--title", default="Briefs", help="the site's name, on every page (default: Briefs)"
+    )
+    add_max_bytes(parser)
+    add_library(parser)
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -233,11 +215,38 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "list",
-        "one line per brief",
-        "One line per brief: id, date, counts of actors, quotes and questions, problems, "
-        "title. Briefs with problems are listed too; `briefing check` reports them.",
+        "one line per brief, filtered and sorted",
+        "One line per brief of the library that matches the query: id, date, counts of "
+        "actors, quotes and questions, problems, title. Briefs with problems are listed too; "
+        "`briefing check` reports them. Answered from the index: nothing is parsed again.",
         _list,
         (Exit(0, "listed, even when some briefs have problems"),),
+    ),
+    Command(
+        "actors",
+        "one line per person or organisation",
+        "One line per entity (a person or organisation followed across briefs): key, kind, "
+        "the briefs it is in and its quotes there. Words in the query match names; filters "
+        "choose which briefs count.",
+        _actors,
+        (OK,),
+    ),
+    Command(
+        "actor",
+        "the dossier of one person or organisation",
+        "The dossier of one entity: every brief it is in (its role and affiliation there, in "
+        "date order), all its quotes with their verification, and the open questions and "
+        "timeline entries that name it. An unknown or ambiguous name lists the close ones.",
+        _actor,
+        (OK, Exit(1, "no such actor, or a name that could be several (they are listed)")),
+    ),
+    Command(
+        "timeline",
+        "every timeline entry, in date order",
+        "Every timeline entry of the briefs matching the query, in date order and grouped "
+        "by month, each with its brief's title and id.",
+        _timeline,
+        (OK,),
     ),
     Command(
         "draft",
@@ -249,9 +258,25 @@ COMMANDS: tuple[Command, ...] = (
         (OK, Exit(1, "the article cannot be read, or FILE exists or cannot be written")),
     ),
     Command(
+        "site",
+        "write the library as a static website, searchable offline",
+        "Write a self-contained static website of the library (or of the briefs QUERY "
+        "selects, as in briefing list) into DIR: an index with filters by tag and year, a "
+        "page per brief, its source articles with each quote's passage highlighted, a page "
+        "per person or organisation across briefs, the library's timeline, and search in "
+        "the browser (Pagefind), with nothing loaded from elsewhere. Needs the site extra: "
+        "pip install 'briefing-reader[site]'. Files whose content did not change are left "
+        "untouched.",
+        _site,
+        (
+            OK,
+            Exit(1, "Pagefind is not installed or failed, or DIR cannot be written"),
+        ),
+    ),
+    Command(
         "schema",
         "print the JSON Schema of the brief format",
-        "Print the JSON Schema of brief format v1 (also in docs/brief.schema.json).",
+        "Print the JSON Schema of brief format v1.1 (also in docs/brief.schema.json).",
         _no_arguments,
         (OK,),
     ),
@@ -289,10 +314,12 @@ READER_EXITS = (
 )
 
 ENVIRONMENT = (
+    ("BRIEFING_LIBRARY", "the library when neither PATH nor --library is given"),
     ("VISUAL, EDITOR", "the editor `e` opens a brief in (VISUAL first; default: vi)"),
     ("NO_COLOR", "set to anything: no colour"),
     ("XDG_CONFIG_HOME", "the config file is $XDG_CONFIG_HOME/briefing/config.toml"),
     ("XDG_CACHE_HOME", "the index of loaded briefs is in $XDG_CACHE_HOME/briefing/"),
+    ("XDG_STATE_HOME", "what you have read is kept in $XDG_STATE_HOME/briefing/"),
 )
 
 FILES = (
@@ -301,7 +328,8 @@ FILES = (
         "theme and key bindings; `briefing config path` prints where it is",
     ),
     ("~/.cache/briefing/", "the index of briefs already parsed; safe to delete at any time"),
-    ("./briefs", "the library when no PATH is given and the folder exists"),
+    ("~/.local/state/briefing/seen.json", "which briefs you have opened, as they were then"),
+    ("./briefs", "the library when neither PATH, --library, BRIEFING_LIBRARY nor config says"),
 )
 
 
@@ -314,8 +342,9 @@ def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
         version=f"{PROG} {__version__}",
         help="print the version and exit",
     )
-    _add_max_bytes(parser)
-    _add_paths(parser, "./briefs, else the library shipped with briefing")
+    add_max_bytes(parser)
+    add_paths(parser, "the library: --library, else " + LIBRARY_RULE)
+    add_library(parser)
 
 
 DESCRIPTION = """\
@@ -324,5 +353,5 @@ A terminal reader for YAML news briefs, with a check of every quote.
 With no COMMAND, the reader opens on the PATHs given. `briefing help COMMAND` describes
 a command."""
 USAGE = f"""\
-{PROG} [-h] [-V] [--max-bytes BYTES] [PATH ...]
+{PROG} [-h] [-V] [--max-bytes BYTES] [--library PATH] [PATH ...]
        {PROG} COMMAND [-h] [ARGUMENTS ...]"""

@@ -1,4 +1,4 @@
-"""The user's config file: remapped keys and the remembered theme.
+"""The user's config file: remapped keys, the remembered theme, where the library is.
 
 A config file is hand-edited, so reading it never fails: every mistake becomes
 a :class:`Problem` pointing at its line, and the reader starts with defaults for
@@ -8,7 +8,6 @@ with tomlkit, so comments and order survive); the app never writes anywhere else
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -17,13 +16,16 @@ import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefing.brief.problems import Problem, Severity
+from briefing.brief.reading import Unread, read_bounded
+from briefing.keymap import KeyRules, did_you_mean, read_keys
 from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
 from briefing.paths import config_path
 
-_TOP_LEVEL = ("keys", "theme")
+_TOP_LEVEL = ("keys", "library", "theme")
+MAX_BYTES = 1_000_000
+"""Largest config file read: a hand-written one is a few hundred bytes."""
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -36,66 +38,44 @@ class Config:
     """Binding id -> Textual key string (comma-separated alternatives), for ``App.set_keymap``."""
     theme: str | None = None
     path: Path | None = None
+    library: str | None = None
+    """The ``library`` setting as written (``briefing.paths.choose_library`` expands it)."""
 
 
-def _find_line(text: str, key: str) -> tuple[int, int]:
-    """Best-effort 1-based position of ``key = ...`` (tomllib reports no positions for values)."""
-    last = key.rsplit(".", 1)[-1]
-    candidates = (key, last) if last != key else (key,)
-    for wanted in candidates:
-        name = re.escape(wanted)
-        pattern = re.compile(
-            rf"^(\s*)(?:\[\[?\s*)?(?:\"{name}\"|'{name}'|{name})\s*(?:=|\]\]?\s*(?:#.*)?$)"
-        )
-        for number, line in enumerate(text.splitlines(), start=1):
-            match = pattern.match(line)
-            if match:
-                return number, len(match.group(1)) + 1
-    return 1, 1
+_KEY_LINE = re.compile(
+    r"""^(\s*)(?:\[\[?\s*)?("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*(?:=|\]\]?\s*(?:\#.*)?$)"""
+)
 
 
-def _did_you_mean(name: str, valid: Collection[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+def _key_lines(text: str) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Where each key or table is first written, by its name and by the last part of it.
 
-
-def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"briefing": {"search": "x"}}`` -> ``{"briefing.search": "x"}``.
-
-    So ``briefing.search = "x"`` (a dotted key) and ``"briefing.search" = "x"``
-    (a quoted one) both work: the difference is invisible to most users.
+    tomllib reports no positions for values: a problem with a key is placed by finding
+    the key in the text, once for all of them (a line search per key was quadratic).
     """
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
-        else:
-            flat[name] = value
-    return flat
-
-
-def _key_string(value: object) -> str | None:
-    """Normalise ``"ctrl+f, f3"`` or ``["ctrl+f", "f3"]`` to ``"ctrl+f,f3"``; None if unusable."""
-    if isinstance(value, str):
-        parts = [part.strip() for part in value.split(",")]
-    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        parts = [part.strip() for part in value]
-    else:
-        return None
-    if not parts or any(not part or any(ch.isspace() for ch in part) for part in parts):
-        return None
-    return ",".join(parts)
+    whole: dict[str, tuple[int, int]] = {}
+    last: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY_LINE.match(line)
+        if match is None:
+            continue
+        name = match.group(2)
+        if name[0] in "\"'":
+            name = name[1:-1]
+        place = (number, len(match.group(1)) + 1)
+        whole.setdefault(name, place)
+        last.setdefault(name.rsplit(".", 1)[-1], place)
+    return whole, last
 
 
 class _Report:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.text = text
+        self._whole, self._last = _key_lines(text)
         self.problems: list[Problem] = []
 
     def add(self, key: str, severity: Severity, message: str, hint: str | None, code: str) -> None:
-        line, col = _find_line(self.text, key)
+        line, col = self._whole.get(key) or self._last.get(key.rsplit(".", 1)[-1]) or (1, 1)
         self.problems.append(Problem(str(self.path), line, col, severity, message, hint, code))
 
 
@@ -126,26 +106,30 @@ def load_config(
     *,
     env: Mapping[str, str] | None = None,
     path: Path | None = None,
+    rules: KeyRules | None = None,
 ) -> tuple[Config, list[Problem]]:
     """Read the config file; a missing file is simply the defaults.
 
     ``valid_ids`` and ``valid_themes``, when given, turn unknown names into
-    warnings with a did-you-mean; unknown entries are dropped.
+    warnings with a did-you-mean; unknown entries are dropped. ``rules`` (every binding's
+    keys and where it acts, and which key names exist) let the ``[keys]`` table be checked
+    for clashes and nonsense (``briefing.keymap``).
+    The file is read as briefs are: regular files only (a FIFO would hang the reader
+    before its first frame), at most :data:`MAX_BYTES`.
     """
     path = config_path(env) if path is None else path
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config(path=path), []
-    except OSError as error:
-        reason = error.strerror or str(error)
+    raw = read_bounded(path, MAX_BYTES)
+    if isinstance(raw, Unread):
+        if raw.missing:
+            return Config(path=path), []
         problem = Problem(
             str(path),
             1,
             1,
             "error",
-            f"cannot read the config file: {reason}",
-            None,
+            f"cannot read the config file: {raw.reason}"
+            + (f", over the {MAX_BYTES:,}-byte limit" if raw.too_large is not None else ""),
+            "defaults are in use",
             "config-unreadable",
         )
         return Config(path=path), [problem]
@@ -169,66 +153,45 @@ def load_config(
     except tomllib.TOMLDecodeError as error:
         return Config(path=path), [_syntax_problem(path, text, error)]
     report = _Report(path, text)
-    keys = _read_keys(data.get("keys"), valid_ids, report)
+    keys = read_keys(data.get("keys"), report, valid_ids, rules)
     theme = _read_theme(data.get("theme"), valid_themes, report)
+    library = _read_library(data.get("library"), report)
     for name in data:
         if name not in _TOP_LEVEL:
             report.add(
                 name,
                 "warning",
                 f"unknown setting {name!r}",
-                _did_you_mean(name, _TOP_LEVEL),
+                did_you_mean(name, _TOP_LEVEL),
                 "config-unknown-setting",
             )
-    return Config(keys=keys, theme=theme, path=path), report.problems
+    problems = sorted(report.problems, key=lambda p: (p.line, p.col))  # as the file reads
+    return Config(keys=keys, theme=theme, path=path, library=library), problems
 
 
-def _read_keys(table: object, valid_ids: Collection[str] | None, report: _Report) -> dict[str, str]:
-    if table is None:
-        return {}
-    if not isinstance(table, dict):
+def library_setting(path: Path) -> tuple[str | None, list[str]]:
+    """The ``library`` setting of the config file at ``path``, and a line for each problem
+    that makes it unusable (the file does not parse, or the value is not a path)."""
+    config, problems = load_config(path=path)
+    own = ("config-syntax", "config-unreadable", "config-encoding", "config-bad-library")
+    return config.library, [
+        f"{p.format()}; the library setting is ignored" for p in problems if p.code in own
+    ]
+
+
+def _read_library(value: object, report: _Report) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
         report.add(
-            "keys",
+            "library",
             "error",
-            "'keys' must be a table of binding id = \"key\"",
-            'write it as [keys] followed by lines like "briefing.search" = "ctrl+f"',
-            "config-keys-type",
+            f"'library' must be the path of a folder of briefs, not {value!r}",
+            'write it as library = "~/briefs"',
+            "config-bad-library",
         )
-        return {}
-    keys: dict[str, str] = {}
-    owners: dict[str, str] = {}
-    for binding_id, value in _flatten(table).items():
-        if valid_ids is not None and binding_id not in valid_ids:
-            report.add(
-                binding_id,
-                "warning",
-                f"unknown key binding id {binding_id!r}",
-                _did_you_mean(binding_id, valid_ids),
-                "config-unknown-binding",
-            )
-            continue
-        key = _key_string(value)
-        if key is None:
-            report.add(
-                binding_id,
-                "error",
-                f"bad key for {binding_id!r}: {value!r}",
-                'use a key string like "ctrl+f", or several separated by commas',
-                "config-bad-key",
-            )
-            continue
-        for part in key.split(","):
-            if part in owners:
-                report.add(
-                    binding_id,
-                    "warning",
-                    f"key {part!r} is given to both {owners[part]!r} and {binding_id!r}",
-                    None,
-                    "config-key-clash",
-                )
-            owners.setdefault(part, binding_id)
-        keys[binding_id] = key
-    return keys
+        return None
+    return value
 
 
 def _read_theme(value: object, valid_themes: Collection[str] | None, report: _Report) -> str | None:
@@ -248,7 +211,7 @@ def _read_theme(value: object, valid_themes: Collection[str] | None, report: _Re
             "theme",
             "warning",
             f"unknown theme {value!r}",
-            _did_you_mean(value, valid_themes),
+            did_you_mean(value, valid_themes),
             "config-unknown-theme",
         )
         return None
@@ -286,11 +249,11 @@ def save_theme(
     """
     path = config_path(env) if path is None else path
     target = Path(os.path.realpath(path))
+    raw = read_bounded(target, MAX_BYTES)  # a FIFO or a device is neither read nor replaced
     try:
-        old = ""
-        if target.exists():
-            with open(target, encoding="utf-8", newline="") as handle:  # keep CRLF as it is
-                old = handle.read()
+        if isinstance(raw, Unread) and not raw.missing:
+            raise OSError(raw.reason)
+        old = "" if isinstance(raw, Unread) else raw.decode("utf-8")  # CRLF kept as it is
     except (OSError, UnicodeDecodeError) as error:
         return Problem(
             str(path),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from briefing.brief import yamlnodes
 from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import Problem
 
@@ -17,12 +19,13 @@ Expect = Callable[..., Problem]
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No test reaches the user's real cache folder (``briefing check`` keeps its verdicts
-    there): each gets an empty one of its own, which commands it runs inherit."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+def _private_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's config, cache or reading state, nor follows
+    their ``BRIEFING_LIBRARY``; a test that needs one of them sets its own."""
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("CONFIG", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+    monkeypatch.delenv("BRIEFING_LIBRARY", raising=False)
 
 
 @pytest.fixture
@@ -73,3 +76,14 @@ def _expect(
 def expect() -> Expect:
     """``expect(result, code, line, col, message, hint=None)`` -> the matching problem."""
     return _expect
+
+
+PARSERS = ["python"] + (["libyaml"] if hasattr(yaml, "CSafeLoader") else [])
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run the test under each YAML parser PyYAML has here (libyaml and pure Python)."""
+    loader = yaml.SafeLoader if request.param == "python" else yaml.CSafeLoader
+    monkeypatch.setattr(yamlnodes, "_LOADER", loader)
+    yield request.param

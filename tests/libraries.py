@@ -34,7 +34,8 @@ quotes:
 
 
 def make_library(base: Path) -> Path:
-    """Good, bad and hostile briefs, and briefs whose quotes are checked against articles.
+    """Good, bad and hostile briefs, and briefs whose quotes are checked against articles;
+    warnings across briefs, a folder link not followed, and an id two files want.
 
     ``good/full.yaml`` names its articles ``../../../seeds/...``, the shipped brief
     ``../seeds/...``: both find ``base/seeds`` from where they are put.
@@ -45,8 +46,14 @@ def make_library(base: Path) -> Path:
     (base / "briefs" / "citing.yaml").write_text(CITING)
     shutil.copytree(FIXTURES / "good", base / "x" / "y" / "good")
     shutil.copytree(FIXTURES / "bad", base / "bad")
+    # What is found across briefs, and beside them: one entity of two kinds, actors that
+    # look alike, a folder link not followed, two files wanting one id.
+    for case in ("entity-kinds", "entity-lookalike"):
+        shutil.copytree(FIXTURES / "library" / case, base / "entities" / case)
+    shutil.copy(FIXTURES / "good" / "minimal.yaml", base / "x" / "y" / "good" / "minimal.yml")
     hostile = base / "hostile"
     hostile.mkdir()
+    (hostile / "inside").symlink_to(base / "x")
     (hostile / "random.yaml").write_bytes(bytes(range(256)) * 4)
     (hostile / "a-folder.yaml").mkdir()
     (hostile / "dangling.yaml").symlink_to(base / "nowhere.yaml")

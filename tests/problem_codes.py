@@ -22,6 +22,15 @@ def _sinks(trees: list[ast.Module]) -> dict[str, tuple[int, str | None]]:
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef) and item.name == "__init__":
                         _add_sink(sinks, node.name, item, skip_self=True)
+                fields = [  # a NamedTuple's fields are its arguments
+                    item.target.id
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                ]
+                if "code" in fields and any(
+                    isinstance(base, ast.Name) and base.id == "NamedTuple" for base in node.bases
+                ):
+                    sinks[node.name] = (fields.index("code"), None)
             elif isinstance(node, ast.FunctionDef) and node.name != "__init__":
                 _add_sink(
                     sinks,

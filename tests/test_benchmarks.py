@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import library_bench
 from benchmarks.generate import generate
 from benchmarks.report import SECTIONS
 
@@ -65,6 +66,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
 
     for heading in SECTIONS:
         assert heading in text, heading
+    assert "## Publishing a site (`briefing site`)" in text  # benchmarks/site_build.py
     assert "benchmarks/firstpaint.py" in text or not tmux
 
     rows = _table(_section(text, "## Results against targets"))
@@ -87,6 +89,17 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     for heading in SECTIONS[4:8]:  # load, search, reload, memory: one numeric row per size
         table = _table(_section(text, heading))
         assert [row[0] for row in table] == ["1 (shipped)", "20"], heading
+
+    library = _table(_section(text, library_bench.HEADING))  # issue 12's figures
+    figures = {row[0].split(" (")[0] for row in library}
+    assert {"filter, per typed character", "sort change", "library timeline, first screen"} <= {
+        f.split(" (")[0] for f in figures
+    }
+    assert any(f.startswith("dossier of an entity in") for f in figures)
+    assert sum(1 for row in library if row[0].startswith("`briefing ")) == 8
+    for _figure, size, measured, _reference, target, status in library:
+        assert size == "20" and _numbers(measured) and target, measured
+        assert status == "—"  # targets are checked at 10,000 only
         for row in table:
             assert all(_numbers(cell) for cell in row[1:]), row
     paint = _table(_section(text, "## a. First paint"))

@@ -280,12 +280,15 @@ def test_check_stdin_is_bounded() -> None:
 def test_every_json_output_starts_with_its_version() -> None:
     for args in (
         ("check", "--format", "json", "briefs"),
-        ("list", "--format", "json", "briefs"),
+        ("list", "--format", "json", "--library", "briefs"),
         ("show", "niger-russia-trainers", "--format", "json"),
+        ("actors", "--format", "json", "--library", "briefs"),
+        ("actor", "langley", "--format", "json", "--library", "briefs"),
+        ("timeline", "--format", "json", "--library", "briefs"),
     ):
         done = run(*args)
         assert done.returncode == 0, done.stderr
         data = json.loads(done.stdout)
         assert next(iter(data)) == "version" and data["version"] == 1, args
-    listed = json.loads(run("list", "--format", "json", "briefs").stdout)
+    listed = json.loads(run("list", "--format", "json", "--library", "briefs").stdout)
     assert [b["id"] for b in listed["briefs"]] == ["niger-russia-trainers"]

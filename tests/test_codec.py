@@ -3,13 +3,14 @@
 What ``decode_brief`` and ``decode_problems`` raise on malformed data, by cause:
 
 - ``ValueError``: a list of the wrong length unpacked into fields; a date string that is
-  not ISO (``date.fromisoformat``).
-- ``TypeError``: a number, ``null`` or ``bool`` where a list, string or date is expected
-  (unpacking, ``tuple()``, ``Path / x``, ``fromisoformat``, ``sys.intern``), or anything but
-  an object for the brief's ``lines``.
-- ``LookupError``: a quote's span indexed where it is too short (``IndexError``) or an
-  object (``KeyError``); an actor kind that is not one of the five, or a line key that is
-  not one of a brief's top-level keys (``KeyError``).
+  not ISO (``date.fromisoformat``); a problem placed before line or column 1.
+- ``TypeError``: any value not of its field's type: a number, ``null`` or ``bool`` where
+  text, a list or a date is expected, anything but a whole number for a line, anything but
+  an object of line numbers for the brief's ``lines``. Every field is checked (``sys.intern``
+  and ``str.__str__`` take text only, ``pack`` prose only, ``operator.index`` whole numbers,
+  ``list.copy`` lists), so no damaged row ever builds a brief holding another type.
+- ``LookupError``: an actor kind, verification status or severity that is not one of its
+  few, or a line key that is not one of a brief's top-level keys (``KeyError``).
 
 ``Index.lookup_many`` catches these families, plus ``RecursionError`` (``json.loads`` on
 deep nesting) and ``OverflowError`` (``os.stat`` on an article "path" that is a huge
@@ -31,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import model
+from briefing.brief.dates import PartialDate
 from briefing.brief.loader import load_file
 from briefing.brief.problems import Problem
 from briefing.brief.records import LINE_KEYS
@@ -167,7 +169,8 @@ def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
 # the loader having removed them.
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
 lines = st.integers(min_value=1, max_value=10**7)
-dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+dates = days | st.builds(PartialDate, st.integers(1, 9999), st.integers(0, 12))
 optional_dates = st.none() | dates
 words = st.lists(text, max_size=3).map(tuple)
 
@@ -195,7 +198,16 @@ verifications = st.just(model.NO_SOURCE) | st.builds(
 )
 
 actors = st.builds(
-    model.Actor, text, text, st.sampled_from(model.ACTOR_KINDS), text, text, words, text, lines
+    model.Actor,
+    text,
+    text,
+    st.sampled_from(model.ACTOR_KINDS),
+    text,
+    text,
+    words,
+    text,
+    lines,
+    text,
 )
 quotes = st.builds(model.Quote, text, text, text, text, lines, verifications)
 questions = st.builds(model.Question, text, text, words, lines)
@@ -227,6 +239,7 @@ briefs = st.builds(
     timeline=tuples(timeline),
     discrepancies=tuples(discrepancies),
     lines=st.dictionaries(st.sampled_from(LINE_KEYS), lines, max_size=4),
+    related=tuples(st.builds(model.Related, text, lines, lines)),
 )
 
 
@@ -295,9 +308,74 @@ def replaced(data: Any, at: tuple[Any, ...], value: Any) -> Any:
     return data
 
 
+DATES = (dt.date, PartialDate)
+"""A day, or a month or a year (format 1.1)."""
+
+
+def _text(*values: object) -> bool:
+    return all(type(value) is str for value in values)
+
+
+def _lines(*values: object) -> bool:
+    return all(type(value) is int for value in values)
+
+
+def assert_well_typed(brief: model.Brief) -> None:
+    """Every value of a decoded brief is of its field's type (what the UI relies on)."""
+    assert _text(brief.id, brief.title, brief.summary, *brief.tags)
+    assert brief.date is None or type(brief.date) in DATES
+    for s in brief.sources:
+        assert _text(s.id, s.outlet, s.title, s.url, s.file) and _lines(s.line)
+        assert s.date is None or type(s.date) in DATES
+        assert (s.path is None) == (s.file == "")
+    for a in brief.actors:
+        assert _text(a.id, a.name, a.kind, a.role, a.affiliation, a.notes, a.entity, *a.aliases)
+        assert a.kind in model.ACTOR_KINDS and _lines(a.line)
+    for q in brief.quotes:
+        assert _text(q.speaker, q.text, q.source, q.context, q.verification.closest)
+        assert q.verification.status in ("verified", "not_found", "no_source")
+        assert q.verification.span is None or _lines(*q.verification.span)
+        assert _lines(q.line)
+    for question in brief.open_questions:
+        assert _text(question.question, question.notes, *question.actors)
+        assert _lines(question.line)
+    for t in brief.timeline:
+        assert type(t.date) in DATES and _text(t.event, t.source) and _lines(t.line)
+    for d in brief.discrepancies:
+        assert _text(d.topic) and _lines(d.line)
+        for account in d.accounts:
+            assert _text(account.source, account.says) and _lines(account.line)
+    assert _lines(*brief.lines.values())
+    for r in brief.related:
+        assert _text(r.id) and _lines(r.line, r.col)
+
+
+@pytest.mark.parametrize(
+    ("at", "value"),
+    [
+        ((1, 0), 42),  # the title a number
+        ((1, 1), None),  # the summary null
+        ((1, 3), "tags"),  # tags a string, not a list
+        ((1, 4, 0, 6), 1.5),  # a source's line not a whole number
+        ((1, 5, 0, 5), "alias"),  # an actor's aliases a string
+        ((1, 6, 0, 5), "made up"),  # a verification status of no kind
+        ((1, 10, "title"), "1"),  # a line number that is text
+        ((2,), [[1, 1, "fatal", "m", None, "c"]]),  # a problem of no severity
+    ],
+)
+def test_a_row_with_a_value_of_the_wrong_type_is_refused(
+    real_payload: list[Any], at: tuple[Any, ...], value: Any
+) -> None:
+    _, brief, problems, _ = replaced(real_payload, at, value)
+    with pytest.raises(DECODE_ERRORS):
+        decode_brief(brief, "x", BRIEF_PATH)
+        decode_problems(problems, "x.yaml")
+
+
 @pytest.fixture(scope="module")
 def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    """The index row of the real brief, as the index wrote it: [articles, brief, problems]."""
+    """The index row of the real brief, as the index wrote it: [articles, brief, problems,
+    digest]."""
     base = tmp_path_factory.mktemp("payload")
     (base / "briefs").mkdir()
     brief_file = base / "briefs" / f"{REAL}.yaml"
@@ -326,11 +404,17 @@ def test_decoding_damaged_data_raises_only_what_the_index_catches(
     at = data.draw(st.sampled_from(places(real_payload)))
     damaged = replaced(real_payload, at, value)
     try:
-        _, brief, problems = damaged
-        decode_brief(brief, "x", BRIEF_PATH)
-        decode_problems(problems, "x.yaml")
+        _, brief, problems, _ = damaged
+        decoded = decode_brief(brief, "x", BRIEF_PATH)
+        found = decode_problems(problems, "x.yaml")
     except DECODE_ERRORS:
-        pass  # any other exception fails the test
+        return  # any other exception fails the test
+    assert_well_typed(decoded)  # damage that still decodes left every value of its type
+    for problem in found:
+        assert type(problem.line) is int and type(problem.col) is int
+        assert problem.line >= 1 and problem.col >= 1 and problem.severity in ("error", "warning")
+        assert all(type(t) is str for t in (problem.message, problem.code))
+        assert problem.hint is None or type(problem.hint) is str
 
 
 @settings(
@@ -357,7 +441,9 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
         )
     try:
         result = index.lookup(brief_file, "b", "b.yaml")  # must not raise
-        if result is not None:  # damage that still decodes is served as it is
+        if result is not None:  # damage that still decodes is served, every value typed
             assert [p.path for p in result.problems] == ["b.yaml"] * len(result.problems)
+            if result.brief is not None:
+                assert_well_typed(result.brief)
     finally:
         index.close()

@@ -94,7 +94,7 @@ def test_fish_completes_commands_options_choices_and_brief_ids(tmp_path: Path) -
     assert {c.name for c in COMMANDS} <= first and "briefs/" in first
     assert _fish(tmp_path, "briefing ch") == {"check"}
     assert _fish(tmp_path, "briefing check --form") == {"--format"}
-    assert _fish(tmp_path, "briefing list --sort ") == {"id", "date", "title"}
+    assert _fish(tmp_path, "briefing list --sort ") == {"id", "date", "title", "changed"}
     assert _fish(tmp_path, "briefing show nig") == {"niger-russia-trainers"}
 
 

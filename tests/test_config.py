@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import Config, cache_dir, config_path, load_config, save_theme
+from briefing.brief.problems import Problem
+from briefing.config import MAX_BYTES, Config, cache_dir, config_path, load_config, save_theme
+from briefing.keymap import NAMED_ONE_BY_ONE, Default, KeyRules
+from briefing.ui.bindings import valid_key
 
 IDS = {"briefing.search", "briefing.quit", "briefing.reload", "briefing.edit"}
 THEMES = {"textual-dark", "textual-light", "nord", "gruvbox"}
@@ -305,3 +308,114 @@ def test_saving_the_same_theme_does_not_touch_the_file(env: dict[str, str]) -> N
     assert save_theme("nord", env=env) is None
     assert path.read_text() == 'theme   =   "nord"   # spaced out\n'
     assert path.stat().st_mtime_ns == before - 10**9
+
+
+# -- bounded reads, many ids, nonsense keys and clashes ----------------------------------
+
+DEFAULTS = {
+    "briefing.quit": Default("q", frozenset({"app"})),
+    "briefing.search": Default("slash", frozenset({"main"})),
+    "briefing.reload": Default("r", frozenset({"main"})),
+    "briefing.edit": Default("e", frozenset({"main"})),
+    "briefing.down": Default("j", frozenset({"list", "items"})),
+    "briefing.copy": Default("y", frozenset({"items", "summary"})),
+    "briefing.help.close": Default("escape", frozenset({"help"})),
+}
+
+
+def _with_keys(env: dict[str, str], lines: str) -> tuple[Config, list[Problem]]:
+    write(env, "[keys]\n" + lines)
+    return load_config(set(DEFAULTS), THEMES, env=env, rules=KeyRules(DEFAULTS, valid_key))
+
+
+def test_a_config_that_is_a_fifo_is_not_opened(env: dict[str, str]) -> None:
+    path = config_path(env)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)  # reading it would hang the reader before its first frame
+    config, [problem] = load_config(IDS, THEMES, env=env)
+    assert config == Config(path=path)
+    assert problem.code == "config-unreadable" and (problem.line, problem.col) == (1, 1)
+    assert problem.message == "cannot read the config file: it is a FIFO (named pipe)"
+
+
+def test_a_config_linked_to_an_endless_device_is_not_read(env: dict[str, str]) -> None:
+    path = config_path(env)
+    path.parent.mkdir(parents=True)
+    path.symlink_to("/dev/zero")
+    _config, [problem] = load_config(IDS, THEMES, env=env)
+    assert problem.message == "cannot read the config file: it is a device"
+
+
+def test_a_huge_config_is_refused_by_its_size(env: dict[str, str]) -> None:
+    write(env, "[keys]\n" + "".join(f'"briefing.x{n}" = "a"\n' for n in range(400_000)))
+    _config, [problem] = load_config(IDS, THEMES, env=env)
+    assert problem.code == "config-unreadable"
+    assert problem.message.endswith(f"over the {MAX_BYTES:,}-byte limit")
+
+
+def test_thousands_of_unknown_ids_are_counted_not_each_reported(env: dict[str, str]) -> None:
+    config, problems = _with_keys(env, "".join(f'"briefing.x{n}" = "a"\n' for n in range(10_000)))
+    assert dict(config.keys) == {}
+    assert len(problems) == NAMED_ONE_BY_ONE + 1
+    assert [p.line for p in problems[:3]] == [2, 3, 4]  # each at its own line
+    last = problems[-1]
+    assert last.line == NAMED_ONE_BY_ONE + 2
+    assert last.message == (
+        f"{10_000 - NAMED_ONE_BY_ONE:,} more unknown key binding ids, "
+        f"from 'briefing.x{NAMED_ONE_BY_ONE}' on"
+    )
+
+
+@pytest.mark.parametrize("value", ["blargh+zzz", "ctrl+", "zzz", "ctrl+ctrl+a", "f25"])
+def test_a_key_that_does_not_exist_is_an_error_at_its_line(env: dict[str, str], value: str) -> None:
+    config, [problem] = _with_keys(env, f'"briefing.edit" = "ctrl+e, {value}"\n')
+    assert dict(config.keys) == {}
+    assert (problem.code, problem.severity, problem.line, problem.col) == (
+        "config-bad-key",
+        "error",
+        2,
+        1,
+    )
+    assert problem.message == f"bad key for 'briefing.edit': {value!r} is not a key name"
+
+
+def test_taking_quits_key_warns_and_says_how_to_quit(env: dict[str, str]) -> None:
+    config, [problem] = _with_keys(env, '# mine\n"briefing.search" = "q"\n')
+    assert dict(config.keys) == {"briefing.search": "q"}
+    assert (problem.code, problem.severity, problem.line) == ("config-key-clash", "warning", 3)
+    assert problem.message == (
+        "key 'q' is given to both 'briefing.quit' and 'briefing.search': 'q' may no longer quit"
+    )
+    assert problem.hint == "ctrl+q still quits; give 'briefing.quit' a key of its own"
+
+
+def test_ctrl_q_stays_with_quit(env: dict[str, str]) -> None:
+    config, [problem] = _with_keys(env, '"briefing.reload" = "ctrl+q, f5"\n')
+    assert dict(config.keys) == {"briefing.reload": "f5"}
+    assert problem.message == "ctrl+q always quits: 'briefing.reload' does not get it"
+    config, problems = _with_keys(env, '"briefing.quit" = "ctrl+q"\n')
+    assert problems == [] and dict(config.keys) == {"briefing.quit": "ctrl+q"}
+
+
+def test_keys_clash_only_where_both_bindings_act(env: dict[str, str]) -> None:
+    # "y" copies in the item panes and the summary; the help screen's escape is elsewhere.
+    config, problems = _with_keys(env, '"briefing.down" = "y"\n"briefing.help.close" = "r"\n')
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "key 'y' is given to both 'briefing.copy' and 'briefing.down'")
+    ]
+    assert dict(config.keys) == {"briefing.down": "y", "briefing.help.close": "r"}
+
+
+def test_moving_quit_away_first_makes_its_key_free(env: dict[str, str]) -> None:
+    _config, problems = _with_keys(env, '"briefing.quit" = "ctrl+x"\n"briefing.search" = "q"\n')
+    assert problems == []
+
+
+def test_save_theme_neither_reads_nor_replaces_a_fifo(env: dict[str, str]) -> None:
+    path = config_path(env)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    problem = save_theme("nord", env=env)
+    assert problem is not None and problem.code == "config-unreadable"
+    assert "it is a FIFO" in problem.message
+    assert stat.S_ISFIFO(path.stat().st_mode)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefing.brief.dates import PartialDate
 from briefing.brief.loader import load_file
 from briefing.brief.model import (
     Account,
@@ -20,18 +22,20 @@ from briefing.brief.model import (
     Discrepancy,
     Question,
     Quote,
+    Related,
     Source,
     TimelineEntry,
     Verification,
 )
 from briefing.brief.problems import Problem
-from briefing.commands.show import close_matches, list_main, show_main
+from briefing.commands.library import list_main
+from briefing.commands.show import close_matches, show_main
 from briefing.export import FORMATS, renderer
 from briefing.export.html import anchor
 from briefing.export.jsonout import to_data
 from briefing.export.markdown import contain, escape
-from briefing.export.table import format_json, format_table, list_rows
-from briefing.store.library import Entry
+from briefing.export.table import format_json, format_table, list_row
+from briefing.store.facts import facts_of
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "briefs").glob("*.yaml"))
@@ -84,7 +88,10 @@ def clean_brief() -> Brief:
             Quote(speaker="cnsp", text="no article for this", line=28),
         ),
         open_questions=(Question("Will the U.S. leave?", actors=("cnsp",), line=30),),
-        timeline=(TimelineEntry(dt.date(2024, 4, 10), "Plane lands", source="ap", line=33),),
+        timeline=(
+            TimelineEntry(PartialDate(2024, 3), "Delegation visits", line=32),
+            TimelineEntry(dt.date(2024, 4, 10), "Plane lands", source="ap", line=33),
+        ),
         discrepancies=(
             Discrepancy(
                 "Troop numbers",
@@ -127,6 +134,7 @@ def hostile_brief() -> Brief:
                 aliases=(h("alias"),),
                 notes=f"{HOSTILE}\n\n[x]({JS_URL})\n\n# Notes heading",
                 line=7,
+                entity=h("entity"),
             ),
         ),
         quotes=(
@@ -147,6 +155,7 @@ def hostile_brief() -> Brief:
         discrepancies=(
             Discrepancy(h("topic"), (Account(source_id, h("says")), Account("ok", "fine"))),
         ),
+        related=(Related(h("related"), 40, 3),),
     )
 
 
@@ -308,6 +317,7 @@ def test_markdown_structure_survives_the_data(make: object) -> None:
     expected += ["Open questions"] if brief.open_questions else []
     expected += ["Timeline"] if brief.timeline else []
     expected += ["Discrepancies"] if brief.discrepancies else []
+    expected += ["Related"] if brief.related else []
     assert h2 == expected
     for token in tokens:
         if token.type == "link_open":
@@ -438,7 +448,7 @@ def test_json_round_trips_exactly(make: object) -> None:
     assert data == {"version": 1, **to_data(brief)}
     assert list(data) == [
         "version", "id", "title", "date", "tags", "summary", "sources", "actors", "quotes",
-        "open_questions", "timeline", "discrepancies",
+        "open_questions", "timeline", "discrepancies", "related",
     ]  # fmt: skip
     assert data["title"] == brief.title  # hostile characters survive exactly
     assert [q["verification"]["status"] for q in data["quotes"]] == [
@@ -460,7 +470,7 @@ def test_json_values() -> None:
         "line": 20,
     }
     assert data["sources"][1]["date"] is None and data["sources"][1]["label"] == "report"
-    assert data["timeline"][0]["date"] == "2024-04-10"
+    assert [t["date"] for t in data["timeline"]] == ["2024-03", "2024-04-10"]
 
 
 # -- briefing show --------------------------------------------------------------------------
@@ -565,65 +575,64 @@ def test_close_matches() -> None:
 # -- briefing list --------------------------------------------------------------------------
 
 
-def entry(ident: str, brief: Brief | None, problems: list[Problem]) -> Entry:
-    return Entry(ident, Path(f"{ident}.yaml"), brief, problems)
-
-
-def warning(path: str) -> Problem:
-    return Problem(path, 1, 1, "warning", "w")
-
-
-def test_list_rows_count_and_sort() -> None:
-    base = clean_brief()
-    entries = [
-        entry("b", Brief("b", Path("b"), "zulu", "s", date=dt.date(2023, 1, 1)), []),
-        entry("a", base, [warning("a"), warning("a")]),
-        entry("c", Brief("c", Path("c"), "Alpha", "s"), []),
-        entry("d", None, [Problem("d", 1, 1, "error", "bad")]),
-    ]
-    by_id = list_rows(entries)
-    assert [r.id for r in by_id] == ["a", "b", "c", "d"]
-    a = by_id[0]
-    assert (a.actors, a.quotes, a.questions, a.errors, a.warnings) == (2, 3, 1, 0, 2)
-    assert (by_id[3].loaded, by_id[3].errors) == (False, 1)
-    assert [r.id for r in list_rows(entries, "date")] == ["a", "b", "c", "d"]
-    assert [r.title for r in list_rows(entries, "title")] == [
-        "Alpha",
-        "Trainers arrive",
-        "zulu",
-        "",
-    ]
-
-
 def test_list_formats() -> None:
-    rows = list_rows([entry("x|\x1b[1m", Brief("x", Path("x"), "T \x1b]0;t\x07", "s"), [])])
-    table = format_table(rows)
+    facts = facts_of(
+        "x|\x1b[1m", "/x.yaml", Brief("x", Path("x"), "T \x1b]0;t\x07", "s"), [], "", 0
+    )
+    table = format_table([list_row(facts)])
     assert table.splitlines()[0].split() == [
         "ID", "DATE", "ACTORS", "QUOTES", "QUESTIONS", "ERRORS", "WARNINGS", "TITLE",
     ]  # fmt: skip
     assert "\x1b" not in table and "\x07" not in table
-    whole = json.loads(format_json(rows))
+    whole = json.loads(format_json([list_row(facts, new=True)]))
     assert list(whole) == ["version", "briefs"] and whole["version"] == 1
     data = whole["briefs"]
-    assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0
+    assert data[0]["id"] == "x|\x1b[1m" and data[0]["problems"] == 0 and data[0]["new"] is True
 
 
-def test_list_main(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert list_main([library], "text", "date") == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines[1:]] == [
-        "2024/burkina", "niger-russia", "mali-wagner", "broken",
-    ]  # fmt: skip
-    assert lines[2].split() == ["niger-russia", "2024-04-11", "1", "1", "1", "0", "0", "Niger"]
-    assert list_main([library], "json", "title") == 0
-    data = json.loads(capsys.readouterr().out)["briefs"]
-    assert [d["title"] for d in data] == ["alpha Mali", "Burkina", "Niger", ""]
-    assert data[-1]["errors"] == 1 and data[-1]["loaded"] is False
+def test_list_row_counts() -> None:
+    problems = [Problem("a", 1, 1, "warning", "w"), Problem("a", 1, 1, "warning", "w")]
+    row = list_row(facts_of("a", "/a.yaml", clean_brief(), problems, "", 0))
+    assert (row.actors, row.quotes, row.questions, row.errors, row.warnings) == (2, 3, 1, 0, 2)
+    broken = list_row(facts_of("d", "/d.yaml", None, [Problem("d", 1, 1, "error", "bad")], "", 0))
+    assert (broken.loaded, broken.errors, broken.title) == (False, 1, "")
+    assert "(does not load; see briefing check)" in format_table([broken])
+
+
+def test_partial_dates_are_shown_as_written() -> None:
+    brief = clean_brief()
+    text = renderer("text")(brief)
+    assert "- March 2024: Delegation visits" in text
+    assert "**March 2024** \u2014 Delegation visits" in renderer("markdown")(brief)
+    assert '<time datetime="2024-03">March 2024</time>' in renderer("html")(brief)
+    year = replace(brief, date=PartialDate(2024))
+    assert "Date: 2024\n" in renderer("text")(year)
+    assert json.loads(renderer("json")(year))["date"] == "2024"
+
+
+def test_entity_and_related_in_every_format() -> None:
+    brief = replace(
+        clean_brief(),
+        actors=(Actor("langley", "Gen. Langley", "person", line=11, entity="michael-langley"),),
+        related=(Related("2024/mali-wagner", 40, 3), Related("niger-coup", 41, 3)),
+    )
+    text = renderer("text")(brief)
+    assert "  Entity: michael-langley" in text
+    assert text.endswith("RELATED\n- 2024/mali-wagner\n- niger-coup\n")
+    markdown = renderer("markdown")(brief)
+    assert "*Entity:* michael-langley" in markdown
+    assert markdown.endswith("## Related\n\n- 2024/mali-wagner\n- niger-coup\n")
+    html = renderer("html")(brief)
+    assert "entity: <code>michael-langley</code>" in html
+    assert "<li><code>2024/mali-wagner</code></li>" in html
+    data = json.loads(renderer("json")(brief))
+    assert data["related"] == ["2024/mali-wagner", "niger-coup"]
+    assert data["actors"][0]["entity"] == "michael-langley"
 
 
 def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert list_main([tmp_path], "text", "id") == 0
+    assert list_main([tmp_path], [], "text", "id") == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "no briefs" in captured.err
-    assert list_main([tmp_path], "json", "id") == 0
+    assert list_main([tmp_path], [], "json", "id") == 0
     assert json.loads(capsys.readouterr().out) == {"version": 1, "briefs": []}

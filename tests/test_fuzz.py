@@ -123,7 +123,8 @@ texts = st.one_of(
 )
 dates = st.one_of(
     *[st.dates(min_value=dt.date(1900, 1, 1)).map(dt.date.isoformat)] * 3,
-    st.sampled_from(["2024-02-30", "2024-4-1", "April 11", "2024-13-01"]),
+    st.sampled_from(["2024", "2024-03", "1999-12"]),
+    st.sampled_from(["2024-02-30", "2024-4-1", "April 11", "2024-13-01", "2024-13", "0000"]),
 )
 urls = st.sampled_from(
     ["https://apnews.com/x", "http://example.com"] * 3
@@ -173,6 +174,7 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             "name": draw(texts),
             "kind": draw(kinds),
             "aliases": draw(st.lists(texts, max_size=2)),
+            **({"entity": draw(st.one_of(ids, texts))} if draw(st.booleans()) else {}),
         }
         for i in actor_ids
     ]
@@ -193,6 +195,8 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             {"topic": draw(texts), "accounts": [{**cited(), "says": draw(texts)} for _ in range(n)]}
             for n in draw(st.lists(counts, max_size=2))
         ]
+    if draw(st.booleans()):
+        brief["related"] = draw(st.lists(st.one_of(ids, texts), max_size=3))
     return brief
 
 

@@ -307,33 +307,33 @@ def test_an_untrustworthy_index_is_rebuilt(
 
 def _span_of_one(payload: str) -> str:
     """A row whose JSON is well formed but a quote's span has one number, not two."""
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     brief[6][0][7] = [1]
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _article_is_null(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     articles[0][0] = None
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _article_is_a_huge_number(payload: str) -> str:
     """os.stat takes an int as a file descriptor, and one this large overflows."""
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     articles[0][0] = 10**30
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _date_is_a_number(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
+    articles, brief, problems, digest = json.loads(payload)
     brief[2] = 20240411
-    return json.dumps([articles, brief, problems])
+    return json.dumps([articles, brief, problems, digest])
 
 
 def _problem_is_short(payload: str) -> str:
-    articles, brief, problems = json.loads(payload)
-    return json.dumps([articles, brief, [*problems, [1, 2]]])
+    articles, brief, problems, digest = json.loads(payload)
+    return json.dumps([articles, brief, [*problems, [1, 2]], digest])
 
 
 @pytest.mark.parametrize(
@@ -534,3 +534,24 @@ def test_a_damaged_row_is_left_out_not_trusted(
     (row,) = Index(index_path).rows(wanted)
     assert index_module.decode_rows([row], wanted)  # whole, it decodes
     assert index_module.decode_rows([damage(row)], wanted) == {}
+
+
+@pytest.mark.parametrize(
+    ("where", "value"), [(0, 42), (1, None), (0, ["a", "list"]), (2, 7)]
+)  # the title a number, the summary null, the title a list, the date a number
+def test_a_row_of_the_wrong_types_is_parsed_from_its_file_at_every_start(
+    root: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch, where: int, value: Any
+) -> None:
+    first = snapshot(run(root, index_path))
+    real = str(root / f"{REAL}.yaml")
+    with sqlite3.connect(index_path) as db:
+        (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (real,)).fetchone()
+        data = json.loads(payload)
+        data[1][where] = value
+        db.execute("UPDATE files SET payload = ? WHERE path = ?", (json.dumps(data), real))
+    calls = count_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first  # no crash, and the brief as it is
+    assert calls == [Path(real)]  # that file alone was parsed
+    calls.clear()
+    assert snapshot(run(root, index_path)) == first
+    assert calls == []  # and the row was written again, whole

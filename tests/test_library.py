@@ -97,18 +97,25 @@ def test_a_file_named_directly_is_its_own_brief(tmp_path: Path) -> None:
     assert library.folders == [target.parent]  # watched through its folder
 
 
-def test_two_roots_are_merged_and_the_first_root_wins_an_id(tmp_path: Path) -> None:
+def test_two_roots_are_merged_and_a_shared_id_drops_neither_file(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     write(first / "a.yaml", brief("A"))
     shared_first = write(first / "shared.yaml", brief("Shared from first"))
     write(second / "b.yaml", brief("B"))
-    write(second / "shared.yml", brief("Shared from second"))
+    shared_second = write(second / "shared.yml", brief("Shared from second"))
     write(second / "x" / "c.yaml", brief("C"))
     library = loaded(first, second)
-    assert [e.id for e in library.entries] == ["a", "b", "shared", "x/c"]
-    shared = library.get("shared")
+    # The first root keeps the id; the other file is shown under its own suffix.
+    assert [e.id for e in library.entries] == ["a", "b", "shared", "shared.yml", "x/c"]
+    shared, other = library.get("shared"), library.get("shared.yml")
     assert shared is not None and shared.path == shared_first
     assert shared.brief is not None and shared.brief.title == "Shared from first"
+    assert other is not None and other.path == shared_second
+    assert other.brief is not None and other.brief.title == "Shared from second"
+    for entry in (shared, other):
+        (problem,) = entry.problems
+        assert problem.code == "shared-id" and problem.severity == "warning"
+        assert str(shared_first) in problem.message and str(shared_second) in problem.message
     assert library.folders == [first, second]
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from briefing.brief import reading
 from briefing.brief.loader import (
     DEFAULT_MAX_BYTES,
     LoadResult,
@@ -110,30 +112,32 @@ def test_file_at_the_size_limit_is_read(good_dir: Path) -> None:
     assert result.brief is not None
 
 
-class _Grown:
-    """A file's stat taken before it grew: what a read sees when a save lands meanwhile."""
+def _read_grown(path: Path, limit: int, monkeypatch: pytest.MonkeyPatch) -> bytes | LoadResult:
+    """``read_brief`` of a file whose size was taken (10 bytes) before it grew: what a read
+    sees when a save lands meanwhile."""
+    real_stat, real_fstat = os.stat, os.fstat
 
-    def __init__(self, path: Path, size: int) -> None:
-        self.path, self.size = path, size
+    def small(info: os.stat_result) -> os.stat_result:
+        return os.stat_result((*info[:6], 10, *info[7:10]))
 
-    def stat(self) -> Any:
-        real = self.path.stat()
-        return type("Stat", (), {"st_mode": real.st_mode, "st_size": self.size})()
-
-    def open(self, mode: str) -> Any:
-        return self.path.open(mode)
+    with monkeypatch.context() as patch:
+        patch.setattr(reading.os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
+        patch.setattr(reading.os, "fstat", lambda fd: small(real_fstat(fd)))
+        return read_brief(path, path.name, limit)
 
 
-def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(good_dir: Path) -> None:
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(
+    good_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = good_dir / "full.yaml"
     size = path.stat().st_size
-    grown = _Grown(path, 10)
-    assert read_brief(grown, "full.yaml", size) == path.read_bytes()  # type: ignore[arg-type]
+    assert _read_grown(path, size, monkeypatch) == path.read_bytes()
 
 
-def test_a_file_that_grew_past_the_limit_is_too_large(good_dir: Path, expect: Expect) -> None:
-    grown = _Grown(good_dir / "full.yaml", 10)
-    result = read_brief(grown, "full.yaml", 100)  # type: ignore[arg-type]
+def test_a_file_that_grew_past_the_limit_is_too_large(
+    good_dir: Path, expect: Expect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _read_grown(good_dir / "full.yaml", 100, monkeypatch)
     assert isinstance(result, LoadResult)
     expect(result, "file-too-large", 1, 1, "the file is more than 100 bytes")
 

@@ -194,16 +194,19 @@ def test_closing_early_stops_every_helper(library: Path) -> None:
 
 
 def snapshot(library: Library) -> list[tuple[Any, ...]]:
+    """Every entry as loaded, with its digest, and what the library finds beside them."""
     return [
-        (e.id, e.brief, e.stale, [(p.path, p.line, p.col, p.severity, p.message, p.hint, p.code)
-                                  for p in e.problems])
+        (e.id, e.brief, e.stale, e.digest, [(p.path, p.line, p.col, p.severity, p.message,
+                                             p.hint, p.code) for p in e.problems])
         for e in library.entries
-    ]  # fmt: skip
+    ] + [("beside", library.problems)]  # fmt: skip
 
 
 def rows(path: Path) -> list[tuple[Any, ...]]:
+    """The index's rows: each brief's load, and the facts the library as one body reads."""
     with sqlite3.connect(path) as db:
-        return sorted(db.execute("SELECT path, size, mtime_ns, payload FROM files"))
+        files = sorted(db.execute("SELECT path, size, mtime_ns, payload FROM files"))
+        return files + sorted(db.execute("SELECT * FROM facts"))
 
 
 def test_a_parallel_load_equals_a_serial_one(library: Path, tmp_path: Path) -> None:

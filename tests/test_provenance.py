@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.brief.loader import load_file, load_text
-from briefing.brief.provenance import Article, ArticleCache, closest_passage, quote_parts, verify
+from briefing.brief.provenance import (
+    ARTICLE_MAX_BYTES,
+    Article,
+    ArticleCache,
+    _fold,
+    closest_passage,
+    quote_parts,
+    verify,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -231,3 +243,105 @@ def test_quote_check_uses_the_brief_folder_not_the_working_folder(
     result = load_text(path.read_text(), path)
     assert result.brief is not None
     assert result.brief.quotes[0].verification.status == "verified"
+
+
+# -- bounded article reads ---------------------------------------------------------------
+
+
+def _unread(tmp_path: Path, file: str) -> tuple[list[str], str]:
+    """The quote's status and the one problem of a brief citing ``file``."""
+    path = _brief(
+        tmp_path,
+        f"  - id: art\n    file: {file}\n",
+        "  - speaker: a\n    text: active watching\n    source: art\n",
+    )
+    result = load_file(path, display="b.yaml")
+    assert result.brief is not None
+    (problem,) = result.problems
+    assert (problem.code, problem.severity, problem.line, problem.col) == (
+        "source-file-unreadable",
+        "warning",
+        4,
+        1,
+    )
+    return [q.verification.status for q in result.brief.quotes], problem.message
+
+
+def test_an_article_that_is_a_device_is_not_read(tmp_path: Path) -> None:
+    statuses, message = _unread(tmp_path, "/dev/zero")
+    assert statuses == ["no_source"]
+    assert message == "source 'art': article file '/dev/zero' cannot be read: it is a device"
+
+
+def test_an_article_linked_to_a_device_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    assert _unread(tmp_path, "../zero.txt")[1].endswith("cannot be read: it is a device")
+
+
+def test_an_article_that_is_a_fifo_is_not_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block until a writer came
+    assert _unread(tmp_path, "../pipe.txt")[1].endswith("it is a FIFO (named pipe)")
+
+
+def test_an_article_that_is_a_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "folder.txt").mkdir()
+    assert _unread(tmp_path, "../folder.txt")[1].endswith("cannot be read: it is a folder")
+
+
+def test_a_huge_article_is_refused_by_its_size(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: 200 MB that cost no disk
+        handle.truncate(200_000_000)
+    statuses, message = _unread(tmp_path, "../huge.txt")
+    assert statuses == ["no_source"]
+    assert message == (
+        "source 'art': article file '../huge.txt' is 200,000,000 bytes, "
+        f"over the {ARTICLE_MAX_BYTES:,}-byte limit for articles"
+    )
+
+
+def test_the_article_limit_holds_for_a_file_that_grows_while_read(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("x" * 100)
+    cache = ArticleCache(limit=10)
+    failure = cache.failure(path)
+    assert failure is not None and failure.too_large == 100
+    assert cache.get(path) is None
+
+
+def _closest_by_comparing_every_window(quote: str, article: Article) -> str:
+    """The first implementation of ``closest_passage``: a difflib comparison per window."""
+    wanted = _fold(quote).casefold().split()
+    words = article.folded.split(" ")
+    if not wanted or not words:
+        return ""
+    folded_words = [w.casefold() for w in words]
+    size = min(len(wanted), len(words))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    scored: list[tuple[float, int]] = []
+    for start in range(0, len(words) - size + 1):
+        matcher.set_seq1(folded_words[start : start + size])
+        scored.append((matcher.quick_ratio(), start))
+    candidates = sorted(scored, reverse=True)[:8]
+    target = " ".join(wanted)
+    chars = difflib.SequenceMatcher(autojunk=False)
+    chars.set_seq2(target)
+    best, best_at = -1.0, 0
+    for _, start in candidates:
+        chars.set_seq1(" ".join(folded_words[start : start + size]))
+        score = chars.ratio()
+        if score > best:
+            best, best_at = score, start
+    return " ".join(words[best_at : best_at + size])
+
+
+WORDS = st.lists(st.sampled_from(["a", "b", "ab", "B", "c", "the", "The", "un", "x-y"]))
+
+
+@given(article=WORDS.map(" ".join), quote=WORDS.map(" ".join))
+def test_the_sliding_window_finds_what_a_comparison_per_window_found(
+    article: str, quote: str
+) -> None:
+    folded = Article.from_text(article)
+    assert closest_passage(quote, folded) == _closest_by_comparing_every_window(quote, folded)

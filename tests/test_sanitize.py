@@ -119,7 +119,7 @@ def test_unterminated_sequence_in_the_file_ends_at_its_line() -> None:
         text = f"title: a{introducer}\nsummary: kept\n"
         cleaned, removed = clean_source(text)
         assert cleaned == "title: a\nsummary: kept\n", repr(introducer)
-        assert removed == [8]
+        assert removed == [(8, 8 + len(introducer))]
         result = load_text(text, Path("u.yaml"))
         assert result.brief is not None and result.brief.summary == "kept"
 
@@ -127,14 +127,14 @@ def test_unterminated_sequence_in_the_file_ends_at_its_line() -> None:
 def test_lone_escape_keeps_the_line_break_after_it() -> None:
     cleaned, removed = clean_source("title: a\x1b\nsummary: kept\r\n")
     assert cleaned == "title: a\nsummary: kept\r\n"
-    assert removed == [8]
+    assert removed == [(8, 9)]
 
 
-def test_clean_source_reports_each_removal_offset() -> None:
+def test_clean_source_reports_each_removal_span() -> None:
     text = "a\x1b[31mb\x07c\x9bd"
     cleaned, removed = clean_source(text)
     assert cleaned == "abc"  # the 8-bit CSI takes "d" as its final byte
-    assert removed == [1, 7, 9]
+    assert removed == [(1, 6), (7, 8), (9, 11)]
 
 
 def test_clean_source_keeps_what_yaml_accepts() -> None:

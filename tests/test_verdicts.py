@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from libraries import EXTRA_ARTICLE, MAX_BYTES, UNJUDGEABLE, check, make_library
@@ -84,15 +85,18 @@ def test_nothing_changed_judges_nothing_and_prints_the_same(
 
 
 def test_the_output_is_the_one_a_plain_load_gives(library: Path, cache_file: Path) -> None:
-    """Cached or not, the verdicts are those of loading every file, as the reader does."""
+    """Cached or not, the verdicts are those of loading every file, as the reader does, with
+    what the library finds beside and across them."""
     from briefing.brief.problems import sorted_problems
+    from briefing.catalog.build import catalog_of_library
+    from briefing.catalog.checks import library_problems
     from briefing.store.library import Library
 
     loaded = Library([library], max_bytes=MAX_BYTES)
     loaded.load_all()
-    expected = [
-        p.format() for p in sorted_problems([p for e in loaded.entries for p in e.problems])
-    ]
+    across = library_problems(catalog_of_library(loaded), loaded.display)
+    own = [p for e in loaded.entries for p in e.problems]
+    expected = [p.format() for p in sorted_problems([*loaded.problems, *own, *across])]
     for _ in range(2):
         _, out, _ = check(library, cache_file)
         assert out.splitlines()[:-1] == expected
@@ -172,8 +176,120 @@ def test_added_and_deleted_briefs(library: Path, cache_file: Path, judged: list[
     _, out, _ = same_as_cold(library, cache_file, judged=judged)
     assert sorted(judged) == sorted([*UNJUDGEABLE, "briefs/added.yaml"])
     assert "briefs/added.yaml:" in out
-    kept = json.loads(cache_file.read_bytes().split(b"\n", 3)[3])
+    kept = json.loads(cache_file.read_bytes().split(b"\n", 3)[3])[0]
     assert str(added) in kept and str(library / "x" / "y" / "good" / "crlf.yaml") not in kept
+
+
+ACROSS = {"entity-kinds", "entity-lookalike", "related-unknown"}
+"""Codes of warnings found across briefs that the test library has."""
+BESIDE = {"folder-link-inside", "shared-id"}
+"""Codes of problems found beside the files' own: of the folders, of the ids."""
+
+
+def codes(out: str) -> set[str]:
+    return {problem["code"] for problem in json.loads(out)["problems"]}
+
+
+@pytest.fixture
+def across_found(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times the warnings across briefs were found (rather than kept)."""
+    from briefing.commands import check as command
+
+    calls: list[int] = []
+    real = command._across
+
+    def counting(library: Any) -> Any:
+        calls.append(1)
+        return real(library)
+
+    monkeypatch.setattr(command, "_across", counting)
+    yield calls
+
+
+def test_warnings_across_briefs_and_beside_them_are_kept_and_the_same(
+    library: Path, cache_file: Path, across_found: list[int]
+) -> None:
+    """Kept from the first run while nothing changed, and what a cold run finds."""
+    first = same_as_cold(library, cache_file, "--json")
+    assert codes(first[1]) >= ACROSS | BESIDE
+    across_found.clear()
+    assert same_as_cold(library, cache_file, "--json") == first
+    assert len(across_found) == 1  # the cold run's own: the cached one kept them
+    for options in MODES:
+        same_as_cold(library, cache_file, *options)
+
+
+def test_an_edited_brief_changes_the_warnings_across_briefs(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    same_as_cold(library, cache_file)
+    odd = library / "entities" / "entity-kinds" / "wagner-2024.yaml"
+    odd.write_text(odd.read_text().replace("kind: group", "kind: organization"))
+    _, out, _ = same_as_cold(library, cache_file, "--json", judged=judged)
+    assert sorted(judged) == sorted([*UNJUDGEABLE, "entities/entity-kinds/wagner-2024.yaml"])
+    assert "entity-kinds" not in codes(out)
+
+
+def test_a_new_brief_changes_the_warnings_of_another(library: Path, cache_file: Path) -> None:
+    """``format-1-1`` names a related brief ``full`` the library lacks, until it has one."""
+    _, before, _ = same_as_cold(library, cache_file)
+    assert "related brief 'full' is not in the library" in before
+    shutil.copy(FIXTURES / "good" / "minimal.yaml", library / "full.yaml")
+    _, after, _ = same_as_cold(library, cache_file)
+    assert "related brief 'full' is not in the library" not in after
+    (library / "full.yaml").unlink()
+    assert same_as_cold(library, cache_file)[1] == before
+
+
+def test_a_twin_and_a_folder_problem_follow_the_disk(library: Path, cache_file: Path) -> None:
+    first = same_as_cold(library, cache_file, "--json")
+    (library / "x" / "y" / "good" / "minimal.yml").unlink()
+    (library / "hostile" / "inside").unlink()
+    _, out, _ = same_as_cold(library, cache_file, "--json")
+    assert not BESIDE & codes(out)
+    shutil.copy(FIXTURES / "good" / "minimal.yaml", library / "x" / "y" / "good" / "minimal.yml")
+    (library / "hostile" / "inside").symlink_to(library / "x")
+    assert same_as_cold(library, cache_file, "--json") == first
+
+
+def test_under_the_usual_limit_the_library_comes_through_the_reader_s_index(
+    library: Path, cache_file: Path
+) -> None:
+    """The warnings across briefs are found from a load through the reader's index (kept
+    under the usual size limit only): an index row of an older version is never used."""
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+
+    def both() -> str:
+        cached = check(library, cache_file, "--json", max_bytes=DEFAULT_MAX_BYTES)
+        cold = check(library, None, "--json", max_bytes=DEFAULT_MAX_BYTES)
+        assert cached[:2] == cold[:2]
+        return cached[1]
+
+    first = both()
+    assert codes(first) >= ACROSS | BESIDE
+    assert (Path(os.environ["XDG_CACHE_HOME"]) / "briefing" / "index.sqlite3").is_file()
+    odd = library / "entities" / "entity-kinds" / "wagner-2024.yaml"
+    odd.write_text(odd.read_text().replace("kind: group", "kind: organization"))
+    assert "entity-kinds" not in codes(both())
+    odd.write_text(odd.read_text().replace("kind: organization", "kind: group"))
+    assert both() == first
+
+
+def test_an_article_that_cannot_be_read_is_never_kept(
+    library: Path, cache_file: Path, judged: list[str]
+) -> None:
+    """A failed read says nothing of the brief: it is judged again on every run."""
+    article = library / "seeds" / "extra.txt"
+    article.unlink()
+    os.mkfifo(article)
+    for _ in range(2):
+        _, out, _ = same_as_cold(library, cache_file, judged=judged)
+        assert "briefs/citing.yaml" in judged
+        assert "article file '../seeds/extra.txt' cannot be read: it is a FIFO" in out
+    article.unlink()
+    article.write_text(EXTRA_ARTICLE)
+    _, out, _ = same_as_cold(library, cache_file, judged=judged)
+    assert "citing.yaml" not in out
 
 
 def test_strict_and_size_limit_share_nothing_they_should_not(
@@ -225,10 +341,11 @@ def _a_folder(path: Path) -> None:
 def _forged(path: Path) -> None:
     """A body with a sound checksum but an entry of the wrong shape is not trusted either."""
     head, checker, _, body = path.read_bytes().split(b"\n", 3)
-    entries = json.loads(body)
+    whole = json.loads(body)
+    entries = whole[0]
     key = next(iter(entries))
     entries[key][5] = -1  # a negative quote count
-    body = json.dumps(entries).encode()
+    body = json.dumps(whole).encode()
     path.write_bytes(b"\n".join([head, checker, verdicts.digest(body).encode(), body]))
 
 

@@ -1,24 +1,34 @@
-"""The folder watcher sees every way an editor saves, once per save.
+"""The folder watcher sees every way an editor saves, once per save, and never loses a change.
 
-Each test waits on the watcher's ``ready`` event and on batches arriving in a
-queue, with timeouts; "nothing else happened" is proved by a later sentinel
-change arriving in a batch of its own, never by sleeping.
+Each test waits on the watcher's ``ready`` event and on batches arriving in a queue, with
+timeouts; "nothing else happened" is proved by a later sentinel change arriving in a batch
+of its own, never by sleeping. What events can lose (a folder filled before its watch was
+placed, a folder moved in whole, an overflowing kernel queue, the library folder deleted) is
+reported as a folder to rescan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import shutil
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from briefing.store.watch import Batch, is_brief_name, watch_paths
+from briefing.store import inotify
+from briefing.store import watch as watch_module
+from briefing.store.watch import Batch, InotifySource, is_brief_name, watch_paths
 
 TIMEOUT = 10.0
+BACKENDS = ["inotify", "watchfiles"] if inotify.available() else ["watchfiles"]
+needs_inotify = pytest.mark.skipif(not inotify.available(), reason="no inotify here")
 
 
 @dataclass
@@ -31,12 +41,40 @@ class Watcher:
     def next_batch(self) -> Batch:
         return self.batches.get(timeout=TIMEOUT)
 
+    def until(self, done: Callable[[Batch], bool]) -> Batch:
+        """Every change seen until ``done`` holds for them all (or fail at the deadline)."""
+        seen: Batch = set()
+        deadline = time.monotonic() + TIMEOUT
+        while not done(seen):
+            left = deadline - time.monotonic()
+            assert left > 0, f"gave up waiting; saw {sorted(seen)}"
+            try:
+                seen |= self.batches.get(timeout=left)
+            except queue.Empty:
+                continue
+        return seen
 
-def start(roots: Sequence[Path]) -> Watcher:
+    def close(self) -> None:
+        self.stop.set()
+        assert self.thread is not None
+        self.thread.join(TIMEOUT)
+        assert not self.thread.is_alive()
+
+
+@contextlib.contextmanager
+def watching(roots: Sequence[Path], **options: Any) -> Iterator[Watcher]:
+    running = start(roots, **options)
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def start(roots: Sequence[Path], **options: Any) -> Watcher:
     watcher = Watcher()
 
     def run() -> None:
-        for batch in watch_paths(roots, watcher.stop, ready=watcher.ready):
+        for batch in watch_paths(roots, watcher.stop, ready=watcher.ready, **options):
             watcher.batches.put(batch)
 
     watcher.thread = threading.Thread(target=run, daemon=True)
@@ -53,14 +91,20 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def watcher(library: Path) -> Iterator[Watcher]:
-    running = start([library])
+def watcher(library: Path, backend: str) -> Iterator[Watcher]:
+    running = start([library], backend=backend)
     yield running
-    running.stop.set()
-    assert running.thread is not None
-    running.thread.join(TIMEOUT)
-    assert not running.thread.is_alive()
+    running.close()
+
+
+def rescans(batch: Batch) -> set[Path]:
+    return {path for kind, path in batch if kind == "rescan"}
 
 
 def test_plain_write(library: Path, watcher: Watcher) -> None:
@@ -106,6 +150,7 @@ def test_non_yaml_and_lock_files_are_ignored(library: Path, watcher: Watcher) ->
     (library / ".niger.yaml.swp").write_text("x")
     (library / "niger.yaml~").write_text("x")
     (library / ".#niger.yaml").write_text("x")
+    (library / "notes.txt").unlink()
     sentinel = library / "sentinel.yaml"
     sentinel.write_text("title: s\n")
     assert watcher.next_batch() == {("added", sentinel)}
@@ -122,49 +167,76 @@ def test_burst_of_saves_is_one_batch(library: Path, watcher: Watcher) -> None:
     assert watcher.next_batch() == {("added", sentinel)}
 
 
-def test_a_single_file_root_watches_only_that_file(tmp_path: Path) -> None:
+def test_a_new_folder_is_rescanned_whatever_was_written_before_its_watch(
+    library: Path, watcher: Watcher
+) -> None:
+    # mkdir then files at once: some are written before any watch on the folder can exist.
+    folder = library / "d1"
+    folder.mkdir()
+    for n in range(50):
+        (folder / f"b{n}.yaml").write_text("title: t\n")
+    assert folder in rescans(watcher.until(lambda seen: folder in rescans(seen)))
+
+
+def test_a_folder_moved_in_is_rescanned(library: Path, tmp_path: Path, watcher: Watcher) -> None:
+    outside = tmp_path / "outside"
+    (outside / "deeper").mkdir(parents=True)
+    (outside / "deeper" / "a.yaml").write_text("title: a\n")
+    moved = library / "moved"
+    os.rename(outside, moved)
+    assert moved in rescans(watcher.until(lambda seen: moved in rescans(seen)))
+    # Its own subfolders are watched now: a save inside is seen as a file change.
+    inside = moved / "deeper" / "a.yaml"
+    inside.write_text("title: changed\n")
+    watcher.until(lambda seen: ("modified", inside) in seen or inside.parent in rescans(seen))
+
+
+def test_a_folder_moved_out_is_rescanned(library: Path, tmp_path: Path, watcher: Watcher) -> None:
+    os.rename(library / "sub", tmp_path / "gone")
+    gone = library / "sub"
+    assert gone in rescans(watcher.until(lambda seen: gone in rescans(seen)))
+
+
+def test_a_single_file_root_watches_only_that_file(tmp_path: Path, backend: str) -> None:
     brief = tmp_path / "one.yaml"
     brief.write_text("title: one\n")
     (tmp_path / "deeper").mkdir()
-    running = start([brief])
-    try:
+    with watching([brief], backend=backend) as running:
         (tmp_path / "other.yaml").write_text("title: other\n")
         (tmp_path / "deeper" / "one.yaml").write_text("title: deeper\n")
         swap = tmp_path / ".one.yaml.swp"
         swap.write_text("title: saved by vim\n")
         os.replace(swap, brief)
         assert running.next_batch() in ({("added", brief)}, {("modified", brief)})
-    finally:
-        running.stop.set()
 
 
-def test_folders_and_files_together(tmp_path: Path, library: Path) -> None:
+def test_folders_and_files_together(tmp_path: Path, library: Path, backend: str) -> None:
     loose = tmp_path / "elsewhere" / "loose.yaml"
     loose.parent.mkdir()
     loose.write_text("title: loose\n")
-    running = start([library, loose])
-    try:
+    with watching([library, loose], backend=backend) as running:
         loose.write_text("title: changed\n")
         assert running.next_batch() == {("modified", loose)}
         inside = library / "niger.yaml"
         inside.write_text("title: changed\n")
         assert running.next_batch() == {("modified", inside)}
-    finally:
-        running.stop.set()
 
 
-def test_stop_ends_the_watch(library: Path) -> None:
-    running = start([library])
-    running.stop.set()
-    assert running.thread is not None
-    running.thread.join(TIMEOUT)
-    assert not running.thread.is_alive()
+def test_the_first_batch_can_be_a_rescan_of_every_root(library: Path, tmp_path: Path) -> None:
+    loose = tmp_path / "loose.yaml"
+    loose.write_text("title: loose\n")
+    with watching([library, loose], initial_rescan=True) as running:
+        assert running.next_batch() == {("rescan", library), ("rescan", loose)}
 
 
-def test_nothing_to_watch_returns_at_once(tmp_path: Path) -> None:
-    ready = threading.Event()
-    assert list(watch_paths([tmp_path / "missing"], threading.Event(), ready=ready)) == []
-    assert ready.is_set()
+def test_the_backstop_rescans_every_root_when_nothing_happens(library: Path) -> None:
+    with watching([library], backstop_s=0.2) as running:
+        assert running.next_batch() == {("rescan", library)}
+        assert running.next_batch() == {("rescan", library)}  # and again
+
+
+def test_stop_ends_the_watch(library: Path, backend: str) -> None:
+    start([library], backend=backend).close()
 
 
 @pytest.mark.parametrize(
@@ -172,21 +244,24 @@ def test_nothing_to_watch_returns_at_once(tmp_path: Path) -> None:
     [
         ("niger.yaml", True),
         ("NIGER.YML", True),
-        (".hidden.yaml", True),
+        ("niger.Yaml", True),
+        (".hidden.yaml", False),  # discovery skips hidden files, so the watcher does too
         (".#niger.yaml", False),
         ("#niger.yaml#", False),
+        ("#niger.yaml", False),
         ("niger.yaml~", False),
         (".niger.yaml.swp", False),
         ("niger.json", False),
+        ("yaml", False),
     ],
 )
 def test_brief_names(name: str, expected: bool) -> None:
     assert is_brief_name(name) is expected
 
 
-def test_closing_the_generator_ends_its_helper_threads(library: Path) -> None:
+def test_closing_the_generator_ends_its_helper_threads(library: Path, backend: str) -> None:
     ready = threading.Event()
-    batches = watch_paths([library], threading.Event(), ready=ready)
+    batches = watch_paths([library], threading.Event(), ready=ready, backend=backend)
     first: queue.Queue[Batch] = queue.Queue()
     reader = threading.Thread(target=lambda: first.put(next(batches)), daemon=True)
     reader.start()
@@ -199,3 +274,130 @@ def test_closing_the_generator_ends_its_helper_threads(library: Path) -> None:
         if thread.name == "briefing-watch":
             thread.join(TIMEOUT)
             assert not thread.is_alive()
+
+
+# -- what inotify alone can tell ---------------------------------------------------------
+
+
+@needs_inotify
+def test_a_root_that_does_not_exist_yet_is_waited_for(tmp_path: Path) -> None:
+    root = tmp_path / "later"
+    with watching([root]) as running:
+        root.mkdir()
+        (root / "a.yaml").write_text("title: a\n")
+        assert ("rescan", root) in running.until(lambda seen: ("rescan", root) in seen)
+        (root / "a.yaml").write_text("title: changed\n")
+        running.until(lambda seen: ("modified", root / "a.yaml") in seen)
+
+
+@needs_inotify
+def test_the_library_folder_deleted_and_made_again_is_watched_again(library: Path) -> None:
+    with watching([library]) as running:
+        shutil.rmtree(library)
+        assert running.until(lambda seen: ("rescan", library) in seen)
+        library.mkdir()
+        (library / "back.yaml").write_text("title: back\n")
+        running.until(lambda seen: ("rescan", library) in seen)
+        (library / "back.yaml").write_text("title: edited\n")
+        running.until(lambda seen: ("modified", library / "back.yaml") in seen)
+
+
+@needs_inotify
+def test_the_library_folder_renamed_away_is_not_followed(library: Path, tmp_path: Path) -> None:
+    with watching([library]) as running:
+        away = tmp_path / "briefs.old"
+        os.rename(library, away)
+        running.until(lambda seen: ("rescan", library) in seen)
+        # Saves in the renamed folder are no longer the library's: only the sentinel shows.
+        (away / "niger.yaml").write_text("title: elsewhere\n")
+        library.mkdir()
+        sentinel = library / "sentinel.yaml"
+        running.until(lambda seen: ("rescan", library) in seen)
+        sentinel.write_text("title: s\n")
+        seen = running.until(lambda seen: ("added", sentinel) in seen)
+        assert all(path == library or library in path.parents for _kind, path in seen)
+
+
+@needs_inotify
+def test_an_overflowing_queue_rescans_every_root_and_watches_on(
+    library: Path, tmp_path: Path
+) -> None:
+    loose = tmp_path / "loose.yaml"
+    loose.write_text("title: loose\n")
+    source = InotifySource([library, loose])
+    try:
+        source.start()
+        # Nothing is read while the kernel queue (16,384 events by default) fills up.
+        limit = int(Path("/proc/sys/fs/inotify/max_queued_events").read_text())
+        brief = library / "niger.yaml"
+        for n in range(limit // 2 + 100):  # a write and a close each: over the limit
+            brief.write_text(f"title: {n}\n")
+        changes: list[tuple[str, Path]] = []
+        deadline = time.monotonic() + TIMEOUT
+        while ("rescan", library) not in changes and time.monotonic() < deadline:
+            changes.extend(source.wait(0.1))
+        assert ("rescan", library) in changes and ("rescan", loose) in changes
+        # The watches were placed again: a later change is an ordinary event.
+        added = library / "sub" / "after.yaml"
+        added.write_text("title: after\n")
+        while ("added", added) not in changes and time.monotonic() < deadline:
+            changes.extend(source.wait(0.1))
+        assert ("added", added) in changes
+    finally:
+        source.close()
+
+
+@needs_inotify
+def test_a_linked_folder_outside_the_library_is_watched_under_the_link(
+    library: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (library / "linked").symlink_to(outside)
+    (library / "loop").symlink_to(library)  # not followed: its briefs are here already
+    with watching([library]) as running:
+        (outside / "far.yaml").write_text("title: far\n")
+        running.until(lambda seen: ("added", library / "linked" / "far.yaml") in seen)
+        (library / "linked").unlink()
+        running.until(lambda seen: ("rescan", library / "linked") in seen)
+        (library / "loop").unlink()
+        running.until(lambda seen: ("rescan", library / "loop") in seen)
+
+
+@needs_inotify
+def test_a_change_of_permissions_is_a_change(library: Path) -> None:
+    with watching([library]) as running:
+        brief = library / "niger.yaml"
+        brief.chmod(0o600)
+        assert running.next_batch() == {("modified", brief)}
+        (library / "sub").chmod(0o700)
+        assert running.next_batch() == {("rescan", library / "sub")}
+
+
+@needs_inotify
+def test_a_watch_the_system_refuses_makes_the_backstop_frequent(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = inotify.Inotify.add
+
+    def refusing(self: inotify.Inotify, path: str, mask: int = inotify.FOLDER_MASK) -> int | None:
+        if path.endswith("sub"):
+            raise OSError(28, "inotify watch limit reached")  # ENOSPC, as the kernel says
+        return real(self, path, mask)
+
+    monkeypatch.setattr(inotify.Inotify, "add", refusing)
+    monkeypatch.setattr(watch_module, "FALLBACK_BACKSTOP", 0.2)
+    with watching([library], backstop_s=3600) as running:
+        # Nothing changes, and the hour-long backstop would not run: the short one does.
+        assert running.next_batch() == {("rescan", library)}
+
+
+def test_no_inotify_instance_to_be_had_falls_back(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(inotify, "Inotify", refused)
+    source = watch_module.make_source([library])
+    assert isinstance(source, watch_module.WatchfilesSource)

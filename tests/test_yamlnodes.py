@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import PARSERS
 
 from briefing.brief import yamlnodes
 from briefing.brief.loader import LoadResult, load_file, load_text
@@ -21,15 +21,6 @@ from briefing.brief.yamlnodes import MAX_DEPTH, Mapping, Scalar, Sequence, parse
 
 if TYPE_CHECKING:
     from conftest import Expect, Loader
-
-PARSERS = ["python"] + (["libyaml"] if hasattr(yaml, "CSafeLoader") else [])
-
-
-@pytest.fixture(params=PARSERS)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    loader = yaml.SafeLoader if request.param == "python" else yaml.CSafeLoader
-    monkeypatch.setattr(yamlnodes, "_LOADER", loader)
-    yield request.param
 
 
 # -- syntax ------------------------------------------------------------------------------
@@ -70,7 +61,8 @@ def test_unclosed_bracket_names_where_it_began(
 
 def test_unclosed_quote_hints_at_the_quote(parser: str, expect: Expect) -> None:
     result = load_text('title: "Unclosed\nsummary: text\n', Path("q.yaml"))
-    problem = expect(result, "yaml-syntax", 3, 1, "YAML syntax", "quote may be left unclosed")
+    # The end of the file: the end of its last line, not a line past it.
+    problem = expect(result, "yaml-syntax", 2, 14, "YAML syntax", "quote may be left unclosed")
     assert "line 1, col 8" in problem.message
 
 

@@ -7,16 +7,17 @@ construct that could expand, recurse or execute.
 
 from __future__ import annotations
 
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from briefing.brief.model import Brief, Quote
+from briefing.brief.model import Brief, Quote, Source
 from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers
 from briefing.brief.outcome import LoadResult as LoadResult
+from briefing.brief.positions import Positions, clamp, editor_lines
 from briefing.brief.problems import Problem
 from briefing.brief.provenance import ArticleCache, verify_or_no_source
+from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean_source, visible
 
 _TREE_INTACT = {"duplicate-key"}
@@ -83,8 +84,28 @@ def load_text(
 ) -> LoadResult:
     """Load a brief from text already read; never raises for any input."""
     result = _load_text(data, path, brief_id=brief_id, display=display, articles=articles)
-    result.problems = [_printable(problem) for problem in result.problems]
+    if result.problems:
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        lines = editor_lines(text.removeprefix("\ufeff"))
+        result.problems = [_printable(_inside(problem, lines)) for problem in result.problems]
+    result.digest = content_digest(data)
     return result
+
+
+def content_digest(data: str | bytes) -> str:
+    """Identifies a file's content (not its name or time): 32 hex digits."""
+    import hashlib
+
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _inside(problem: Problem, lines: list[str]) -> Problem:
+    """No problem points past the last line of the file, or past the end of its line."""
+    line, col = clamp(lines, problem.line, problem.col)
+    if (line, col) == (problem.line, problem.col):
+        return problem
+    return replace(problem, line=line, col=col)
 
 
 def _printable(problem: Problem) -> Problem:
@@ -120,8 +141,9 @@ def _load_text(
         text, problems = data.removeprefix("\ufeff"), []
     original = text
     text, removed = clean_source(text)
+    positions = Positions(text, original, removed) if Positions.needed(text, removed) else None
     if removed:
-        line, col = _line_col(original, removed[0])  # offsets are in the uncleaned text
+        line, col = Positions(original, original).offset(removed[0][0])
         problems.append(
             Problem(
                 shown,
@@ -133,7 +155,7 @@ def _load_text(
                 "control-chars",
             )
         )
-    root, found = parse_nodes(text, shown)
+    root, found = parse_nodes(text, shown, positions)
     problems.extend(found)
     parse_failed = any(p.is_error for p in found)
     if root is None or any(p.is_error and p.code not in _TREE_INTACT for p in found):
@@ -160,23 +182,47 @@ def _load_text(
     return LoadResult(brief, problems)
 
 
+def _article_problem(display: str, source: Source, failure: Unread, limit: int) -> Problem:
+    """A source whose article was not read: missing (perhaps a wrong path) or unreadable.
+
+    Only the first is a verdict the index may keep: the others are read failures
+    (``source-file-unreadable``), tried again on every load.
+    """
+    name = f"source '{source.id}': article file '{source.file}'"
+    if failure.missing:
+        return Problem(
+            display,
+            source.line,
+            1,
+            "warning",
+            f"{name} cannot be read",
+            "paths are relative to the brief file",
+            "source-file-missing",
+        )
+    if failure.too_large is not None:
+        size = failure.reason.removeprefix("it is ")
+        message = f"{name} is {size}, over the {limit:,}-byte limit for articles"
+    else:
+        message = f"{name} cannot be read: {failure.reason}"
+    return Problem(
+        display,
+        source.line,
+        1,
+        "warning",
+        message,
+        "quotes from it are not verified",
+        "source-file-unreadable",
+    )
+
+
 def _verify_quotes(
     brief: Brief, display: str, articles: ArticleCache
 ) -> tuple[Brief, list[Problem]]:
     problems: list[Problem] = []
     for source in brief.sources:
-        if source.path is not None and articles.get(source.path) is None:
-            problems.append(
-                Problem(
-                    display,
-                    source.line,
-                    1,
-                    "warning",
-                    f"source '{source.id}': article file '{source.file}' cannot be read",
-                    "paths are relative to the brief file",
-                    "source-file-missing",
-                )
-            )
+        failure = articles.failure(source.path) if source.path is not None else None
+        if failure is not None:
+            problems.append(_article_problem(display, source, failure, articles.limit))
     quotes: list[Quote] = []
     for quote in brief.quotes:
         cited = brief.source(quote.source) if quote.source else None
@@ -230,27 +276,12 @@ def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> by
     def failed(message: str, hint: str | None, code: str) -> LoadResult:
         return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
 
-    def too_large(size: str) -> LoadResult:
-        return _too_large(shown, "the file", size, max_bytes)
-
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return failed(f"cannot read the file: it is {kind}", None, "unreadable")
-        if info.st_size > max_bytes:
-            return too_large(f"{info.st_size:,}")
-        with path.open("rb") as file:
-            # Its size now and one byte more, to see the end: asking for the limit itself
-            # would allocate that much for every file. A file that grew since is read on.
-            want = info.st_size + 1
-            data = file.read(want)
-            if len(data) == want:
-                data += file.read(max_bytes + 1 - len(data))
-    except OSError as error:
-        return failed(f"cannot read the file: {error.strerror or error}", None, "unreadable")
-    if len(data) > max_bytes:
-        return too_large(f"more than {max_bytes:,}")
+    data = read_bounded(path, max_bytes)
+    if isinstance(data, Unread):
+        if data.too_large is not None:
+            size = data.reason.removeprefix("it is ").removesuffix(" bytes")
+            return _too_large(shown, "the file", size, max_bytes)
+        return failed(f"cannot read the file: {data.reason}", None, "unreadable")
     return data
 
 
@@ -267,6 +298,20 @@ def _too_large(shown: str, what: str, size: str, max_bytes: int) -> LoadResult:
     return LoadResult(None, [problem])
 
 
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: ``read(limit)`` allocates ``limit`` bytes at once,
+    and ``--max-bytes 100000000000`` is a number anyone can type."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(limit - size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def load_stream(
     stream: BinaryIO,
     path: Path,
@@ -279,7 +324,7 @@ def load_stream(
     ``path`` need not exist: its folder is where the brief's article files are looked for.
     """
     try:
-        data = stream.read(max_bytes + 1)
+        data = _read_at_most(stream, max_bytes + 1)
     except OSError as error:
         problem = Problem(
             display, 1, 1, "error", f"cannot read: {error.strerror or error}", None, "unreadable"

@@ -93,7 +93,17 @@ class Source(Record):
 class Actor(Record):
     """Someone in the story; ``role`` and ``notes`` are packed prose."""
 
-    __slots__ = ("_notes", "_role", "affiliation", "aliases", "id", "kind", "line", "name")
+    __slots__ = (
+        "_notes",
+        "_role",
+        "affiliation",
+        "aliases",
+        "entity",
+        "id",
+        "kind",
+        "line",
+        "name",
+    )
     id: str
     name: str
     kind: ActorKind
@@ -102,6 +112,8 @@ class Actor(Record):
     aliases: tuple[str, ...]
     notes: str = packed("_notes")
     line: int
+    entity: str
+    """Who this is across the library (``michael-langley``), when the author says; or ``""``."""
 
     def __init__(
         self,
@@ -113,6 +125,7 @@ class Actor(Record):
         aliases: tuple[str, ...] = (),
         notes: str = "",
         line: int = 0,
+        entity: str = "",
     ) -> None:
         self.id = id
         self.name = name
@@ -122,6 +135,7 @@ class Actor(Record):
         self.aliases = aliases
         self._notes = pack(notes)
         self.line = line
+        self.entity = entity
 
 
 class Quote(Record):
@@ -216,6 +230,20 @@ class Discrepancy(Record):
         self.line = line
 
 
+class Related(Record):
+    """Another brief this one names in ``related:``, by id, and where it names it."""
+
+    __slots__ = ("col", "id", "line")
+    id: str
+    line: int
+    col: int
+
+    def __init__(self, id: str, line: int = 0, col: int = 0) -> None:
+        self.id = id
+        self.line = line
+        self.col = col
+
+
 NO_LINES = Lines()
 
 
@@ -232,6 +260,7 @@ class Brief(Record):
         "open_questions",
         "path",
         "quotes",
+        "related",
         "sources",
         "tags",
         "timeline",
@@ -244,6 +273,7 @@ class Brief(Record):
     title: str
     summary: str = packed("_summary")
     date: dt.date | None
+    """A full date, or a ``briefing.brief.dates.PartialDate`` (a month or a year)."""
     tags: tuple[str, ...]
     sources: tuple[Source, ...]
     actors: tuple[Actor, ...]
@@ -251,6 +281,9 @@ class Brief(Record):
     open_questions: tuple[Question, ...]
     timeline: tuple[TimelineEntry, ...]
     discrepancies: tuple[Discrepancy, ...]
+    related: tuple[Related, ...]
+    """Other briefs of the library this one names (their ids need not exist: ``check``
+    warns about those that do not)."""
     lines: Lines
     """Line of each top-level key (``title``, ``summary`` ...), for the editor."""
 
@@ -269,6 +302,7 @@ class Brief(Record):
         timeline: tuple[TimelineEntry, ...] = (),
         discrepancies: tuple[Discrepancy, ...] = (),
         lines: Mapping[str, int] = NO_LINES,
+        related: tuple[Related, ...] = (),
     ) -> None:
         self.id = id
         self.path = path
@@ -282,6 +316,7 @@ class Brief(Record):
         self.open_questions = open_questions
         self.timeline = timeline
         self.discrepancies = discrepancies
+        self.related = related
         self.lines = lines if isinstance(lines, Lines) else Lines(lines)
 
     def actor(self, actor_id: str) -> Actor | None:

@@ -18,13 +18,18 @@ class LoadResult(Record):
     """A ``Record`` (methods written out) rather than a dataclass: imported before the
     reader's first frame."""
 
-    __slots__ = ("brief", "problems")
+    __slots__ = ("brief", "digest", "problems")
     brief: Brief | None
     problems: list[Problem]
+    digest: str
+    """A hash of the file's bytes: what the reader remembers as read (``briefing.store.seen``)."""
 
-    def __init__(self, brief: Brief | None, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self, brief: Brief | None, problems: list[Problem] | None = None, digest: str = ""
+    ) -> None:
         self.brief = brief
         self.problems = [] if problems is None else problems
+        self.digest = digest
 
     @property
     def errors(self) -> int:

@@ -9,11 +9,15 @@ offsets so the source view can highlight exactly the quoted passage.
 from __future__ import annotations
 
 import difflib
+import heapq
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.brief.model import NO_SOURCE, Verification
+from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.typography import EQUIVALENTS
 
 _FOLD = str.maketrans(
@@ -115,7 +119,10 @@ def closest_passage(quote: str, article: Article) -> str:
     """The run of article words most like the quote, so the author sees what differs.
 
     Word-level similarity picks a few candidate windows cheaply; character-level
-    similarity then chooses among them, so "likely" still finds "unlikely".
+    similarity then chooses among them, so "likely" still finds "unlikely". The word-level
+    score of a window (difflib's ``quick_ratio``: the words it shares with the quote, as
+    multisets) is kept up to date as the window slides, one word in and one out, so a long
+    article costs one pass rather than a comparison per window.
     """
     wanted = _fold(quote).casefold().split()
     words = article.folded.split(" ")
@@ -123,13 +130,23 @@ def closest_passage(quote: str, article: Article) -> str:
         return ""
     folded_words = [w.casefold() for w in words]
     size = min(len(wanted), len(words))
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted)
-    scored: list[tuple[float, int]] = []
-    for start in range(0, len(words) - size + 1):
-        matcher.set_seq1(folded_words[start : start + size])
-        scored.append((matcher.quick_ratio(), start))
-    candidates = sorted(scored, reverse=True)[:8]
+    need = Counter(wanted)
+    have: Counter[str] = Counter()
+    shared = 0
+    scored: list[tuple[int, int]] = []
+    for end, word in enumerate(folded_words):
+        if have[word] < need[word]:
+            shared += 1
+        have[word] += 1
+        start = end - size + 1
+        if start > 0:
+            gone = folded_words[start - 1]
+            have[gone] -= 1
+            if have[gone] < need[gone]:
+                shared -= 1
+        if start >= 0:
+            scored.append((shared, start))
+    candidates = heapq.nlargest(8, scored)
     target = " ".join(wanted)
     chars = difflib.SequenceMatcher(autojunk=False)
     chars.set_seq2(target)
@@ -142,32 +159,56 @@ def closest_passage(quote: str, article: Article) -> str:
     return " ".join(words[best_at : best_at + size])
 
 
+ARTICLE_MAX_BYTES = 1_000_000
+"""Largest article read for quote checks: a long feature is 100 KB; a file far past this is
+not an article, and checking a quote against it costs seconds and gigabytes."""
+
+
+def article_text(path: Path, limit: int = ARTICLE_MAX_BYTES) -> str | Unread:
+    """An article's text as quotes are checked against it (and the source view shows it,
+    so a span falls on the same characters), or why it was not read."""
+    data = read_bounded(path, limit)
+    return data if isinstance(data, Unread) else _decoded(data)
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
 class ArticleCache:
-    """Articles read once per load, however many quotes and briefs cite them."""
+    """Articles read once per load, however many quotes and briefs cite them.
 
-    def __init__(self) -> None:
-        self._articles: dict[Path, Article | None] = {}
+    Read like brief files (``briefing.brief.reading``): regular files only, at most
+    ``limit`` bytes; why one was not read is kept for the brief's problem.
+    """
 
-    def get(self, path: Path) -> Article | None:
-        key = path.resolve()
+    def __init__(self, limit: int = ARTICLE_MAX_BYTES) -> None:
+        self.limit = limit
+        self._articles: dict[Path, Article | Unread] = {}
+
+    def _read(self, path: Path) -> Article | Unread:
+        key = Path(os.path.abspath(path))
         if key not in self._articles:
             data = self.read(key)
-            if data is None:
-                self._articles[key] = None
-            else:
-                text = data.decode("utf-8", errors="replace")
-                self._articles[key] = Article.from_text(text.replace("\r\n", "\n"))
+            self._articles[key] = (
+                data if isinstance(data, Unread) else Article.from_text(_decoded(data))
+            )
         return self._articles[key]
 
-    def read(self, key: Path) -> bytes | None:
-        """An article's bytes, exactly what its quotes are verified against; None if unreadable.
+    def get(self, path: Path) -> Article | None:
+        found = self._read(path)
+        return found if isinstance(found, Article) else None
 
-        A method so that ``briefing check``'s verdict cache can record what was read.
+    def failure(self, path: Path) -> Unread | None:
+        """Why the article at ``path`` was not read; None if it was."""
+        found = self._read(path)
+        return found if isinstance(found, Unread) else None
+
+    def read(self, key: Path) -> bytes | Unread:
+        """An article's bytes, exactly what its quotes are verified against, or why they were
+        not read. A method so that ``briefing check``'s verdict cache can record what was read.
         """
-        try:
-            return key.read_bytes()
-        except OSError:
-            return None
+        return read_bounded(key, self.limit)
 
 
 def verify_or_no_source(quote: str, article: Article | None) -> Verification:

@@ -30,11 +30,13 @@ _UTF8, _EXACT = "utf-8", "surrogatepass"
 def pack(text: str) -> str | bytes:
     """How a prose field is stored: ASCII as it is, anything else as UTF-8.
 
-    Anything that is not a ``str`` (a damaged index row) is kept as it is, as a
-    field always was: the model checks no types.
+    Anything that is not text raises ``TypeError``: the one way a value of another type
+    reaches a model (a damaged index row) is caught there, and that file parsed instead.
     """
-    if text.__class__ is str and not text.isascii():
-        return text.encode(_UTF8, _EXACT)
+    if text.__class__ is str:
+        return text if text.isascii() else text.encode(_UTF8, _EXACT)
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, not {type(text).__name__}")
     return text
 
 
@@ -121,6 +123,7 @@ LINE_KEYS = (
     "open_questions",
     "timeline",
     "discrepancies",
+    "related",
 )
 """The top-level keys of a brief, in the schema's order: the only keys ``Lines`` holds."""
 _LINE_AT = {key: number for number, key in enumerate(LINE_KEYS)}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief import model
+from briefing.brief.problems import Problem
 
 if TYPE_CHECKING:
     from briefing.brief.validate import Validator, Values
@@ -86,6 +87,22 @@ def check_references(check: Validator, values: Values) -> None:
     for discrepancy in _items(values, "discrepancies"):
         for account in discrepancy.get("accounts", []):
             _check_ref(check, account, "source", source_ids, "source")
+    named: dict[str, model.Related] = {}
+    for link in values.get("related", ()):
+        first = named.setdefault(link.id, link)
+        if first is not link:
+            check.problems.append(
+                Problem(
+                    check.path,
+                    link.line,
+                    link.col,
+                    "warning",
+                    f"related brief '{link.id}' is listed twice "
+                    f"(first at line {first.line}, column {first.col})",
+                    None,
+                    "duplicate-related",
+                )
+            )
 
 
 def _common(item: Values) -> dict[str, Any]:
@@ -95,7 +112,7 @@ def _common(item: Values) -> dict[str, Any]:
     return fields
 
 
-_SHARED = ("id", "name", "kind", "speaker", "source")
+_SHARED = ("id", "name", "kind", "speaker", "source", "entity")
 """Fields whose strings repeat within a brief and across the library (ids, the references to
 them, actor names and kinds): interned, so 10,000 briefs keep one copy of each."""
 
@@ -146,4 +163,5 @@ def make_brief(values: Values, path: Path, brief_id: str) -> model.Brief:
         timeline=tuple(timeline),
         discrepancies=tuple(discrepancies),
         lines={k: node.line for k, node in values["__at__"].items()},
+        related=values.get("related", ()),
     )

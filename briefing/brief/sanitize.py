@@ -69,13 +69,14 @@ introducers among them). Every file is searched for them, and a single class is 
 in one pass where the alternation is tried at every position."""
 
 
-def clean_source(text: str) -> tuple[str, list[int]]:
+def clean_source(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Remove raw escape sequences and control characters from a file's text.
 
-    Returns the cleaned text and the offsets (in the original) of what was removed,
-    so the caller can report each at its line and column.
+    Returns the cleaned text and the [start, end) span (in the original) of each thing
+    removed, so the caller can report each at its line and column, and map the parser's
+    places in the cleaned text back to the file (``briefing.brief.positions``).
     """
     if not _RAW_FIRST.search(text):
         return text, []
-    removed = [match.start() for match in _RAW.finditer(text)]
+    removed = [match.span() for match in _RAW.finditer(text)]
     return _RAW.sub("", text), removed

@@ -1,7 +1,11 @@
-"""Brief format v1 as data: one description drives both validation and the JSON Schema.
+"""Brief format v1.1 as data: one description drives both validation and the JSON Schema.
 
 Keeping the format in one table means ``briefing schema`` (for editors) and
 ``briefing check`` can never disagree about what a field is.
+
+Version 1.1 adds, and only adds: partial dates (``2024``, ``2024-03``) wherever a date is
+written, an actor's ``entity`` and a brief's ``related`` list. Every version-1 brief is a
+valid version-1.1 brief.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ from typing import Literal
 
 from briefing.brief.model import ACTOR_KINDS
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = "1.1"
 
-Kind = Literal["text", "markdown", "id", "date", "url", "enum", "ref", "texts", "refs", "objects"]
+Kind = Literal[
+    "text", "markdown", "id", "date", "url", "enum", "ref", "texts", "refs", "ids", "objects"
+]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""A day, a month or a year; ``briefing check`` also rejects the impossible ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +33,8 @@ class Field:
     choices: tuple[str, ...] = ()
     """For ``enum``: the allowed values."""
     target: str = ""
-    """For ``ref``/``refs``: the collection whose ids it names (``actors`` or ``sources``)."""
+    """For ``ref``/``refs``: the collection whose ids it names (``actors`` or ``sources``);
+    ``ids`` name briefs of the library."""
     item: ObjectSpec | None = None
     """For ``objects``: the spec of each item."""
     min_items: int = 0
@@ -54,7 +63,7 @@ SOURCE = ObjectSpec(
         Field("id", "id", "Short id that quotes and accounts use to cite this source.", True),
         Field("outlet", "text", "Who published it, e.g. Associated Press."),
         Field("title", "text", "The article's headline."),
-        Field("date", "date", "Publication date, YYYY-MM-DD."),
+        Field("date", "date", "Publication date: YYYY-MM-DD, or YYYY-MM or YYYY."),
         Field("url", "url", "Where the article is online (http or https)."),
         Field("file", "text", "The article's text, as a path relative to this brief file."),
     ),
@@ -70,6 +79,12 @@ ACTOR = ObjectSpec(
         Field("affiliation", "text", "Who they belong to or speak for."),
         Field("aliases", "texts", "Other names the sources use."),
         Field("notes", "markdown", "Anything else worth knowing (Markdown)."),
+        Field(
+            "entity",
+            "id",
+            "Who this is across the library, e.g. michael-langley: actors of other briefs "
+            "with the same entity are the same person or organisation.",
+        ),
     ),
 )
 
@@ -100,7 +115,7 @@ QUESTION = ObjectSpec(
 TIMELINE_ENTRY = ObjectSpec(
     "timeline entry",
     (
-        Field("date", "date", "When it happened, YYYY-MM-DD.", True),
+        Field("date", "date", "When it happened: YYYY-MM-DD, or YYYY-MM or YYYY.", True),
         Field("event", "text", "What happened.", True),
         Field("source", "ref", "The id of the source that reports it.", target="sources"),
     ),
@@ -133,7 +148,9 @@ BRIEF = ObjectSpec(
     "brief",
     (
         Field("title", "text", "The brief's headline.", True),
-        Field("date", "date", "The date of the events or of the brief, YYYY-MM-DD."),
+        Field(
+            "date", "date", "The date of the events or of the brief: YYYY-MM-DD, YYYY-MM or YYYY."
+        ),
         Field("tags", "texts", "Keywords for finding the brief."),
         Field("summary", "markdown", "What happened, in Markdown.", True),
         Field("sources", "objects", "The articles the brief is distilled from.", item=SOURCE),
@@ -142,6 +159,7 @@ BRIEF = ObjectSpec(
         Field("open_questions", "objects", "What the sources leave open.", item=QUESTION),
         Field("timeline", "objects", "Dated events in order.", item=TIMELINE_ENTRY),
         Field("discrepancies", "objects", "Where the sources disagree.", item=DISCREPANCY),
+        Field("related", "ids", "Ids of other briefs of the library this one relates to."),
     ),
 )
 
@@ -153,13 +171,16 @@ def _field_schema(field: Field) -> dict[str, object]:
     elif field.kind == "id":
         schema.update(type="string", pattern=r"^\S+$")
     elif field.kind == "date":
-        schema.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+        # No "format": "date": a month or a year alone is not an RFC 3339 full-date.
+        schema.update(type="string", pattern=DATE_PATTERN)
     elif field.kind == "url":
         schema.update(type="string", format="uri", pattern=r"^https?://")
     elif field.kind == "enum":
         schema.update(type="string", enum=list(field.choices))
     elif field.kind in ("texts", "refs"):
         schema.update(type="array", items={"type": "string"})
+    elif field.kind == "ids":
+        schema.update(type="array", items={"type": "string", "pattern": r"^\S+$"})
     else:
         assert field.item is not None
         schema.update(type="array", items=_object_schema(field.item))
@@ -182,7 +203,7 @@ def json_schema() -> dict[str, object]:
     schema = _object_schema(BRIEF)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://briefing.invalid/schema/brief-v1.json",
+        "$id": "https://briefing.invalid/schema/brief-v1.1.json",
         "title": f"briefing brief, format v{FORMAT_VERSION}",
         **schema,
     }

@@ -14,13 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.brief import model
+from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.references import check_references, make_brief
 from briefing.brief.sanitize import clean
 from briefing.brief.schema import BRIEF, Field, ObjectSpec
 from briefing.brief.yamlnodes import Mapping, Node, Scalar, Sequence, describe
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Values = dict[str, Any]
 """A validated object: field name -> converted value, plus ``__line__``."""
@@ -95,16 +94,9 @@ class Validator:
         if kind in ("text", "markdown", "ref"):
             return self.text(node, where, required=field.required)
         if kind == "id":
-            value = self.text(node, where, required=True)
-            if value is not None and re.search(r"\s", value):
-                self.report(
-                    node,
-                    f"{where} '{value}' contains spaces",
-                    "invalid-id",
-                    "use a short id such as 'ap' or 'john-lechner'",
-                )
-                return None
-            return value
+            if field.name == "entity":
+                return self._id(node, where, "use an id such as 'michael-langley'")
+            return self._id(node, where)
         if kind == "date":
             return self._date(node, where)
         if kind == "url":
@@ -136,6 +128,8 @@ class Validator:
             return value
         if kind in ("texts", "refs"):
             return self._texts(node, where)
+        if kind == "ids":
+            return self._links(node, where)
         assert field.item is not None
         return self._objects(field, node, where)
 
@@ -143,20 +137,26 @@ class Validator:
         if not isinstance(node, Scalar):
             self.report(node, f"{where} should be a date, not {describe(node)}", "wrong-type")
             return None
-        if _DATE.fullmatch(node.value):
-            try:
-                return dt.date.fromisoformat(node.value)
-            except ValueError:
-                pass
-        self.report(
-            node,
-            f"{where} '{node.value}' is not a valid date",
-            "invalid-date",
-            "write dates as YYYY-MM-DD, e.g. 2024-04-11",
-        )
-        return None
+        date = parse_date(node.value)
+        if date is None:
+            self.report(
+                node,
+                f"{where} '{node.value}' is not a valid date",
+                "invalid-date",
+                "write dates as YYYY-MM-DD, e.g. 2024-04-11; a month as YYYY-MM, a year as YYYY",
+            )
+        return date
 
-    def _texts(self, node: Node, where: str) -> tuple[str, ...] | None:
+    def _id(
+        self, node: Node, where: str, hint: str = "use a short id such as 'ap' or 'john-lechner'"
+    ) -> str | None:
+        value = self.text(node, where, required=True)
+        if value is not None and re.search(r"\s", value):
+            self.report(node, f"{where} '{value}' contains spaces", "invalid-id", hint)
+            return None
+        return value
+
+    def _list(self, node: Node, where: str) -> list[Node] | None:
         if not isinstance(node, Sequence):
             self.report(
                 node,
@@ -165,8 +165,28 @@ class Validator:
                 "write a list as [a, b] or one '- item' per line",
             )
             return None
-        values = [self.text(item, f"{where} item", required=True) for item in node.items]
+        return node.items
+
+    def _texts(self, node: Node, where: str) -> tuple[str, ...] | None:
+        items = self._list(node, where)
+        if items is None:
+            return None
+        values = [self.text(item, f"{where} item", required=True) for item in items]
         return tuple(v for v in values if v is not None)
+
+    def _links(self, node: Node, where: str) -> tuple[model.Related, ...] | None:
+        """Ids of other briefs, each kept with its place for the library's checks."""
+        items = self._list(node, where)
+        if items is None:
+            return None
+        links = []
+        for item in items:
+            value = self._id(
+                item, f"{where} item", "a brief's id is its path in the library without .yaml"
+            )
+            if value is not None:
+                links.append(model.Related(value, item.line, item.col))
+        return tuple(links)
 
     def _objects(self, field: Field, node: Node, where: str) -> list[Values] | None:
         assert field.item is not None

@@ -13,13 +13,15 @@ instead of silently converted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from briefing.brief.positions import Positions
 from briefing.brief.problems import Problem
+from briefing.brief.yamlerrors import syntax_problem
 
 MAX_DEPTH = 32
 """A brief needs five levels; anything near this bound is an attack or an accident."""
@@ -108,14 +110,24 @@ class _Stop(Exception):
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, positions: Positions | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.positions = positions
+        self._complex: set[int] = set()
+        """Ids of the stand-in keys of complex keys: each is a problem of its own, never
+        a duplicate of another."""
+
+    def place(self, line: int, col: int) -> tuple[int, int]:
+        """A parser's place (1-based) as an editor shows it."""
+        return (line, col) if self.positions is None else self.positions.mark(line, col)
+
+    def fail(self, line: int, col: int, message: str, code: str, hint: str | None) -> None:
+        line, col = self.place(line, col)
+        self.problems.append(Problem(self.path, line, col, "error", message, hint, code))
 
     def error(self, mark: Any, message: str, code: str, hint: str | None = None) -> None:
-        self.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, "error", message, hint, code)
-        )
+        self.fail(mark.line + 1, mark.column + 1, message, code, hint)
 
     def check_properties(self, event: Any) -> None:
         """Anchors and tags: rare, so only looked at when an event carries one."""
@@ -136,18 +148,17 @@ class _Builder:
                 "remove the tag; briefs hold plain text, lists and mappings only",
             )
 
-    def build(self, next_event: Callable[[], Any]) -> Node | None:
+    def build(self, events: Iterator[Any]) -> Node | None:
         """Turn one document's events into nodes, iteratively (no recursion, no depth limit hit).
 
-        This loop runs once per scalar of every brief on a cold start, so it dispatches on
-        the event's exact class rather than through isinstance chains, and attaches a node
-        to its parent inline; only the rare cases (a complex or repeated key) call out.
+        This loop runs once per scalar of every brief on a cold start, so it
+        dispatches on the event's exact class rather than through isinstance chains.
         """
         stack: list[Sequence | Mapping] = []
         pending_key: list[Scalar | None] = []
         seen_keys: list[dict[str, Scalar]] = []
         root: Node | None = None
-        while (event := next_event()) is not None:
+        for event in events:
             kind = event.__class__
             node: Node
             if kind is _SCALAR:
@@ -175,11 +186,19 @@ class _Builder:
                     )
                     raise _Stop
                 mark = event.start_mark
-                node = (
+                container: Sequence | Mapping = (
                     Sequence(mark.line + 1, mark.column + 1)
                     if kind is _SEQ_START
                     else Mapping(mark.line + 1, mark.column + 1)
                 )
+                if stack:
+                    self._attach(stack[-1], pending_key, seen_keys, container)
+                stack.append(container)
+                pending_key.append(None)
+                seen_keys.append({})
+                if root is None:
+                    root = container
+                continue
             elif kind is _SEQ_END or kind is _MAP_END:
                 stack.pop()
                 pending_key.pop()
@@ -200,109 +219,62 @@ class _Builder:
                 return root
             else:
                 continue
-            if stack:
-                parent = stack[-1]
-                if isinstance(parent, Sequence):
-                    parent.items.append(node)
-                elif (key := pending_key[-1]) is None:
-                    pending_key[-1] = node if type(node) is Scalar else self._complex(node)
-                else:
-                    pending_key[-1] = None
-                    first = seen_keys[-1].get(key.value)
-                    if first is None:
-                        seen_keys[-1][key.value] = key
-                        parent.pairs.append((key, node))
-                    else:
-                        self._repeated(key, first)
-            elif type(node) is Scalar:
-                return node  # a document that is one scalar
-            if not isinstance(node, Scalar):
-                stack.append(node)
-                pending_key.append(None)
-                seen_keys.append({})
-                if root is None:
-                    root = node
+            if not stack:
+                return node
+            self._attach(stack[-1], pending_key, seen_keys, node)
         return root
 
-    def _complex(self, node: Node) -> Scalar:
-        """A mapping or list where a key should be: reported, and an empty key stands in."""
-        self.problems.append(
-            Problem(
-                self.path,
-                node.line,
-                node.col,
-                "error",
-                f"a key must be plain text, not {describe(node)}",
-                None,
-                "complex-key",
-            )
-        )
-        return Scalar("", node.line, node.col, plain=False)
-
-    def _repeated(self, key: Scalar, first: Scalar) -> None:
-        self.problems.append(
-            Problem(
-                self.path,
+    def _attach(
+        self,
+        parent: Sequence | Mapping,
+        pending_key: list[Scalar | None],
+        seen_keys: list[dict[str, Scalar]],
+        node: Node,
+    ) -> None:
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if isinstance(node, Scalar):
+                pending_key[-1] = node
+            else:
+                self.fail(
+                    node.line,
+                    node.col,
+                    f"a key must be plain text, not {describe(node)}",
+                    "complex-key",
+                    None,
+                )
+                stand_in = Scalar("", node.line, node.col, plain=False)
+                self._complex.add(id(stand_in))
+                pending_key[-1] = stand_in
+            return
+        pending_key[-1] = None
+        if id(key) in self._complex:
+            parent.pairs.append((key, node))
+            return
+        first = seen_keys[-1].get(key.value)
+        if first is not None:
+            first_line, _col = self.place(first.line, first.col)
+            self.fail(
                 key.line,
                 key.col,
-                "error",
-                f"duplicate key '{key.value}' (first at line {first.line})",
-                "YAML would silently keep only the last one; remove or merge them",
+                f"duplicate key '{key.value}' (first at line {first_line})",
                 "duplicate-key",
+                "YAML would silently keep only the last one; remove or merge them",
             )
-        )
+            return
+        seen_keys[-1][key.value] = key
+        parent.pairs.append((key, node))
 
 
-_INDENTATION_ERRORS = (
-    "could not find expected ':'",
-    "expected <block end>",
-    "did not find expected key",
-    "did not find expected '-' indicator",
-)
-
-
-def _character_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
-    """A character YAML refuses (U+FFFE, a lone surrogate ...), placed by finding it.
-
-    The error's own position is in characters for PyYAML but in bytes for libyaml.
-    """
-    char = chr(error.character) if isinstance(error.character, int) else "\ufffd"
-    offset = max(text.find(char), 0)
-    before = text[:offset]
-    line, col = before.count("\n") + 1, offset - before.rfind("\n")
-    message = f"YAML syntax: character U+{ord(char):04X} is not allowed"
-    return Problem(
-        path, line, col, "error", message, "remove it; briefs are plain text", "yaml-syntax"
-    )
-
-
-def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
-    if isinstance(error, yaml.reader.ReaderError):
-        return _character_problem(path, text, error)
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    opened = getattr(error, "context_mark", None)
-    if opened is not None and mark is not None and opened.line != mark.line:
-        message += f", which began at line {opened.line + 1}, col {opened.column + 1}"
-    lines = text.split("\n")
-    at_fault = lines[line - 1][col - 1 :] if line - 1 < len(lines) else ""
-    hint = None
-    if at_fault.startswith("\t") or "tab character" in problem or "'\\t'" in problem:
-        hint = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        hint = "quote text that contains ': ', or check the indentation above"
-    elif any(text in problem for text in _INDENTATION_ERRORS):
-        hint = "check the indentation of this line and the one before"
-    elif "flow" in (context or "") or "flow" in problem:
-        hint = "a '[' or '{' may be left unclosed"
-    elif "quoted scalar" in (context or "") and "end of stream" in problem:
-        hint = "a quote may be left unclosed"
-    elif "unknown escape" in problem:
-        hint = "in double quotes write a backslash as \\\\, or use single quotes"
-    return Problem(path, line, col, "error", message, hint, "yaml-syntax")
+def _events(text: str, loader_class: Any) -> Generator[Any, None, None]:
+    loader = loader_class(text)
+    try:
+        yield from iter(loader.get_event, None)
+    finally:
+        loader.dispose()
 
 
 _OWN_DEPTH_LIMIT = "exceeded maximum nesting depth"
@@ -310,33 +282,57 @@ _OWN_DEPTH_LIMIT = "exceeded maximum nesting depth"
 still looks ahead for a key: before the event that :data:`MAX_DEPTH` refuses is ever seen."""
 
 
-def parse_nodes(text: str, path: str) -> tuple[Node | None, list[Problem]]:
+def parse_nodes(
+    text: str, path: str, positions: Positions | None = None
+) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes; never raises for any input text.
 
     The depth rule must not depend on which libyaml is installed: when libyaml stops on
     its own nesting limit, the text is read again by the pure-Python parser, which has
     none and reaches the :data:`MAX_DEPTH` event, so every parser reports the same
     ``too-deep`` problem at the same place.
+
+    ``positions`` maps the parser's places to the file as written (see
+    ``briefing.brief.positions``): given, every node and problem is placed as an editor
+    shows it. Without it, the text is taken to be the file as written and to hold none of
+    the line breaks only YAML sees.
     """
-    root, problems = _parse_nodes(text, path, _LOADER)
+    root, problems = _parse_nodes(text, path, _LOADER, positions)
     if (
         _LOADER is not yaml.SafeLoader
         and problems
         and problems[-1].code == "yaml-syntax"
         and _OWN_DEPTH_LIMIT in problems[-1].message
     ):
-        root, problems = _parse_nodes(text, path, yaml.SafeLoader)
+        root, problems = _parse_nodes(text, path, yaml.SafeLoader, positions)
+    if positions is not None and root is not None:
+        _move(root, positions)
     return root, problems
 
 
-def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, list[Problem]]:
-    builder = _Builder(path)
-    loader = None
+def _move(root: Node, positions: Positions) -> None:
+    """Every node placed as an editor shows it (after it was built: the loop that builds
+    nodes runs for every scalar of every brief, and most files need no map)."""
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        node.line, node.col = positions.mark(node.line, node.col)
+        if isinstance(node, Mapping):
+            for key, value in node.pairs:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+
+
+def _parse_nodes(
+    text: str, path: str, loader_class: Any, positions: Positions | None
+) -> tuple[Node | None, list[Problem]]:
+    builder = _Builder(path, positions)
+    events = _events(text, loader_class)
     root: Node | None = None
     try:
-        loader = loader_class(text)  # reads the text's start: may raise already
-        next_event = loader.get_event
-        while (event := next_event()) is not None:
+        for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 if root is not None or builder.problems:
                     builder.error(
@@ -346,16 +342,15 @@ def _parse_nodes(text: str, path: str, loader_class: Any) -> tuple[Node | None, 
                         "remove the '---' line, or split the file in two",
                     )
                     break
-                root = builder.build(next_event)
-                if root is None:
-                    root = Scalar("", 1, 1, plain=True)
+                root = builder.build(events)
+                if root is None or (isinstance(root, Scalar) and root.plain and not root.value):
+                    root = Scalar("", 1, 1, plain=True)  # nothing written: empty from its start
     except _Stop:
         pass
     except yaml.YAMLError as error:
-        builder.problems.append(_syntax_problem(path, text, error))
+        builder.problems.append(syntax_problem(path, text, error, positions))
     except (RecursionError, MemoryError, ValueError) as error:  # defensive: never a traceback
         builder.problems.append(Problem(path, 1, 1, "error", f"unreadable YAML: {error}"))
     finally:
-        if loader is not None:
-            loader.dispose()
+        events.close()
     return root, builder.problems

@@ -18,14 +18,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from briefing.brief.outcome import DEFAULT_MAX_BYTES
+from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem, sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.export.common import JSON_VERSION, dumps_json
 from briefing.store.codec import decode_problems
 from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, helpers_for
-from briefing.store.verdicts import CurrentArticles, Judge, Verdict, file_digest
+from briefing.store.verdicts import (
+    CurrentArticles,
+    Judge,
+    Verdict,
+    across_key,
+    file_digest,
+)
 
 if TYPE_CHECKING:
     from briefing.store.verdict_cache import VerdictCache
@@ -68,11 +74,88 @@ def run_check(
 ) -> int:
     """Check the briefs under ``paths``; ``cache``: reuse the verdicts of earlier runs (kept in
     ``cache_file``, by default in the XDG cache folder) where nothing they depend on changed."""
-    library = Library(paths, max_bytes=max_bytes)
+    if not cache:
+        return _check_all(paths, strict, fmt, max_bytes, out)
+    from briefing.store.index import Index
+
+    # The index is opened only when the warnings across briefs must be found again. It keeps
+    # loads under the usual size limit (as the reader makes them): under another, it is not
+    # asked, or a brief over the limit could come back from it.
+    index = Index() if max_bytes == DEFAULT_MAX_BYTES else None
+    library = Library(paths, max_bytes=max_bytes, index=index, parallel=True)
     found = library.discover_text()
     shown = [library.display(path) for _, path in found]
-    verdicts = judge_files(found, max_bytes, _cache(cache, cache_file, err), library.paths)
-    return _report(list(zip(shown, verdicts, strict=True)), strict, fmt, out)
+    kept = _cache(cache_file, err)
+    verdicts = judge_files(found, max_bytes, kept, library.paths)
+    judged = list(zip(shown, verdicts, strict=True))
+    own = [library.catalog.shared.get(path) for _, path in found]
+    across = _across_kept(library, found, judged, kept)
+    kept.save()
+    return _report(judged, strict, fmt, out, library.problems, across, own)
+
+
+def _check_all(
+    paths: Sequence[Path], strict: bool, fmt: str, max_bytes: int, out: TextIO | None
+) -> int:
+    """``--no-cache``: every file loaded (on every core), nothing kept."""
+    library = Library(paths, max_bytes=max_bytes, parallel=True)
+    library.load_all()
+    judged = [
+        # A stale brief is an older good version: its problems are those of the file now.
+        (
+            library.display(e.path),
+            Verdict.of(LoadResult(None if e.stale else e.brief, e.problems), None, e.id, 0),
+        )
+        for e in library.entries
+    ]
+    # Folders not looked at (unreadable, links not followed) are problems of no one file.
+    return _report(judged, strict, fmt, out, library.problems, _across(library))
+
+
+def _across(library: Library) -> list[Problem]:
+    """Warnings across briefs: entities, and (when folders are checked, so every id the
+    library has is known) related ids."""
+    from briefing.catalog.build import catalog_of_library
+    from briefing.catalog.checks import library_problems
+
+    catalog = catalog_of_library(library)
+    whole = all(path.is_dir() for path in library.paths)
+    return library_problems(catalog, library.display, links=whole)
+
+
+def _across_kept(
+    library: Library, found: Sequence[Item], judged: Judged, kept: VerdictCache
+) -> list[Problem]:
+    """The warnings across briefs: kept from an earlier run when every file is as it was
+    then (the same files, named the same, each with the same bytes and articles), else
+    found again from the whole library, loaded through the reader's index."""
+    key = across_key(
+        [
+            (shown, ident, verdict)
+            for (ident, _), (shown, verdict) in zip(found, judged, strict=True)
+        ],
+        whole=all(path.is_dir() for path in library.paths),
+    )
+    problems = kept.across(key)
+    if problems is not None:
+        return problems
+    for _ in library.iter_load(found):
+        pass
+    problems = _across(library)
+    if library.index is not None:
+        library.index.close()
+    # Kept only when the briefs loaded are the ones judged (a file edited meanwhile is not).
+    # A file that could not be read (a FIFO, an article) is keyed by that: it has no brief,
+    # or its brief is the same whatever its quotes' articles say, until it is read.
+    loaded = {e.id: e for e in library.entries}
+    same = all(
+        (entry := loaded.get(ident)) is not None
+        and (entry.brief is None or entry.digest == verdict.digest)
+        for (ident, _), (_, verdict) in zip(found, judged, strict=True)
+    )
+    if same:
+        kept.keep_across(key, problems)
+    return problems
 
 
 def check_stream(
@@ -97,9 +180,26 @@ def check_stream(
     return _report([(display, verdict)], strict, fmt, out)
 
 
-def _report(judged: Judged, strict: bool, fmt: str, out: TextIO | None) -> int:
+def _report(
+    judged: Judged,
+    strict: bool,
+    fmt: str,
+    out: TextIO | None,
+    folders: Sequence[Problem] = (),
+    across: Sequence[Problem] = (),
+    own: Sequence[Problem | None] = (),
+) -> int:
+    """``across``: what was found across the files (``_across``), beside each file's own;
+    ``own``: a problem of each file found beside its verdict (its id shared), or None."""
     out = out or sys.stdout
-    problems = [p for shown, v in judged for p in decode_problems(v.problems, shown)]
+    extra = iter(own)
+    problems = list(folders)
+    for shown, verdict in judged:
+        first = next(extra, None)
+        if first is not None:
+            problems.append(first)
+        problems += decode_problems(verdict.problems, shown)
+    problems += across
     if strict:
         problems = _strict(problems, judged)
     problems = sorted_problems(problems)
@@ -132,9 +232,7 @@ def _report(judged: Judged, strict: bool, fmt: str, out: TextIO | None) -> int:
     return 1 if errors else 0
 
 
-def _cache(wanted: bool, path: Path | None, err: TextIO | None) -> VerdictCache | None:
-    if not wanted:
-        return None
+def _cache(path: Path | None, err: TextIO | None) -> VerdictCache:
     from briefing.store.verdict_cache import VerdictCache
 
     def warn(text: str) -> None:
@@ -171,7 +269,6 @@ def judge_files(
         for number in todo:
             cache.put(found[number][1], done[number])
         cache.forget_missing(roots, {path for _, path in found})
-        cache.save()
     return done
 
 

@@ -1,4 +1,4 @@
-"""``briefing show`` and ``briefing list``: resolve, load, render, write.
+"""``briefing show``: resolve, load, render, write.
 
 Argument parsing lives in ``briefing.cli``; these functions take parsed values
 and return the exit status, so tests call them directly.
@@ -7,8 +7,10 @@ and return the exit status, so tests call them directly.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -19,7 +21,6 @@ from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
-from briefing.export.table import SORT_KEYS, SortKey, format_json, format_table, list_rows
 from briefing.store.library import Library, default_library_paths, display_path
 
 ERROR = "briefing: error:"
@@ -69,7 +70,9 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
         return None
     library = Library(library_paths)
     found = dict(library.discover())
-    ident = target.removesuffix(".yaml").removesuffix(".yml").strip("/")
+    ident = target.strip("/")
+    if ident not in found:  # an id given with its suffix; a twin's own id keeps it (a.yml)
+        ident = ident.removesuffix(".yaml").removesuffix(".yml")
     if ident in found:
         file = found[ident]
         return load_file(file, brief_id=ident, display=library.display(file))
@@ -84,27 +87,61 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
 
 
 def _write(text: str, output: Path | None) -> int:
-    """Print, or replace ``output`` atomically so a failed export leaves no half file."""
+    """Print, or write ``output``: what the path names, never replaced by something else.
+
+    A regular file (or a link to one) is replaced atomically, so a failed export leaves no
+    half file; a link stays a link. A FIFO or a character device (``/dev/stdout``, a
+    terminal) is written through, as a shell's ``>`` would. Anything else (a folder, a
+    block device, a socket) is refused.
+    """
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    folder = output.parent
+    target = Path(os.path.realpath(output))
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.chmod(temp, 0o644)
-            os.replace(temp, output)
-        except BaseException:
-            os.unlink(temp)
-            raise
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            _write_through(text, target)
+        elif mode is not None and not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            _say(f"briefing show: error: cannot write {one_line(str(output))}: it is {kind}")
+            return 1
+        else:
+            _replace(text, target, None if mode is None else stat.S_IMODE(mode))
     except OSError as error:
         reason = error.strerror or str(error)
         _say(f"{ERROR} cannot write {one_line(str(output))}: {reason}")
         return 1
     return 0
+
+
+def _write_through(text: str, target: Path) -> None:
+    """Write into a FIFO or a device; a FIFO no one reads is an error, not a hang."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(error.errno, "it is a FIFO that no program is reading") from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def _replace(text: str, target: Path, mode: int | None) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temp, 0o644 if mode is None else mode)
+        os.replace(temp, target)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 def show_main(target: str, fmt: str | None, output: Path | None, library_paths: list[Path]) -> int:
@@ -125,28 +162,3 @@ def show_main(target: str, fmt: str | None, output: Path | None, library_paths: 
         _say(f"{ERROR} {one_line(target)!r} does not load; nothing written")
         return 1
     return _write(renderer(fmt)(result.brief), output)
-
-
-def list_main(paths: list[Path], fmt: str, sort: str) -> int:
-    """Exit 0 even when some briefs have problems: the listing counts them, and
-    ``briefing check`` is the command whose status reports them."""
-    if sort not in SORT_KEYS:
-        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
-        return 1
-    sort_key: SortKey = sort  # narrowed by the check above
-    library = Library(paths or default_library_paths())
-    library.load_all()
-    rows = list_rows(library.entries, sort_key)
-    if fmt == "json":
-        sys.stdout.write(format_json(rows))
-    elif fmt == "text":
-        if not rows:
-            where = ", ".join(display_path(p) for p in paths or library.paths)
-            _say(f"briefing: warning: no briefs (.yaml, .yml) found in {one_line(where)}")
-            return 0
-        sys.stdout.write(format_table(rows))
-    else:
-        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use text, json")
-        return 1
-    sys.stdout.flush()
-    return 0

@@ -272,7 +272,9 @@ class Cues:
     def introduced(self, quote: Quotation) -> Actor | None:
         """A quotation standing as a sentence of its own, right after a sentence in which
         someone is reported as saying something ("X called him a master at deals. "He
-        showed ..."", "..., Schiff said. "The other factor ...""): theirs."""
+        showed ..."", "..., Schiff said. "The other factor ...""): theirs. The sentence
+        may end the paragraph before, when the quotation is its own paragraph's only
+        words ("Lee said the count goes on. ¶ "We will not stop."")."""
         first, _ = self.article.sentence(quote.start)
         if self.masked[first : quote.start].strip(
             ' “"'
@@ -282,7 +284,8 @@ class Cues:
         if index == 0:
             return None
         start, end = self.article.sentences[index - 1]
-        if self.article.paragraph_index(start) != quote.first_para:
+        alone = self.article.alone(quote)
+        if self.article.paragraph_index(start) != quote.first_para - (1 if alone else 0):
             return None
         toks = self.refer.tokens(start, end)
         for i in range(len(toks) - 1, -1, -1):

@@ -1,11 +1,15 @@
 """Which passages of an article are quotations, and the sentences around them.
 
 Every passage in double quotation marks is a candidate, except what a reader does not
-take for a quotation: the attributes of markup left in the text (``<tweet id="1">``), an
-inch mark (6'3"), a stray closing mark, a nickname inside a name (Marcia "Cia" Price), a
-single pronoun in quotes, and the title of a show or work ("Face the Nation" after
-"CBS's", "titled", "documentary"). Attribution (speakers.py) reads a copy of the text
-with every quoted passage blanked, so nothing inside a quote is taken for an attribution.
+take for a quotation: markup left in the text (the attributes of ``<tweet id="1">``, and
+the text of an embedded tweet, which the article shows rather than reports), an inch
+mark (6'3"), a stray closing mark, a nickname inside a name (Marcia "Cia" Price), a
+single pronoun in quotes, the title of a show or work ("Face the Nation" after "CBS's",
+"titled", "documentary"), and the first paragraph of a transcript's turn, whose marks
+enclose the speaker's label ("PENCE: ...") rather than quote anyone. Attribution
+(speakers.py) reads a copy of the text with every quoted passage blanked, so nothing
+inside a quote is taken for an attribution; it also sets aside a paragraph that is only
+a quotation nobody is said to have said (speakers.read).
 """
 
 from __future__ import annotations
@@ -40,6 +44,11 @@ class Quotation:
     """When no speaker was found: the people the draft considered, for the author."""
     pronoun: str = ""
     """When the speaker was read from "he said" or "she said": the pronoun."""
+    closed: bool = True
+    """Whether a closing mark ends it; False when it runs to its paragraph's end."""
+    label: tuple[int, int] | None = None
+    """For a quotation in a transcript's turn (a paragraph that continues the turn, or a
+    passage quoted inside it): where the turn's speaker label ("PENCE") is."""
 
     @property
     def start(self) -> int:
@@ -54,6 +63,8 @@ _SPACE = "[ \t\n\u00a0\u2000-\u200b\u202f\u205f\u3000]"
 _BOUNDARY = re.compile(rf"[.!?][”\"\u2019)\]]*{_SPACE}+(?=[“”\"\u2018(\[]?[0-9{CAP}])")
 # Markup left in an article's text: its attribute values are not quotations.
 _TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}=\"[^\"\n]{0,2000}\")*\s*/?>")
+# A tweet embedded in the text, as markup: what it says is shown, not reported.
+_EMBEDDED = re.compile(r"<tweet\b[^<>]{0,3000}>[^<>]{0,5000}(?:</tweet>|<tweet\s*/>)")
 # A transcript's stage direction: "(CROSSTALK)".
 _STAGE = re.compile(r"[(\[][^()\[\]\n]{1,40}[)\]][.,]?\s*$")
 # A transcript's speaker label opening a paragraph: "PENCE: ...".
@@ -95,14 +106,19 @@ def _closes(text: str, at: int, start: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]—\u2013―-…")
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """The quotation marks of a paragraph, leaving out those inside markup tags and inch
-    marks (6'3")."""
-    tags = [m.span() for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+def _marks(
+    text: str, start: int, end: int, ignored: frozenset[int] = frozenset()
+) -> list[tuple[int, str]]:
+    """The quotation marks of a paragraph, leaving out those inside markup tags and
+    embedded tweets, inch marks (6'3") and the ``ignored`` ones."""
+    tags: list[tuple[int, int]] = []
+    if "<" in text[start:end]:
+        tags = [m.span() for m in _TAG.finditer(text, start, end)]
+        tags += [m.span() for m in _EMBEDDED.finditer(text, start, end)]
     found: list[tuple[int, str]] = []
     for mark in _MARK.finditer(text, start, end):
         at = mark.start()
-        if any(s <= at < e for s, e in tags):
+        if at in ignored or any(s <= at < e for s, e in tags):
             continue
         if mark.group() == '"' and re.search(
             r"\d['\u2019]\s?\d{1,2}$", text[max(start, at - 6) : at]
@@ -112,7 +128,21 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
+def _turns(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """The paragraphs that open a transcript's turns: a mark, then the speaker's label in
+    capitals ("PENCE: Well, ..."), when at least two paragraphs do (a transcript is an
+    exchange; one such paragraph alone may be anything)."""
+    turns = {
+        index
+        for index, (start, end) in enumerate(paragraphs)
+        if text[start] in _OPEN and _LABEL.match(text, start + 1, end)
+    }
+    return turns if len(turns) >= 2 else set()
+
+
+def _scan_quotations(
+    text: str, paragraphs: list[tuple[int, int]], ignored: frozenset[int] = frozenset()
+) -> list[Quotation]:
     """Every passage in double quotes, joining a quote that runs on into the next paragraph.
 
     News style leaves a paragraph's quotation unclosed when the next paragraph
@@ -121,9 +151,18 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
     closes, a curly opening mark at a line's end closes, and a closing mark with
     nothing open is a stray and is skipped. Marks of the other kind inside a quotation
     ("... comes across as “too loud.”") quote within it: they stay part of its words.
+
+    In a transcript, the mark that opens a turn's paragraph encloses the speaker's label
+    with the words ("PENCE: Well, ..."): it sets off the record of an exchange, and the
+    label, not the marks, says who speaks. So that paragraph is no quotation, and the
+    passages quoted inside it are; the paragraphs that continue the turn open with a
+    mark before the speaker's own words, and are quotations of the labelled speaker.
+    (PolNeAR's annotators take the label for the source and count exactly these.)
     """
     found: list[Quotation] = []
     pending: Quotation | None = None
+    turns = _turns(text, paragraphs)
+    turn: tuple[int, int] | None = None  # the label of the transcript turn under way
     for index, (start, end) in enumerate(paragraphs):
         carried = (
             pending
@@ -134,11 +173,19 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
             and not _STAGE.match(text, start + 1, end)
             else None
         )
+        skipped = ignored
+        if index in turns:
+            label = _LABEL.match(text, start + 1, end)
+            assert label is not None
+            turn = (start + 1, start + 1 + len(label.group().rstrip().rstrip(":")))
+            skipped = ignored | {start}  # the transcript's mark, not a quotation's
+        elif text[start] not in _OPEN or _STAGE.match(text, start + 1, end):
+            turn = None
         pending = None
         opened: int | None = None
         spans: list[tuple[int, int, bool]] = []
         inner: str | None = None  # the glyph of a quotation open inside the open one
-        for position, char in _marks(text, start, end):
+        for position, char in _marks(text, start, end, skipped):
             opens, closes = _opens(text, position, end), _closes(text, position, start)
             if opened is None:
                 if char == "“" or (char == '"' and opens):
@@ -169,10 +216,13 @@ def _scan_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quota
                 quotation = carried
             else:
                 quotation = Quotation([part], index, index)
+                if index in turns or opened == start:
+                    quotation.label = turn
                 found.append(quotation)
+            quotation.closed = closed
             carried = None
-            if not closed and closing == end:
-                pending = quotation
+            if not closed and closing == end and not _STAGE.fullmatch(text, opened + 1, end):
+                pending = quotation  # runs on, unless it is a stage direction
     return [q for q in found if any(re.search(r"\w", text[s:e]) for s, e in q.parts)]
 
 
@@ -278,10 +328,12 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
 class Article:
     """An article's paragraphs, quotations and sentences, and its text with quotes blanked."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ignored: frozenset[int] = frozenset()) -> None:
+        """``ignored``: the offsets of marks that are not quotation marks (see
+        speakers.attribute)."""
         self.text = text
         self.paragraphs = _paragraphs(text)
-        scanned = _scan_quotations(text, self.paragraphs)
+        scanned = _scan_quotations(text, self.paragraphs, ignored)
         self.quotations = [q for q in scanned if not _not_a_quotation(text, q)]
         self.masked = _mask(text, scanned)
         self.sentences = _sentences(self.masked, self.paragraphs)
@@ -298,6 +350,12 @@ class Article:
 
     def paragraph_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._para_starts, position) - 1, 0)
+
+    def alone(self, quote: Quotation) -> bool:
+        """Whether the quotation is its paragraphs' only words."""
+        first = self.paragraphs[quote.first_para][0]
+        last = self.paragraphs[quote.last_para][1]
+        return quote.start == first and not re.search(r"\w", self.text[quote.end + 1 : last])
 
 
 def context(article: Article, quote: Quotation) -> str:

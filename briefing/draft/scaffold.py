@@ -13,10 +13,11 @@ import re
 import sys
 from pathlib import Path
 
+from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean as sanitize
-from briefing.draft.cast import Actor, Cast, find_candidates, one_line, slug
-from briefing.draft.quotes import Article, Quotation, context
-from briefing.draft.speakers import Attribution
+from briefing.draft.cast import Actor, one_line, slug
+from briefing.draft.quotes import Quotation, context
+from briefing.draft.speakers import read
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _UNSAFE = re.compile(
@@ -82,10 +83,7 @@ def _speaker_note(quotation: Quotation) -> str:
 def _draft(text: str, rel_path: str, source_id: str) -> tuple[str, int, int]:
     text = _BREAKS.sub("\n", text.removeprefix("\ufeff"))
     text = sanitize(text)[0].replace("\t", " ")
-    cast = Cast()
-    article = Article(text)
-    find_candidates(article.masked, cast)
-    Attribution(article, cast).attribute_all()
+    article, cast = read(text)
     source_id = slug(source_id) if source_id.strip() else "article"
     actors = sorted(cast.actors.values(), key=lambda a: a.first)
     _assign_ids(actors, {"todo"})
@@ -196,13 +194,11 @@ def _print(text: str) -> int:
 
 def draft_main(article: Path, output: Path | None) -> int:
     """``briefing draft ARTICLE [-o FILE]``: print the draft, or write it to a new FILE."""
-    try:
-        size = article.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            return _fail(f"{_shown(article)} is {size:,} bytes, over the limit for an article")
-        data = article.read_bytes()
-    except OSError as error:
-        return _fail(f"cannot read {_shown(article)}: {error.strerror or error}")
+    data = read_bounded(article, MAX_ARTICLE_BYTES)
+    if isinstance(data, Unread):
+        if data.too_large is not None:
+            return _fail(f"{_shown(article)} is over the limit for an article ({data.reason})")
+        return _fail(f"cannot read {_shown(article)}: {data.reason}")
     try:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:

@@ -20,12 +20,49 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefing.draft.cast import Actor, Cast
+from briefing.draft.cast import Actor, Cast, find_candidates
 from briefing.draft.cues import Cues
 from briefing.draft.people import core_words, is_org, split_role, surname
 from briefing.draft.quotes import Article, Quotation
 from briefing.draft.referents import Referents
 from briefing.draft.words import name_run_forward, name_word, org_tail
+
+# -- reading an article ---------------------------------------------------------------------------
+
+
+def read(text: str) -> tuple[Article, Cast]:
+    """The article's quotations with their speakers, and the people it names.
+
+    A passage in quotation marks that makes up its paragraphs alone and that nobody is
+    said to have said (no attribution before, after or around it, no speaker it
+    continues) is something the article shows rather than reports: an epigraph, a
+    caption, an embedded post, a line of a block quotation. It is not offered as a
+    quote. When its mark is never closed, the mark was not a quotation mark at all but
+    the leading mark of a block of reproduced text, and the passages quoted inside it
+    are quotations: the article is read again without that mark.
+    """
+    article, cast = _attributed(text, frozenset())
+    shown = [q for q in article.quotations if _shown(article, q)]
+    leading = frozenset(q.start for q in shown if not q.closed)
+    if leading:
+        article, cast = _attributed(text, leading)
+        shown = [q for q in article.quotations if _shown(article, q)]
+    article.quotations = [q for q in article.quotations if all(q is not s for s in shown)]
+    return article, cast
+
+
+def _attributed(text: str, ignored: frozenset[int]) -> tuple[Article, Cast]:
+    article = Article(text, ignored)
+    cast = Cast()
+    find_candidates(article.masked, cast)
+    Attribution(article, cast).attribute_all()
+    return article, cast
+
+
+def _shown(article: Article, quote: Quotation) -> bool:
+    """A quotation alone in its paragraphs, with no speaker found."""
+    return quote.speaker is None and article.alone(quote)
+
 
 # -- attribution ---------------------------------------------------------------------------------
 
@@ -92,6 +129,7 @@ class Attribution:
             ("clause", lambda: before),
             ("continued", lambda: self._continued(index)),
             ("introduced", lambda: self.cues.introduced(quote)),
+            ("turn", lambda: self._label(quote, inside=True)),
         ]
         for basis, attempt in attempts:
             actor = attempt()
@@ -99,8 +137,19 @@ class Attribution:
                 return Found(actor, basis=basis)
         return Found(None, self._candidates(index))
 
-    def _label(self, quote: Quotation) -> Actor | None:
-        """A transcript's speaker label at the start of the quoted words: "PENCE: ..."."""
+    def _label(self, quote: Quotation, *, inside: bool = False) -> Actor | None:
+        """A transcript's speaker label: the one of the turn a paragraph continues, or one
+        at the start of the quoted words ("PENCE: ..."). With ``inside``: the turn's, for
+        a passage quoted inside it that nothing else attributes (its speaker is quoting)."""
+        opens = quote.start == self.article.paragraphs[quote.first_para][0]
+        if quote.label is not None and opens != inside:
+            start, end = quote.label
+            words = self.article.text[start:end]
+            person = self.refer.people.lookup([words.split()[-1]], start)
+            name = person.name if person else words.title()
+            return self.refer.cast.add(name, "person", start, end)
+        if inside:
+            return None
         start, end = quote.parts[0]
         label = re.match(
             r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s",
@@ -138,7 +187,12 @@ class Attribution:
         if opens and previous.last_para == quote.first_para - 1:
             para = self.article.paragraphs[previous.last_para]
             tail = self.article.masked[previous.end + 1 : para[1]]
-            if not re.search(r"[^\W\d_]{2,}", tail.replace("X", "")) or len(tail.split()) <= 12:
+            _, sentence_end = self.article.sentence(max(previous.end - 1, previous.start))
+            if (
+                not re.search(r"[^\W\d_]{2,}", tail.replace("X", ""))
+                or len(tail.split()) <= 12
+                or sentence_end >= para[1]
+            ):
                 return previous.speaker
         return None
 

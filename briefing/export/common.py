@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from briefing.brief.dates import display_date
 from briefing.brief.model import Brief, Quote, VerificationStatus
 
 JSON_VERSION = 1
@@ -40,6 +41,8 @@ def strip_controls(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Collapse all whitespace runs (newlines too) for places that hold one line."""
+    if text.isprintable() and "  " not in text:  # most values: nothing to take out
+        return text.strip()
     return " ".join(strip_controls(text).split())
 
 
@@ -55,7 +58,13 @@ def is_web_url(url: str) -> bool:
 
 
 def iso(date: dt.date | None) -> str:
+    """The date as the brief wrote it (``2024-03-11``, ``2024-03``, ``2024``), for machines."""
     return date.isoformat() if date else ""
+
+
+def shown(date: dt.date | None) -> str:
+    """The date for people: ``2024-03-11``, ``March 2024``, ``2024``."""
+    return display_date(date) if date else ""
 
 
 def verification_label(quote: Quote) -> str:

@@ -11,6 +11,7 @@ call home.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from html import escape
@@ -23,6 +24,7 @@ from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export.common import (
     is_web_url,
     iso,
+    shown,
     source_label,
     strip_controls,
     verification_label,
@@ -32,7 +34,7 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _LINK_SCHEMES = ("http", "https", "mailto")
 _MARKS = {"verified": "\u2713", "not_found": "\u2717", "no_source": "\u2013"}
 
-_CSS = """
+CSS = """
 :root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fdfdfb; --muted: #5c5c5c;
   --rule: #d9d9d4; --accent: #0b57a4; --ok: #176b2c; --bad: #a4161a; --quote: #f1f0ea; }
 @media (prefers-color-scheme: dark) {
@@ -69,6 +71,30 @@ dt { font-weight: 600; } dd { margin: 0 0 .6rem 1.2rem; }
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+class Links:
+    """Where the page of a brief links to other pages: none for the single-page export.
+
+    A site (``briefing.site``) subclasses it to link each quote to its passage highlighted
+    in the article, and each actor to its page across briefs. Every href it returns is
+    escaped here, like any other value.
+    """
+
+    def passage(self, brief: Brief, quote: Quote, number: int) -> str:
+        """The href of ``quote``'s passage highlighted in its article, or ``""``."""
+        return ""
+
+    def actor(self, brief: Brief, actor: Actor) -> str:
+        """The href of ``actor``'s page across briefs, or ``""``."""
+        return ""
+
+    def article(self, brief: Brief, source: Source) -> str:
+        """The href of ``source``'s article shown as a page, or ``""``."""
+        return ""
+
+
+NO_LINKS = Links()
 
 
 class _SafeMarkdown(MarkdownIt):
@@ -144,29 +170,38 @@ def _actor_link(brief: Brief, actor_id: str) -> str:
     return f'<a href="#{anchor("actor", actor_id)}">{e(actor.name)}</a>'
 
 
-def _date(value: str) -> str:
-    return f'<time datetime="{value}">{value}</time>'
+def date_html(value: dt.date) -> str:
+    """Machine-readable as written (``2024-03`` is a valid HTML month), shown for people."""
+    return f'<time datetime="{iso(value)}">{shown(value)}</time>'
 
 
-def _source_item(source: Source) -> str:
+def _source_item(brief: Brief, source: Source, links: Links) -> str:
     parts = [f"<strong>{e(source.label)}</strong>"]
     if source.title and source.title != source.label:
         parts.append(f"<cite>{e(source.title)}</cite>")
     if source.date:
-        parts.append(_date(iso(source.date)))
+        parts.append(date_html(source.date))
     if source.url:
         parts.append(_url(source.url))
-    if source.file:
+    href = links.article(brief, source)
+    if href:
+        parts.append(f'<a href="{e(href)}">the article</a>')
+    elif source.file:
         parts.append(f'<span class="muted">file: <code>{e(source.file)}</code></span>')
     return f'<li id="{anchor("source", source.id)}">{" · ".join(parts)}</li>'
 
 
-def _actor_row(brief: Brief, actor: Actor) -> str:
+def _actor_row(brief: Brief, actor: Actor, links: Links) -> str:
     numbers = [n for n, q in enumerate(brief.quotes, 1) if q.speaker == actor.id]
     quote_links = ", ".join(f'<a href="#quote-{n}">{n}</a>' for n in numbers)
     name = e(actor.name)
+    href = links.actor(brief, actor)
+    if href:
+        name = f'<a href="{e(href)}">{name}</a>'
     if actor.aliases:
         name += f'<br><span class="muted">also: {e(", ".join(actor.aliases))}</span>'
+    if actor.entity:
+        name += f'<br><span class="muted">entity: <code>{e(actor.entity)}</code></span>'
     return (
         f'<tr id="{anchor("actor", actor.id)}"><th scope="row">{name}</th>'
         f"<td>{e(actor.kind)}</td><td>{e(actor.role)}</td><td>{e(actor.affiliation)}</td>"
@@ -175,12 +210,15 @@ def _actor_row(brief: Brief, actor: Actor) -> str:
     )
 
 
-def _quote_figure(brief: Brief, quote: Quote, number: int) -> str:
+def _quote_figure(brief: Brief, quote: Quote, number: int, links: Links) -> str:
     status = quote.verification.status
     mark = f'<span class="mark {status}">{_MARKS[status]} {e(verification_label(quote))}</span>'
     caption = f"\u2014 {_actor_link(brief, quote.speaker)}"
     if quote.source:
         caption += f", {_source_link(brief, quote.source)}"
+    href = links.passage(brief, quote, number)
+    if href:
+        mark += f' <a class="passage" href="{e(href)}">the passage in its article</a>'
     parts = [
         f'<figure id="quote-{number}"><blockquote class="{status}"><p>{e(quote.text)}</p>'
         f"</blockquote><figcaption>{caption} {mark}</figcaption>"
@@ -194,14 +232,14 @@ def _quote_figure(brief: Brief, quote: Quote, number: int) -> str:
     return "".join(parts)
 
 
-def _sections(brief: Brief) -> list[tuple[str, str, str]]:
+def sections(brief: Brief, links: Links = NO_LINKS) -> list[tuple[str, str, str]]:
     """(anchor, heading, body) for each non-empty section, in reading order."""
     out = [("summary", "Summary", markdown(brief.summary))]
     if brief.sources:
-        sources = "\n".join(_source_item(s) for s in brief.sources)
+        sources = "\n".join(_source_item(brief, s, links) for s in brief.sources)
         out.append(("sources", "Sources", f"<ul>\n{sources}\n</ul>"))
     if brief.actors:
-        rows = "\n".join(_actor_row(brief, a) for a in brief.actors)
+        rows = "\n".join(_actor_row(brief, a, links) for a in brief.actors)
         head = "".join(
             f'<th scope="col">{h}</th>'
             for h in ("Name", "Kind", "Role", "Affiliation", "Notes", "Quotes")
@@ -212,15 +250,17 @@ def _sections(brief: Brief) -> list[tuple[str, str, str]]:
         )
         out.append(("actors", "Actors", table))
     if brief.quotes:
-        figures = "\n".join(_quote_figure(brief, q, n) for n, q in enumerate(brief.quotes, 1))
+        figures = "\n".join(
+            _quote_figure(brief, q, n, links) for n, q in enumerate(brief.quotes, 1)
+        )
         out.append(("quotes", "Quotes", figures))
     if brief.open_questions:
         items: list[str] = []
         for question in brief.open_questions:
             item = f"<li><p><strong>{e(question.question)}</strong></p>"
             if question.actors:
-                links = ", ".join(_actor_link(brief, a) for a in question.actors)
-                item += f'<p class="muted">Actors: {links}</p>'
+                names = ", ".join(_actor_link(brief, a) for a in question.actors)
+                item += f'<p class="muted">Actors: {names}</p>'
             if question.notes:
                 item += markdown(question.notes, 3)
             items.append(item + "</li>")
@@ -229,7 +269,7 @@ def _sections(brief: Brief) -> list[tuple[str, str, str]]:
         items = []
         for entry in brief.timeline:
             source = f" ({_source_link(brief, entry.source)})" if entry.source else ""
-            items.append(f"<li>{_date(iso(entry.date))}: {e(entry.event)}{source}</li>")
+            items.append(f"<li>{date_html(entry.date)}: {e(entry.event)}{source}</li>")
         out.append(("timeline", "Timeline", "<ol>\n" + "\n".join(items) + "\n</ol>"))
     if brief.discrepancies:
         blocks = []
@@ -240,33 +280,47 @@ def _sections(brief: Brief) -> list[tuple[str, str, str]]:
             )
             blocks.append(f"<h3>{e(discrepancy.topic)}</h3>\n<dl>{accounts}</dl>")
         out.append(("discrepancies", "Discrepancies", "\n".join(blocks)))
+    if brief.related:
+        items = [f"<li><code>{e(r.id)}</code></li>" for r in brief.related]
+        out.append(("related", "Related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     return out
 
 
-def render(brief: Brief) -> str:
-    sections = _sections(brief)
-    meta = []
-    if brief.date:
-        meta.append(_date(iso(brief.date)))
-    if brief.tags:
-        meta.append("Tags: " + ", ".join(e(t) for t in brief.tags))
-    meta_line = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""
-    nav = "".join(f'<li><a href="#{key}">{title}</a></li>' for key, title, _ in sections)
-    body = "\n".join(
-        f'<section id="{key}" aria-labelledby="{key}-h">\n'
-        f'<h2 id="{key}-h">{title}</h2>\n{content}\n</section>'
-        for key, title, content in sections
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+def head(csp: str, title: str) -> str:
+    """The first lines of a page's ``head``: encoding, policy, no referrer, viewport, title."""
+    return f"""<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>{e(brief.title)}</title>
-<style>{_CSS}</style>
+<title>{title}</title>"""
+
+
+def sections_html(parts: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """The navigation items and the sections of :func:`sections`, as HTML."""
+    nav = "".join(f'<li><a href="#{key}">{title}</a></li>' for key, title, _ in parts)
+    body = "\n".join(
+        f'<section id="{key}" aria-labelledby="{key}-h">\n'
+        f'<h2 id="{key}-h">{title}</h2>\n{content}\n</section>'
+        for key, title, content in parts
+    )
+    return nav, body
+
+
+def render(brief: Brief) -> str:
+    parts = sections(brief)
+    meta = []
+    if brief.date:
+        meta.append(date_html(brief.date))
+    if brief.tags:
+        meta.append("Tags: " + ", ".join(e(t) for t in brief.tags))
+    meta_line = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""
+    nav, body = sections_html(parts)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+{head(_CSP, e(brief.title))}
+<style>{CSS}</style>
 </head>
 <body>
 <main>

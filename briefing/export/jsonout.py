@@ -7,9 +7,11 @@ in this order, every key present even when empty (``""``, ``[]`` or ``null``):
 
 - top level: ``version`` (of this layout: docs/json-output.md), ``id``, ``title``,
   ``date``, ``tags``, ``summary``, ``sources``,
-  ``actors``, ``quotes``, ``open_questions``, ``timeline``, ``discrepancies``
+  ``actors``, ``quotes``, ``open_questions``, ``timeline``, ``discrepancies``, ``related``
+  (the ids of the briefs it names)
 - source: ``id``, ``label``, ``outlet``, ``title``, ``date``, ``url``, ``file``, ``line``
-- actor: ``id``, ``name``, ``kind``, ``role``, ``affiliation``, ``aliases``, ``notes``, ``line``
+- actor: ``id``, ``name``, ``kind``, ``role``, ``affiliation``, ``aliases``, ``notes``, ``line``,
+  ``entity`` (``""`` when the brief gives none)
 - quote: ``speaker``, ``speaker_name``, ``text``, ``source``, ``context``,
   ``verification`` (``status``: verified | not_found | no_source, ``closest``,
   ``span``: ``[start, end]`` character offsets in the article, or null), ``line``
@@ -17,7 +19,8 @@ in this order, every key present even when empty (``""``, ``[]`` or ``null``):
 - timeline entry: ``date``, ``event``, ``source``, ``line``
 - discrepancy: ``topic``, ``accounts`` (``source``, ``says``, ``line``), ``line``
 
-Dates are ISO ``YYYY-MM-DD``. Strings are exact (non-ASCII kept as UTF-8; control
+Dates are as the brief wrote them: ISO ``YYYY-MM-DD``, or ``YYYY-MM`` and ``YYYY`` for a
+month or a year. Strings are exact (non-ASCII kept as UTF-8; control
 characters escaped as ``\\uXXXX``). ``file`` is the article path as the brief wrote
 it; the absolute path it resolves to is left out, as it would leak the
 exporter's file system into a shared file.
@@ -84,6 +87,7 @@ def to_data(brief: Brief) -> dict[str, Any]:
                 "aliases": list(a.aliases),
                 "notes": a.notes,
                 "line": a.line,
+                "entity": a.entity,
             }
             for a in brief.actors
         ],
@@ -106,6 +110,7 @@ def to_data(brief: Brief) -> dict[str, Any]:
             }
             for d in brief.discrepancies
         ],
+        "related": [r.id for r in brief.related],
     }
 
 

@@ -15,8 +15,8 @@ from briefing.brief.model import Brief, Quote, Source
 from briefing.export.common import (
     actor_names,
     is_web_url,
-    iso,
     one_line,
+    shown,
     source_label,
     strip_controls,
     verification_label,
@@ -127,7 +127,7 @@ def _source_item(source: Source) -> str:
     if source.title and source.title != source.label:
         item += f": {escape(source.title)}"
     if source.date:
-        item += f" ({iso(source.date)})"
+        item += f" ({shown(source.date)})"
     if source.url:
         item += f" \u2014 {_link(source.url)}"
     if source.file:
@@ -156,7 +156,7 @@ def render(brief: Brief) -> str:
     out: list[str] = [f"# {escape(brief.title)}", ""]
     meta = []
     if brief.date:
-        meta.append(f"**Date:** {iso(brief.date)}")
+        meta.append(f"**Date:** {shown(brief.date)}")
     if brief.tags:
         meta.append("**Tags:** " + ", ".join(escape(t) for t in brief.tags))
     if meta:
@@ -173,11 +173,13 @@ def render(brief: Brief) -> str:
         for a in brief.actors:
             body.append(f"| {cell(a.name)} | {a.kind} | {cell(a.role)} | {cell(a.affiliation)} |")
         for a in brief.actors:
-            if not (a.aliases or a.notes):
+            if not (a.aliases or a.notes or a.entity):
                 continue
             body += ["", f"### {escape(a.name)}"]
             if a.aliases:
                 body += ["", "*Also known as:* " + ", ".join(escape(x) for x in a.aliases)]
+            if a.entity:
+                body += ["", f"*Entity:* {escape(a.entity)}"]
             if a.notes:
                 body += ["", contain(a.notes, 3)]
         section("Actors", body)
@@ -200,7 +202,7 @@ def render(brief: Brief) -> str:
     if brief.timeline:
         body = []
         for entry in brief.timeline:
-            item = f"- **{iso(entry.date)}** \u2014 {escape(entry.event)}"
+            item = f"- **{shown(entry.date)}** \u2014 {escape(entry.event)}"
             if entry.source:
                 item += f" (*{escape(source_label(brief, entry.source))}*)"
             body.append(item)
@@ -214,4 +216,6 @@ def render(brief: Brief) -> str:
                 body.append(f"- **{label}:** {escape(account.says)}")
             body.append("")
         section("Discrepancies", body[:-1])
+    if brief.related:
+        section("Related", [f"- {escape(r.id)}" for r in brief.related])
     return "\n".join(line.rstrip() if line.strip() else "" for line in out).rstrip() + "\n"

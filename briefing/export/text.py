@@ -12,8 +12,8 @@ from __future__ import annotations
 from briefing.brief.model import Actor, Brief, Quote, Source
 from briefing.export.common import (
     actor_names,
-    iso,
     one_line,
+    shown,
     source_label,
     strip_controls,
     verification_label,
@@ -40,7 +40,7 @@ def _source_lines(source: Source) -> list[str]:
     if source.title and source.title != head:
         head += f": {source.title}"
     if source.date:
-        head += f" ({iso(source.date)})"
+        head += f" ({shown(source.date)})"
     lines = _indent(head, "- ")
     if source.id != source.label:
         lines.append(f"  Id: {strip_controls(source.id)}")
@@ -59,6 +59,8 @@ def _actor_lines(actor: Actor) -> list[str]:
     lines = _indent(f"{head} ({actor.kind})", "- ")
     if actor.aliases:
         lines.extend(_labelled("Also known as", ", ".join(actor.aliases), "  "))
+    if actor.entity:
+        lines.extend(_labelled("Entity", actor.entity, "  "))
     if actor.notes:
         lines.extend(_labelled("Notes", actor.notes, "  "))
     return lines
@@ -78,7 +80,7 @@ def _quote_lines(brief: Brief, quote: Quote) -> list[str]:
 def render(brief: Brief) -> str:
     out: list[str] = _indent(brief.title, "")
     if brief.date:
-        out.append(f"Date: {iso(brief.date)}")
+        out.append(f"Date: {shown(brief.date)}")
     if brief.tags:
         out.extend(_labelled("Tags", ", ".join(brief.tags), ""))
     out.extend(_labelled("Id", brief.id, ""))
@@ -109,7 +111,7 @@ def render(brief: Brief) -> str:
             event = entry.event
             if entry.source:
                 event += f" (source: {source_label(brief, entry.source)})"
-            body.extend(_indent(event, f"- {iso(entry.date)}: "))
+            body.extend(_indent(event, f"- {shown(entry.date)}: "))
         section("Timeline", body)
     if brief.discrepancies:
         body = []
@@ -118,4 +120,6 @@ def render(brief: Brief) -> str:
             for account in discrepancy.accounts:
                 body.extend(_labelled(source_label(brief, account.source), account.says, "  "))
         section("Discrepancies", body)
+    if brief.related:
+        section("Related", [line for r in brief.related for line in _indent(r.id, "- ")])
     return "\n".join(strip_controls(line).rstrip() for line in out) + "\n"

@@ -19,6 +19,7 @@ from briefing.search.matching import (
     Folded,
     Query,
     Term,
+    fold,
     snippet,
 )
 
@@ -121,6 +122,12 @@ def item_specs(brief: Brief) -> list[tuple[int, int, int]]:
         specs += [(kind, i, item.line) for i, item in enumerate(_listed(brief, kind))]
     specs.sort(key=lambda s: s[2])
     return specs
+
+
+def folded_texts(brief: Brief) -> list[str]:
+    """Every item's text, folded for matching, in the order of the file: what a library
+    filter matches words against when no search index is built (``briefing list QUERY``)."""
+    return [fold(item_text(brief, kind, index)) for kind, index, _ in item_specs(brief)]
 
 
 def _make_hit(brief: Brief, kind: int, index: int, terms: list[Term]) -> Hit:

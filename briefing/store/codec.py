@@ -8,15 +8,17 @@ positions never need to stay compatible across versions.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sys
 from pathlib import Path
 from typing import Any
 
 from briefing.brief import model
-from briefing.brief.problems import Problem
+from briefing.brief.dates import parse_date
+from briefing.brief.problems import Problem, Severity
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 2
+CODEC_VERSION = 5
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -29,17 +31,21 @@ date costs a dictionary slot instead of a 32-byte object per use."""
 _DATES_MAX = 100_000
 
 
-def _day(value: str) -> dt.date:
-    date = _DATES.get(value)
+def decode_date(value: str) -> dt.date:
+    """A date as stored (as the brief wrote it: a day, a month or a year), shared with every
+    other use of that date; ValueError or TypeError for anything else."""
+    date = _DATES.get(_T(value))
     if date is None:
-        date = dt.date.fromisoformat(value)
+        date = parse_date(value)
+        if date is None:
+            raise ValueError(f"not a date: {value!r}")  # a damaged row: parsed again
         if len(_DATES) < _DATES_MAX:
             _DATES[value] = date
     return date
 
 
 def _undate(value: str | None) -> dt.date | None:
-    return _day(value) if value else None
+    return None if value is None else decode_date(value)
 
 
 _I = sys.intern
@@ -74,7 +80,17 @@ def encode_brief(brief: model.Brief) -> list[Any]:
         list(brief.tags),
         [[s.id, s.outlet, s.title, _date(s.date), s.url, s.file, s.line] for s in brief.sources],
         [
-            [a.id, a.name, a.kind, a.role, a.affiliation, list(a.aliases), a.notes, a.line]
+            [
+                a.id,
+                a.name,
+                a.kind,
+                a.role,
+                a.affiliation,
+                list(a.aliases),
+                a.notes,
+                a.line,
+                a.entity,
+            ]
             for a in brief.actors
         ],
         [
@@ -97,66 +113,109 @@ def encode_brief(brief: model.Brief) -> list[Any]:
             for d in brief.discrepancies
         ],
         dict(brief.lines),
+        [[r.id, r.line, r.col] for r in brief.related],
     ]
 
 
+_NUMBERS = frozenset({int})
+
+# Checks that cost one C call and return the value: a row from the cache is checked like
+# anything read from disk (a title that is a number or a summary that is null raises here,
+# and the index parses that file instead), folded into the decoding itself, as this runs for
+# every brief of a warm start. Ids are checked by ``sys.intern``, prose by ``pack`` (both
+# refuse anything but text), dates by parsing them, actor kinds and statuses by lookup.
+_T = str.__str__
+"""Text as it is; anything else raises TypeError."""
+_N = operator.index
+"""A whole number as it is; anything else raises TypeError."""
+_L = list.copy
+"""A list (copied); anything else raises TypeError."""
+
+
 def decode_brief(data: list[Any], brief_id: str, path: Path) -> model.Brief:
-    """Rebuild a Brief; list comprehensions and positional calls, as this runs 10,000 times."""
-    title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines = data
-    if not isinstance(lines, dict):
-        raise TypeError(f"lines should be a mapping, not {type(lines).__name__}")
+    """Rebuild a Brief; list comprehensions and positional calls, as this runs 10,000 times.
+
+    Every value is checked on the way (see ``_T``): a damaged row raises ``TypeError``,
+    ``ValueError`` or ``LookupError``, never builds a brief with a value of another type.
+    """
+    title, summary, date, tags, sources, actors, quotes, questions, timeline, disc, lines, rel = (
+        data
+    )
+    if lines.__class__ is not dict or not {*map(type, lines.values())} <= _NUMBERS:
+        raise TypeError("lines should be a mapping of line numbers")
     folder = path.parent
     Source, Actor, Quote = model.Source, model.Actor, model.Quote
     Question, Entry, Account = model.Question, model.TimelineEntry, model.Account
-    I = _I  # noqa: E741 - a local, as it runs for every id
+    I, T, N, L = _I, _T, _N, _L  # noqa: E741 - locals, as they run for every value
     return model.Brief(
         brief_id,
         path,
-        title,
+        T(title),
         summary,
         _undate(date),
-        tuple([I(t) for t in tags]),
+        tuple([I(t) for t in L(tags)]),
         tuple(
             [
-                Source(I(i), I(o), t, _undate(d), u, f, folder / f if f else None, ln)
+                Source(I(i), I(o), T(t), _undate(d), T(u), T(f), folder / f if f else None, N(ln))
                 for i, o, t, d, u, f, ln in sources
             ]
         ),
         tuple(
             [
-                Actor(I(i), I(n), _KINDS[k], r, a, tuple(al), no, ln)
-                for i, n, k, r, a, al, no, ln in actors
+                Actor(I(i), I(n), _KINDS[k], r, T(a), tuple(map(T, L(al))), no, N(ln), I(e))
+                for i, n, k, r, a, al, no, ln, e in actors
             ]
         ),
         tuple(
             [
-                Quote(I(sp), tx, I(so), cx, ln, _verification(st, cl, span))
+                Quote(I(sp), tx, I(so), cx, N(ln), _verification(st, cl, span))
                 for sp, tx, so, cx, ln, st, cl, span in quotes
             ]
         ),
-        tuple([Question(q, n, _ids(a), ln) for q, n, a, ln in questions]),
-        tuple([Entry(_day(d), e, I(s), ln) for d, e, s, ln in timeline]),
+        tuple([Question(q, n, _ids(L(a)), N(ln)) for q, n, a, ln in questions]),
+        tuple([Entry(decode_date(d), e, I(s), N(ln)) for d, e, s, ln in timeline]),
         tuple(
             [
-                model.Discrepancy(t, tuple([Account(I(s), y, al) for s, y, al in accs]), ln)
+                model.Discrepancy(t, tuple([Account(I(s), y, N(al)) for s, y, al in accs]), N(ln))
                 for t, accs, ln in disc
             ]
         ),
         Lines(lines),
+        tuple([model.Related(I(i), N(ln), N(col)) for i, ln, col in rel]),
     )
 
 
+_STATUSES: dict[str, model.VerificationStatus] = {
+    status: status for status in ("verified", "not_found", "no_source")
+}
+
+
 def _verification(status: str, closest: str, span: list[int] | None) -> model.Verification:
-    if status == "no_source":
+    if status == "no_source" and closest == "" and span is None:
         return model.NO_SOURCE  # the common case: share one instance
-    return model.Verification(_I(status), closest, (span[0], span[1]) if span else None)  # type: ignore[arg-type]
+    if span is not None:
+        start, end = span  # exactly two
+        return model.Verification(_STATUSES[status], closest, (_N(start), _N(end)))
+    return model.Verification(_STATUSES[status], closest, None)
 
 
 def encode_problems(problems: list[Problem]) -> list[Any]:
     return [[p.line, p.col, p.severity, p.message, p.hint, p.code] for p in problems]
 
 
+_SEVERITIES: dict[str, Severity] = {"error": "error", "warning": "warning"}
+
+
 def decode_problems(data: list[Any], display: str) -> list[Problem]:
-    return [
-        Problem(display, ln, col, sev, msg, hint, code) for ln, col, sev, msg, hint, code in data
+    """Rebuild problems, checked as briefs are: a place (from 1), a severity, text."""
+    T, N = _T, _N
+    problems = [
+        Problem(display, N(ln), N(col), _SEVERITIES[sev], T(msg), hint, T(code))
+        for ln, col, sev, msg, hint, code in _L(data)
     ]
+    for problem in problems:
+        if problem.line < 1 or problem.col < 1:
+            raise ValueError("a problem with no place")
+        if problem.hint is not None:
+            T(problem.hint)
+    return problems

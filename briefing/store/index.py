@@ -6,6 +6,12 @@ and that one file is parsed again. The cache is never trusted: a file that is
 corrupt, from another program or from another format version is thrown away
 and rebuilt, and any read error falls back to parsing the brief itself.
 
+Beside each brief the index keeps what the library as a whole needs of it
+(``briefing.store.facts``: its facts, actors, timeline and folded texts), written with
+it, so the library's commands answer without decoding every brief; and what is derived
+from the whole library (who is who across it), under a fingerprint of the library.
+``briefing.store.facts_index`` reads them.
+
 ``sqlite3`` and ``json`` (2.5 ms to import) are imported by the first method that
 needs them, not with this module: importing the library costs nothing until the
 index is read.
@@ -13,21 +19,23 @@ index is read.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.brief.outcome import LoadResult
 from briefing.paths import cache_dir
-from briefing.store.codec import (
-    CODEC_VERSION,
-    decode_brief,
-    decode_problems,
-    encode_brief,
-    encode_problems,
-)
+from briefing.store import facts as library_facts
+from briefing.store.codec import CODEC_VERSION
+from briefing.store.rows import TRANSIENT as TRANSIENT
+from briefing.store.rows import Row as Row
+from briefing.store.rows import Stamp as Stamp
+from briefing.store.rows import articles_unchanged as articles_unchanged
+from briefing.store.rows import by_key_of, decode_all, encode_payload, file_key
+from briefing.store.rows import cacheable as cacheable
+from briefing.store.rows import decode_rows as decode_rows
+from briefing.store.rows import stamp as stamp
 
 if TYPE_CHECKING:
     import sqlite3
@@ -38,19 +46,9 @@ _FORMAT = f"{CODEC_VERSION}:{__version__}"
 FLUSH_EVERY = 200
 """Rows written per transaction: bounds the JSON held in memory on a cold start."""
 
-Stamp = tuple[int, int]
-"""(size, mtime in ns) of a file when it was read."""
-
-_MISSING: Stamp = (-1, -1)
-"""The stamp stored for an article that could not be read, so it keeps matching while absent."""
-
 _DAMAGED = (26, 11)
 """``SQLITE_NOTADB`` and ``SQLITE_CORRUPT``, errors on opening that mean the file itself is
 bad (garbage, damaged): rebuild it."""
-
-
-def _key(path: Path) -> str:
-    return str(path) if path.is_absolute() else os.path.abspath(path)
 
 
 def _utf8(text: str) -> bool:
@@ -62,14 +60,6 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def stamp(path: Path | str) -> Stamp | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
 class Index:
     """One SQLite file; use it from one thread at a time (the loader's worker)."""
 
@@ -78,6 +68,7 @@ class Index:
         """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
+        self._pending_facts: list[tuple[str, Stamp, LoadResult, list[Any]]] = []
 
     # -- opening -------------------------------------------------------------------------
 
@@ -143,6 +134,20 @@ class Index:
                 mtime_ns INTEGER NOT NULL,
                 payload TEXT NOT NULL
             );
+            CREATE TABLE facts (
+                path TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                facts TEXT NOT NULL,
+                actors TEXT NOT NULL,
+                timeline TEXT NOT NULL,
+                texts TEXT NOT NULL
+            );
+            CREATE TABLE derived (
+                name TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                data TEXT NOT NULL
+            );
             """
         )
         db.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
@@ -151,25 +156,28 @@ class Index:
 
     def lookup(self, path: Path, brief_id: str, display: str) -> LoadResult | None:
         """The cached load of this file if neither it nor its articles changed since."""
-        return self.lookup_many([(path, brief_id, display)]).get(_key(path))
+        return self.lookup_many([(path, brief_id, display)]).get(file_key(path))
 
-    def lookup_many(self, wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
+    def lookup_many(
+        self, wanted: list[tuple[Path, str, str]], stamps: dict[str, Stamp | None] | None = None
+    ) -> dict[str, LoadResult]:
         """Cached loads for many files in one query, keyed by absolute path string.
 
         Files that changed, or whose rows are missing or damaged, are simply
-        absent from the answer: the caller parses those.
+        absent from the answer: the caller parses those. ``stamps``, when given,
+        receives the (size, mtime) of each file answered.
         """
-        by_key = _by_key(wanted)
+        by_key = by_key_of(wanted)
         # Row by row (a generator): decoded JSON held for a whole batch made the collector's
         # passes longer (a warm load of 10,000 briefs took a third longer).
-        return _decode_all(self._rows(by_key), by_key)
+        return decode_all(self._rows(by_key), by_key, stamps)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
 
         Plain lists, so another process can hand them over (``briefing.store.prefetch``).
         """
-        return list(self._rows(_by_key(wanted)))
+        return list(self._rows(by_key_of(wanted)))
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
         import json
@@ -197,18 +205,30 @@ class Index:
             return []
 
     def store(self, path: Path, result: LoadResult, file_stamp: Stamp | None) -> None:
-        """Queue one load for writing; :meth:`flush` writes the queue in one transaction."""
-        if file_stamp is not None:
-            self.store_payload(path, encode_payload(result), file_stamp)
+        """Queue one load for writing; :meth:`flush` writes the queue in one transaction.
 
-    def store_payload(self, path: Path, payload: str, file_stamp: Stamp) -> None:
+        A load that failed to read something is not stored (see :func:`cacheable`).
+        """
+        if file_stamp is not None:
+            articles, payload = encode_payload(result)
+            self.store_payload(path, payload, file_stamp, result, articles)
+
+    def store_payload(
+        self, path: Path, payload: str, file_stamp: Stamp, result: LoadResult, articles: Any
+    ) -> None:
         """:meth:`store` for a load encoded already (by :func:`encode_payload`, maybe in
-        another process: ``briefing.store.parallel``)."""
-        if not _utf8(_key(path)):
+        another process: ``briefing.store.parallel``); ``result`` is that load decoded, and
+        ``articles`` its list of articles."""
+        if not _utf8(file_key(path)) or not cacheable(result):
             return
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
-        self._pending.append((_key(path), *file_stamp, payload))
+        # Apart from the brief, in their own table, smallest first: a row of files stays the
+        # size it was (the reader's warm start reads them all), and reading a brief's facts
+        # never walks through its texts. Made as they are written (see flush), so the queue
+        # holds no second copy of the library's text.
+        self._pending_facts.append((file_key(path), file_stamp, result, articles))
+        self._pending.append((file_key(path), *file_stamp, payload))
 
     def unanswerable(self, keys: list[str]) -> set[str]:
         """The ``keys`` (absolute paths) the index certainly lacks: no row, or a row for
@@ -232,6 +252,7 @@ class Index:
     def flush(self) -> None:
         db = self._open()
         pending, self._pending = self._pending, []
+        facts, self._pending_facts = self._pending_facts, []
         if db is None or not pending:
             return
         import sqlite3
@@ -240,8 +261,20 @@ class Index:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
+                db.executemany(
+                    _INSERT_FACTS,
+                    (
+                        (key, *file_stamp, *library_facts.encode(r.brief, r.problems, r.digest, a))
+                        for key, file_stamp, r, a in facts
+                    ),
+                )
         except sqlite3.Error:
             pass  # the cache is an optimisation: losing a write costs a re-parse later
+
+    def connection(self) -> sqlite3.Connection | None:
+        """The open database (made or rebuilt as needed), or None when there can be none:
+        for the readers of the other columns (``briefing.store.facts_index``)."""
+        return self._open()
 
     def close(self) -> None:
         self.flush()
@@ -250,75 +283,5 @@ class Index:
             self._db = None
 
 
-Row = tuple[str, int, int, Any]
-"""(absolute path, size, mtime in ns, the stored [articles, brief, problems] lists)."""
-
-
-def decode_rows(rows: list[Row], wanted: list[tuple[Path, str, str]]) -> dict[str, LoadResult]:
-    """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
-
-    Needs neither SQLite nor JSON, so rows read by another process cost the reader only
-    this. Anything malformed is left out: that file is parsed instead.
-    """
-    return _decode_all(rows, _by_key(wanted))
-
-
-def _decode_all(
-    rows: Iterable[Row], by_key: dict[str, tuple[Path, str, str]]
-) -> dict[str, LoadResult]:
-    found: dict[str, LoadResult] = {}
-    for row in rows:
-        result = _decode(row, by_key)
-        if result is not None:
-            found[row[0]] = result
-    return found
-
-
-def _by_key(wanted: list[tuple[Path, str, str]]) -> dict[str, tuple[Path, str, str]]:
-    return {_key(path): (path, ident, display) for path, ident, display in wanted}
-
-
-def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | None:
-    """One row's load, or None if its file or an article changed, or it is damaged."""
-    try:
-        key, size, mtime, (articles, brief, problems) = row
-        path, ident, display = by_key[key]
-        if stamp(key) != (size, mtime):
-            return None
-        if any(
-            not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
-        ):
-            return None
-        return decode_payload([articles, brief, problems], ident, path, display)
-    except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
-        return None  # a damaged row: that file is parsed instead
-
-
-def encode_payload(result: LoadResult) -> str:
-    """A load as the index keeps it: the articles its quotes were checked against (with their
-    stamps, to tell when they change), the brief, the problems; JSON text."""
-    import json
-
-    articles = []
-    if result.brief is not None:
-        for source in result.brief.sources:
-            if source.path is not None:
-                article_stamp = stamp(source.path) or _MISSING
-                articles.append([os.path.abspath(source.path), *article_stamp])
-    return json.dumps(
-        [
-            articles,
-            encode_brief(result.brief) if result.brief else None,
-            encode_problems(result.problems),
-        ],
-        ensure_ascii=False,
-    )
-
-
-def decode_payload(data: Any, ident: str, path: Path, display: str) -> LoadResult:
-    """The load in a decoded payload; any error of shape raises (ValueError, TypeError ...)."""
-    _, brief, problems = data
-    return LoadResult(
-        decode_brief(brief, ident, path) if brief else None,
-        decode_problems(problems, display),
-    )
+_INSERT_FACTS = "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)"
+"""path, size, mtime_ns, and the brief's facts, actors, timeline and texts."""

@@ -1,22 +1,30 @@
-"""A set of brief files found under one or more roots, loaded and kept current.
+"""A set of brief files found under one or more roots, loaded and kept equal to the disk.
 
-The library keeps the last good version of each brief: a save that breaks a
-file replaces its problems, never the brief a reader is looking at.
+The library keeps the last good version of each brief: a save that breaks a file replaces
+its problems, never the brief a reader is looking at.
+
+It is kept current by :meth:`Library.apply`, given what the watcher saw (``briefing.store.watch``):
+a file changed, or a folder to rescan. Whatever order those come in, and whatever the watcher
+missed and made up for with a rescan, the result is what a fresh scan (:meth:`discover_text`)
+would give: the same walk (``briefing.store.walk``) decides which files are briefs, and ids are
+worked out from the whole set of files (``briefing.store.ids``).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
-from briefing.brief.problems import Problem, count_errors
-from briefing.brief.records import Record
+from briefing.brief.problems import Problem
 from briefing.paths import default_library_paths, shipped_library
-from briefing.store.index import Index, Row, decode_rows
+from briefing.store.catalog import Catalog, Files
+from briefing.store.entry import Entry
+from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -24,42 +32,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
-SUFFIXES = (".yaml", ".yml")
 LOOKUP_BATCH = 250
 """Files looked up in the index per query: few queries, little memory held at once."""
-
-
-class Entry(Record):
-    """One brief file of the library. A ``Record`` (methods written out) rather than a
-    dataclass: imported before the reader's first frame."""
-
-    __slots__ = ("brief", "id", "path", "problems", "stale")
-    id: str
-    path: Path
-    brief: Brief | None
-    """The last version that loaded without errors."""
-    problems: list[Problem]
-    """Problems of the latest load attempt."""
-    stale: bool
-    """True when the latest attempt failed and ``brief`` is an older good version."""
-
-    def __init__(
-        self,
-        id: str,
-        path: Path,
-        brief: Brief | None = None,
-        problems: list[Problem] | None = None,
-        stale: bool = False,
-    ) -> None:
-        self.id = id
-        self.path = path
-        self.brief = brief
-        self.problems = [] if problems is None else problems
-        self.stale = stale
-
-    @property
-    def errors(self) -> int:
-        return count_errors(self.problems)
+RACY_NS = 2_000_000_000
+"""A file changed this recently when read may change again within its time stamp's
+resolution (two seconds on some file systems) and keep the same stamp: its stamp is not
+trusted to say it is unchanged."""
 
 
 def display_path(path: Path) -> str:
@@ -69,33 +47,10 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def find_files(root: Path) -> list[Path]:
-    """Brief files under a folder, recursively, skipping hidden folders and editor temp files."""
-    return [Path(text) for text in find_file_names(str(root))]
-
-
-def find_file_names(root: str) -> list[str]:
-    """:func:`find_files` as path strings."""
-    found: list[str] = []
-    join = os.path.join
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            join(folder, name)
-            for name in sorted(files)
-            if name.endswith(SUFFIXES) and not name.startswith(".")
-        )
-    return found
-
-
-def _key(path: Path) -> str:
+def _key(path: Path | str) -> str:
     """Identity of a file for lookups (paths in a library are absolute already)."""
-    return str(path) if path.is_absolute() else os.path.abspath(path)
-
-
-def brief_id(path: Path, root: Path) -> str:
-    relative = path.relative_to(root) if root != path else Path(path.name)
-    return relative.with_suffix("").as_posix()
+    text = str(path)
+    return text if os.path.isabs(text) else os.path.abspath(text)
 
 
 class Library:
@@ -118,8 +73,11 @@ class Library:
         """Optional cache of earlier loads; None parses every file every time."""
         self.parallel = parallel
         """Parse what the index lacks on every core (``briefing.store.parallel``)."""
+        self.catalog = Catalog([str(p) for p in self.paths], self.display)
+        """Which files are briefs, and their ids."""
         self._entries: dict[str, Entry] = {}
-        self._by_path: dict[str, str] = {}
+        self._stamps: dict[str, Stamp | None] = {}
+        """(size, mtime) of the version loaded; None when that cannot tell a later change."""
         self._articles: ArticleCache | None = None
         """Articles read for quote checks, shared by the files parsed; made on first parse."""
 
@@ -147,33 +105,51 @@ class Library:
     def discover_text(self) -> list[tuple[str, str]]:
         """:meth:`discover` with paths as strings, cheap enough to run before the first frame.
 
-        Ids are cut from path strings, and no ``Path`` is built: at 10,000 files the
-        ``Path`` objects cost three times the folder walk itself. :meth:`iter_load` takes
-        this list as it is.
+        The files found become the library's own list; :meth:`iter_load` takes the
+        result as it is.
         """
-        found: dict[str, str] = {}
-        for root in self.paths:
-            if root.is_dir():
-                prefix = len(os.path.join(str(root), ""))  # "/" as a root too
-                for text in find_file_names(str(root)):
-                    ident = text[prefix : text.rfind(".")].replace(os.sep, "/")
-                    found.setdefault(ident, text)
-            elif root.exists():
-                found.setdefault(brief_id(root, root.parent), str(root))
-        return sorted(found.items())
+        self.catalog.scan()
+        return sorted((ident, path) for path, ident in self.catalog.ids.items())
+
+    def adopt(self, found: Sequence[tuple[str, str]]) -> None:
+        """Take a :meth:`discover_text` result made elsewhere (the prefetch helper) as the
+        library's list of files."""
+        self.catalog.adopt(found)
 
     @property
     def folders(self) -> list[Path]:
         """Folders to watch: roots themselves, or the folder of a file named directly."""
         return sorted({p if p.is_dir() else p.parent for p in self.paths})
 
+    @property
+    def problems(self) -> list[Problem]:
+        """What the library could not look at: unreadable folders, folder links not followed."""
+        return self.catalog.problems()
+
     # -- loading -------------------------------------------------------------------------
 
-    def _load(self, ident: str, path: Path, cached: LoadResult | None = None) -> Entry:
+    def _load(
+        self,
+        ident: str,
+        path: Path,
+        cached: LoadResult | None = None,
+        *,
+        fresh: bool = False,
+        parsed: tuple[Stamp | None, LoadResult] | None = None,
+    ) -> Entry:
+        """Load one file as ``ident``: ``cached`` if given, else ``parsed`` (by a helper, with
+        the file's stamp, and given to the index already), else from the index, else parsed.
+        ``fresh`` skips the index: the file is known to have changed."""
+        key = _key(path)
         display = self.display(path)
         result = cached
-        if result is None and self.index is not None:
-            result = self.index.lookup(path, ident, display)
+        if result is None and parsed is not None:
+            file_stamp, result = parsed
+            self._remember(key, file_stamp, result)
+        if result is None and self.index is not None and not fresh:
+            stamps: dict[str, Stamp | None] = {}
+            result = self.index.lookup_many([(path, ident, display)], stamps).get(key)
+            self._stamps[key] = stamps.get(key)
         if result is None:
             from briefing.brief.provenance import ArticleCache  # only when a file must be parsed
             from briefing.store.parallel import load_stamped
@@ -183,17 +159,23 @@ class Library:
             file_stamp, result = load_stamped(path, ident, display, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
+            self._remember(key, file_stamp, result)
         entry = self._entries.get(ident)
-        if entry is None:
+        if entry is None or entry.path != path:
             entry = Entry(ident, path)
             self._entries[ident] = entry
-            self._by_path[_key(path)] = ident
-        entry.problems = result.problems
+        shared = self.catalog.shared.get(key)
+        entry.problems = result.problems if shared is None else [shared, *result.problems]
         if result.brief is not None:
-            entry.brief, entry.stale = result.brief, False
+            entry.brief, entry.stale, entry.digest = result.brief, False, result.digest
         else:
             entry.stale = entry.brief is not None
         return entry
+
+    def _remember(self, key: str, file_stamp: Stamp | None, result: LoadResult) -> None:
+        """The stamp of the version just parsed, when it can tell a later change."""
+        settled = file_stamp is not None and time.time_ns() - file_stamp[1] > RACY_NS
+        self._stamps[key] = file_stamp if settled and cacheable(result) else None
 
     def load_all(self) -> None:
         for _ in self.iter_load():
@@ -248,9 +230,9 @@ class Library:
         wanted = [(path, ident, self.display(path)) for ident, path in batch]
         cached: dict[str, LoadResult] = {}
         if rows is not None:
-            cached = decode_rows(rows, wanted)
+            cached = decode_rows(rows, wanted, self._stamps)
         elif self.index is not None:
-            cached = self.index.lookup_many(wanted)
+            cached = self.index.lookup_many(wanted, self._stamps)
         entries = []
         for number, (ident, path) in enumerate(batch):
             result = cached.get(_key(path))
@@ -269,74 +251,123 @@ class Library:
                     (path, ident, self.display(path))
                     for ident, path in batch
                     if ahead is None or path not in ahead
-                ]
+                ],
+                self._stamps,
             )
         for ident, path in batch:
             result = cached.get(_key(path))
+            parsed = None
             if result is None and ahead is not None:
-                result = ahead.take(ident, path, self.display(path))
-                if result is not None and result.brief is not None:
-                    path = result.brief.path  # the same file: one Path for entry and brief
-            yield self._load(ident, path, result)
+                parsed = ahead.take(ident, path, self.display(path))
+                if parsed is not None and parsed[1].brief is not None:
+                    path = parsed[1].brief.path  # the same file: one Path for entry and brief
+            yield self._load(ident, path, result, parsed=parsed)
 
     def flush(self) -> None:
         """Write what the index has queued (it batches its writes)."""
         if self.index is not None:
             self.index.flush()
 
+    # -- keeping up with the disk --------------------------------------------------------
+
     def reload_path(self, path: Path) -> str | None:
         """Bring one file up to date: changed, added or deleted. Returns the id it concerns."""
-        self._articles = None  # an article may have been edited too
         key = _key(path)
-        ident = self._by_path.get(key)
-        if not path.exists():
-            if ident is None:
-                return None
-            del self._entries[ident]
-            del self._by_path[key]
-            return ident
-        if ident is None:
-            ident = self._new_id(key)
-            if ident is None:
-                return None
-        entry = self._load(ident, path)
-        self.flush()
-        return entry.id
+        before = self.catalog.ids.get(key)
+        self.apply([("modified", path)])
+        return self.catalog.ids.get(key, before)
 
-    def _new_id(self, key: str) -> str | None:
-        """The id :meth:`discover_text` would give a file that just appeared, or None.
+    def apply(self, changes: Iterable[tuple[str, Path]]) -> set[str]:
+        """Bring the library up to date with what the watcher saw; returns the ids touched.
 
-        Worked out from the roots, by the same rules, so that a burst of new files
-        does not cost a walk of every folder each.
+        ``("rescan", folder)`` makes everything below ``folder`` (a root, too) match the
+        disk; any other kind names a file, which is reloaded, added or dropped as it is now.
         """
-        for root in self.paths:
-            text = str(root)
-            if key == text and not root.is_dir():
-                return brief_id(root, root.parent)
-            prefix = os.path.join(text, "")
-            if not key.startswith(prefix):
-                continue
-            relative = key[len(prefix) :]
-            hidden = any(part.startswith(".") for part in relative.split(os.sep))
-            if hidden or not relative.endswith(SUFFIXES):
-                return None
-            ident = relative[: relative.rfind(".")].replace(os.sep, "/")
-            return None if ident in self._entries else ident  # an earlier root's file has it
-        return None
+        self._articles = None  # an article may have been edited too
+        catalog = self.catalog
+        files = dict(catalog.files)
+        load: set[str] = set()
+        check: set[str] = set()
+        for kind, changed in changes:
+            if kind == "rescan":
+                catalog.rescan_under(_key(changed), files, load, check)
+            else:
+                catalog.file_changed(_key(changed), files, load)
+        for key in check - load:
+            known = self._stamps.get(key)
+            if known is None or stamp(key) != known:
+                load.add(key)
+        return self._settle(files, load)
 
-    def rescan(self) -> list[str]:
-        """Pick up added and deleted files and reload changed ones; returns ids touched."""
-        self._articles = None
-        current = dict(self.discover())
-        touched = [i for i in list(self._entries) if i not in current]
-        for ident in touched:
-            entry = self._entries.pop(ident)
-            self._by_path.pop(_key(entry.path), None)
-        for ident, path in current.items():
-            self._load(ident, path)
-            touched.append(ident)
+    def _settle(self, files: Files, load: set[str]) -> set[str]:
+        """Make ``files`` the list: drop, re-key and load what that changes."""
+        catalog = self.catalog
+        touched: set[str] = set()
+        old_ids, old_shared = catalog.ids, catalog.shared
+        catalog.commit(files)
+        if catalog.ids is not old_ids:
+            for path, ident in old_ids.items():
+                new = catalog.ids.get(path)
+                if new == ident:
+                    continue
+                entry = self._entries.get(ident)
+                if entry is not None and entry.path == Path(path):
+                    del self._entries[ident]
+                    touched.add(ident)
+                if new is None:
+                    self._stamps.pop(path, None)
+                elif path not in load:
+                    self._rekey(entry, new, Path(path))
+                    touched.add(new)
+            for path in set(old_shared) | set(catalog.shared):
+                if path not in load and old_shared.get(path) != catalog.shared.get(path):
+                    touched.update(self._reshare(path))
+        for key in sorted(load):
+            wanted = catalog.ids.get(key)
+            if wanted is not None:
+                touched.add(self._load(wanted, Path(key), fresh=True).id)
         self.flush()
         return touched
+
+    def _reshare(self, path: str) -> list[str]:
+        """Put the file's shared-id warning (or its absence) into its problems."""
+        ident = self.catalog.ids.get(path)
+        entry = self._entries.get(ident) if ident else None
+        if entry is None:
+            return []
+        own = [p for p in entry.problems if p.code != "shared-id"]
+        shared = self.catalog.shared.get(path)
+        entry.problems = own if shared is None else [shared, *own]
+        return [entry.id]
+
+    def _rekey(self, entry: Entry | None, ident: str, path: Path) -> None:
+        """The file at ``path`` now has the id ``ident`` (a file that shared its id went)."""
+        if entry is None or entry.path != path:
+            self._load(ident, path)
+            return
+        moved = Entry(ident, path, entry.brief, entry.problems, entry.stale)
+        if entry.brief is not None:
+            moved.brief = replace(entry.brief, id=ident)
+        self._entries[ident] = moved
+        self._reshare(str(path))
+
+    def rescan(self) -> list[str]:
+        """``r``: every file read again (through the index where it is unchanged), added and
+        deleted files picked up; returns the ids touched."""
+        self._articles = None
+        before = set(self._entries)
+        current = self.discover_text()
+        keep = {ident for ident, _path in current}
+        for ident in before - keep:
+            del self._entries[ident]
+        self._stamps = {k: v for k, v in self._stamps.items() if k in self.catalog.files}
+        for ident, text in current:
+            entry = self._entries.get(ident)
+            if entry is not None and str(entry.path) != text:
+                del self._entries[ident]
+            self._load(ident, Path(text), fresh=self._stamps.get(text) is None)
+        self.flush()
+        return sorted(before - keep) + [ident for ident, _path in current]
 
     # -- access --------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 ``Library.iter_load`` asks :class:`ParseAhead` for the loads of files the index cannot
 answer. Helpers (``briefing.store.pool``) parse them, at idle priority so the reader's
 frames and keys come first, and hand each back encoded exactly as the index stores it
-(``briefing.store.index.encode_payload``): the caller stores that text as it is and
+(``briefing.store.rows.encode_payload``): the caller stores that text as it is and
 decodes it as a warm start would. Files come back in the library's order, so entries,
 problems and the index are the same as a serial load's.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief.outcome import LoadResult
-from briefing.store.index import Index, Stamp, decode_payload, encode_payload, stamp
+from briefing.store.index import Index
+from briefing.store.rows import Stamp, decode_payload, encode_payload, stamp
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -57,7 +58,7 @@ class LoadTask:
             file_stamp, result = load_stamped(
                 Path(path), ident, shown, self.max_bytes, self.articles
             )
-            encoded = [*(file_stamp or (-1, -1)), encode_payload(result)]
+            encoded = [*(file_stamp or (-1, -1)), encode_payload(result)[1]]
             found.append(encoded if display is None else [*encoded, result])
         return found
 
@@ -109,9 +110,10 @@ class ParseAhead:
     def __contains__(self, path: Path) -> bool:
         return str(path) in self._planned
 
-    def take(self, ident: str, path: Path, shown: str) -> LoadResult | None:
-        """The load of a planned file, asked for in the planned order; None if it cannot be
-        had from the helpers (then the caller parses it)."""
+    def take(self, ident: str, path: Path, shown: str) -> tuple[Stamp | None, LoadResult] | None:
+        """The load of a planned file, asked for in the planned order, with the file's stamp
+        taken before it was read; None if it cannot be had from the helpers (then the caller
+        parses it). The index is given it here (unless the load is not to be kept)."""
         key = str(path)
         if key not in self._planned:
             return None
@@ -124,12 +126,15 @@ class ParseAhead:
                 continue  # skipped by the caller: the index had it after all
             try:
                 size, mtime, payload, *kept = result
-                load = kept[0] if kept else decode_payload(json.loads(payload), ident, path, shown)
+                data = json.loads(payload)
+                load = kept[0] if kept else decode_payload(data, ident, path, shown)
+                articles = data[0]
             except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 return None
-            if self._index is not None and size >= 0:
-                self._index.store_payload(path, payload, (size, mtime))
-            return load
+            file_stamp = (size, mtime) if size >= 0 else None
+            if self._index is not None and file_stamp is not None:
+                self._index.store_payload(path, payload, file_stamp, load, articles)
+            return file_stamp, load
         return None
 
     def _next(self) -> Any:

@@ -139,15 +139,16 @@ class Prefetch:
         idle_priority(pid)
         return cls(pid, read_fd)
 
-    def listing(self, timeout: float = WAIT_SECONDS) -> Answer | None:
-        """The helper's answer, or None if it failed or did not answer within ``timeout``.
+    def listing(self, timeout: float | None = None) -> Answer | None:
+        """The helper's answer, or None if it failed or did not answer within ``timeout``
+        (default :data:`WAIT_SECONDS`).
 
         Either way the helper is gone afterwards (reaped, or killed and reaped). A second
         call returns None: the answer is read once.
         """
         if self._fd is None:
             return None
-        answered = self._drained.wait(timeout)
+        answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
         status = self._reap()
         if not answered or not self._whole or status != 0:

@@ -21,8 +21,17 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from briefing.brief.problems import Problem
 from briefing.paths import cache_dir
-from briefing.store.verdicts import FORMAT, Verdict, checker, digest
+from briefing.store.verdicts import (
+    FORMAT,
+    Verdict,
+    checker,
+    decode_across,
+    digest,
+    encode_across,
+    keepable,
+)
 
 _MAGIC = b"briefing verdicts "
 MAX_BYTES = 256 * 1024 * 1024
@@ -44,6 +53,8 @@ class VerdictCache:
         self._warned = False
         self._checker = checker()
         self._entries: dict[str, Verdict] = {}
+        self._across: tuple[str, list[Problem]] | None = None
+        """The warnings across briefs of the last run, under the key of what they came from."""
         self._dirty = False
         try:
             self._entries = self._read()
@@ -77,9 +88,16 @@ class VerdictCache:
         if checksum.decode("ascii", "replace") != digest(body):
             raise Damaged("it is damaged (its checksum does not match)")
         try:
-            entries = json.loads(body)
+            whole = json.loads(body)
+            if type(whole) is not list or len(whole) != 2:
+                raise ValueError("not a list of 2")
+            entries, across = whole
             if not isinstance(entries, dict):
                 raise ValueError("not a mapping")
+            if across is not None:
+                if type(across) is not list or len(across) != 2 or type(across[0]) is not str:
+                    raise ValueError("malformed warnings across briefs")
+                self._across = (across[0], decode_across(across[1]))
             return {key: Verdict.decode(value) for key, value in entries.items()}
         except (ValueError, RecursionError) as error:
             raise Damaged(f"it is damaged ({error})") from None
@@ -114,10 +132,23 @@ class VerdictCache:
         return kept
 
     def put(self, key: str, verdict: Verdict) -> None:
-        if verdict.digest is None:
-            return  # unreadable: judging it again costs no parse
+        if not keepable(verdict):
+            self._dirty = self._dirty or self._entries.pop(key, None) is not None
+            return  # a read failed: tried again next time
         if self._entries.get(key) != verdict:
             self._entries[key] = verdict
+            self._dirty = True
+
+    def across(self, key: str) -> list[Problem] | None:
+        """The warnings across briefs kept under ``key`` (see
+        :func:`briefing.store.verdicts.across_key`), or None."""
+        if self._across is None or self._across[0] != key:
+            return None
+        return list(self._across[1])
+
+    def keep_across(self, key: str, problems: list[Problem]) -> None:
+        if self._across != (key, problems):
+            self._across = (key, list(problems))
             self._dirty = True
 
     def forget_missing(self, roots: Iterable[Path], present: set[str]) -> None:
@@ -141,8 +172,9 @@ class VerdictCache:
         """Write the verdicts if they changed; a failure is warned about, never raised."""
         if not self._dirty:
             return
+        across = None if self._across is None else [self._across[0], encode_across(self._across[1])]
         body = json.dumps(
-            {key: verdict.encode() for key, verdict in self._entries.items()},
+            [{key: verdict.encode() for key, verdict in self._entries.items()}, across],
             separators=(",", ":"),  # ASCII: a file name that is not UTF-8 survives the trip
         ).encode()
         head = b"%s%d\n%s\n%s\n" % (

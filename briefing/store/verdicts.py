@@ -22,10 +22,13 @@ from typing import Any, NamedTuple
 
 from briefing import __version__
 from briefing.brief.outcome import LoadResult
+from briefing.brief.problems import Problem
 from briefing.brief.provenance import ArticleCache
-from briefing.store.codec import encode_problems
+from briefing.brief.reading import Unread
+from briefing.store.codec import decode_problems, encode_problems
+from briefing.store.index import TRANSIENT
 
-FORMAT = 1
+FORMAT = 2
 """Of a kept verdict and of the cache file; another number is an old cache, not a damaged one."""
 
 Item = tuple[str, str]
@@ -154,6 +157,19 @@ def _problem(data: object) -> bool:
 # -- judging -----------------------------------------------------------------------------
 
 
+_UNREAD = "?"
+"""Never a digest: an article that exists and could not be read matches nothing kept (a
+verdict that names one is not kept either: see :func:`keepable`)."""
+
+
+def _article_digest(data: bytes | Unread) -> str | None:
+    """What a verdict keeps of an article: the digest of its bytes; None when it is missing
+    (a verdict on its own: "cannot be read"); :data:`_UNREAD` when a read failed."""
+    if isinstance(data, Unread):
+        return None if data.missing else _UNREAD
+    return digest(data)
+
+
 class RecordingArticles(ArticleCache):
     """Articles read once per run, remembering the digest of exactly the bytes verified against,
     and which articles the brief being judged consulted."""
@@ -163,14 +179,14 @@ class RecordingArticles(ArticleCache):
         self._digests: dict[Path, str | None] = {}
         self.consulted: dict[str, str | None] = {}
 
-    def get(self, path: Path) -> Any:
-        article = super().get(path)
-        self.consulted[str(path)] = self._digests.get(path.resolve())
+    def _read(self, path: Path) -> Any:
+        article = super()._read(path)
+        self.consulted[str(path)] = self._digests.get(Path(os.path.abspath(path)), _UNREAD)
         return article
 
-    def read(self, key: Path) -> bytes | None:
+    def read(self, key: Path) -> bytes | Unread:
         data = super().read(key)
-        self._digests[key] = None if data is None else digest(data)
+        self._digests[key] = _article_digest(data)
         return data
 
 
@@ -206,22 +222,51 @@ class CurrentArticles:
     """The digest of each article as it is now, read once per run the way verification reads
     it, to tell whether a kept verdict still holds."""
 
-    _CHANGED = "?"
-    """Never a digest: an article that cannot even be looked up matches nothing kept."""
-
     def __init__(self) -> None:
         self._reader = ArticleCache()
         self._digests: dict[str, str | None] = {}
 
     def __call__(self, path: str) -> str | None:
         if path not in self._digests:
-            try:
-                data = self._reader.read(Path(path).resolve())
-            except (OSError, RuntimeError):  # a symlink loop: judge again, as a cold run would
-                self._digests[path] = self._CHANGED
-            else:
-                self._digests[path] = None if data is None else digest(data)
+            self._digests[path] = _article_digest(self._reader.read(Path(os.path.abspath(path))))
         return self._digests[path]
+
+
+def keepable(verdict: Verdict) -> bool:
+    """Whether a verdict is one on the file's content: a read that failed (the brief, or an
+    article) says nothing of it, and is tried again on the next run, never kept."""
+    return verdict.digest is not None and not any(p[5] in TRANSIENT for p in verdict.problems)
+
+
+def across_key(files: Sequence[tuple[str, str, Verdict]], *, whole: bool) -> str:
+    """What the warnings across briefs are a function of: every file (as messages name it,
+    its id, its bytes and its articles, in the library's order), and whether the library's
+    related ids are checked (``whole``). The code is the cache's own key (:func:`checker`)."""
+    import json
+
+    listed = [[shown, ident, v.digest, [list(a) for a in v.articles]] for shown, ident, v in files]
+    return digest(json.dumps([whole, listed], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+
+def encode_across(problems: Sequence[Problem]) -> list[Any]:
+    """Warnings across briefs, each with its path (they name many files)."""
+    return [
+        [p.path, *row] for p, row in zip(problems, encode_problems(list(problems)), strict=True)
+    ]
+
+
+def decode_across(data: Any) -> list[Problem]:
+    """The warnings in ``data``, checked field by field; ValueError if anything is off."""
+    if type(data) is not list:
+        raise ValueError("malformed warnings: not a list")
+    found: list[Problem] = []
+    for row in data:
+        if type(row) is not list or len(row) != 7 or type(row[0]) is not str:
+            raise ValueError("malformed warning")
+        if not _problem(row[1:]):
+            raise ValueError("malformed warning")
+        found += decode_problems([row[1:]], row[0])
+    return found
 
 
 def checker() -> str:
@@ -238,7 +283,10 @@ def checker() -> str:
     whole.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
     package = Path(briefing.brief.__file__).parent
     here = Path(__file__)
-    for source in [*sorted(package.glob("*.py")), here, here.with_name("codec.py")]:
+    # The warnings across briefs are kept too: the code that finds them is an input as well.
+    sources = [*sorted(package.glob("*.py")), here, here.with_name("codec.py")]
+    sources += [*sorted(package.with_name("catalog").glob("*.py")), here.with_name("facts.py")]
+    for source in sources:
         whole.update(source.name.encode() + b"\0" + _contents(source))
     spec = importlib.util.find_spec("yaml")
     for folder in (spec.submodule_search_locations or []) if spec else []:

@@ -1,151 +1,210 @@
-"""Notice briefs changing on disk, however the editor saves them.
+"""Notice briefs changing on disk, however the editor saves them, and never lose one.
 
-Folders are watched, never single files: vim and many other editors save by
-writing a new file and renaming it over the old one, which silently ends a
-watch on the old file. A file named on the command line is covered by watching
-its folder (not recursively) and keeping only events for that file.
+Folders are watched, never single files: vim and many other editors save by writing a new
+file and renaming it over the old one, which silently ends a watch on the old file. A file
+named on the command line is covered by watching its folder (not recursively) and keeping
+only events for that file.
 
-Changes are debounced: a batch is yielded once the folders have been quiet for
-``quiet_ms`` (or ``max_wait_ms`` after the first change at most), and each path
-appears once per batch with its net change, so a burst of saves or a
-rename dance costs the reader one reload.
+A watcher can drop events: the kernel's queue overflows in a burst of thousands of files,
+a folder's files may be written before its watch exists, a folder can be moved in whole,
+the library folder itself can be deleted and made again. So a change is either one file
+(``added``, ``modified``, ``deleted``: reload that file) or a folder to rescan (``rescan``:
+make the library's view of everything below it match the disk again). A folder created,
+moved in or out, or made readable is rescanned once its watch is in place; an overflow
+rescans every root; a root that disappears is looked for until it is back, then rescanned.
+As a backstop, every root is rescanned after ``backstop_s`` without a change (a cheap
+comparison of sizes and times, for file systems that report nothing, such as a network
+share changed by another machine).
+
+On Linux the events come from inotify (``briefing.store.inotify``), which says when events
+were lost; elsewhere from watchfiles, which does not, so the backstop runs every
+:data:`FALLBACK_BACKSTOP` seconds there.
+
+Changes are debounced: a batch is yielded once the folders have been quiet for ``quiet_ms``
+(or ``max_wait_ms`` after the first change at most), and each path appears once per batch
+with its net change, so a burst of saves or a rename dance costs the reader one reload.
 """
 
 from __future__ import annotations
 
 import os
-import queue
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Protocol
 
-import watchfiles
+from briefing.store import inotify
+from briefing.store.changes import Batch, Change, ChangeKind, norm
+from briefing.store.tree import InotifySource
+from briefing.store.walk import Chain, is_brief_name, real_roots, walk
 
-ChangeKind = Literal["added", "modified", "deleted"]
-Batch = set[tuple[ChangeKind, Path]]
-_Item = set[tuple[watchfiles.Change, str]] | Exception | None
+if TYPE_CHECKING:
+    import watchfiles
 
-BRIEF_SUFFIXES = frozenset({".yaml", ".yml"})
+__all__ = ["Batch", "Change", "ChangeKind", "is_brief_name", "watch_paths"]
 
-
-def is_brief_name(name: str) -> bool:
-    """A YAML file that is not an editor's lock or autosave file (emacs: ``.#x.yaml``)."""
-    if name.startswith((".#", "#")):
-        return False
-    return os.path.splitext(name)[1].lower() in BRIEF_SUFFIXES
-
-
-def _norm(path: str | Path) -> str:
-    return os.path.normcase(os.path.abspath(path))
+BACKSTOP = 30.0
+"""Seconds without a change after which every root is compared with the disk anyway."""
+FALLBACK_BACKSTOP = 2.0
+"""The same where the events cannot say that some were lost (no inotify)."""
 
 
-def _plan(roots: Sequence[Path]) -> tuple[list[str], list[str], set[str]]:
-    """Split roots into folders watched recursively and parents of single files.
+class Source(Protocol):
+    roots: list[str]
 
-    Roots that do not exist are skipped (watchfiles would refuse to start); a
-    file whose folder is already watched recursively needs no watch of its own.
+    def start(self) -> list[Change]: ...
+
+    def wait(self, timeout: float) -> list[Change]: ...
+
+    def close(self) -> None: ...
+
+
+class WatchfilesSource:
+    """Where inotify is missing: watchfiles, whose events are hints and may be lost."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        import queue
+
+        self.roots = list(dict.fromkeys(norm(root) for root in roots))
+        self._real = real_roots(self.roots)
+        self._queue: queue.Queue[list[Change]] = queue.Queue()
+        self._halt = threading.Event()
+        self._known: set[str] = set()
+        """Folders and noted links: a deletion event names no kind, and only these are
+        worth a rescan when they go."""
+
+    def _learn(self, top: str, chain: Chain) -> None:
+        found = walk(top, chain, self._real)
+        self._known.update(found.folders)
+        self._known.update(note.path for note in found.notes)
+
+    def start(self) -> list[Change]:
+        import watchfiles
+
+        folders = [r for r in self.roots if os.path.isdir(r)]
+        for folder in folders:
+            self._learn(folder, ())
+        parents = sorted(
+            {os.path.dirname(r) for r in self.roots if os.path.isfile(r)} - set(folders)
+        )
+        files = {r for r in self.roots if os.path.isfile(r)}
+        started = threading.Barrier(1 + bool(folders) + bool(parents))
+
+        def pump(paths: list[str], recursive: bool) -> None:
+            first = True
+            try:
+                for raw in watchfiles.watch(
+                    *paths,
+                    debounce=50,
+                    step=20,
+                    stop_event=self._halt,
+                    rust_timeout=50,
+                    yield_on_timeout=True,
+                    recursive=recursive,
+                    ignore_permission_denied=True,
+                ):
+                    if first:
+                        first = False
+                        started.wait()
+                    self._queue.put(self._convert(raw, recursive, files))
+            except Exception:  # the backstop keeps the library right without events
+                pass
+            finally:
+                if first:
+                    started.wait()
+
+        for paths, recursive in ((folders, True), (parents, False)):
+            if paths:
+                threading.Thread(
+                    target=pump, args=(paths, recursive), name="briefing-watch", daemon=True
+                ).start()
+        started.wait()
+        return []
+
+    def _convert(
+        self, raw: set[tuple[watchfiles.Change, str]], recursive: bool, files: set[str]
+    ) -> list[Change]:
+        import watchfiles
+
+        kinds: dict[watchfiles.Change, ChangeKind] = {
+            watchfiles.Change.added: "added",
+            watchfiles.Change.modified: "modified",
+            watchfiles.Change.deleted: "deleted",
+        }
+        changes: list[Change] = []
+        for change, text in raw:
+            path = norm(text)
+            if not recursive:
+                if path in files:
+                    changes.append((kinds[change], Path(path)))
+            elif any(part.startswith(".") for part in path.split(os.sep)[1:]):
+                continue
+            elif is_brief_name(os.path.basename(path)):
+                changes.append((kinds[change], Path(path)))
+            elif os.path.isdir(path):
+                self._learn(path, ())
+                changes.append(("rescan", Path(path)))
+            elif change == watchfiles.Change.deleted and path in self._known:
+                self._known.discard(path)
+                changes.append(("rescan", Path(path)))
+        return changes
+
+    def wait(self, timeout: float) -> list[Change]:
+        import queue
+
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return []
+
+    def close(self) -> None:
+        self._halt.set()
+
+
+def make_source(roots: Sequence[Path], backend: str | None = None) -> Source:
+    """inotify where there is one; ``backend="watchfiles"`` forces the fallback (tests).
+
+    Where an inotify instance cannot be had (the per-user limit of instances is reached),
+    the fallback is used: its events may fail too, and then its backstop alone (a
+    comparison with the disk every :data:`FALLBACK_BACKSTOP` seconds) keeps the library
+    right, a little later rather than never.
     """
-    folders: list[str] = []
-    files: set[str] = set()
-    for root in roots:
-        if root.is_dir():
-            folders.append(_norm(root))
-        elif root.exists():
-            files.add(_norm(root))
-    folders = sorted(set(folders))
-
-    def covered(parent: str) -> bool:
-        return any(parent == f or parent.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
-
-    parents = sorted({os.path.dirname(f) for f in files if not covered(os.path.dirname(f))})
-    return folders, parents, files
+    if backend != "watchfiles" and inotify.available():
+        try:
+            return InotifySource(roots)
+        except OSError:
+            pass
+    return WatchfilesSource(roots)
 
 
-def _make_filter(folders: list[str], files: set[str]) -> Callable[[watchfiles.Change, str], bool]:
-    prefixes = tuple(f.rstrip(os.sep) + os.sep for f in folders)
+def _collapse(pending: list[Change]) -> Batch:
+    """One net change per path, judged by whether the file exists now; folders to rescan,
+    leaving out those inside another one of the batch.
 
-    def keep(_change: watchfiles.Change, raw: str) -> bool:
-        if not is_brief_name(os.path.basename(raw)):
-            return False
-        path = _norm(raw)
-        return path in files or path.startswith(prefixes)
-
-    return keep
-
-
-def _collapse(pending: dict[str, set[watchfiles.Change]]) -> Batch:
-    """One net change per path, judged by whether the file exists now.
-
-    Event order is lost inside watchfiles' sets, so existence decides: a file
-    renamed away and written back (vim's backup dance) is "modified", not
-    deleted-then-added, which would make the reader drop and re-add the brief.
-    A rename over an existing file arrives as "added" only: consumers should
-    treat "added" and "modified" alike (reload the path).
+    A file renamed away and written back (vim's backup dance) is "modified", not
+    deleted-then-added, which would make the reader drop and re-add the brief. A rename
+    over an existing file arrives as "added": consumers treat "added" and "modified" alike.
     """
-    batch: Batch = set()
-    for raw, changes in pending.items():
-        path = Path(raw)
-        kind: ChangeKind
-        if not path.exists():
-            kind = "deleted"
-        elif watchfiles.Change.added in changes and watchfiles.Change.deleted not in changes:
-            kind = "added"
+    kinds: dict[Path, set[ChangeKind]] = {}
+    folders: set[Path] = set()
+    for kind, path in pending:
+        if kind == "rescan":
+            folders.add(path)
         else:
-            kind = "modified"
-        batch.add((kind, path))
+            kinds.setdefault(path, set()).add(kind)
+    batch: Batch = set()
+    for path, seen in kinds.items():
+        if not path.exists():
+            batch.add(("deleted", path))
+        elif "added" in seen and "deleted" not in seen:
+            batch.add(("added", path))
+        else:
+            batch.add(("modified", path))
+    for folder in folders:
+        if not any(other in folder.parents for other in folders):
+            batch.add(("rescan", folder))
     return batch
-
-
-class _Countdown:
-    """Sets ``ready`` once every stream has polled once (so its watches exist)."""
-
-    def __init__(self, count: int, ready: threading.Event | None) -> None:
-        self._left = count
-        self._ready = ready
-        self._lock = threading.Lock()
-        if count == 0 and ready is not None:
-            ready.set()
-
-    def tick(self) -> None:
-        with self._lock:
-            self._left -= 1
-            if self._left == 0 and self._ready is not None:
-                self._ready.set()
-
-
-class _Either:
-    """Stops the streams when the caller's event is set or the generator is closed."""
-
-    def __init__(self, stop: threading.Event) -> None:
-        self.stop = stop
-        self.closed = threading.Event()
-
-    def is_set(self) -> bool:
-        return self.stop.is_set() or self.closed.is_set()
-
-
-def _pump(
-    stream: Iterator[set[tuple[watchfiles.Change, str]]],
-    out: queue.Queue[_Item],
-    countdown: _Countdown,
-) -> None:
-    """Move one watchfiles stream's changes into the shared queue, then say it ended."""
-    polled = False
-    try:
-        for changes in stream:
-            if not polled:
-                polled = True
-                countdown.tick()
-            if changes:
-                out.put(changes)
-    except Exception as error:
-        out.put(error)
-    finally:
-        if not polled:
-            countdown.tick()
-        out.put(None)
 
 
 def watch_paths(
@@ -155,69 +214,48 @@ def watch_paths(
     quiet_ms: int = 150,
     max_wait_ms: int = 600,
     ready: threading.Event | None = None,
+    initial_rescan: bool = False,
+    backstop_s: float | None = None,
+    backend: str | None = None,
 ) -> Generator[Batch, None, None]:
-    """Yield batches of ``(kind, path)`` for brief files under ``roots`` until ``stop`` is set.
+    """Yield batches of ``(kind, path)`` for briefs and folders under ``roots`` until ``stop``.
 
-    Blocking: run it in a thread, and set ``stop`` to end it (its helper
-    threads end with it). Returns at once when no root exists. Paths are
-    absolute. ``ready`` is set once the operating system's watches are in place
-    (changes made before that may be missed), or when there is nothing to
-    watch. An error inside watchfiles is re-raised here.
+    Blocking: run it in a thread, and set ``stop`` (or close the generator) to end it.
+    Paths are absolute. ``ready`` is set once the watches are in place (changes made
+    before that may be missed: ``initial_rescan`` makes the first batch a rescan of every
+    root, to cover them). A root that does not exist is waited for.
     """
-    folders, parents, files = _plan(roots)
-    keep = _make_filter(folders, files)
-    out: queue.Queue[_Item] = queue.Queue()
-    halt = _Either(stop)
-    groups = [
-        (paths, recursive) for paths, recursive in ((folders, True), (parents, False)) if paths
-    ]
-    countdown = _Countdown(len(groups), ready)
-    for paths, recursive in groups:
-        stream = watchfiles.watch(
-            *paths,
-            watch_filter=keep,
-            debounce=quiet_ms,
-            step=min(50, quiet_ms),
-            stop_event=halt,
-            rust_timeout=quiet_ms,
-            yield_on_timeout=True,
-            recursive=recursive,
-            ignore_permission_denied=True,
-        )
-        threading.Thread(
-            target=_pump, args=(stream, out, countdown), name="briefing-watch", daemon=True
-        ).start()
+    source = make_source(roots, backend)
+    if backstop_s is None:
+        backstop_s = BACKSTOP if isinstance(source, InotifySource) else FALLBACK_BACKSTOP
+    quiet, longest = quiet_ms / 1000, max_wait_ms / 1000
     try:
-        yield from _batches(out, len(groups), halt, quiet_ms, max_wait_ms)
+        pending = source.start()
+        if ready is not None:
+            ready.set()
+        if initial_rescan:
+            pending.extend(("rescan", Path(root)) for root in source.roots)
+        now = time.monotonic()
+        first = last = now
+        backstop_at = now + backstop_s
+        while not stop.is_set():
+            if isinstance(source, InotifySource) and source.degraded:
+                backstop_at = min(backstop_at, time.monotonic() + FALLBACK_BACKSTOP)
+            got = source.wait(min(0.1, quiet) if pending else 0.1)
+            now = time.monotonic()
+            if got:
+                if not pending:
+                    first = now
+                pending.extend(got)
+                last = now
+            if pending and (now - last >= quiet or now - first >= longest):
+                batch = _collapse(pending)
+                pending = []
+                backstop_at = now + backstop_s
+                if batch and not stop.is_set():
+                    yield batch
+            elif not pending and now >= backstop_at:
+                pending = [("rescan", Path(root)) for root in source.roots]
+                first = last = now - quiet
     finally:
-        halt.closed.set()  # abandoned or failed: end the helper threads too
-
-
-def _batches(
-    out: queue.Queue[_Item], running: int, halt: _Either, quiet_ms: int, max_wait_ms: int
-) -> Iterator[Batch]:
-    pending: dict[str, set[watchfiles.Change]] = {}
-    first_change = 0.0
-    while running:
-        try:
-            item = out.get(timeout=quiet_ms / 1000 if pending else None)
-        except queue.Empty:
-            item = set()  # quiet for quiet_ms: the batch is complete
-        if item is None:
-            running -= 1
-            continue
-        if isinstance(item, Exception):
-            raise item
-        for change, raw in item:
-            if not pending:
-                first_change = time.monotonic()
-            pending.setdefault(raw, set()).add(change)
-        if not pending:
-            continue
-        waited_ms = (time.monotonic() - first_change) * 1000
-        if not item or waited_ms >= max_wait_ms:
-            batch = _collapse(pending)
-            pending = {}
-            if halt.is_set():
-                return
-            yield batch
+        source.close()

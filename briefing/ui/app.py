@@ -141,9 +141,10 @@ class BriefingApp(TerminalApp):
         if not path.exists():  # no file, no settings: skip the parser and its imports
             return ""
         from briefing.config import load_config
+        from briefing.ui.bindings import key_rules
 
         config, problems = load_config(
-            known_ids(), set(self.available_themes), path=self.config_path
+            known_ids(), set(self.available_themes), path=self.config_path, rules=key_rules()
         )
         self.keymap = dict(config.keys)
         if self.keymap:
@@ -192,6 +193,8 @@ class BriefingApp(TerminalApp):
     def _load_rest(self, first: list[Entry]) -> None:
         gc.enable()  # the first frame is drawn: see ``run``
         self.keeper.start()
+        if self.watch_files:  # now, not once loaded: a save during the load is seen too
+            self._start_watching()
         self.keeper.index_entries(first)
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
@@ -204,8 +207,6 @@ class BriefingApp(TerminalApp):
             # collection (about 110 ms at 10,000 briefs) never lands in a keystroke.
             gc.freeze()
             self.main.finish_loading()
-            if self.watch_files:
-                self._start_watching()
 
     def reload_library(self) -> None:
         """``r``: pick up added and deleted files and reload every brief."""
@@ -213,7 +214,7 @@ class BriefingApp(TerminalApp):
         self.keeper.reload(None)
 
     def reload_paths(self, paths: set[Path]) -> None:
-        self.keeper.reload(paths)
+        self.keeper.reload({("modified", path) for path in paths})
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
         self.keeper.absorb_changed(message)
@@ -224,10 +225,10 @@ class BriefingApp(TerminalApp):
     def _start_watching(self) -> None:
         from briefing.ui.watcher import start_watcher
 
-        start_watcher(self, self.keeper.paths)
+        start_watcher(self, self.keeper.paths, initial_rescan=True)
 
     def on_files_changed(self, message: FilesChanged) -> None:
-        self.reload_paths(message.paths)
+        self.keeper.reload(set(message.changes))
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         self.notify(message.reason, severity="warning", markup=False)
@@ -310,14 +311,12 @@ class BriefingApp(TerminalApp):
         if source is None or source.path is None:
             self.notify("This quote names no source article file.", severity="warning")
             return
-        try:
-            text = source.path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            self.notify(
-                f"Cannot read {source.path}: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        from briefing.brief.provenance import article_text
+        from briefing.brief.reading import Unread
+
+        text = article_text(source.path)
+        if isinstance(text, Unread):
+            self.notify(f"Cannot read {source.path}: {text.reason}", severity="error", markup=False)
             return
         title = source.title or source.label
         self.push_screen(

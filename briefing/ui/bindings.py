@@ -8,10 +8,13 @@ else in the UI declares a key, so help, footer and keymap can never drift apart.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from textual.binding import Binding, BindingType
+
+from briefing.keymap import Default, KeyRules
 
 Scope = Literal["app", "main", "list", "items", "quotes", "summary", "details", "search", "help"]
 
@@ -147,3 +150,47 @@ def known_ids() -> set[str]:
     ids = {row.binding.id for row in TABLE if row.binding.id}
     ids |= {b.id for _title, found in other_screens() for b in found if b.id}
     return ids
+
+
+def key_defaults() -> dict[str, Default]:
+    """Every binding id -> (its keys, the scopes it acts in), for the config's clash check.
+
+    The source view and the problems list are screens of their own: their keys compete
+    only with the app's.
+    """
+    found: dict[str, tuple[str, set[str]]] = {}
+    for row in TABLE:
+        if row.binding.id:
+            _keys, scopes = found.setdefault(row.binding.id, (row.binding.key, set()))
+            scopes.add(row.scope)
+    for title, bindings in other_screens():
+        for binding in bindings:
+            if binding.id:
+                found.setdefault(binding.id, (binding.key, set()))[1].add(title)
+    return {ident: Default(keys, frozenset(scopes)) for ident, (keys, scopes) in found.items()}
+
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def valid_key(key: str) -> bool:
+    """Whether Textual can ever report ``key`` (``ctrl+f``, ``f3``, ``?``, ``question_mark``)."""
+    from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
+
+    *modifiers, name = key.split("+") if key != "+" else ["+"]
+    if not name or len(set(modifiers)) != len(modifiers) or not _MODIFIERS.issuperset(modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    if name in REPLACED_KEYS or any(name == k.value for k in Keys if "<" not in k.value):
+        return True
+    try:
+        unicodedata.lookup(KEY_TO_UNICODE_NAME.get(name, name.replace("_", " ")))
+    except KeyError:
+        return False
+    return True
+
+
+def key_rules() -> KeyRules:
+    """What the config's ``[keys]`` table is checked against."""
+    return KeyRules(key_defaults(), valid_key)

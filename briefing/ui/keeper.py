@@ -29,9 +29,11 @@ from briefing.store.prefetch import FIRST_PARSED, FIRST_SCREEN
 if TYPE_CHECKING:
     from textual.app import App
 
+    from briefing.brief.problems import Problem
     from briefing.search.index import SearchIndex
     from briefing.store.library import Entry, Library
     from briefing.store.prefetch import Prefetch
+    from briefing.store.watch import Change
 
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
@@ -59,6 +61,15 @@ class EntriesChanged(Message):
         self.changed = changed
         self.order = order
         self.notice = notice
+
+
+def _folder_notice(problems: list[Problem]) -> str:
+    """What the reader says of folders it could not look at (``briefing check`` lists them)."""
+    if not problems:
+        return "every folder readable again"
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{first.path}: {first.message}{more}"
 
 
 class LibraryKeeper:
@@ -115,7 +126,11 @@ class LibraryKeeper:
             self.library = library
             answer = self._prefetch.listing() if self._prefetch is not None else None
             self._prefetch = None
-            self._found = library.discover_text() if answer is None else answer.listing
+            if answer is None:
+                self._found = library.discover_text()
+            else:
+                self._found = answer.listing
+                library.adopt(self._found)
             first = library.load_cached(
                 self._found[:FIRST_SCREEN],
                 parse_first=FIRST_PARSED,
@@ -147,23 +162,28 @@ class LibraryKeeper:
                     self.host.post_message(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self.host.post_message(EntriesLoaded(batch, done, total, True))
+            if library.problems:
+                self.host.post_message(
+                    EntriesChanged([], library.entries, _folder_notice(library.problems))
+                )
 
-    def reload(self, paths: set[Path] | None) -> None:
-        """Reload ``paths``, or with None every file (picking up added and deleted ones)."""
-        work = partial(self._reload, paths)
+    def reload(self, changes: set[Change] | None) -> None:
+        """Apply what the watcher saw (see ``Library.apply``), or with None read every file
+        again (``r``), picking up added and deleted ones."""
+        work = partial(self._reload, changes)
         self.host.run_worker(work, thread=True, group="reload", exit_on_error=False)
 
-    def _reload(self, paths: set[Path] | None) -> None:
+    def _reload(self, changes: set[Change] | None) -> None:
         with self._lock:
             library = self.library
             if library is None:
                 return
+            problems = library.problems
             before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
-            if paths is None:
+            if changes is None:
                 library.rescan()
-            else:
-                for path in sorted(paths):
-                    library.reload_path(path)
+            elif not library.apply(changes) and library.problems == problems:
+                return  # a backstop rescan that found the disk as it was
             order = library.entries
             changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
             removed = len(set(before) - {e.id for e in order})
@@ -172,7 +192,9 @@ class LibraryKeeper:
                 bits.append(f"{len(changed)} brief{'s' * (len(changed) != 1)} updated")
             if removed:
                 bits.append(f"{removed} removed")
-            notice = ", ".join(bits) if bits else ("Nothing changed" if paths is None else "")
+            if library.problems != problems or (changes is None and library.problems):
+                bits.append(_folder_notice(library.problems))
+            notice = ", ".join(bits) if bits else ("Nothing changed" if changes is None else "")
             # Posted under the lock, so two reloads report in the order they ran.
             self.host.post_message(EntriesChanged(changed, order, notice))
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from briefing.store.watch import ChangeKind, watch_paths
+if TYPE_CHECKING:
+    from briefing.store.watch import ChangeKind
 
 GROUP = "watcher"
 
@@ -50,20 +52,29 @@ def start_watcher(
     quiet_ms: int = 150,
     max_wait_ms: int = 600,
     ready: threading.Event | None = None,
+    initial_rescan: bool = False,
 ) -> Worker[None]:
     """Watch ``roots`` in a thread, posting FilesChanged/WatchFailed to ``target``.
 
     Call again with new roots to replace the watch; cancel the returned worker
     (or exit the app) to stop it. ``ready`` is for tests: it is set once the
-    watches are in place.
+    watches are in place. ``initial_rescan`` makes the first message a rescan of
+    every root, for what changed before the watches were in place.
     """
     roots = list(roots)
 
     def run() -> None:
+        from briefing.store.watch import watch_paths  # in the thread: ctypes is not free
+
         stop = get_current_worker().cancelled_event
         try:
             for batch in watch_paths(
-                roots, stop, quiet_ms=quiet_ms, max_wait_ms=max_wait_ms, ready=ready
+                roots,
+                stop,
+                quiet_ms=quiet_ms,
+                max_wait_ms=max_wait_ms,
+                ready=ready,
+                initial_rescan=initial_rescan,
             ):
                 target.post_message(FilesChanged(frozenset(batch)))
         except Exception as error:  # watching is a convenience: report it, keep the app

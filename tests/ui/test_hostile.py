@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, screen_text, settle
+from pilot_helpers import app_for, main_of, notices, screen_text, settle
 from textual.command import CommandPalette
 
 from briefing.ui.commands import ActorsProvider, BriefsProvider, QuotesProvider
@@ -113,3 +114,22 @@ async def test_providers_build_literal_prompts(library: Path) -> None:
             assert any(expected in hit.prompt.plain for hit in hits)  # type: ignore[union-attr]
             found = [hit async for hit in provider.discover()]
             assert any(expected in hit.prompt.plain for hit in found)  # type: ignore[union-attr]
+
+
+async def test_an_article_that_is_a_fifo_neither_hangs_the_start_nor_the_source_view(
+    library: Path,
+) -> None:
+    article = library.parent / "articles" / "alpha.txt"
+    article.unlink()
+    os.mkfifo(article)  # read, it would block the first screen's parse, then the `s` key
+    app = app_for(library / "alpha.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entry = app.entry("alpha")
+        assert entry is not None and "source-file-unreadable" in [p.code for p in entry.problems]
+        await pilot.press("3", "s")
+        await pilot.pause()
+        assert any("it is a FIFO (named pipe)" in n for n in notices(pilot))
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running

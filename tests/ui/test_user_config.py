@@ -95,3 +95,34 @@ async def test_a_saved_theme_costs_one_stylesheet_parse_not_two(
     assert plain == 1
     assert themed == 2
     assert (config.read_bytes(), config.stat().st_mtime_ns) == written  # starting never writes
+
+
+async def test_a_remap_that_takes_quits_key_warns_and_ctrl_q_still_quits(
+    library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"briefing.search" = "q"\n"briefing.palette" = "ctrl+q"\n')
+    app = app_for(library, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = " ".join(notices(pilot))
+        assert f"{config}:2:1: warning: key 'q' is given to both" in said
+        assert "(and 1 more)" in said  # ctrl+q kept from the palette
+        await pilot.press("q")  # now opens the search box
+        await pilot.pause()
+        assert app.is_running and app.main.has_class("-searching")
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_a_nonsense_key_is_reported_and_the_default_kept(
+    library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"briefing.reload" = "blargh+zzz"\n')
+    app = app_for(library, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("'blargh+zzz' is not a key name" in n for n in notices(pilot))
+        assert "briefing.reload" not in app.keymap

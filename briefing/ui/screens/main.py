@@ -163,10 +163,22 @@ class MainScreen(PaneLayout):
         self.set_status("")
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
         if not self.entries:
-            self.query_one(BriefHeader).show_text(
+            self.show_nothing(
                 "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
             )
-            self.summary.display = False
+        self.refresh_bindings()
+
+    def show_nothing(self, title: str, subtitle: str) -> None:
+        """No brief to show (none found, or the last one went): no pane keeps an old one."""
+        self.current = None
+        self.set_class(True, "-empty")
+        self.set_class(False, "-broken")
+        self.query_one(BriefHeader).show_text(title, subtitle)
+        if self.query("#banner"):  # mounted once a brief had problems
+            from briefing.ui.widgets.banner import ErrorBanner
+
+            self.query_one(ErrorBanner).clear()
+        self._draw_tabs()
         self.refresh_bindings()
 
     def apply_changes(self, changed: list[Entry], order: list[Entry]) -> None:
@@ -188,12 +200,13 @@ class MainScreen(PaneLayout):
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
         current = self.current.id if self.current else None
         if current is not None and current not in self.position:
-            self.current = None
+            current = self.current = None
+        if current is None:
             if self.entries:
                 self.show_entry(self.entries[0].id)
-            else:
-                self.query_one(BriefHeader).show_text("No briefs left", "")
-        elif current is not None and any(e.id == current for e in changed):
+            elif not self.still_loading:
+                self.show_nothing("No briefs left", "Their files were deleted or moved away")
+        elif any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
         self.refresh_search()
 
@@ -205,6 +218,7 @@ class MainScreen(PaneLayout):
             return
         switching = self.current is None or self.current.id != ident
         self.current = entry
+        self.set_class(False, "-empty")
         index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index

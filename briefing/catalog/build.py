@@ -1,0 +1,164 @@
+"""Making a catalog: from the reader's loaded library, or from the index for a command.
+
+- :func:`catalog_of_library` (the reader): facts from the briefs the library holds,
+  sharing their strings; timelines, texts and whole briefs come from the library when
+  asked for. About 0.2 s for 10,000 briefs (a ``stat`` each, for "recently changed").
+- :func:`open_catalog` (``briefing list``, ``actors``, ``actor``, ``timeline``): facts read
+  from the index for every file unchanged since it was stored, and only the others
+  parsed (and stored, so the next command reads them too). On an unchanged 10,000-brief
+  library that is one folder walk, a ``stat`` per file and article, and one read of
+  small rows: well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing.brief.model import Brief
+from briefing.brief.outcome import DEFAULT_MAX_BYTES
+from briefing.catalog.entities import LINKING, Entities
+from briefing.catalog.selection import Catalog, Seen
+from briefing.search.items import folded_texts
+from briefing.store import facts_index
+from briefing.store.facts import COLUMNS, BriefFacts, Column, column_of, facts_of
+from briefing.store.index import Index, stamp
+from briefing.store.library import Entry, Library
+
+
+def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefFacts:
+    """The facts of one library entry (its last good brief, its latest problems)."""
+    file_stamp = stamp(entry.path)
+    return facts_of(
+        entry.id,
+        os.path.abspath(entry.path),
+        entry.brief,
+        entry.problems,
+        entry.digest,
+        file_stamp[1] if file_stamp else 0,
+        columns=columns,
+    )
+
+
+def catalog_of_library(library: Library, *, seen: Seen | None = None) -> LibraryCatalog:
+    """The catalog of what ``library`` has loaded; keep it current with
+    :meth:`LibraryCatalog.refresh` after a reload."""
+    catalog = LibraryCatalog(library, seen=seen)
+    for entry in library.entries:
+        catalog.set(entry_facts(entry))
+    return catalog
+
+
+class LibraryCatalog(Catalog):
+    """A catalog over a loaded library: whole briefs come from the library."""
+
+    def __init__(self, library: Library, *, seen: Seen | None = None) -> None:
+        self.library = library
+        super().__init__(seen=seen, texts_of=self._texts)
+
+    def brief(self, brief_id: str) -> Brief | None:
+        entry = self.library.get(brief_id)
+        return entry.brief if entry is not None else None
+
+    def _texts(self, facts: BriefFacts) -> list[str]:
+        brief = self.brief(facts.id)
+        return folded_texts(brief) if brief is not None else []
+
+    def refresh(self, brief_id: str) -> None:
+        """Bring one brief up to date after the library reloaded it (or dropped it)."""
+        entry = self.library.get(brief_id)
+        if entry is None:
+            self.remove(brief_id)
+        else:
+            self.set(entry_facts(entry))
+
+
+class IndexedCatalog(Catalog):
+    """A catalog read from the index; whole briefs are read from it one by one."""
+
+    def __init__(self, library: Library, facts: Sequence[BriefFacts], seen: Seen | None) -> None:
+        self.library = library
+        super().__init__(facts, seen=seen)
+
+    def brief(self, brief_id: str) -> Brief | None:
+        facts = self.get(brief_id)
+        if facts is None:
+            return None
+        entries = self.library.load_cached([(brief_id, facts.path)], parse_first=1)
+        return entries[0].brief if entries else None
+
+    def prepare(self, column: Column) -> None:
+        """Read ``column`` from the index for every brief lacking it, in one pass; a brief
+        the index cannot answer for is read whole instead."""
+        lacking = [f for f in self if not f.has(column)]
+        if not lacking:
+            return
+        assert self.library.index is not None
+        wanted = [(f.path, f.mtime_ns, f.length(column)) for f in lacking]
+        found = facts_index.column_many(self.library.index, column, wanted)
+        for facts in lacking:
+            value = found.get(facts.path)
+            if value is None:
+                value = column_of(self.brief(facts.id), column)
+            facts.fill(column, value)
+
+    def _make_entities(self) -> Entities:
+        """Who is who, as stored for this very library (same files, same contents) if it
+        was; else linked again from the actors, and stored."""
+        assert self.library.index is not None
+        index = self.library.index
+        name = "entities:" + "\x00".join(str(p) for p in self.library.paths)
+        parts = [f"{f.id}\x00{f.path}\x00{f.digest}" for f in sorted(self, key=lambda f: f.id)]
+        text = "\x00".join([str(LINKING), *parts]).encode("utf-8", "surrogatepass")
+        fingerprint = hashlib.blake2b(text, digest_size=16).hexdigest()
+        data = facts_index.derived(index, name, fingerprint)
+        if data is not None:
+            try:
+                return Entities(self, data)
+            except (ValueError, TypeError, LookupError, KeyError):
+                pass  # damaged: linked again below
+        entities = super()._make_entities()
+        facts_index.store_derived(index, name, fingerprint, entities.to_data())
+        return entities
+
+    def briefs(self, brief_ids: Sequence[str]) -> dict[str, Brief]:
+        """Many briefs at once (one index query per few hundred)."""
+        wanted = [(i, f.path) for i in brief_ids if (f := self.get(i)) is not None]
+        found: dict[str, Brief] = {}
+        for entry in self.library.iter_load(wanted):
+            if entry.brief is not None:
+                found[entry.id] = entry.brief
+        return found
+
+
+def open_catalog(
+    paths: Sequence[Path],
+    *,
+    seen: Seen | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    index: Index | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexedCatalog:
+    """The catalog of the library at ``paths`` (see the module docstring); the actors,
+    timelines and texts are read when a question needs them (``Catalog.prepare``).
+    ``progress(done, total)`` is called while files the index lacks are parsed."""
+    library = Library(paths, max_bytes=max_bytes, index=index or Index())
+    found = library.discover_text()
+    assert library.index is not None
+    stored = facts_index.facts_many(library.index, found)
+    facts: list[BriefFacts] = []
+    missing: list[tuple[str, str]] = []
+    for ident, path in found:
+        known = stored.get(path)
+        if known is None:
+            missing.append((ident, path))
+        else:
+            facts.append(known)
+    for done, entry in enumerate(library.iter_load(missing), 1):
+        facts.append(entry_facts(entry, columns=COLUMNS))
+        if progress is not None:
+            progress(done, len(missing))
+    facts.sort(key=lambda f: f.id)
+    return IndexedCatalog(library, facts, seen)

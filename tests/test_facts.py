@@ -1,0 +1,166 @@
+"""The library's facts in the index: the same as from the briefs, and never trusted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.catalog.build import catalog_of_library, open_catalog
+from briefing.store import facts_index
+from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column
+from briefing.store.index import Index
+from briefing.store.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The shipped brief with its articles, the format 1.1 fixture, and a broken file."""
+    root = tmp_path / "lib"
+    shutil.copytree(REPO / "briefs", root / "briefs")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copy(REPO / "tests" / "fixtures" / "good" / "format-1-1.yaml", root / "briefs")
+    (root / "briefs" / "broken.yaml").write_text("title: [\n", "utf-8")
+    return root / "briefs"
+
+
+def comparable(catalog: Any) -> list[tuple[Any, ...]]:
+    rows = []
+    for facts in sorted(catalog, key=lambda f: f.id):
+        catalog.prepare("actors")
+        actors = [(a.id, a.name, a.kind, a.entity, a.role, a.aliases, a.line) for a in facts.actors]
+        rows.append(
+            (facts.id, facts.path, facts.loaded, facts.title, facts.date, facts.tags,
+             facts.outlets, facts.related, facts.quotes, facts.questions, facts.errors,
+             facts.warnings, facts.digest, facts.mtime_ns, actors, facts.actor_quotes,
+             facts.keys)
+        )  # fmt: skip
+    return rows
+
+
+def test_the_index_gives_the_facts_the_briefs_give(library: Path, tmp_path: Path) -> None:
+    index = Index(tmp_path / "index.sqlite3")
+    cold = open_catalog([library], index=index)  # parses every file and stores it
+    warm = open_catalog([library], index=Index(tmp_path / "index.sqlite3"))
+    loaded = Library([library])
+    loaded.load_all()
+    direct = catalog_of_library(loaded)
+    assert comparable(warm) == comparable(cold) == comparable(direct)
+    for column in ("timeline", "texts"):
+        warm.prepare(column)
+        for facts in warm:
+            brief = direct.brief(facts.id)
+            expected = direct.texts(facts) if column == "texts" else None
+            if column == "timeline":
+                from briefing.store.facts import timeline_items
+
+                expected = timeline_items(brief) if brief is not None else ()
+            assert getattr(facts, column) == tuple(expected or ()), (facts.id, column)
+
+
+def test_a_changed_file_or_article_is_not_answered_from_the_index(
+    library: Path, tmp_path: Path
+) -> None:
+    index_path = tmp_path / "index.sqlite3"
+    open_catalog([library], index=Index(index_path))
+    found = Library([library]).discover_text()
+    assert len(facts_index.facts_many(Index(index_path), found)) == len(found)
+    article = library.parent / "seeds" / "001_5907ff9c6a8e08f3.txt"
+    article.write_text(article.read_text("utf-8") + "\nmore\n", "utf-8")
+    (library / "format-1-1.yaml").write_text("title: T\nsummary: S\n", "utf-8")
+    fresh = facts_index.facts_many(Index(index_path), found)
+    assert sorted(Path(p).name for p in fresh) == ["broken.yaml"]  # its article changed too
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.floats(allow_nan=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=8,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data(), json_values)
+def test_any_damaged_column_is_a_miss_never_an_error(
+    library: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, value: Any
+) -> None:
+    index_path = tmp_path_factory.mktemp("damage") / "index.sqlite3"
+    open_catalog([library], index=Index(index_path))
+    column = data.draw(st.sampled_from(["facts", *COLUMNS]))
+    with sqlite3.connect(index_path) as db:
+        path, text = db.execute(
+            f"SELECT path, {column} FROM facts WHERE path LIKE '%niger%'"
+        ).fetchone()
+        if column == "texts":  # one string of the items' texts: fewer, more, or other
+            parts = text.split(TEXTS_SEPARATOR)
+            cut = data.draw(st.integers(0, len(parts)))
+            damaged = TEXTS_SEPARATOR.join(
+                parts[:cut] + [str(value)] * data.draw(st.integers(0, 2))
+            )
+        else:
+            stored = json.loads(text)
+            if data.draw(st.booleans()) and isinstance(stored, list) and stored:
+                at = data.draw(st.integers(0, len(stored) - 1))
+                stored[at] = value
+                damaged = json.dumps(stored)
+            else:
+                damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
+        db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
+    catalog = open_catalog([library], index=Index(index_path))  # must not raise
+    for wanted in COLUMNS:
+        catalog.prepare(wanted)  # a damaged column: that brief is read whole instead
+    shipped = catalog.get("niger-russia-trainers")
+    assert shipped is not None and shipped.title == "Russian military trainers arrive in Niger"
+    assert len(shipped.actors) == 32 and len(shipped.timeline or ()) == 11
+
+
+def test_decoding_a_column_raises_only_what_the_reader_catches() -> None:
+    for column in ("actors", "timeline"):
+        for bad in ([1], [[1, 2]], [None], [[None] * 10]):
+            with pytest.raises((ValueError, TypeError, LookupError)):
+                decode_column(column, json.dumps(bad))
+        with pytest.raises(ValueError):
+            decode_column(column, "not json [")
+    with pytest.raises(TypeError):
+        decode_column("texts", 5)  # type: ignore[arg-type]
+    assert decode_column("texts", f"a{TEXTS_SEPARATOR}b c") == ("a", "b c")
+    assert decode_column("texts", "") == ()
+
+
+def test_entities_are_stored_and_linked_again_when_the_library_changes(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_path = tmp_path / "index.sqlite3"
+    first = open_catalog([library], index=Index(index_path)).entities
+    linked: list[int] = []
+    from briefing.catalog import entities as module
+
+    real = module.Entities._build
+
+    def counting(self: Any) -> None:
+        linked.append(1)
+        real(self)
+
+    monkeypatch.setattr(module.Entities, "_build", counting)
+    again = open_catalog([library], index=Index(index_path)).entities
+    assert linked == []  # unchanged library: read back as stored
+    assert [(e.key, e.mentions, e.said) for e in again] == [
+        (e.key, e.mentions, e.said) for e in first
+    ]
+    (library / "format-1-1.yaml").write_text(
+        (library / "format-1-1.yaml").read_text("utf-8").replace("Gen. Michael", "General Mike"),
+        "utf-8",
+    )
+    changed = open_catalog([library], index=Index(index_path)).entities
+    assert linked == [1]
+    assert "General Mike E. Langley" in {n for e in changed for n in e.names}
