@@ -223,9 +223,10 @@ class BriefingApp(TerminalApp):
             self.notify(message.notice, title="Reload", timeout=3)
 
     def _start_watching(self) -> None:
-        from briefing.ui.watcher import start_watcher
+        from briefing.ui.watcher import start_article_watcher, start_watcher
 
         start_watcher(self, self.keeper.paths, initial_rescan=True)
+        start_article_watcher(self, self.keeper.changed_articles)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.keeper.reload(set(message.changes))

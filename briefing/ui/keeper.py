@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from briefing.brief.problems import Problem
     from briefing.search.index import SearchIndex
+    from briefing.store.cited import CitedArticles
     from briefing.store.library import Entry, Library
     from briefing.store.prefetch import Prefetch
     from briefing.store.watch import Change
@@ -94,6 +95,8 @@ class LibraryKeeper:
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
         """The helper readying the first screen (``briefing.store.prefetch``), if any."""
+        self._cited: CitedArticles | None = None
+        """The articles the briefs cite, looked at for changes (:meth:`changed_articles`)."""
 
     def new_library(self) -> Library:
         from briefing.brief.outcome import DEFAULT_MAX_BYTES
@@ -162,6 +165,7 @@ class LibraryKeeper:
                     self.host.post_message(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self.host.post_message(EntriesLoaded(batch, done, total, True))
+            self._follow(library)
             if library.problems:
                 self.host.post_message(
                     EntriesChanged([], library.entries, _folder_notice(library.problems))
@@ -184,6 +188,7 @@ class LibraryKeeper:
                 library.rescan()
             elif not library.apply(changes) and library.problems == problems:
                 return  # a backstop rescan that found the disk as it was
+            self._follow(library)
             order = library.entries
             changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
             removed = len(set(before) - {e.id for e in order})
@@ -197,6 +202,20 @@ class LibraryKeeper:
             notice = ", ".join(bits) if bits else ("Nothing changed" if changes is None else "")
             # Posted under the lock, so two reloads report in the order they ran.
             self.host.post_message(EntriesChanged(changed, order, notice))
+
+    def _follow(self, library: Library) -> None:
+        """Under the lock: the articles the briefs cite now."""
+        if self._cited is None:
+            from briefing.store.cited import CitedArticles
+
+            self._cited = CitedArticles()
+        self._cited.follow(library.entries)
+
+    def changed_articles(self) -> set[Path]:
+        """From any thread: the brief files citing an article changed since the last look
+        (none before the library is loaded: the load reads every article anyway)."""
+        with self._lock:
+            return set() if self._cited is None else self._cited.changed()
 
     # -- the UI thread ---------------------------------------------------------------------
 
