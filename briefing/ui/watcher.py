@@ -83,14 +83,7 @@ def start_watcher(
         except Exception as error:  # watching is a convenience: report it, keep the app
             target.post_message(WatchFailed(f"Live reload stopped: {error}"))
 
-    return target.run_worker(
-        run,
-        name="brief watcher",
-        group=GROUP,
-        exclusive=True,
-        thread=True,
-        exit_on_error=False,
-    )
+    return _in_thread(target, run, "brief watcher", GROUP)
 
 
 def start_article_watcher(
@@ -111,11 +104,12 @@ def start_article_watcher(
         except Exception as error:  # as the folder watcher: report it, keep the app
             target.post_message(WatchFailed(f"Articles no longer followed: {error}"))
 
+    return _in_thread(target, run, "article watcher", ARTICLE_GROUP)
+
+
+def _in_thread(target: DOMNode, run: Callable[[], None], name: str, group: str) -> Worker[None]:
+    """A watch in a thread worker that a new one of its group replaces; its errors are
+    reported by ``run`` itself, never by ending the app."""
     return target.run_worker(
-        run,
-        name="article watcher",
-        group=ARTICLE_GROUP,
-        exclusive=True,
-        thread=True,
-        exit_on_error=False,
+        run, name=name, group=group, exclusive=True, thread=True, exit_on_error=False
     )
