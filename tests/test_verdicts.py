@@ -275,6 +275,27 @@ def test_under_the_usual_limit_the_library_comes_through_the_reader_s_index(
     assert both() == first
 
 
+def test_a_cold_check_parses_each_file_once(
+    library: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loads made while judging go to the reader's index: the library loaded for the
+    warnings across briefs parses only the files whose read failed (never kept)."""
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.store import parallel
+
+    parsed: list[str] = []
+    real = parallel.load_stamped
+
+    def counting(path: Path, *args: Any) -> Any:
+        parsed.append(str(path.relative_to(library)))
+        return real(path, *args)
+
+    monkeypatch.setattr(parallel, "load_stamped", counting)
+    code, out, _ = check(library, cache_file, max_bytes=DEFAULT_MAX_BYTES)
+    assert sorted(parsed) == ["hostile/dangling.yaml", "hostile/fifo.yaml"]
+    assert (code, out) == check(library, None, max_bytes=DEFAULT_MAX_BYTES)[:2]
+
+
 def test_an_article_that_cannot_be_read_is_never_kept(
     library: Path, cache_file: Path, judged: list[str]
 ) -> None:

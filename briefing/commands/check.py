@@ -12,6 +12,7 @@ judged is judged on every core (``briefing.store.pool``).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -25,11 +26,14 @@ from briefing.export.common import JSON_VERSION, dumps_json
 from briefing.store.codec import decode_problems
 from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, helpers_for
+from briefing.store.rows import decode_payload
 from briefing.store.verdicts import (
     CurrentArticles,
     Judge,
+    Load,
     Verdict,
     across_key,
+    decode_judged,
     file_digest,
 )
 
@@ -86,10 +90,11 @@ def run_check(
     found = library.discover_text()
     shown = [library.display(path) for _, path in found]
     kept = _cache(cache_file, err)
-    verdicts = judge_files(found, max_bytes, kept, library.paths)
+    loads: dict[str, Load] | None = {} if index is not None else None
+    verdicts = judge_files(found, max_bytes, kept, library.paths, loads)
     judged = list(zip(shown, verdicts, strict=True))
     own = [library.catalog.shared.get(path) for _, path in found]
-    across = _across_kept(library, found, judged, kept)
+    across = _across_kept(library, found, judged, kept, loads or {})
     kept.save()
     return _report(judged, strict, fmt, out, library.problems, across, own)
 
@@ -124,7 +129,11 @@ def _across(library: Library) -> list[Problem]:
 
 
 def _across_kept(
-    library: Library, found: Sequence[Item], judged: Judged, kept: VerdictCache
+    library: Library,
+    found: Sequence[Item],
+    judged: Judged,
+    kept: VerdictCache,
+    loads: dict[str, Load],
 ) -> list[Problem]:
     """The warnings across briefs: kept from an earlier run when every file is as it was
     then (the same files, named the same, each with the same bytes and articles), else
@@ -139,6 +148,7 @@ def _across_kept(
     problems = kept.across(key)
     if problems is not None:
         return problems
+    _feed(library, found, loads)
     for _ in library.iter_load(found):
         pass
     problems = _across(library)
@@ -246,10 +256,12 @@ def judge_files(
     max_bytes: int,
     cache: VerdictCache | None,
     roots: Iterable[Path] = (),
+    loads: dict[str, Load] | None = None,
 ) -> list[Verdict]:
     """The verdict on each (id, path) of ``found``: kept ones where every input is unchanged;
-    new ones are kept for the next run."""
-    judge = Judge(max_bytes)
+    new ones are kept for the next run. ``loads``, when given, receives by path the load of
+    each file judged, for the reader's index (see :func:`_feed`)."""
+    judge = Judge(max_bytes, keep_loads=loads is not None)
     current = CurrentArticles()
     verdicts: list[Verdict | None] = [None] * len(found)
     todo: list[int] = []
@@ -261,8 +273,10 @@ def judge_files(
         if verdicts[number] is None:
             todo.append(number)
     items = [found[n] for n in todo]
-    for number, verdict in zip(todo, _judged(judge, items), strict=True):
+    for number, (verdict, load) in zip(todo, _judged(judge, items), strict=True):
         verdicts[number] = verdict
+        if loads is not None and load is not None:
+            loads[found[number][1]] = load
     done = [v for v in verdicts if v is not None]
     assert len(done) == len(found)
     if cache is not None:
@@ -272,26 +286,52 @@ def judge_files(
     return done
 
 
-def _judged(judge: Judge, items: list[Item]) -> Iterator[Verdict]:
-    """Verdicts on ``items`` in their order: from helper processes on every core when there
-    are enough (at normal priority: nothing else is drawn while a check runs)."""
+def _judged(judge: Judge, items: list[Item]) -> Iterator[tuple[Verdict, Load | None]]:
+    """Verdicts on ``items`` in their order, each with its load when the judge keeps them:
+    from helper processes on every core when there are enough (at normal priority: nothing
+    else is drawn while a check runs)."""
+
+    def here(item: Item) -> tuple[Verdict, Load | None]:
+        verdict = judge.judge(*item)
+        return verdict, judge.load
+
     helpers = helpers_for(len(items))
     if not helpers:
-        yield from (judge.judge(*item) for item in items)
+        yield from (here(item) for item in items)
         return
-    pool = Pool("judge", [judge.max_bytes], helpers, idle=False)
+    pool = Pool("judge", [judge.max_bytes, judge.keep_loads], helpers, idle=False)
     chunks = pool.run(items)
     try:
         start = 0
         for chunk in chunks:
             for item, data in zip(items[start : start + len(chunk)], chunk, strict=True):
                 try:
-                    verdict = Verdict.decode(data)
+                    verdict, load = decode_judged(data)
                     if verdict.brief_id != item[0]:
                         raise ValueError("a verdict on another file")
                 except ValueError:  # a helper's bug must not become a wrong verdict
-                    verdict = judge.judge(*item)
-                yield verdict
+                    verdict, load = here(item)
+                yield verdict, load
             start += len(chunk)
     finally:
         chunks.close()
+
+
+def _feed(library: Library, found: Sequence[Item], loads: dict[str, Load]) -> None:
+    """Give the reader's index the loads made while judging, so the library's load that
+    finds the warnings across briefs parses nothing twice (and the reader starts warm)."""
+    index = library.index
+    if index is None or not loads:
+        return
+    for ident, path in found:
+        load = loads.get(path)
+        if load is None:
+            continue
+        size, mtime, payload = load
+        try:
+            data = json.loads(payload)
+            result = decode_payload(data, ident, Path(path), library.display(path))
+        except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
+            continue  # a helper's bug: that file is parsed again instead
+        index.store_payload(Path(path), payload, (size, mtime), result, data[0])
+    index.flush()

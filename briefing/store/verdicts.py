@@ -27,6 +27,7 @@ from briefing.brief.provenance import ArticleCache
 from briefing.brief.reading import Unread
 from briefing.store.codec import decode_problems, encode_problems
 from briefing.store.index import TRANSIENT
+from briefing.store.rows import cacheable, encode_payload, stamp
 
 FORMAT = 2
 """Of a kept verdict and of the cache file; another number is an old cache, not a damaged one."""
@@ -194,12 +195,21 @@ class Judge:
     """Verdicts on files: the same code in ``briefing check`` and in its helper processes
     (``briefing.store.pool``), so where a file was judged never changes its verdict."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, keep_loads: bool = False) -> None:
         self.max_bytes = max_bytes
+        self.keep_loads = keep_loads
+        """Keep each load too, encoded as the reader's index stores it (:attr:`load`)."""
         self.articles = RecordingArticles()
+        self.load: Load | None = None
+        """The last file's load with its stamp, when kept and worth keeping."""
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
-        return [self.judge(ident, path).encode() for ident, path in items]
+        """[verdict, size, time, index payload] of each file; -1, -1, None without a load."""
+        found = []
+        for ident, path in items:
+            verdict = self.judge(ident, path).encode()
+            found.append([verdict, *(self.load or (-1, -1, None))])
+        return found
 
     def judge(self, ident: str, path: str) -> Verdict:
         """The verdict on one file. Its problems are kept without a path, so the name the
@@ -207,6 +217,8 @@ class Judge:
         from briefing.brief.loader import load_text, read_brief
 
         file = Path(path)
+        self.load = None
+        file_stamp = stamp(path) if self.keep_loads else None  # before the read, as a load
         read = read_brief(file, path, self.max_bytes)
         found: str | None = None
         self.articles.consulted = {}
@@ -215,7 +227,25 @@ class Judge:
         else:
             found = digest(read)
             result = load_text(read, file, brief_id=ident, display=path, articles=self.articles)
+            if file_stamp is not None and cacheable(result):
+                self.load = (*file_stamp, encode_payload(result)[1])
         return Verdict.of(result, found, ident, self.max_bytes, self.articles.consulted.items())
+
+
+Load = tuple[int, int, str]
+"""A file's size and time before it was read, and its load as the index stores it."""
+
+
+def decode_judged(data: Any) -> tuple[Verdict, Load | None]:
+    """What :meth:`Judge.__call__` gave for one file; ValueError if anything is off."""
+    if type(data) is not list or len(data) != 4:
+        raise ValueError("malformed answer: not a list of 4")
+    verdict, size, mtime, payload = data
+    if payload is None:
+        return Verdict.decode(verdict), None
+    if type(size) is not int or type(mtime) is not int or type(payload) is not str:
+        raise ValueError("malformed load")
+    return Verdict.decode(verdict), (size, mtime, payload)
 
 
 class CurrentArticles:
