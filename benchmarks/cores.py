@@ -4,8 +4,9 @@ core, each beside the raw libyaml parse of the same files, measured in the same 
     python -m benchmarks.cores [--runs N] [--work DIR] PATH   measure, print the table
     python -m benchmarks.cores probe MODE PATH                one measurement (JSON on stdout)
 
-``make bench`` runs :func:`measure` on its largest library and adds :func:`rows` to the
-table against targets and :func:`section` to ``results.md``. Every case is a fresh process;
+``make bench`` runs :func:`measure` on its largest library and keeps the figures in
+``results.json`` (under ``cores``); ``benchmarks.table`` writes their rows in the table
+against targets and their own table in ``results.md``. Every case is a fresh process;
 the cases alternate run by run, so a busy machine slows a figure and its reference alike.
 """
 
@@ -15,14 +16,11 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
-
-from benchmarks.report import Row, sec
 
 LARGE = 10_000
 CHECK_WARM_SECONDS = 1.5
@@ -123,87 +121,6 @@ def measure(root: Path, runs: int, work: Path) -> dict[str, Any]:
     return found
 
 
-def _median(found: dict[str, Any], case: str) -> float:
-    return float(statistics.median(found["times"][case]))
-
-
-def rows(found: dict[str, Any]) -> list[Row]:
-    """The table rows against issue 13's targets (stated for 10,000 briefs)."""
-    size = int(found["files"])
-    applies = size >= LARGE
-    parse = _median(found, "parse")
-    reference = f"raw parse {sec(parse)}"
-    made = []
-    for case, target in (
-        ("check-warm", f"≤ {CHECK_WARM_SECONDS} s"),
-        ("check-cold", "(none)"),
-        ("parallel", f"≤ {PARALLEL_RATIO:.1f}x the parse"),
-        ("serial", "(none)"),
-    ):
-        seconds = _median(found, case)
-        ratio = seconds / parse
-        if case == "check-warm":
-            over = seconds - CHECK_WARM_SECONDS
-            passed, gap = over <= 0, f"{over:.2f} s over"
-        else:
-            passed, gap = ratio <= PARALLEL_RATIO, f"{ratio:.2f}x, over by {ratio - 1:.0%}"
-        status = ("PASS" if passed else "MISS") if applies and "≤" in target else "—"
-        label = (LOADS | CHECKS)[case].split(" (")[0].replace("`", "")
-        made.append(
-            Row(
-                label,
-                size,
-                sec(seconds),
-                reference,
-                f"{ratio:.2f}x the parse",
-                target if applies or "≤" not in target else "(10,000 only)",
-                status,
-                gap if status == "MISS" else "",
-                "cores",
-            )
-        )
-    return made
-
-
-def miss_lines(rows: list[Row]) -> list[str]:
-    """For the misses section: what missed, and where its runs are."""
-    return [
-        f"- **{row.figure.capitalize()} at {row.size:,} briefs: {row.measured}, "
-        f"{row.ratio} ({row.gap}).** Every run, and the load average, in section g."
-        for row in rows
-        if row.key == "cores" and row.status == "MISS"
-    ]
-
-
-def section(found: dict[str, Any]) -> list[str]:
-    """``results.md``'s section: every case with every run, so the noise is there to see."""
-    before = " ".join(f"{x:.2f}" for x in found["load_before"])
-    after = " ".join(f"{x:.2f}" for x in found["load_after"])
-    parse = _median(found, "parse")
-    lines = [
-        "## g. Check and the cold load on every core",
-        "",
-        f"{found['files']:,} briefs (`{Path(found['root']).name}`), {found['runs']} run(s) of "
-        "each case, alternating, each in a fresh process with an empty cache folder of its "
-        "own. Loads time `Library(paths, index=Index(), parallel=...).load_all()` without "
-        "imports; the parse is `yaml.load(data, Loader=yaml.CSafeLoader)` of every file in "
-        "one process. `briefing check` is timed from process start to exit, as a hook runs "
-        "it; warm is the run after a cold one, nothing changed. Load average (1, 5, 15 min) "
-        f"before: {before}; after: {after}.",
-        "",
-        "| case | median | ÷ raw parse | every run (s) |",
-        "|---|---:|---:|---|",
-    ]
-    for case, label in (LOADS | CHECKS).items():
-        runs = found["times"][case]
-        median = _median(found, case)
-        lines.append(
-            f"| {label} | {sec(median)} | {median / parse:.2f}x "
-            f"| {', '.join(f'{t:.2f}' for t in runs)} |"
-        )
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["probe"]:
@@ -215,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"))
     options = parser.parse_args(args)
     found = measure(options.root.absolute(), options.runs, options.work.absolute())
-    print("\n".join(section(found)))
+    from benchmarks.table import cores_lines
+
+    print("\n".join(cores_lines(found)))
     return 0
 
 

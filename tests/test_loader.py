@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.brief import reading
 from briefing.brief.loader import (
     DEFAULT_MAX_BYTES,
     LoadResult,
@@ -121,8 +120,9 @@ def _read_grown(path: Path, limit: int, monkeypatch: pytest.MonkeyPatch) -> byte
         return os.stat_result((*info[:6], 10, *info[7:10]))
 
     with monkeypatch.context() as patch:
-        patch.setattr(reading.os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
-        patch.setattr(reading.os, "fstat", lambda fd: small(real_fstat(fd)))
+        # The module's ``os``, which is everyone's: undone as the read returns.
+        patch.setattr(os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
+        patch.setattr(os, "fstat", lambda fd: small(real_fstat(fd)))
         return read_brief(path, path.name, limit)
 
 

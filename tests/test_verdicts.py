@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -476,7 +476,7 @@ GOOD = [
     1,
     [7],
 ]
-BROKEN = {
+BROKEN: dict[str, Callable[[list[Any]], Any]] = {
     "not a list": lambda v: tuple(v),
     "too short": lambda v: v[:7],
     "digest a number": lambda v: [1, *v[1:]],

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
@@ -48,7 +47,7 @@ Judged = list[tuple[str, Verdict]]
 
 def _strict(problems: list[Problem], judged: Judged) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
-    upgraded = [replace(p, severity="error") for p in problems]
+    upgraded = [p.replace(severity="error") for p in problems]
     for shown, verdict in judged:
         for line in verdict.unverifiable:
             upgraded.append(
