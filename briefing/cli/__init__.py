@@ -140,7 +140,7 @@ def _query_last(args: list[str]) -> list[str]:
 
 
 def _check(options: argparse.Namespace) -> int:
-    from briefing.brief.loader import DEFAULT_MAX_BYTES
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.commands.check import check_stream, run_check
 
     max_bytes = options.max_bytes or DEFAULT_MAX_BYTES
@@ -161,7 +161,13 @@ def _check(options: argparse.Namespace) -> int:
     paths = _library(options.paths, options.library)
     if paths is None:
         return 2
-    return run_check(paths, strict=options.strict, fmt=options.format, max_bytes=max_bytes)
+    return run_check(
+        paths,
+        strict=options.strict,
+        fmt=options.format,
+        max_bytes=max_bytes,
+        cache=not options.no_cache,
+    )
 
 
 def _show(options: argparse.Namespace) -> int:

@@ -76,6 +76,12 @@ def _check(parser: argparse.ArgumentParser) -> None:
         ),
         "file",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="judge every file again, instead of reusing the verdicts kept from earlier runs "
+        "on files (and articles) that have not changed",
+    )
     add_library(parser)
 
 
