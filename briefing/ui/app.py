@@ -28,6 +28,7 @@ try:
 
     from briefing.ui.bindings import bindings_for, known_ids
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.reading import CatalogKeeper, CatalogReady, SeenChanged
     from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
@@ -85,6 +86,8 @@ class BriefingApp(TerminalApp):
     ) -> None:
         super().__init__()
         self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes, prefetch)
+        self.catalogs = CatalogKeeper(self, self.entry)
+        """The catalog (filters, order, facets) and the reading state, once loaded."""
         self.watch_files = watch
         self.editor_runner = editor_runner
         self.editor_suspend = editor_suspend
@@ -207,6 +210,7 @@ class BriefingApp(TerminalApp):
             # collection (about 110 ms at 10,000 briefs) never lands in a keystroke.
             gc.freeze()
             self.main.finish_loading()
+            self.catalogs.build(list(self.keeper.entries.values()))
 
     def reload_library(self) -> None:
         """``r``: pick up added and deleted files and reload every brief."""
@@ -218,9 +222,22 @@ class BriefingApp(TerminalApp):
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
         self.keeper.absorb_changed(message)
+        self.catalogs.sync(message.changed, message.order)
         self.main.apply_changes(message.changed, message.order)
         if message.notice:
             self.notify(message.notice, title="Reload", timeout=3)
+
+    def on_catalog_ready(self, message: CatalogReady) -> None:
+        if not self.main.is_attached:  # quitting
+            return
+        self.catalogs.adopt(message.catalog, self.keeper.entries.values())
+        self.main.adopt_catalog(message.catalog)
+        if message.notice:
+            self.notify(message.notice, title="Reading state", severity="warning", markup=False)
+
+    def on_seen_changed(self, message: SeenChanged) -> None:
+        if self.is_running:
+            self.main.seen_changed(message.count, message.notice)
 
     def _start_watching(self) -> None:
         from briefing.ui.watcher import start_watcher

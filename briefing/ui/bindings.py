@@ -91,6 +91,9 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("n", "step_hit(1)", "Next hit", "hit.next")),
     KeyRow("main", _b("N", "step_hit(-1)", "Previous hit", "hit.previous")),
     KeyRow("main", _b("escape", "clear_search", "Clear search", "search.clear", show=False)),
+    KeyRow("main", _b("o", "cycle_sort", "Sort: date, title, changed", "sort", show=False)),
+    KeyRow("main", _b("f", "facets", "Facets", "facets")),
+    KeyRow("main", _b("M", "mark_all_seen", "Mark every brief read", "seen.all", show=False)),
     KeyRow("main", _b("r", "reload", "Reload", "reload", show=False)),  # the watcher reloads too
     KeyRow("main", _b("e", "edit", "Edit", "edit")),
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
@@ -132,6 +135,7 @@ def other_screens() -> list[tuple[str, list[Binding]]]:
     Those screens keep their keys beside their code; they are read from the classes here,
     so help still lists every key without a hand-written copy.
     """
+    from briefing.ui.screens.facets import FacetsScreen
     from briefing.ui.screens.problems import ProblemList, ProblemsScreen
     from briefing.ui.screens.source import SourceScreen
 
@@ -142,6 +146,7 @@ def other_screens() -> list[tuple[str, list[Binding]]]:
     return [
         ("Source article", plain(SourceScreen)),
         ("Problems list", plain(ProblemsScreen, ProblemList)),
+        ("Facets", plain(FacetsScreen)),
     ]
 
 

@@ -23,10 +23,10 @@ async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
         await pilot.pause(0.01)  # the summary renders on a short timer
         main = app.main
         busy = any(
-            w.group in ("library", "reload", "summary", "editor") and not w.is_finished
+            w.group in ("library", "reload", "summary", "editor", "catalog") and not w.is_finished
             for w in app.workers
         )
-        if main.still_loading or busy:
+        if main.still_loading or busy or app.catalogs.building:
             continue
         summary = main.summary
         if main.brief is None or summary.rendered == main.brief.summary:

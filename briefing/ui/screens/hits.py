@@ -88,17 +88,27 @@ class HitWalker(Screen[None]):
     def run_search(self, text: str) -> None:
         """Search every brief now: the index answers within a frame, so typing never waits."""
         self.search_text = text
-        from briefing.ui.widgets.search import LIMIT
-
-        index = self.briefing_app.search_index
-        self.result = (
-            index.search(text, limit=LIMIT) if index is not None and text.strip() else None
-        )
+        self.result = self.find_hits(text)
         self.hits = self.result.hits if self.result else ()
         self.hit_at = 0 if self.hits else None
         self.search_panel.show_hits(self.result, self.briefing_app.title_of)
+        self.query_ran()
         self._hit_status()
         self.refresh_bindings()
+
+    def find_hits(self, text: str) -> SearchResult | None:
+        """The hits for the search box's text (the filters' base narrows them)."""
+        from briefing.ui.widgets.search import LIMIT
+
+        index = self.briefing_app.search_index
+        return index.search(text, limit=LIMIT) if index is not None and text.strip() else None
+
+    def query_ran(self) -> None:
+        """The query ran: what else follows it (the filters' base applies them)."""
+
+    def idle_status(self) -> Content:
+        """The status line when no hit is being walked."""
+        return Content("")
 
     def refresh_search(self) -> None:
         """Briefs changed: the same query, fresh hits."""
@@ -114,6 +124,11 @@ class HitWalker(Screen[None]):
         highlighted = self.search_panel.results.highlighted
         if self.hits:
             self.jump_to_hit(highlighted or 0)
+        else:
+            self.go_without_hits()
+
+    def go_without_hits(self) -> None:
+        """Enter in the search box with no hit to go to."""
 
     @on(OptionList.OptionSelected, "#search-results")
     def _result_clicked(self, event: OptionList.OptionSelected) -> None:
@@ -168,7 +183,7 @@ class HitWalker(Screen[None]):
 
     def _hit_status(self) -> None:
         if not self.hits or self.hit_at is None or self.has_class("-searching"):
-            self.set_status("")
+            self.set_status(self.idle_status())
             return
         self.set_status(
             Content.assemble(

@@ -6,6 +6,7 @@ panes show. Layout and focus are in ``layout.py``, search in ``hits.py``: its ba
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -19,6 +20,8 @@ from textual.widgets import OptionList, Static
 from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
+from briefing.ui.filtering import LibraryFilter
+from briefing.ui.screens.filters import FilterActions
 from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.footer import KeysFooter
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
 
 
-class MainScreen(PaneLayout):
+class MainScreen(FilterActions, PaneLayout):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
@@ -44,6 +47,8 @@ class MainScreen(PaneLayout):
         self._resumed = False
         self.expected = 0
         """How many briefs the library holds, known before they have all loaded."""
+        self.filter = LibraryFilter()
+        """What the list shows and in what order: the reader's current selection."""
 
     def compose(self) -> ComposeResult:
         # Classes set now cost nothing; set after mount, each restyles the whole screen.
@@ -162,6 +167,7 @@ class MainScreen(PaneLayout):
         self.set_class(not self.many, "-single")
         self.set_status("")
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
+        self.draw_list_title()
         if not self.entries:
             self.show_nothing(
                 "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
@@ -183,6 +189,11 @@ class MainScreen(PaneLayout):
 
     def apply_changes(self, changed: list[Entry], order: list[Entry]) -> None:
         """Entries reloaded, added or removed on disk; keep the user's place where it exists."""
+        self.set_rows(self.visible_rows(order), changed)
+        self.refresh_search()
+
+    def set_rows(self, order: Sequence[Entry], changed: Sequence[Entry] = ()) -> None:
+        """The list shows ``order``; the brief on screen stays where it is still listed."""
         ids = [e.id for e in order]
         if ids != [e.id for e in self.entries]:
             self.entries = list(order)
@@ -196,7 +207,8 @@ class MainScreen(PaneLayout):
         else:
             self.entries = list(order)
             for entry in changed:
-                self.brief_list.replace_row(self.position[entry.id], entry)
+                if entry.id in self.position:  # not when the filters leave it out
+                    self.brief_list.replace_row(self.position[entry.id], entry)
         self.brief_list.border_subtitle = f"{len(self.entries):,}"
         current = self.current.id if self.current else None
         if current is not None and current not in self.position:
@@ -204,11 +216,12 @@ class MainScreen(PaneLayout):
         if current is None:
             if self.entries:
                 self.show_entry(self.entries[0].id)
+            elif self.filter.filtered and self.briefing_app.keeper.entries:
+                self.show_nothing("No brief passes the filters", "Escape clears them")
             elif not self.still_loading:
                 self.show_nothing("No briefs left", "Their files were deleted or moved away")
         elif any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
-        self.refresh_search()
 
     # -- showing a brief -------------------------------------------------------------------
 
@@ -218,6 +231,8 @@ class MainScreen(PaneLayout):
             return
         switching = self.current is None or self.current.id != ident
         self.current = entry
+        if switching:
+            self.brief_opened()
         self.set_class(False, "-empty")
         index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
@@ -371,8 +386,10 @@ class MainScreen(PaneLayout):
             return not in_box and not self.has_class("-tiny")
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
-        if action in ("step_hit", "clear_search"):
+        if action == "step_hit":
             return bool(self.hits)
+        if action == "clear_search":
+            return bool(self.hits) or bool(self.search_text.strip())
         if action == "edit":
             return self.current is not None
         if action == "step_brief":

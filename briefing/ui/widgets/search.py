@@ -91,14 +91,18 @@ class SearchPanel(Vertical):
         # Built now, not in compose: the panel is mounted on demand, and the screen
         # focuses and fills it before its children have mounted.
         self.input = SearchInput(
-            placeholder='Search all briefs: several words, or "an exact phrase"',
+            placeholder='Search all briefs: words, "a phrase", tag:x actor:x after:2024-03 is:new',
             id="search-input",
         )
+        self._hit_count = ""
+        self.problem = Static(id="search-problem", markup=False)
+        """The query's mistakes (an unknown filter, a bad date), under the box."""
         self.count = Static(id="search-count", markup=False)
         self.results = OptionList(id="search-results", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.input
+        yield self.problem
         yield self.count
         yield self.results
 
@@ -108,6 +112,7 @@ class SearchPanel(Vertical):
             count.update(
                 Content.styled("Type to search titles, summaries, actors, quotes ...", "dim")
             )
+            self._hit_count = ""
             self.results.clear_options()
             return
         total = f"{result.count}{'+' if result.capped else ''}"
@@ -117,9 +122,19 @@ class SearchPanel(Vertical):
         count.update(
             Content.styled(text, "bold") if result.hits else Content.styled("No hits", "dim")
         )
+        self._hit_count = text if result.hits else "no hits"
         self.results.set_options(Option(hit_prompt(h, title_of(h.brief_id))) for h in result.hits)
         if result.hits:
             self.results.highlighted = 0
+
+    def show_filter(self, problems: list[str], briefs: str) -> None:
+        """The query's mistakes under the box, and how many briefs its filters let through
+        before the hit count."""
+        self.problem.update(Content.styled("\n".join(problems), "$text-error"))
+        self.problem.set_class(bool(problems), "-shown")
+        if briefs:
+            hits = self._hit_count or "enter goes to the list"
+            self.count.update(Content.assemble(Content.styled(briefs, "bold"), " · ", hits))
 
     def select(self, index: int) -> None:
         if index < self.results.option_count:
