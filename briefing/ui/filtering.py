@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 SORT_CYCLE: tuple[SortKey, ...] = ("date", "title", "changed")
 """The orders the sort key steps through, the first being the default."""
 SORT_LABELS: dict[SortKey, str] = {
-    "date": "newest first",
+    "date": "by date",
     "title": "by title",
-    "changed": "recently changed",
+    "changed": "by change",
     "id": "by id",
 }
 

@@ -110,7 +110,8 @@ class FilterActions(HitWalker):
         if not self.filter.filtered or not self.filter.ready:
             return index.search(parsed.words, limit=LIMIT)
         found = index.search(parsed.words, limit=LIMIT * WIDER)
-        assert isinstance(found.hits, Hits)
+        if not isinstance(found.hits, Hits):  # no hit at all: nothing to keep to
+            return found
         kept, count = found.hits.within(self.filter.passes, LIMIT)
         more = found.capped or len(found.hits) < found.count
         return SearchResult(found.query, kept, count, capped=more)
@@ -175,7 +176,8 @@ class FilterActions(HitWalker):
         with panel.input.prevent(Input.Changed):
             panel.input.value = text
         self.run_search(text)
-        self.focus_pane("briefs" if self.entries else self.pane_name)
+        # After the facets screen has gone: focus set now would be on that screen.
+        self.call_after_refresh(self.focus_pane, "briefs" if self.many else self.pane_name)
 
     def action_mark_all_seen(self) -> None:
         if not self.filter.ready:

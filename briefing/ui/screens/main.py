@@ -202,7 +202,7 @@ class MainScreen(FilterActions, PaneLayout):
             if self.current is not None and self.current.id in self.position:
                 # Rows moved round it (a file added or removed before it): follow the brief.
                 self.brief_list.highlighted = self.position[self.current.id]
-            self.expected = len(self.entries)
+            self.expected = len(self.briefing_app.keeper.entries)  # filtered or not
             self.set_class(not self.many, "-single")
         else:
             self.entries = list(order)
