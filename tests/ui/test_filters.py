@@ -9,16 +9,27 @@ undated).
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from pilot_helpers import app_for, main_of, notices, screen_text, settle, wait_for
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from briefing.ui.app import BriefingApp
 from briefing.ui.filtering import FilterChanged
 from briefing.ui.screens.facets import FacetsScreen
 from briefing.ui.widgets.brieflist import BriefList
+
+
+@asynccontextmanager
+async def reader(library: Path) -> AsyncIterator[Pilot[None]]:
+    """The reader on ``library`` at 120x40, loaded, sorted and settled."""
+    async with app_for(library).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 def ids(pilot: object) -> list[str]:
@@ -40,9 +51,7 @@ async def test_the_list_is_newest_first_and_the_sort_key_cycles_in_its_title(
     # Changed on disk: gamma last, then beta, then alpha (the most recent).
     for age, name in enumerate(("alpha", "beta", "gamma")):
         os.utime(library / f"{name}.yaml", (1_700_000_000 - age * 1000,) * 2)
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
         assert ids(pilot) == ["beta", "alpha", "gamma"]  # undated last
         assert title(pilot) == "0 Briefs · by date"
         assert "0 Briefs · by date" in screen_text(pilot)
@@ -61,9 +70,7 @@ async def test_the_list_is_newest_first_and_the_sort_key_cycles_in_its_title(
 
 
 async def test_field_filters_narrow_the_list_and_escape_clears_them(library: Path) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
         main = main_of(pilot)
         await type_query(pilot, "tag:chile")
         assert ids(pilot) == ["alpha"]
@@ -86,9 +93,7 @@ async def test_field_filters_narrow_the_list_and_escape_clears_them(library: Pat
 async def test_words_and_filters_together_keep_hits_to_the_filtered_briefs(
     library: Path,
 ) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
         main = main_of(pilot)
         await type_query(pilot, "shout")
         assert {h.brief_id for h in main.hits} == {"beta"}
@@ -108,9 +113,8 @@ async def test_words_and_filters_together_keep_hits_to_the_filtered_briefs(
 async def test_an_unknown_field_or_a_bad_date_is_a_message_under_the_box(
     library: Path,
 ) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
+        app = pilot.app
         main = main_of(pilot)
         await type_query(pilot, "colour:red before:2024-13 tag:chile")
         text = screen_text(pilot)
@@ -124,9 +128,8 @@ async def test_an_unknown_field_or_a_bad_date_is_a_message_under_the_box(
 
 
 async def test_enter_goes_to_the_filtered_list_and_escape_there_clears(library: Path) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
+        app = pilot.app
         main = main_of(pilot)
         await type_query(pilot, "-tag:chile")
         await pilot.press("enter")
@@ -160,9 +163,8 @@ async def test_the_selection_is_posted_for_other_screens(library: Path) -> None:
 
 
 async def test_the_facets_view_adds_the_chosen_filter(library: Path) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
+        app = pilot.app
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FacetsScreen))
         text = screen_text(pilot)
@@ -188,9 +190,8 @@ async def test_the_facets_view_adds_the_chosen_filter(library: Path) -> None:
 
 
 async def test_escape_leaves_the_facets_view_without_a_filter(library: Path) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
+        app = pilot.app
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FacetsScreen))
         await pilot.press("escape")
@@ -199,9 +200,8 @@ async def test_escape_leaves_the_facets_view_without_a_filter(library: Path) -> 
 
 
 async def test_the_palette_opens_the_facets_view_and_the_sort(library: Path) -> None:
-    app = app_for(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with reader(library) as pilot:
+        app = pilot.app
         for query, check in (
             ("Facets", lambda: isinstance(app.screen, FacetsScreen)),
             ("Sort: date", lambda: title(pilot) == "0 Briefs · by title"),

@@ -43,6 +43,10 @@ class FilterActions(HitWalker):
         raise NotImplementedError
 
     @property
+    def many(self) -> bool:
+        raise NotImplementedError
+
+    @property
     def catalogs(self) -> CatalogKeeper:
         return self.briefing_app.catalogs
 
