@@ -117,8 +117,10 @@ class CatalogKeeper:
             catalog.refresh(ident)
 
     def status(self, entry: Entry) -> str | None:
-        """``new``, ``changed`` or None: the list's mark (none until the state is read)."""
-        if self.catalog is None or entry.brief is None:
+        """``new``, ``changed`` or None: the list's mark (none until the state is read).
+        A brief that never loaded counts too (its content is its problems), as ``is:new``
+        counts it."""
+        if self.catalog is None:
             return None
         return self.seen.status(entry)
 

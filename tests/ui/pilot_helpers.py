@@ -35,6 +35,22 @@ async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
     raise AssertionError("the reader did not settle")
 
 
+async def settle_reading(pilot: Pilot[None]) -> None:
+    """Wait until the brief on screen counts as read (it does after a moment on screen),
+    so its mark in the list no longer depends on how long the test took."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    main = app.main
+
+    def done() -> bool:
+        busy = any(w.group == "seen" and not w.is_finished for w in app.workers)
+        current = main.current
+        return not busy and (current is None or app.catalogs.status(current) is None)
+
+    await wait_for(pilot, done)
+    await pilot.pause()
+
+
 async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 1500) -> None:
     """Pause until ``condition()`` is true; fail after ``rounds`` idle cycles."""
     assert callable(condition)

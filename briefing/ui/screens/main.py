@@ -231,8 +231,7 @@ class MainScreen(FilterActions, PaneLayout):
             return
         switching = self.current is None or self.current.id != ident
         self.current = entry
-        if switching:
-            self.brief_opened()
+        self.brief_opened()  # a new brief, or this one's new content
         self.set_class(False, "-empty")
         index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
