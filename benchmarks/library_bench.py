@@ -244,11 +244,12 @@ def section(results: dict[int, dict[str, Any]]) -> str:
     )
 
 
-def update(path: Path, text: str) -> None:
-    """Put ``text`` in place of this module's section of ``path``, or after the rest."""
+def update(path: Path, text: str, heading: str = HEADING) -> None:
+    """Put ``text`` in place of the section under ``heading`` in ``path`` (this module's,
+    by default), or after the rest."""
     old = path.read_text("utf-8") if path.exists() else ""
-    if HEADING in old:
-        before, after = old.split(HEADING, 1)
+    if heading in old:
+        before, after = old.split(heading, 1)
         rest = after.split("\n## ", 1)
         old = before + (("## " + rest[1]) if len(rest) > 1 else "")
     new = old.rstrip("\n") + "\n\n" + text if old.strip() else text

@@ -234,3 +234,25 @@ async def test_filters_typed_while_loading_apply_once_the_catalog_is_built(
         await settle(pilot)
         assert ids(pilot) == ["alpha"]
         assert not [n for n in notices(pilot) if "Error" in n]
+
+
+async def test_a_filtered_list_follows_briefs_added_changed_and_removed(library: Path) -> None:
+    app = app_for(library, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
+        await type_query(pilot, "tag:chile")
+        assert ids(pilot) == ["alpha"]
+        (library / "delta.yaml").write_text(
+            "title: Delta\ndate: 2025-02-01\ntags: [chile]\nsummary: Later.\n", encoding="utf-8"
+        )
+        await wait_for(pilot, lambda: ids(pilot) == ["delta", "alpha"], rounds=1000)
+        assert title(pilot) == "0 2 of 4 briefs · by date"
+        alpha = library / "alpha.yaml"
+        alpha.write_text(alpha.read_text(encoding="utf-8").replace("chile, ", ""), "utf-8")
+        await wait_for(pilot, lambda: ids(pilot) == ["delta"], rounds=1000)
+        (library / "delta.yaml").unlink()
+        await wait_for(pilot, lambda: ids(pilot) == [], rounds=1000)
+        assert "No brief passes the filters" in screen_text(pilot)
+        await pilot.press("escape")
+        assert ids(pilot) == ["beta", "alpha", "gamma"]

@@ -72,6 +72,13 @@ class FilterActions(HitWalker):
         self.draw_list_title()
         self.post_message(FilterChanged(self.filter))
 
+    def library_changed(self) -> None:
+        """Briefs were reloaded, added or removed: the selection may differ."""
+        if self.filter.ready:
+            self._shown = self._rows_key()
+            self.draw_list_title()
+            self.post_message(FilterChanged(self.filter))
+
     def draw_list_title(self) -> None:
         self.brief_list.border_title = self.filter.title(max(len(self.entries), 2))
 

@@ -191,6 +191,7 @@ class MainScreen(FilterActions, PaneLayout):
         """Entries reloaded, added or removed on disk; keep the user's place where it exists."""
         self.set_rows(self.visible_rows(order), changed)
         self.refresh_search()
+        self.library_changed()
 
     def set_rows(self, order: Sequence[Entry], changed: Sequence[Entry] = ()) -> None:
         """The list shows ``order``; the brief on screen stays where it is still listed."""
