@@ -18,28 +18,27 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate
-from benchmarks.library_bench import update
+from benchmarks.library_bench import FILTER_QUERIES, REPO, update
+from benchmarks.report import median, percentile
 
-REPO = Path(__file__).resolve().parent.parent
 HEADING = "## The reader's filters"
-FILTER_QUERIES = (
-    "tag:sahel after:2020-03 -tag:energy",
-    'actor:langley outlet:"associated press"',
-    "before:2019-06-30 is:new tag:dipl*",
-)
 WORD_QUERIES = ("junta ministry", "langley niamey")
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+def _timed(action: Any, times: int) -> list[float]:
+    """Milliseconds of each of ``times`` calls of ``action()``."""
+    found = []
+    for _ in range(times):
+        began = time.perf_counter()
+        action()
+        found.append((time.perf_counter() - began) * 1000)
+    return found
 
 
 async def _measure(library: Path, runs: int) -> dict[str, Any]:
@@ -75,17 +74,9 @@ async def _measure(library: Path, runs: int) -> dict[str, Any]:
         filters = typed(FILTER_QUERIES)
         words = typed(WORD_QUERIES)
         main.run_search("tag:sahel")
-        sorts = []
-        for _ in range(runs * 3):
-            began = time.perf_counter()
-            main.action_cycle_sort()
-            sorts.append((time.perf_counter() - began) * 1000)
+        sorts = _timed(main.action_cycle_sort, runs * 3)
         main.run_search("")
-        unfiltered = []
-        for _ in range(runs * 3):
-            began = time.perf_counter()
-            main.action_cycle_sort()
-            unfiltered.append((time.perf_counter() - began) * 1000)
+        unfiltered = _timed(main.action_cycle_sort, runs * 3)
     for name, values in (
         ("filter_key", filters),
         ("word_key", words),
@@ -93,8 +84,8 @@ async def _measure(library: Path, runs: int) -> dict[str, Any]:
         ("sort_all", unfiltered),
     ):
         found[name] = {
-            "median_ms": statistics.median(values),
-            "p95_ms": _p95(values),
+            "median_ms": median(values),
+            "p95_ms": percentile(values, 95),
             "max_ms": max(values),
             "n": len(values),
         }

@@ -60,13 +60,13 @@ class FilterActions(HitWalker):
         ready, then those passing the filters in the chosen order."""
         if not self.filter.ready:
             return list(order)
-        entry = self.briefing_app.entry
+        entry = self.briefing_app.keeper.entries.get
         return [e for i in self.filter.order() if (e := entry(i)) is not None]
 
     def show_rows(self) -> None:
         """The query or the order changed: the list again, the user's brief kept if shown."""
         rows = self.visible_rows(list(self.briefing_app.keeper.entries.values()))
-        if [e.id for e in rows] != [e.id for e in self.entries]:
+        if rows != self.entries:  # the same entries, the same objects: compared by identity
             self.set_rows(rows)
         self._shown = self._rows_key()
         self.draw_list_title()

@@ -131,7 +131,8 @@ class SearchPanel(Vertical):
         """The query's mistakes under the box, and how many briefs its filters let through
         before the hit count."""
         self.problem.update(Content.styled("\n".join(problems), "$text-error"))
-        self.problem.set_class(bool(problems), "-shown")
+        # Not a class: a class change restyles the whole panel, at every keystroke.
+        self.problem.display = bool(problems)
         if briefs:
             hits = self._hit_count or "enter goes to the list"
             self.count.update(Content.assemble(Content.styled(briefs, "bold"), " · ", hits))
