@@ -59,17 +59,24 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The suite in parallel (pytest-xdist, one worker per core), then the end-to-end tests alone:
+# they type into a real terminal, where a busy machine could split an escape from its key.
 pytest: $(STAMP) tmux shells chromium
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; [ $$rc -eq 0 ] || exit $$rc
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no e2e tests"; exit 1; fi; exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/ruff format --check briefing tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
+# The tests too. tests/ui is checked on its own: its modules import each other and tests/'s
+# helpers by bare name (pytest puts both folders on the path), and both have a conftest.py.
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict briefing
+	$(BIN)/mypy --strict briefing tests --exclude 'tests/ui/'
+	MYPYPATH=tests $(BIN)/mypy --strict tests/ui
 
 test: lint typecheck pytest
 

@@ -3,14 +3,16 @@ commands that answer from the index), measured at each size, each beside a refer
 
     python -m benchmarks.library_bench [--sizes 1000,10000] [--runs N] [--out results.md]
 
-``benchmarks.run`` (``make bench``) calls :func:`measure` and :func:`update` after its own
-cases; run alone, this updates its section of ``results.md`` in place. The in-memory cases
-run in a fresh interpreter (``--probe``) on the library as the reader holds it: loaded from
-a warm index, its catalog built (``catalog_of_library``) and warmed (``Catalog.warm``, which
-the reader runs in a worker after loading). References are the same operations without
-what was made ahead: the first filter after loading (indexes built then), the first sort,
-a dossier whose entities must be linked first, the timeline's first opening (its order
-sorted then), and for the commands the interpreter starting and printing its version.
+``benchmarks.run`` (``make bench``) calls :func:`measure` after its own cases and keeps
+what it returns under ``library`` in ``results.json``; run alone, this replaces that part
+of ``results.json`` and the ``library`` table of ``results.md`` (``benchmarks.table``).
+The in-memory cases run in a fresh interpreter (``--probe``) on the library as the reader
+holds it: loaded from a warm index, its catalog built (``catalog_of_library``) and warmed
+(``Catalog.warm``, which the reader runs in a worker after loading). References are the
+same operations without what was made ahead: the first filter after loading (indexes built
+then), the first sort, a dossier whose entities must be linked first, the timeline's first
+opening (its order sorted then), and for the commands the interpreter starting and
+printing its version.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from benchmarks import table
 from benchmarks.generate import generate
-from benchmarks.report import LARGE, load_average, median, ms, percentile, size_label
+from benchmarks.table import size_label
 
 REPO = Path(__file__).resolve().parent.parent
-HEADING = "## g. The library as one body (issue 12)"
 FILTER_QUERIES = (
     "tag:sahel",
     "actor:langley",
@@ -50,7 +52,6 @@ CLI_CASES = (
     ("timeline", "tag:sahel"),
     ("timeline",),
 )
-FILTER_MS, SORT_MS, DOSSIER_MS, TIMELINE_MS, COMMAND_S = 16.0, 16.0, 50.0, 100.0, 1.0
 FIRST_SCREEN = 40
 """Timeline lines a first screen shows (a tall terminal)."""
 
@@ -175,92 +176,12 @@ def measure(sizes: list[int], work: Path, runs: int = 5) -> dict[int, dict[str, 
     return results
 
 
-def _status(value: float, target: float, size: int) -> str:
-    if size != LARGE:  # the targets are stated for 10,000 briefs
-        return "—"
-    return "PASS" if value <= target else "**MISS**"
-
-
-def section(results: dict[int, dict[str, Any]]) -> str:
-    rows = ["| figure | briefs | measured | reference (same run) | target | status |"]
-    rows.append("|---|---:|---:|---|---|---|")
-    for size, found in sorted(results.items()):
-        p, label = found["probe"], size_label(size)
-        filters = p["filter_ms"]
-        p95 = percentile(filters, 95)
-        rows.append(
-            f"| filter, per typed character | {label} | p50 {ms(median(filters))}, p95 "
-            f"{ms(p95)} ({len(filters)} keys) | first filter after loading "
-            f"{ms(p['first_filter_ms'])} | p95 ≤ {FILTER_MS:.0f} ms | "
-            f"{_status(p95, FILTER_MS, size)} |"
-        )
-        sorts = percentile(p["sort_ms"], 95)
-        rows.append(
-            f"| sort change (date, title, changed, id) | {label} | p95 {ms(sorts)} | first "
-            f"sort {ms(p['first_sort_ms'])} | ≤ {SORT_MS:.0f} ms | "
-            f"{_status(sorts, SORT_MS, size)} |"
-        )
-        dossier = median(p["dossier_ms"])
-        rows.append(
-            f"| dossier of an entity in {p['dossier_briefs']:,} briefs | {label} | "
-            f"{ms(dossier)} | linked first {ms(p['dossier_unlinked_ms'])} | ≤ {DOSSIER_MS:.0f} ms"
-            f" (500 briefs) | {_status(dossier, DOSSIER_MS, size)} |"
-        )
-        screen = max(p["timeline_first_ms"], *p["timeline_ms"])
-        rows.append(
-            f"| library timeline, first screen ({p['timeline_entries']:,} entries) | {label} | "
-            f"first opening {ms(p['timeline_first_ms'])}; filter changed: max "
-            f"{ms(max(p['timeline_ms']))} | — | ≤ {TIMELINE_MS:.0f} ms | "
-            f"{_status(screen, TIMELINE_MS, size)} |"
-        )
-        commands = found["commands"]
-        reference = median(commands["reference"])
-        for case in CLI_CASES:
-            wall = commands[" ".join(case)]
-            rows.append(
-                f"| `briefing {' '.join(case)}`, warm index | {label} | median "
-                f"{median(wall):.2f} s, max {max(wall):.2f} s | `briefing --version` "
-                f"{reference:.2f} s | ≤ {COMMAND_S:.0f} s wall | "
-                f"{_status(median(wall), COMMAND_S, size)} |"
-            )
-        rows.append(
-            f"| catalog, built and warmed | {label} | {p['build_ms'] / 1000:.2f} s + "
-            f"{p['warm_ms'] / 1000:.2f} s, {p['catalog_kib'] / 1024:.1f} MiB | — | (measured) | — |"
-        )
-    return "\n".join(
-        [
-            HEADING,
-            "",
-            "Written by `benchmarks/library_bench.py` "
-            f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average at the end "
-            f"{load_average()}). Targets from issue 12, checked at 10,000 briefs; the "
-            "commands' figures are wall time, process start included, medians of runs "
-            "interleaved with the reference. On a machine shared with other jobs, wall time "
-            "stretches with the load average.",
-            "",
-            *rows,
-            "",
-        ]
-    )
-
-
-def update(path: Path, text: str, heading: str = HEADING) -> None:
-    """Put ``text`` in place of the section under ``heading`` in ``path`` (this module's,
-    by default), or after the rest."""
-    old = path.read_text("utf-8") if path.exists() else ""
-    if heading in old:
-        before, after = old.split(heading, 1)
-        rest = after.split("\n## ", 1)
-        old = before + (("## " + rest[1]) if len(rest) > 1 else "")
-    new = old.rstrip("\n") + "\n\n" + text if old.strip() else text
-    path.write_text(new, "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.library_bench", description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / ".work")
     parser.add_argument("--probe", nargs=2, metavar=("LIBRARY", "STATE"))
     args = parser.parse_args(argv)
@@ -268,9 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(probe([Path(args.probe[0])], Path(args.probe[1]))))
         return 0
     results = measure([int(s) for s in args.sizes.split(",")], args.work.absolute(), args.runs)
-    update(args.out, section(results))
-    (args.work / "library-results.json").write_text(json.dumps(results, indent=1), "utf-8")
-    print(section(results))
+    print("\n".join(table.update("library", results, args.json, args.out)))
     return 0
 
 

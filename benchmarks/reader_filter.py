@@ -1,7 +1,7 @@
 """The reader's filters at scale: what a typed filter character and a sort change cost
 the running reader (headless, under Textual's Pilot) on a generated library.
 
-    python -m benchmarks.reader_filter [--size 10000] [--runs 3] [--out results.md]
+    python -m benchmarks.reader_filter [--size 10000] [--runs 3] [--out FILE.md]
 
 Timed on the UI thread, as the screen handles them: a character of a query typed into
 the search box (``MainScreen.run_search``: the query parsed, the catalog's selection, the
@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate
-from benchmarks.library_bench import FILTER_QUERIES, REPO, update
-from benchmarks.report import median, percentile
+from benchmarks.library_bench import FILTER_QUERIES, REPO
+from benchmarks.table import median, percentile
 
 HEADING = "## The reader's filters"
 WORD_QUERIES = ("junta ministry", "langley niamey")
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     found = measure(args.size, args.work.absolute(), args.runs)
     text = section(args.size, found)
     if args.out is not None:
-        update(args.out, text, HEADING)
+        args.out.write_text(text, "utf-8")
     print(json.dumps(found, indent=1), file=sys.stderr)
     print(text)
     return 0

@@ -1,11 +1,13 @@
-"""``make bench``: measure the reader at several library sizes and write ``results.md``.
+"""``make bench``: measure the reader at several library sizes; write the data and the tables.
 
     python -m benchmarks.run [--sizes 1,100,1000,10000] [--runs N] [--load-runs N] [--quick]
 
 Size 1 is the shipped library (``briefs/``); larger sizes are synthetic libraries from
 ``benchmarks.generate`` under ``benchmarks/.work/`` (reused between runs). Every timing
 is a median of runs that alternate with their reference, in fresh processes; nothing
-here is asserted, because the machine may be busy. See ``report.py`` for the targets.
+here is asserted, because the machine may be busy. The measurements go to
+``results.json``; ``benchmarks.table`` writes its tables into ``results.md`` (the targets
+are there), whose prose is written by hand.
 """
 
 from __future__ import annotations
@@ -13,15 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import analysis, library_bench, paint, report, site_build, writeup
+from benchmarks import library_bench, paint, site_build, table
 from benchmarks.generate import generate, huge_brief
+from benchmarks.table import median, percentile
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "benchmarks" / ".work"
@@ -45,6 +50,80 @@ def run_json(module_args: list[str], cache: Path) -> dict[str, Any]:
         raise SystemExit(f"{module_args[0]} {module_args[1]} failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def search_stats(probe: dict[str, Any]) -> dict[str, float]:
+    """Per-keystroke latency of a search probe: the whole, and the 1-2 character queries."""
+    keys = probe["keystrokes"]
+    every = [k["ms"] for k in keys]
+    short = [k["ms"] for k in keys if k["chars"] <= 2] or every
+    rows = [k["rows_ms"] for k in keys]
+    return {
+        "keystrokes": len(every),
+        "p50": median(every),
+        "p95": percentile(every, 95),
+        "max": max(every),
+        "short_p50": median(short),
+        "short_p95": percentile(short, 95),
+        "rows_p95": percentile(rows, 95),
+        "with_rows_p95": percentile([k["ms"] + k["rows_ms"] for k in keys], 95),
+        "first": every[0],
+        "build_s": probe["build_s"],
+    }
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def _run(*command: str) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> dict[str, str]:
+    import yaml
+
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in _read("/proc/cpuinfo").splitlines()
+         if ln.startswith("model name")),
+        platform.processor() or "unknown",
+    )  # fmt: skip
+    total = next(
+        (int(ln.split()[1]) for ln in _read("/proc/meminfo").splitlines()
+         if ln.startswith("MemTotal:")),
+        0,
+    )  # fmt: skip
+    dirty = _run("git", "status", "--porcelain", "--", "briefing")
+    commit = _run("git", "rev-parse", "--short", "HEAD") or "unknown"
+    return {
+        "cpu": f"{os.cpu_count()} x {model}",
+        "memory": f"{total / 2**20:.1f} GiB" if total else "unknown",
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "textual": _version("textual"),
+        "pyyaml": f"{_version('PyYAML')} (libyaml {'yes' if yaml.__with_libyaml__ else 'no'})",
+        "tmux": _run("tmux", "-V") or "not installed",
+        "code": commit + (" + uncommitted changes in briefing/" if dirty else ""),
+    }
+
+
+def load_average() -> str:
+    return " ".join(_read("/proc/loadavg").split()[:3]) or "unknown"
 
 
 def reader_memory(paths: list[Path], warm: Path, caches: Path) -> dict[str, Any]:
@@ -98,12 +177,12 @@ def measure_size(
     shutil.rmtree(caches, ignore_errors=True)
     caches.mkdir(parents=True)
     found: dict[str, Any] = {}
-    log(f"== {report.size_label(size)} briefs: load ({args.load_runs} runs)")
+    log(f"== {table.size_label(size)} briefs: load ({args.load_runs} runs)")
     found["load"] = measure_load(paths, caches, args.load_runs)
     warm = caches / "cold-0"
     log("   search")
     search = probe("search", paths, warm, "--passes", str(args.passes))
-    found["search_stats"] = report.search_stats(search)
+    found["search_stats"] = search_stats(search)
     found["search_limit"] = search["limit"]
     log("   reload")
     shutil.copytree(warm, caches / "reload")
@@ -128,43 +207,7 @@ def measure_size(
             harness, reader_args, paths, warm if warm_paint else None, args.runs,
             not args.quick, work,
         )  # fmt: skip
-    found["paths"] = [str(p) for p in paths]
-    found["warm_cache"] = str(warm)
-    return found
-
-
-def explain(results: dict[int, Any], rows: list[report.Row], work: Path) -> dict[str, Any]:
-    """Measure where the time goes for each target missed, at the largest size missing it."""
-    found: dict[str, Any] = {}
-    missed: dict[str, int] = {}
-    for row in rows:
-        if row.status == "MISS" and row.key:
-            missed[row.key] = max(missed.get(row.key, 0), row.size)
-    if "paint" in missed:
-        log("== analysis: -X importtime of the first screen, and a timeline at each size missing")
-        found["imports"] = analysis.import_diff([])
-        found["frame"] = analysis.frame_diff([], work)
-        for size in sorted({r.size for r in rows if r.key == "paint" and r.status == "MISS"}):
-            paths = [Path(p) for p in results[size]["paths"]] if size > 1 else []
-            cache = Path(results[size]["warm_cache"])
-            found.setdefault("timelines", {})[size] = analysis.run_timeline(paths, cache, work)
-    for key in ("load", "search", "reload"):
-        if key in missed:
-            size = missed[key]
-            log(f"== analysis: cProfile of {key} at {report.size_label(size)} briefs")
-            paths = [Path(p) for p in results[size]["paths"]]
-            cache = Path(results[size]["warm_cache"])
-            if key == "reload":  # never leave the warm cache with a row for an edited file
-                cache = cache.parent / "reload"
-            if key == "reload" and size == 1:
-                paths = shipped_copy(work)
-            found[key] = {"size": size, **analysis.run_profile(key, paths, cache)}
-    if "memory" in missed:
-        size = missed["memory"]
-        log(f"== analysis: load without an index at {report.size_label(size)} briefs")
-        paths = [Path(p) for p in results[size]["paths"]]
-        scratch = Path(results[size]["warm_cache"]).parent / "none"
-        found["memory"] = {"size": size, **probe("load", paths, scratch, "--mode", "none")}
+    found["paths"] = [str(p.relative_to(REPO) if p.is_relative_to(REPO) else p) for p in paths]
     return found
 
 
@@ -177,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--harness", choices=("auto", "shared", "builtin"), default="auto")
     parser.add_argument("--no-paint", action="store_true", help="skip the tmux measurements")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--work", type=Path, default=WORK)
     args = parser.parse_args(argv)
     quick = args.quick
@@ -201,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         log("tmux not found or --no-paint: first paint is not measured")
     else:
         harness = paint.find_harness(args.harness)
-    started, load_before = time.monotonic(), report.load_average()
+    started, load_before = time.monotonic(), load_average()
     results = {size: measure_size(size, args, harness) for size in sizes}
     keys: dict[str, Any] = {}
     if harness is not None:
@@ -210,16 +254,16 @@ def main(argv: list[str] | None = None) -> int:
         huge = huge_brief(args.work / "huge").parent
         cases = {"idle": ("", [REPO / "briefs"]), "huge": (str(huge), [huge])}
         if largest > 1:
-            library = Path(results[largest]["paths"][0])
+            library = REPO / results[largest]["paths"][0]
             cases["loading"] = (str(library), [library])
         keys = paint.measure_keys(cases, args.key_runs, args.work)
-    rows = report.target_rows(results, keys)
-    why = explain(results, rows, args.work)
     context = {
-        "machine": report.machine(),
-        "load": (load_before, report.load_average()),
-        "harness": harness,
+        "machine": machine(),
+        "load": (load_before, load_average()),
+        "harness": harness.name if harness else None,
+        "minimal_app": harness.minimal_app.name if harness else None,
         "command": " ".join(["python -m benchmarks.run", *(argv or sys.argv[1:])]),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "seconds": time.monotonic() - started,
         "sizes": sizes,
         "runs": args.runs,
@@ -227,15 +271,14 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    site = site_build.section(max(sizes), args.work)
-    args.out.write_text(
-        writeup.results_md(results, keys, rows, why, context) + "\n" + site, "utf-8"
-    )
-    (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
+    # Issue 12's figures (the library as one body) and issue 15's (publishing a site).
     library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
-    library_bench.update(args.out, library_bench.section(library))
-    print(report.plain_table(rows))
-    print(f"\nwrote {args.out} in {context['seconds']:.0f} s")
+    site = site_build.measure(max(sizes), args.work)
+    data = {"context": context, "results": results, "keys": keys, "library": library, "site": site}
+    args.json.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
+    table.write(json.loads(args.json.read_text("utf-8")), args.out)
+    print(table.plain_table(table.target_rows(results, keys)))
+    print(f"\nwrote {args.json} and the tables of {args.out} in {context['seconds']:.0f} s")
     return 0
 
 

@@ -2,10 +2,11 @@
 
     python -m benchmarks.site_build [--size 10000] [--work DIR]
 
-Self-contained: ``benchmarks.run`` calls :func:`section` once and appends the Markdown it
-returns to ``results.md``. Each build is the real command (``python -m briefing site``) in
-a fresh process with its own XDG cache, timed by wall clock and by the CPU time of the
-process and its children (Pagefind among them). The target (issue 15): 10,000 briefs in at
+``benchmarks.run`` calls :func:`measure` once, at its largest size, and keeps what it
+returns under ``site`` in ``results.json``; ``benchmarks.table`` writes its table. Each
+build is the real command (``python -m briefing site``) in a fresh process with its own XDG
+cache, timed by wall clock and by the CPU time of the process and its children (Pagefind
+among them). The target (issue 15): 10,000 briefs in at
 most 2 minutes on the project's 2-core machines. Nothing is asserted: the machine may be
 busy, so the load average is reported beside the figures.
 """
@@ -22,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import table
 from benchmarks.generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET_SECONDS = 120.0
 
 
 def _cpu() -> float:
@@ -62,6 +63,7 @@ def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
 
 def measure(size: int, work: Path) -> dict[str, Any]:
     """A first build (cold cache), an unchanged one, and one with one brief changed."""
+    print(f"== briefing site: {size:,} briefs", file=sys.stderr, flush=True)
     scratch = work / "site"
     shutil.rmtree(scratch, ignore_errors=True)
     library = scratch / "library"  # a copy: one of its briefs is edited
@@ -80,51 +82,15 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     return found
 
 
-def _row(what: str, run: dict[str, Any], target: str) -> str:
-    took = f"{run['seconds']:.1f} s ({run['cpu']:.1f} s of CPU)"
-    return f"| {what} | {took} | {target} | {run['said']} |"
-
-
-def markdown(found: dict[str, Any]) -> str:
-    size = found["size"]
-    first = found["first"]["seconds"]
-    status = "met" if first <= TARGET_SECONDS else "MISSED"
-    return "\n".join(
-        [
-            "",
-            "## Publishing a site (`briefing site`)",
-            "",
-            f"{size:,} briefs, written into a new folder, then again unchanged, then with one "
-            "brief changed. Each run is the command in a fresh process with a cold cache for "
-            f"the first; load average {found['load']:.1f} before, {found['load_after']:.1f} "
-            "after (2 cores: above 2, other work shared the machine).",
-            "",
-            "| run | time | target | what it said |",
-            "| --- | --- | --- | --- |",
-            _row("first build", found["first"], f"{TARGET_SECONDS:.0f} s: {status}"),
-            _row("unchanged library", found["unchanged"], "writes nothing"),
-            _row("one brief changed", found["changed"], "its pages and the lists with it"),
-            "",
-            "Files the unchanged run touched (time stamp or size): "
-            + (", ".join(f"`{name}`" for name in found["rewritten"][:10]) or "none")
-            + ".",
-            "",
-        ]
-    )
-
-
-def section(size: int, work: Path) -> str:
-    """The Markdown section ``benchmarks.run`` appends to ``results.md``."""
-    print(f"== briefing site: {size:,} briefs", file=sys.stderr, flush=True)
-    return markdown(measure(size, work))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.site_build", description=__doc__)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / ".work")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     args = parser.parse_args(argv)
-    print(section(args.size, args.work.absolute()))
+    found = measure(args.size, args.work.absolute())
+    print("\n".join(table.update("site", found, args.json, args.out)))
     return 0
 
 

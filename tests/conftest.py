@@ -13,6 +13,17 @@ from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
+UI = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the reader's tests ``ui`` and the core's ``core``, so either runs alone."""
+    for item in items:
+        if UI in item.path.parents:
+            item.add_marker(pytest.mark.ui)
+        elif not any(item.iter_markers("e2e")) and not any(item.iter_markers("slow")):
+            item.add_marker(pytest.mark.core)
+
 
 Loader = Callable[[str], LoadResult]
 Expect = Callable[..., Problem]

@@ -19,7 +19,7 @@ from briefing.store.watch import watch_paths
 DEADLINE = 30.0
 """Longest wait for the live view to equal the disk: a guard against a hang, not a timing."""
 
-View = dict[str, tuple[str, Any, tuple[tuple[object, ...], ...]]]
+View = dict[str, tuple[str, Any, tuple[object, ...]]]
 
 
 def view_of(entries: Sequence[Entry], problems: Sequence[object] = ()) -> View:

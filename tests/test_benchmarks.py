@@ -1,11 +1,13 @@
 """The benchmark suite runs end to end on a tiny library, so ``make bench`` cannot rot.
 
 Timings are never asserted (the machine may be busy); the test checks that every figure
-is measured, written beside its target, and parses as a number.
+is measured into the JSON, written beside its target in the tables, and parses as a number,
+and that the hand-written prose of results.md is kept.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import shutil
@@ -15,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import library_bench
 from benchmarks.generate import generate
-from benchmarks.report import SECTIONS
+from benchmarks.table import tables
 
 REPO = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -32,9 +33,10 @@ FIGURES = (
 )
 
 
-def _section(text: str, heading: str) -> list[str]:
-    body = text.split(heading + "\n", 1)[1]
-    return body.split("\n## ", 1)[0].strip().splitlines()
+def _block(text: str, name: str) -> list[str]:
+    """The lines between a table's markers in results.md."""
+    body = text.split(f"<!-- table: {name} -->\n", 1)[1]
+    return body.split("<!-- /table -->", 1)[0].strip().splitlines()
 
 
 def _table(lines: list[str]) -> list[list[str]]:
@@ -49,21 +51,25 @@ def _numbers(cell: str) -> list[float]:
 @pytest.mark.e2e
 def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     tmux = shutil.which("tmux") is not None
-    out, work = tmp_path / "results.md", tmp_path / "work"
+    out, data, work = tmp_path / "results.md", tmp_path / "results.json", tmp_path / "work"
     command = [sys.executable, "-m", "benchmarks.run", "--quick", "--harness", "builtin"]
-    command += ["--out", str(out), "--work", str(work)]
+    command += ["--out", str(out), "--json", str(data), "--work", str(work)]
     if not tmux:
         command.append("--no-paint")
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     text = out.read_text("utf-8")
+    measured = json.loads(data.read_text("utf-8"))
 
-    for heading in SECTIONS:
-        assert heading in text, heading
-    assert "## Publishing a site (`briefing site`)" in text  # benchmarks/site_build.py
+    assert sorted(measured["results"]) == ["1", "20"]
+    assert "## Costs behind the code" in text  # the prose written by hand is kept
+    written = tables(measured)
+    assert {"library", "site"} <= set(written)  # benchmarks/library_bench.py, site_build.py
+    for name, lines in written.items():  # every table is in its place, as written
+        assert _block(text, name) == lines, name
     assert "benchmarks/firstpaint.py" in text or not tmux
 
-    rows = _table(_section(text, "## Results against targets"))
+    rows = _table(_block(text, "targets"))
     seen = {(row[0], row[1]) for row in rows}
     for figure in FIGURES if tmux else FIGURES[1:]:
         for size in ("1 (shipped)", "20"):
@@ -77,28 +83,33 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         assert status.replace("*", "").split()[0] in ("PASS", "MISS", "—"), status
         assert target, figure
 
-    for heading in SECTIONS[4:8]:  # load, search, reload, memory: one numeric row per size
-        table = _table(_section(text, heading))
-        assert [row[0] for row in table] == ["1 (shipped)", "20"], heading
-
-    library = _table(_section(text, library_bench.HEADING))  # issue 12's figures
+    library = _table(_block(text, "library"))  # issue 12's figures
     figures = {row[0].split(" (")[0] for row in library}
     assert {"filter, per typed character", "sort change", "library timeline, first screen"} <= {
         f.split(" (")[0] for f in figures
     }
     assert any(f.startswith("dossier of an entity in") for f in figures)
     assert sum(1 for row in library if row[0].startswith("`briefing ")) == 8
-    for _figure, size, measured, _reference, target, status in library:
-        assert size == "20" and _numbers(measured) and target, measured
+    for _figure, size, measured_cell, _reference, target, status in library:
+        assert size == "20" and _numbers(measured_cell) and target, measured_cell
         assert status == "—"  # targets are checked at 10,000 only
+
+    site = _table(_block(text, "site"))  # issue 15's: three runs of `briefing site`
+    assert [row[0] for row in site] == ["first build", "unchanged library", "one brief changed"]
+    for row in site:
+        assert _numbers(row[1]) and "20 briefs" in row[3], row
+
+    for name in ("load", "search", "reload", "memory"):  # one numeric row per size
+        table = _table(_block(text, name))
+        assert [row[0] for row in table] == ["1 (shipped)", "20"], name
         for row in table:
             assert all(_numbers(cell) for cell in row[1:]), row
-    paint = _table(_section(text, "## a. First paint"))
+    paint = _table(_block(text, "paint"))
     if tmux:
         assert {(row[0], row[1]) for row in paint} >= {("1 (shipped)", "cold"), ("20", "cold")}
         for row in paint:
             assert row[5] == "1/1" and all(_numbers(cell) for cell in row[2:5]), row
-        keys = _table(_section(text, "## f. Keys while the reader is busy"))
+        keys = _table(_block(text, "keys"))
         assert len(keys) == 3
         for row in keys:
             assert row[4] == "1/1" and all(_numbers(cell) for cell in row[1:4]), row

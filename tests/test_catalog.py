@@ -24,8 +24,7 @@ TAGS = ["sahel", "Sahél", "niger", "security", "United States", "draft"]
 OUTLETS = ["Associated Press", "Reuters", "Agence France-Presse", "Le Monde"]
 NAMES = ["Gen. Michael E. Langley", "Michael Langley", "Molly Phee", "Niger", "Wagner Group"]
 WORDS = ["junta", "drone", "base", "Valparaíso", "trainers", "russian", "military"]
-DATES: list[dt.date | None] = [
-    None,
+DATED: list[dt.date] = [
     dt.date(2024, 3, 11),
     dt.date(2024, 3, 31),
     dt.date(2024, 4, 1),
@@ -34,6 +33,7 @@ DATES: list[dt.date | None] = [
     dt.date(2023, 12, 31),
     PartialDate(2025, 1),
 ]
+DATES: list[dt.date | None] = [None, *DATED]
 
 
 class Seen:
@@ -65,7 +65,7 @@ def briefs(draw: st.DrawFn, number: int) -> Brief:
         timeline=tuple(
             TimelineEntry(d, f"{w} happened", line=30 + i)
             for i, (d, w) in enumerate(
-                draw(st.lists(st.tuples(st.sampled_from(DATES[1:]), st.sampled_from(WORDS))))
+                draw(st.lists(st.tuples(st.sampled_from(DATED), st.sampled_from(WORDS))))
             )
         ),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fake_programs import fake
 
-from briefing.clipboard import TMUX_FIX, Report, copy, describe, find_tool
+from briefing.clipboard import TMUX_FIX, Report, Terminal, copy, describe, find_tool
 
 TEXT = "“We will not load a single ship” (Marta Rojas; Example Wire)"
 
@@ -80,7 +80,7 @@ def test_a_failing_program_is_named_with_what_it_said(tmp_path: Path) -> None:
      ("exit 1", "tmux-unknown")],
 )  # fmt: skip
 def test_under_tmux_its_set_clipboard_option_decides(
-    tmp_path: Path, tmux_says: str, fate: str
+    tmp_path: Path, tmux_says: str, fate: Terminal
 ) -> None:
     bin_dir = tmp_path / "bin"
     fake(bin_dir, "tmux", f'echo "$@" > "{tmp_path}/asked"; {tmux_says}')

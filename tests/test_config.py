@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefing.brief.problems import Problem
-from briefing.config import MAX_BYTES, Config, cache_dir, config_path, load_config, save_theme
+from briefing.config import MAX_BYTES, Config, cache_dir, load_config, save_theme
 from briefing.keymap import NAMED_ONE_BY_ONE, Default, KeyRules
+from briefing.paths import config_path
 from briefing.ui.bindings import valid_key
 
 IDS = {"briefing.search", "briefing.quit", "briefing.reload", "briefing.edit"}

@@ -84,7 +84,7 @@ class DiskChanges(RuleBasedStateMachine):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("title: [unclosed\n" if broken else brief_text(self._title()))
 
-    @precondition(lambda self: files_under(self.root))
+    @precondition(lambda self: bool(files_under(self.root)))
     @rule(data=st.data())
     def save_twice_at_once(self, data: st.DataObject) -> None:
         """Two saves of the same size within one tick of the file system's clock."""
@@ -92,7 +92,7 @@ class DiskChanges(RuleBasedStateMachine):
         path.write_text(brief_text("AAAA"))
         path.write_text(brief_text("BBBB"))
 
-    @precondition(lambda self: files_under(self.root))
+    @precondition(lambda self: bool(files_under(self.root)))
     @rule(data=st.data())
     def editor_save(self, data: st.DataObject) -> None:
         """Write a temporary file and rename it over the brief (vim, most editors)."""
@@ -101,12 +101,12 @@ class DiskChanges(RuleBasedStateMachine):
         temp.write_text(brief_text(self._title()))
         os.replace(temp, path)
 
-    @precondition(lambda self: files_under(self.root))
+    @precondition(lambda self: bool(files_under(self.root)))
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
         data.draw(st.sampled_from(files_under(self.root))).unlink()
 
-    @precondition(lambda self: files_under(self.root))
+    @precondition(lambda self: bool(files_under(self.root)))
     @rule(data=st.data(), folder=st.sampled_from(FOLDERS), name=st.sampled_from(NAMES))
     def rename(self, data: st.DataObject, folder: str, name: str) -> None:
         path = data.draw(st.sampled_from(files_under(self.root)))
@@ -115,7 +115,7 @@ class DiskChanges(RuleBasedStateMachine):
         if not target.is_dir():
             os.replace(path, target)
 
-    @precondition(lambda self: files_under(self.root))
+    @precondition(lambda self: bool(files_under(self.root)))
     @rule(data=st.data())
     def touch(self, data: st.DataObject) -> None:
         data.draw(st.sampled_from(files_under(self.root))).touch()
@@ -141,13 +141,13 @@ class DiskChanges(RuleBasedStateMachine):
             (inner / f"m{n}.yml").write_text(brief_text(f"{made.name}-{n}"))
         os.rename(made, self.root / made.name)
 
-    @precondition(lambda self: folders_under(self.root))
+    @precondition(lambda self: bool(folders_under(self.root)))
     @rule(data=st.data())
     def move_folder_out(self, data: st.DataObject) -> None:
         folder = data.draw(st.sampled_from(folders_under(self.root)))
         os.rename(folder, self.outside / f"out{next(self.counter)}")
 
-    @precondition(lambda self: folders_under(self.root))
+    @precondition(lambda self: bool(folders_under(self.root)))
     @rule(data=st.data())
     def remove_folder(self, data: st.DataObject) -> None:
         shutil.rmtree(data.draw(st.sampled_from(folders_under(self.root))))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -35,10 +36,10 @@ class Briefs(Catalog):
         return self.by_id.get(brief_id)
 
 
-def brief(ident: str, *actors: Actor, date: dt.date | None = None, **fields: object) -> Brief:
+def brief(ident: str, *actors: Actor, date: dt.date | None = None, **fields: Any) -> Brief:
     return Brief(
         ident, Path(f"/lib/{ident}.yaml"), ident.title(), "s", date, actors=actors, **fields
-    )  # type: ignore[arg-type]
+    )
 
 
 def person(name: str, entity: str = "", ident: str = "p", kind: str = "person") -> Actor:

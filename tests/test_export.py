@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -605,14 +604,13 @@ def test_partial_dates_are_shown_as_written() -> None:
     assert "- March 2024: Delegation visits" in text
     assert "**March 2024** \u2014 Delegation visits" in renderer("markdown")(brief)
     assert '<time datetime="2024-03">March 2024</time>' in renderer("html")(brief)
-    year = replace(brief, date=PartialDate(2024))
+    year = brief.replace(date=PartialDate(2024))
     assert "Date: 2024\n" in renderer("text")(year)
     assert json.loads(renderer("json")(year))["date"] == "2024"
 
 
 def test_entity_and_related_in_every_format() -> None:
-    brief = replace(
-        clean_brief(),
+    brief = clean_brief().replace(
         actors=(Actor("langley", "Gen. Langley", "person", line=11, entity="michael-langley"),),
         related=(Related("2024/mali-wagner", 40, 3), Related("niger-coup", 41, 3)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def test_the_index_gives_the_facts_the_briefs_give(library: Path, tmp_path: Path
         warm.prepare(column)
         for facts in warm:
             brief = direct.brief(facts.id)
-            expected = direct.texts(facts) if column == "texts" else None
+            expected: Sequence[object] | None = direct.texts(facts) if column == "texts" else None
             if column == "timeline":
                 from briefing.store.facts import timeline_items
 

@@ -8,13 +8,13 @@ there is no error, problems at real positions, no unsafe character anywhere.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +23,9 @@ from briefing.brief import yamlnodes
 from briefing.brief.loader import LoadResult, load_text
 from briefing.brief.model import ACTOR_KINDS
 from briefing.brief.provenance import Article, ArticleCache, quote_parts, verify
+from briefing.brief.records import Record
+
+pytestmark = pytest.mark.slow  # hundreds of generated files per test: not for a quick loop
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_PATH = ROOT / "briefs" / "fuzzed.yaml"  # so ../seeds/... names the real articles
@@ -44,8 +47,8 @@ def _strings(value: object) -> list[str]:
     """Every string a loaded brief holds, however deep."""
     if isinstance(value, str):
         return [value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [s for f in dataclasses.fields(value) for s in _strings(getattr(value, f.name))]
+    if isinstance(value, Record):
+        return [s for name in value.fields() for s in _strings(getattr(value, name))]
     if isinstance(value, tuple | list):
         return [s for item in value for s in _strings(item)]
     if isinstance(value, dict):

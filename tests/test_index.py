@@ -12,8 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from briefing.store.library import Library
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"
 
-Snapshot = dict[str, tuple[Brief | None, list[Problem], dict[str, int] | None]]
+Snapshot = dict[str, tuple[Brief | None, list[Problem], Mapping[str, int] | None]]
 
 
 @pytest.fixture(autouse=True)
@@ -158,7 +157,7 @@ def test_cached_problems_name_the_file_as_this_start_shows_it(
     forbid_parsing(monkeypatch)
     second = run(root, index_path)
     for entry in second.entries:
-        expected = [replace(p, path=str(entry.path)) for p in relative[entry.id]]
+        expected = [p.replace(path=str(entry.path)) for p in relative[entry.id]]
         assert entry.problems == expected, entry.id
     assert second.get("broken") is not None
 

@@ -18,6 +18,7 @@ from project_copy import copy_checkout
 from briefing import __version__
 
 UV = Path(sys.executable).with_name("uv")
+pytestmark = pytest.mark.slow  # builds and installs the package with uv
 
 
 @pytest.fixture(scope="module")

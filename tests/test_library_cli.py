@@ -7,11 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
 from briefing.brief.loader import content_digest
+from briefing.brief.outcome import LoadResult
 from briefing.cli import main
 from briefing.store.seen import SeenState
 
@@ -274,9 +275,12 @@ def test_commands_answer_from_the_index_without_parsing(
     import briefing.brief.loader as loader
 
     real = loader.load_file
-    monkeypatch.setattr(
-        loader, "load_file", lambda path, **kw: parsed.append(path) or real(path, **kw)
-    )
+
+    def counted(path: Path, **kw: Any) -> LoadResult:
+        parsed.append(path)
+        return real(path, **kw)
+
+    monkeypatch.setattr(loader, "load_file", counted)
     for command in (["list"], ["actors"], ["actor", "tiani"], ["timeline"], ["list", "niamey"]):
         code, out, _ = run(capsys, *command, *lib)
         assert code == 0 and out

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DIST_NAME = "briefing-reader"
 REPOSITORY = "https://github.com/briefing-reader/briefing"
+pytestmark = pytest.mark.slow  # builds the sdist and the wheel
 
 
 @pytest.fixture(scope="module")

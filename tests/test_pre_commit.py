@@ -24,6 +24,7 @@ from project_copy import committed_copy, git
 from briefing.parsers import command_parser
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # pre-commit builds the hook's environment
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 REPOSITORY = "https://github.com/briefing-reader/briefing"
 DIST_NAME = "briefing-reader"
@@ -123,14 +124,23 @@ def test_the_sample_config_uses_the_hook_this_repository_defines() -> None:
 def test_the_github_actions_example_runs_real_commands(tmp_path: Path) -> None:
     (workflow,) = _yaml_blocks("ci.md")
     assert isinstance(workflow, dict)
-    steps = workflow["jobs"]["check"]["steps"]
-    runs = [step["run"] for step in steps if "run" in step]
+    jobs = workflow["jobs"]
+    runs = [step["run"] for step in jobs["check"]["steps"] if "run" in step]
     assert f"pipx install {DIST_NAME}" in runs
-    commands = [shlex.split(line) for run in runs for line in run.splitlines()]
-    checks = [words[1:] for words in commands if words and words[0] == "briefing"]
-    assert checks, "the workflow runs briefing"
-    for words in checks:
+    # The site job installs the extra the command needs, and publishes what it built.
+    site_steps = jobs["site"]["steps"]
+    site_runs = [step["run"] for step in site_steps if "run" in step]
+    assert f'pipx install "{DIST_NAME}[site]"' in site_runs
+    everything = [*runs, *site_runs]
+    commands = [shlex.split(line) for run in everything for line in run.splitlines()]
+    used = [words[1:] for words in commands if words and words[0] == "briefing"]
+    assert {words[0] for words in used} == {"check", "site"}
+    for words in used:
         command_parser(words[0]).parse_args(words[1:])  # exits 2 on an option that is not there
+    (site,) = [words for words in used if words[0] == "site"]
+    built = site[site.index("-o") + 1]
+    uploads = [s["with"]["path"] for s in site_steps if "upload-pages" in s.get("uses", "")]
+    assert uploads == [built]
     # The problem matcher reads briefing's own lines.
     matcher = next(run for run in runs if "problemMatcher" in run)
     body = matcher[matcher.index("{") : matcher.rindex("}") + 1]

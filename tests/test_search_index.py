@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -379,17 +378,17 @@ def test_latin_words_beside_han_start_words() -> None:
 
 def test_set_brief_replaces_the_old_version() -> None:
     index = index_of(full_brief(), make_brief("other", title="Other brief"))
-    edited = replace(full_brief(), title="Coup leaders and partners")
+    edited = full_brief().replace(title="Coup leaders and partners")
     index.set_brief(edited)
     assert index.search("juntas").count == 0
     assert where(index.search("coup")) == [("niger", "title", 0)]
     assert len(index) == 2
     # Growing far past the old item count moves the brief to new ids; shrinking keeps them.
     many = tuple(Question(question=f"Question {i} about coups", line=60 + i) for i in range(40))
-    index.set_brief(replace(edited, open_questions=many))
+    index.set_brief(edited.replace(open_questions=many))
     assert index.search("coups").count == 40
     assert index.search("withdraw").count == 0
-    index.set_brief(replace(edited, open_questions=many[:3]))
+    index.set_brief(edited.replace(open_questions=many[:3]))
     assert index.search("coups").count == 3
     assert where(index.search("other")) == [("other", "title", 0)]
 
@@ -398,7 +397,7 @@ def test_texts_read_for_one_keystroke_are_not_trusted_after_an_edit() -> None:
     brief = make_brief(summary="Russian military trainers.")
     index = index_of(brief)
     assert index.search('"military trainers"').count == 2  # phrases read the texts
-    index.set_brief(replace(brief, title="Trainers", summary="Military and trainers."))
+    index.set_brief(brief.replace(title="Trainers", summary="Military and trainers."))
     assert index.search('"military trainers"').count == 0
     assert index.search('"military and').count == 1
 
@@ -416,7 +415,7 @@ def test_remove_drops_every_hit_of_the_brief() -> None:
 def test_hits_already_returned_keep_the_version_they_were_found_in() -> None:
     index = index_of(full_brief())
     result = index.search("juntas")
-    index.set_brief(replace(full_brief(), title="Something else entirely"))
+    index.set_brief(full_brief().replace(title="Something else entirely"))
     assert highlighted(result.hits[0]) == ["Juntas"]
 
 
@@ -491,7 +490,7 @@ def test_every_strategy_finds_what_reading_every_text_finds(
     briefs = random_library(rng, 60)
     index = index_of(*briefs)
     for n, old in enumerate(briefs[:10]):  # edits: new text under the same id
-        briefs[n] = replace(random_library(rng, 1)[0], id=old.id, path=old.path)
+        briefs[n] = random_library(rng, 1)[0].replace(id=old.id, path=old.path)
         index.set_brief(briefs[n])
     for gone in briefs[10:15]:
         index.remove(gone.id)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_search_index import VOCABULARY, brute_force, index_of, make_brief, where
 
 from briefing.brief.model import Actor, Brief, Quote
 from briefing.search import index as search_module
 from briefing.search import postings as postings_module
 from briefing.search.index import SearchIndex
 from briefing.search.postings import Bitmap, Ids, bits_of, gather, intersect, iter_bits
-from tests.test_search_index import VOCABULARY, brute_force, index_of, make_brief, where
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +70,7 @@ def test_a_word_in_many_items_is_a_bitmap_and_a_rare_one_an_array() -> None:
 def test_replacing_and_removing_briefs_keeps_a_bitmap_exact() -> None:
     briefs = library(20)
     index = index_of(*briefs)
-    briefs[5] = replace(briefs[5], title="Report 5", summary="Nothing else")
+    briefs[5] = briefs[5].replace(title="Report 5", summary="Nothing else")
     index.set_brief(briefs[5])
     index.remove(briefs[9].id)
     del briefs[9]
@@ -86,7 +85,7 @@ def test_edits_move_a_word_between_array_and_bitmap() -> None:
     index = index_of(*briefs)
     assert form(index, "sahel") == "missing"
     for n in range(12):  # "sahel" in 12 titles of 120 item ids: common
-        briefs[n] = replace(briefs[n], title=f"Sahel report {n}")
+        briefs[n] = briefs[n].replace(title=f"Sahel report {n}")
         index.set_brief(briefs[n])
         assert_answers(index, briefs, "sahel", "sahel report", "niger")
     assert form(index, "sahel") == "bitmap"
@@ -104,7 +103,7 @@ def test_a_brief_that_grows_moves_to_new_ids_that_every_bitmap_covers(
     index = index_of(*briefs)
     index.search("niger")
     size = index._postings.size
-    grown = replace(briefs[0], tags=tuple(f"niger tag{k}" for k in range(30)))
+    grown = briefs[0].replace(tags=tuple(f"niger tag{k}" for k in range(30)))
     briefs[0] = grown
     index.set_brief(grown)  # 30 items more: out of library order now
     assert index._postings.size > size

@@ -24,7 +24,8 @@ import pytest
 
 from briefing.store import inotify
 from briefing.store import watch as watch_module
-from briefing.store.watch import Batch, InotifySource, is_brief_name, watch_paths
+from briefing.store.tree import InotifySource
+from briefing.store.watch import Batch, is_brief_name, watch_paths
 
 TIMEOUT = 10.0
 BACKENDS = ["inotify", "watchfiles"] if inotify.available() else ["watchfiles"]

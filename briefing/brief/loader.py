@@ -7,7 +7,6 @@ construct that could expand, recurse or execute.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -105,7 +104,7 @@ def _inside(problem: Problem, lines: list[str]) -> Problem:
     line, col = clamp(lines, problem.line, problem.col)
     if (line, col) == (problem.line, problem.col):
         return problem
-    return replace(problem, line=line, col=col)
+    return problem.replace(line=line, col=col)
 
 
 def _printable(problem: Problem) -> Problem:
@@ -118,7 +117,7 @@ def _printable(problem: Problem) -> Problem:
     hint = visible(problem.hint) if problem.hint else problem.hint
     if message == problem.message and hint == problem.hint:
         return problem
-    return replace(problem, message=message, hint=hint)
+    return problem.replace(message=message, hint=hint)
 
 
 def _load_text(
@@ -129,7 +128,7 @@ def _load_text(
     display: str | None,
     articles: ArticleCache | None,
 ) -> LoadResult:
-    from briefing.brief.validate import build_brief
+    from briefing.brief.build import build_brief
     from briefing.brief.yamlnodes import parse_nodes
 
     shown = display if display is not None else str(path)
@@ -241,8 +240,8 @@ def _verify_quotes(
                     "quote-not-found",
                 )
             )
-        quotes.append(replace(quote, verification=verification))
-    return replace(brief, quotes=tuple(quotes)), problems
+        quotes.append(quote.replace(verification=verification))
+    return brief.replace(quotes=tuple(quotes)), problems
 
 
 def load_file(

@@ -1,17 +1,16 @@
 """The brief as the rest of the program sees it: validated, sanitised, immutable.
 
-Immutable by convention rather than ``frozen=True``: a frozen dataclass costs
-four times as much to construct, and a warm start of a 10,000-brief library
+Immutable by convention rather than ``frozen=True``: a frozen class sets each field
+through ``object.__setattr__``, far dearer, and a warm start of a 10,000-brief library
 builds about 200,000 of these from the index. Never assign to a field; use
-``dataclasses.replace``.
+``replace``.
 
 Every item keeps the 1-based ``line`` it starts on, so the editor can open at
 it and problems can point at it. Optional text is ``""`` rather than ``None``:
 the UI and exporters never need a None check to show a field.
 
-The methods are written out (``records.Record``) and prose is stored packed
-(``records.pack``): see records.py for why. ``dataclasses.replace``, ``fields``
-and ``is_dataclass`` work as on any dataclass.
+The methods are written out (``records.Record``, which gives every class ``replace``
+and ``fields``) and prose is stored packed (``records.pack``): see records.py for why.
 """
 
 from __future__ import annotations

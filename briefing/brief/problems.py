@@ -6,11 +6,20 @@ one bad file never hides the other problems in it, nor the other files.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Protocol
 
 from briefing.brief.records import Record
 
 Severity = Literal["error", "warning"]
+
+
+class Placed(Protocol):
+    """Anything a problem can point at: a parsed node, or a model item that kept its place."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def col(self) -> int: ...
 
 
 class Problem(Record):
@@ -18,7 +27,7 @@ class Problem(Record):
 
     A ``Record`` (methods written out, see ``briefing.brief.records``) rather than a dataclass:
     the reader imports this before its first frame. Never assign to a field; use
-    ``dataclasses.replace``.
+    ``replace``.
     """
 
     __slots__ = ("code", "col", "hint", "line", "message", "path", "severity")

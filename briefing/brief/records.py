@@ -2,26 +2,24 @@
 
 Apart from model.py so that the model reads as the list of its fields.
 
-Why hand-written rather than ``@dataclass``: generating ``__init__``, ``__eq__``,
-``__hash__`` and ``__repr__`` for the nine model classes cost about 4 ms of every
-start, before the first frame; written out, that code is loaded from the .pyc. The
-fields ``dataclasses.replace`` and ``fields`` read are made when first asked for.
+Why hand-written rather than ``@dataclass``: ``@dataclass`` generates ``__init__``,
+``__eq__``, ``__hash__`` and ``__repr__`` from source text at import, in every start
+before the first frame; written out, that code is loaded from the .pyc. A ``Record``
+is not a dataclass and does not pretend to be one: it has its own small ``replace``.
 
 Why packed: CPython stores a string holding one letter beyond Latin-1 (Ł, ș, İ) at
 two bytes a character, and most prose of a real library has one. Such a field is
-kept as UTF-8 bytes, about half the size, and decoded when read (a microsecond a
-kilobyte); at 10,000 briefs that is 15 MiB less. ASCII text is kept as it is: reading
-it costs the property call alone (about 70 ns more than a plain slot).
+kept as UTF-8 bytes, about half the size, and decoded when read. ASCII text is kept
+as it is: reading it costs the property call alone.
+
+(What each of these saves is in benchmarks/results.md, "Costs behind the code".)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar
-
-if TYPE_CHECKING:
-    from dataclasses import Field
+from typing import Any, ClassVar, Self
 
 _UTF8, _EXACT = "utf-8", "surrogatepass"
 """Lone surrogates (a YAML ``\\ud800`` escape) survive the round trip through bytes."""
@@ -43,9 +41,8 @@ def pack(text: str) -> str | bytes:
 def packed(slot: str) -> Any:
     """The class attribute reading a field stored by :func:`pack` in ``slot``, as a ``str``.
 
-    A ``property`` (about 100 ns a read, 30 more for a descriptor class of our own); typed
-    ``Any`` as the type checker is told the field is a ``str``. ``dataclasses`` takes the
-    property for the field's default, which nothing uses: every ``__init__`` is our own.
+    A ``property`` (cheaper to read than a descriptor class of our own); typed ``Any`` as
+    the type checker is told the field is a ``str``.
     """
     read = attrgetter(slot)
 
@@ -56,35 +53,17 @@ def packed(slot: str) -> Any:
     return property(get)
 
 
-class _DataclassFields:
-    """A Record subclass's ``__dataclass_fields__``, made when first asked for.
-
-    ``dataclasses.replace`` and ``fields`` need them; ``@dataclass`` makes them (with no
-    method to generate) in 0.05 ms a class, which at import would be 0.5 ms of every start.
-    """
-
-    def __get__(self, instance: object, owner: type) -> dict[str, Field[Any]]:
-        if owner is Record:
-            raise AttributeError("__dataclass_fields__")  # Record itself has no fields
-        from dataclasses import dataclass  # with inspect, 7 ms to import where Textual is not
-
-        dataclass(init=False, repr=False, eq=False, match_args=False)(owner)  # sets them
-        fields: dict[str, Field[Any]] = owner.__dict__["__dataclass_fields__"]
-        return fields
-
-
 class Record:
-    """Equality, hashing and repr over the annotated fields, as ``@dataclass`` made them.
+    """Equality, hashing, repr and ``replace`` over the annotated fields.
 
-    A subclass annotates its fields in order and lists their slots: a field whose
-    slot is not its own name is stored under ``_name`` (packed, or named in
-    ``_uncompared``, which equality and hashing leave out). Equality compares the
-    stored values: packing is a function of the text, so equal texts are stored equal.
+    A subclass annotates its fields in order, lists their slots and writes an ``__init__``
+    taking every field by name: a field whose slot is not its own name is stored under
+    ``_name`` (packed, or named in ``_uncompared``, which equality and hashing leave out).
+    Equality compares the stored values: packing is a function of the text, so equal
+    texts are stored equal.
     """
 
     __slots__ = ()
-    # The type checker's ``replace`` wants the dict itself: the descriptor gives one.
-    __dataclass_fields__: ClassVar[dict[str, Field[Any]]] = _DataclassFields()  # type: ignore[assignment]
     _fields: ClassVar[tuple[str, ...]] = ()
     """Field names in order, for repr."""
     _compared: ClassVar[attrgetter[Any]]
@@ -111,6 +90,20 @@ class Record:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__qualname__}({shown})"
 
+    def replace(self, **changes: Any) -> Self:
+        """A copy with the fields named in ``changes`` set to their values (the record
+        itself is never changed); an unknown field is a ``TypeError``."""
+        values = {name: getattr(self, name) for name in self._fields}
+        values.update(changes)
+        build: Any = type(self)  # every subclass's __init__ takes its fields by name
+        copy: Self = build(**values)
+        return copy
+
+    @classmethod
+    def fields(cls) -> tuple[str, ...]:
+        """The field names, in order."""
+        return cls._fields
+
 
 LINE_KEYS = (
     "title",
@@ -132,8 +125,8 @@ _LINE_AT = {key: number for number, key in enumerate(LINE_KEYS)}
 class Lines(Mapping[str, int]):
     """Line of each top-level key of a brief: a read-only mapping over one tuple.
 
-    A dict of a brief's eight keys costs 272 bytes, this 160 (at 10,000 briefs, 1 MiB
-    less). Keys outside :data:`LINE_KEYS` raise ``KeyError`` when one is built; keys
+    Smaller than a dict of a brief's eight keys, for a library of thousands of briefs.
+    Keys outside :data:`LINE_KEYS` raise ``KeyError`` when one is built; keys
     iterate in :data:`LINE_KEYS` order, not the file's.
     """
 

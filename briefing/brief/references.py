@@ -1,29 +1,33 @@
-"""Cross-references inside a brief, and turning validated values into the model.
+"""Cross-references inside a brief: unique ids, and every reference to a known id.
 
 Kept apart from field validation: these rules need the whole brief (every id
-must be known before a quote's speaker can be checked).
+must be known before a quote's speaker can be checked). Problems go to a
+``Reporter``, which the field validator is; ``briefing.brief.build`` runs both.
 """
 
 from __future__ import annotations
 
 import difflib
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
-from briefing.brief import model
-from briefing.brief.problems import Problem
-
-if TYPE_CHECKING:
-    from briefing.brief.validate import Validator, Values
+from briefing.brief.model import Related
+from briefing.brief.problems import Placed, Severity
+from briefing.brief.schema import Values, listed
 
 
-def _items(values: Values, key: str) -> list[Values]:
-    found: list[Values] = values.get(key, [])
-    return found
+class Reporter(Protocol):
+    def report(
+        self,
+        node: Placed,
+        message: str,
+        code: str,
+        hint: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
+        """A problem at ``node``'s line and column."""
 
 
-def _unique_ids(check: Validator, items: list[Values], what: str) -> set[str]:
+def _unique_ids(check: Reporter, items: list[Values], what: str) -> set[str]:
     seen: dict[str, int] = {}
     for item in items:
         ident = item.get("id")
@@ -42,7 +46,7 @@ def _unique_ids(check: Validator, items: list[Values], what: str) -> set[str]:
     return set(seen)
 
 
-def _check_ref(check: Validator, item: Values, key: str, known: set[str], what: str) -> None:
+def _check_ref(check: Reporter, item: Values, key: str, known: set[str], what: str) -> None:
     value = item.get(key)
     if value is None:
         return
@@ -64,13 +68,13 @@ def _check_ref(check: Validator, item: Values, key: str, known: set[str], what: 
             )
 
 
-def check_references(check: Validator, values: Values) -> None:
+def check_references(check: Reporter, values: Values) -> None:
     """Ids unique per collection; every speaker, source and actor reference resolves."""
-    sources = _items(values, "sources")
-    actors = _items(values, "actors")
+    sources = listed(values, "sources")
+    actors = listed(values, "actors")
     source_ids = _unique_ids(check, sources, "source")
     actor_ids = _unique_ids(check, actors, "actor")
-    for quote in _items(values, "quotes"):
+    for quote in listed(values, "quotes"):
         _check_ref(check, quote, "speaker", actor_ids, "actor")
         _check_ref(check, quote, "source", source_ids, "source")
         if sources and "source" not in quote["__at__"]:
@@ -80,88 +84,21 @@ def check_references(check: Validator, values: Values) -> None:
                 "missing-key",
                 f"cite one of: {', '.join(sorted(source_ids))}",
             )
-    for question in _items(values, "open_questions"):
+    for question in listed(values, "open_questions"):
         _check_ref(check, question, "actors", actor_ids, "actor")
-    for entry in _items(values, "timeline"):
+    for entry in listed(values, "timeline"):
         _check_ref(check, entry, "source", source_ids, "source")
-    for discrepancy in _items(values, "discrepancies"):
+    for discrepancy in listed(values, "discrepancies"):
         for account in discrepancy.get("accounts", []):
             _check_ref(check, account, "source", source_ids, "source")
-    named: dict[str, model.Related] = {}
+    named: dict[str, Related] = {}
     for link in values.get("related", ()):
         first = named.setdefault(link.id, link)
         if first is not link:
-            check.problems.append(
-                Problem(
-                    check.path,
-                    link.line,
-                    link.col,
-                    "warning",
-                    f"related brief '{link.id}' is listed twice "
-                    f"(first at line {first.line}, column {first.col})",
-                    None,
-                    "duplicate-related",
-                )
+            check.report(
+                link,
+                f"related brief '{link.id}' is listed twice "
+                f"(first at line {first.line}, column {first.col})",
+                "duplicate-related",
+                severity="warning",
             )
-
-
-def _common(item: Values) -> dict[str, Any]:
-    """The model fields: everything but our bookkeeping keys."""
-    fields = {k: v for k, v in item.items() if not k.startswith("__")}
-    fields["line"] = item["__line__"]
-    return fields
-
-
-_SHARED = ("id", "name", "kind", "speaker", "source", "entity")
-"""Fields whose strings repeat within a brief and across the library (ids, the references to
-them, actor names and kinds): interned, so 10,000 briefs keep one copy of each."""
-
-
-def _shared(fields: dict[str, Any]) -> dict[str, Any]:
-    for key in _SHARED:
-        value = fields.get(key)
-        if value is not None:
-            fields[key] = sys.intern(value)
-    actors = fields.get("actors")
-    if actors:
-        fields["actors"] = tuple(map(sys.intern, actors))
-    return fields
-
-
-def make_brief(values: Values, path: Path, brief_id: str) -> model.Brief:
-    """Build the immutable model from values that passed every check."""
-    sources = []
-    for item in _items(values, "sources"):
-        fields = _shared(_common(item))
-        if fields.get("file"):
-            fields["path"] = path.parent / fields["file"]
-        sources.append(model.Source(**fields))
-    actors = [model.Actor(**_shared(_common(item))) for item in _items(values, "actors")]
-    quotes = [model.Quote(**_shared(_common(item))) for item in _items(values, "quotes")]
-    questions = [
-        model.Question(**_shared(_common(item))) for item in _items(values, "open_questions")
-    ]
-    timeline = [
-        model.TimelineEntry(**_shared(_common(item))) for item in _items(values, "timeline")
-    ]
-    discrepancies = []
-    for item in _items(values, "discrepancies"):
-        fields = _common(item)
-        fields["accounts"] = tuple(model.Account(**_shared(_common(a))) for a in item["accounts"])
-        discrepancies.append(model.Discrepancy(**fields))
-    return model.Brief(
-        id=brief_id,
-        path=path,
-        title=values["title"],
-        summary=values["summary"],
-        date=values.get("date"),
-        tags=tuple(map(sys.intern, values.get("tags", ()))),
-        sources=tuple(sources),
-        actors=tuple(actors),
-        quotes=tuple(quotes),
-        open_questions=tuple(questions),
-        timeline=tuple(timeline),
-        discrepancies=tuple(discrepancies),
-        lines={k: node.line for k, node in values["__at__"].items()},
-        related=values.get("related", ()),
-    )

@@ -11,11 +11,22 @@ valid version-1.1 brief.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from briefing.brief.model import ACTOR_KINDS
 
 FORMAT_VERSION = "1.1"
+
+Values = dict[str, Any]
+"""A validated object: field name -> converted value, plus ``__line__``, ``__node__`` and
+``__at__`` (the node of each key), as validation hands it to the model's builder."""
+
+
+def listed(values: Values, key: str) -> list[Values]:
+    """The validated objects of a list field (``actors``, ``quotes`` ...); [] when absent."""
+    found: list[Values] = values.get(key, [])
+    return found
+
 
 Kind = Literal[
     "text", "markdown", "id", "date", "url", "enum", "ref", "texts", "refs", "ids", "objects"

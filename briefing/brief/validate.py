@@ -1,7 +1,8 @@
-"""Check a parsed node tree against the format and build the model from it.
+"""Check a parsed node tree against the format, field by field.
 
 Every problem is collected, in the author's words and at the node's line and
 column, so one run of ``briefing check`` shows everything wrong with a file.
+``briefing.brief.build`` runs this, then the cross-references, then builds the model.
 """
 
 from __future__ import annotations
@@ -9,20 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.brief import model
 from briefing.brief.dates import parse_date
-from briefing.brief.problems import Problem, Severity
-from briefing.brief.references import check_references, make_brief
+from briefing.brief.problems import Placed, Problem, Severity
 from briefing.brief.sanitize import clean
-from briefing.brief.schema import BRIEF, Field, ObjectSpec
+from briefing.brief.schema import Field, ObjectSpec, Values
 from briefing.brief.yamlnodes import Mapping, Node, Scalar, Sequence, describe
-
-Values = dict[str, Any]
-"""A validated object: field name -> converted value, plus ``__line__``."""
 
 
 class Validator:
@@ -32,7 +28,7 @@ class Validator:
 
     def report(
         self,
-        node: Node | Scalar,
+        node: Placed,
         message: str,
         code: str,
         hint: str | None = None,
@@ -266,31 +262,3 @@ def _as_yaml_reads(value: str) -> str:
     except yaml.YAMLError:
         return ""
     return f" ({loaded!r})" if str(loaded) != value else ""
-
-
-def build_brief(
-    root: Node, path: Path, display: str, brief_id: str
-) -> tuple[model.Brief | None, list[Problem]]:
-    """Validate the whole document and build a Brief when no error was found."""
-    check = Validator(display)
-    if not isinstance(root, Mapping):
-        if isinstance(root, Scalar) and root.implicit_type == "empty (null)":
-            check.report(
-                root,
-                "the file is empty",
-                "empty-file",
-                "a brief needs at least a title and a summary",
-            )
-        else:
-            check.report(
-                root,
-                f"a brief should be a mapping of keys (title: ...), not {describe(root)}",
-                "not-a-mapping",
-            )
-        return None, check.problems
-    values = check.object(BRIEF, root)
-    assert values is not None
-    check_references(check, values)
-    if any(p.is_error for p in check.problems):
-        return None, check.problems
-    return make_brief(values, path, brief_id), check.problems

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -33,7 +32,7 @@ class _Checked:
 
 def _strict(problems: list[Problem], checked: list[_Checked]) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
-    upgraded = [replace(p, severity="error") for p in problems]
+    upgraded = [p.replace(severity="error") for p in problems]
     for item in checked:
         if item.brief is None:
             continue

@@ -123,7 +123,9 @@ def slug(text: str) -> str:
 
 
 @dataclass
-class Actor:
+class CastMember:
+    """A person or organisation the article names: an actor of the brief to come."""
+
     name: str
     kind: str
     first: int
@@ -142,17 +144,17 @@ class Cast:
     """The actors found so far, and where the article mentions each of them."""
 
     def __init__(self) -> None:
-        self.actors: dict[str, Actor] = {}
+        self.actors: dict[str, CastMember] = {}
         self.mentions: list[tuple[int, int, str]] = []
 
     def add(
         self, name: str, kind: str, start: int, end: int, role: str = "", *, named: bool = True
-    ) -> Actor:
+    ) -> CastMember:
         name = one_line(name).strip(" ,;:")
         key = _key(name) or name.casefold()
         actor = self.actors.get(key)
         if actor is None:
-            actor = self.actors[key] = Actor(name, kind, start, one_line(role), named)
+            actor = self.actors[key] = CastMember(name, kind, start, one_line(role), named)
         else:
             if not actor.role and role:
                 actor.role = one_line(role)
@@ -216,7 +218,7 @@ def find_candidates(masked: str, cast: Cast) -> None:
     spots: dict[str, list[int]] = {}
     for word in re.finditer(rf"\b{_WORD}", masked):
         spots.setdefault(word.group(), []).append(word.start())
-    by_surname: dict[str, list[Actor]] = {}
+    by_surname: dict[str, list[CastMember]] = {}
     for actor in cast.actors.values():
         if actor.kind == "person" and actor.named and len(actor.name.split()) >= 2:
             by_surname.setdefault(actor.name.split()[-1], []).append(actor)

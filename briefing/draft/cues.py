@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from briefing.draft.cast import Actor
+from briefing.draft.cast import CastMember
 from briefing.draft.lexicon import BETWEEN, PREPOSITIONS, SPEECH_NOUNS
 from briefing.draft.phrases import (
     Phrase,
@@ -41,7 +41,7 @@ class Cues:
         self.refer = refer
         self._quote_starts = [q.start for q in self.quotations]
 
-    def before(self, quote: Quotation) -> tuple[Actor | None, bool]:
+    def before(self, quote: Quotation) -> tuple[CastMember | None, bool]:
         """ "Smith said", "Smith called it", "according to Smith," or "Smith said:" before
         the quotation in its sentence; and whether the speaker is only the clause's
         subject (a weaker guess than the verb's own subject)."""
@@ -51,7 +51,7 @@ class Cues:
         if colon_lead is not None:
             start = colon_lead
         toks = self.refer.tokens(start, quote.start)
-        weak: Actor | None = None
+        weak: CastMember | None = None
         tried = 0
         for i in range(len(toks) - 1, -1, -1):
             if tried == 3:
@@ -102,7 +102,7 @@ class Cues:
         first, _ = self.article.sentence(before[1] - 1)
         return first
 
-    def _verb_subject(self, toks: list[Tok], i: int) -> tuple[Actor | None, bool]:
+    def _verb_subject(self, toks: list[Tok], i: int) -> tuple[CastMember | None, bool]:
         found = subject_before(toks, i)
         if found.phrase is not None:
             return self.refer.actor(self._issuer(toks, found.phrase)), False
@@ -114,7 +114,7 @@ class Cues:
             return self.refer.clause_actor(toks, i), True
         return None, False
 
-    def after(self, quote: Quotation, *, inverted: bool = True) -> Actor | None:
+    def after(self, quote: Quotation, *, inverted: bool = True) -> CastMember | None:
         """ "..., said Smith", "..., Smith, a lawyer, said", "...? he asked"; the inverted
         order ("said Smith") only after a quotation that leads on (ends in ,?!)."""
         end = self._after_end(quote)
@@ -195,7 +195,7 @@ class Cues:
             _, last = self.article.sentence(min(last + 1, para_end))
         return max(quote.end + 1, min(last, following, para_end, quote.end + 400))
 
-    def dash(self, quote: Quotation) -> Actor | None:
+    def dash(self, quote: Quotation) -> CastMember | None:
         """A name under a quotation after a dash: "...” ― Pamela Padilla"."""
         end = self._after_end(quote)
         window = self.masked[quote.end + 1 : end]
@@ -211,7 +211,7 @@ class Cues:
             return None
         return self.refer.actor(Phrase("name", toks[:stop]))
 
-    def according_after(self, quote: Quotation) -> Actor | None:
+    def according_after(self, quote: Quotation) -> CastMember | None:
         end = self._after_end(quote)
         toks = self.refer.tokens(quote.end + 1, end)
         for i, tok in enumerate(toks[:-1]):
@@ -240,7 +240,7 @@ class Cues:
                 return issuer
         return phrase
 
-    def tag(self, quote: Quotation) -> Actor | None:
+    def tag(self, quote: Quotation) -> CastMember | None:
         """A sentence that ends ", Warren said." reports all of itself, quotations too."""
         first, last = self.article.sentence(quote.end)
         toks = self.refer.tokens(max(quote.end + 1, first), last)
@@ -269,7 +269,7 @@ class Cues:
             return None
         return self.refer.actor(found[0])
 
-    def introduced(self, quote: Quotation) -> Actor | None:
+    def introduced(self, quote: Quotation) -> CastMember | None:
         """A quotation standing as a sentence of its own, right after a sentence in which
         someone is reported as saying something ("X called him a master at deals. "He
         showed ..."", "..., Schiff said. "The other factor ...""): theirs. The sentence

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from briefing.draft.cast import CAP, Actor, one_line
+from briefing.draft.cast import CAP, CastMember, one_line
 from briefing.draft.lexicon import TITLE_ABBREVIATIONS, wordset
 
 _OPEN = '“"'
@@ -39,7 +39,7 @@ class Quotation:
     """The quoted words in each paragraph the quotation runs over, as offsets."""
     first_para: int
     last_para: int
-    speaker: Actor | None = None
+    speaker: CastMember | None = None
     candidates: list[str] = field(default_factory=list)
     """When no speaker was found: the people the draft considered, for the author."""
     pronoun: str = ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from briefing.draft.cast import Actor, Cast, kind_of, one_line
+from briefing.draft.cast import Cast, CastMember, kind_of, one_line
 from briefing.draft.lexicon import (
     DETERMINERS,
     NOT_NAMES,
@@ -63,7 +63,7 @@ class Referents:
 
     # -- names and descriptions -------------------------------------------------------------------
 
-    def actor(self, phrase: Phrase) -> Actor | None:
+    def actor(self, phrase: Phrase) -> CastMember | None:
         if phrase.kind == "pronoun":
             self.via_pronoun = phrase.toks[0].bare.lower()
             return self.resolve_pronoun(phrase.start, PRONOUNS[phrase.toks[0].bare.lower()])
@@ -73,7 +73,7 @@ class Referents:
             return self._labelled(phrase.toks[0])
         return self._described(phrase)
 
-    def _labelled(self, tok: Tok) -> Actor | None:
+    def _labelled(self, tok: Tok) -> CastMember | None:
         """The speaker a label names: "a man identified as a "Russian military instructor"."""
         words = self.text[tok.start : tok.end].strip(" ,.;:")
         if not words or len(words.split()) > 6:
@@ -81,7 +81,7 @@ class Referents:
         label = words[:1].upper() + words[1:]
         return self.cast.add(label, kind_of(words), tok.start, tok.end, named=False)
 
-    def _name_actor(self, run: list[Tok]) -> Actor | None:
+    def _name_actor(self, run: list[Tok]) -> CastMember | None:
         role, name = split_role(run)
         while name and name[0].text in NOT_NAMES:
             name = name[1:]
@@ -110,7 +110,7 @@ class Referents:
         kind = "organization" if org_tail(name) or is_org(core) else "person"
         return self.cast.add(text, kind, start, end, role_words)
 
-    def _described(self, phrase: Phrase) -> Actor | None:
+    def _described(self, phrase: Phrase) -> CastMember | None:
         """An unnamed speaker: "one of the Russian trainers", "a top U.S. official"; or
         "the mayor" when the article names one person with that title."""
         titled = self._titled(phrase)
@@ -133,7 +133,7 @@ class Referents:
             name[:1].upper() + name[1:], kind, phrase.start, phrase.end, named=False
         )
 
-    def _titled(self, phrase: Phrase) -> Actor | None:
+    def _titled(self, phrase: Phrase) -> CastMember | None:
         """ "the mayor said": the one person the article introduces as "Mayor ..."."""
         if len(phrase.toks) != 2 or phrase.toks[0].low != "the":
             return None
@@ -149,13 +149,13 @@ class Referents:
         (name,) = holders
         return self.cast.add(name, "person", phrase.start, phrase.end)
 
-    def clause_actor(self, toks: list[Tok], upto: int) -> Actor | None:
+    def clause_actor(self, toks: list[Tok], upto: int) -> CastMember | None:
         phrase = clause_subject(toks, upto)
         return self.actor(phrase) if phrase is not None else None
 
     # -- he and she --------------------------------------------------------------------------
 
-    def resolve_pronoun(self, position: int, gender: str) -> Actor | None:
+    def resolve_pronoun(self, position: int, gender: str) -> CastMember | None:
         """ "He said": the person the text has just been about. In the pronoun's sentence
         and then each sentence before it (up to four, in this paragraph or the one
         before), the speaker of a quotation there, then the sentence's subject, then the
@@ -168,7 +168,7 @@ class Referents:
         finally:
             self._resolving.discard(position)
 
-    def _resolve(self, position: int, gender: str) -> Actor | None:
+    def _resolve(self, position: int, gender: str) -> CastMember | None:
         index = self.article.sentence_index(position)
         para = self.article.paragraph_index(position)
         for back in range(5):
@@ -183,7 +183,7 @@ class Referents:
                     return actor
         return None
 
-    def _people_in(self, start: int, end: int, position: int) -> list[Actor | None]:
+    def _people_in(self, start: int, end: int, position: int) -> list[CastMember | None]:
         """The people of a sentence, most likely antecedent first: whoever is quoted in
         it, someone introduced at its end ("..., Henry Crespo, president of X."), its
         subject, the other people it names, and last those it names after a preposition
@@ -193,7 +193,7 @@ class Referents:
         speakers = [q.speaker for q in self.quotations[lo:hi] if q.speaker is not None]
         toks = self.tokens(start, end)
         subject = clause_subject(toks, len(toks))
-        first: list[Actor | None] = []
+        first: list[CastMember | None] = []
         if subject is not None and subject.start < position:
             if subject.kind == "pronoun":
                 if subject.start != position:
@@ -202,9 +202,9 @@ class Referents:
                     )
             elif subject.kind == "name":
                 first.append(self.known(subject.toks))
-        named: list[Actor | None] = []
-        later: list[Actor | None] = []
-        introduced: list[Actor | None] = []
+        named: list[CastMember | None] = []
+        later: list[CastMember | None] = []
+        introduced: list[CastMember | None] = []
         for i, tok in enumerate(toks):
             if tok.start >= position:
                 break
@@ -222,7 +222,7 @@ class Referents:
                 introduced.append(actor)
         return speakers + introduced + first + named + later
 
-    def known(self, run: list[Tok]) -> Actor | None:
+    def known(self, run: list[Tok]) -> CastMember | None:
         """A person the article names elsewhere in full, or who has a title here."""
         name = split_role(run)[1]
         words = core_words(name)
@@ -233,13 +233,13 @@ class Referents:
             return None
         return self.cast.add(person.name, "person", name[0].start, name[-1].end, person.role)
 
-    def _fits(self, actor: Actor, gender: str) -> bool:
+    def _fits(self, actor: CastMember, gender: str) -> bool:
         if actor.kind != "person":
             return False
         known = self._gender(actor)
         return not known or not gender or known == gender
 
-    def _gender(self, actor: Actor) -> str:
+    def _gender(self, actor: CastMember) -> str:
         words = actor.name.split()
         found = gender_of(words, actor.role)
         if found:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean as sanitize
-from briefing.draft.cast import Actor, one_line, slug
+from briefing.draft.cast import CastMember, one_line, slug
 from briefing.draft.quotes import Quotation, context
 from briefing.draft.speakers import read
 
@@ -57,7 +57,7 @@ def _headline(text: str) -> str:
     return first
 
 
-def _assign_ids(actors: list[Actor], taken: set[str]) -> None:
+def _assign_ids(actors: list[CastMember], taken: set[str]) -> None:
     counters: dict[str, int] = {}
     for actor in actors:
         base = slug(actor.surname if actor.kind == "person" and actor.surname else actor.name)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefing.draft.cast import Actor, Cast, find_candidates
+from briefing.draft.cast import Cast, CastMember, find_candidates
 from briefing.draft.cues import Cues
 from briefing.draft.people import core_words, is_org, split_role, surname
 from briefing.draft.quotes import Article, Quotation
@@ -71,7 +71,7 @@ def _shown(article: Article, quote: Quotation) -> bool:
 class Found:
     """A speaker found for a quotation, or the names considered when none was."""
 
-    actor: Actor | None
+    actor: CastMember | None
     candidates: list[str] = field(default_factory=list)
     basis: str = ""
     """How the speaker was read: "after" ("..., said X"), "before" ("X said ..."),
@@ -121,7 +121,7 @@ class Attribution:
         before, weak = self.cues.before(quote)
         if before is not None and not weak:
             return Found(before, basis="before")
-        attempts: list[tuple[str, Callable[[], Actor | None]]] = [
+        attempts: list[tuple[str, Callable[[], CastMember | None]]] = [
             ("after", lambda: None if after_first else self.cues.after(quote, inverted=False)),
             ("dash", lambda: self.cues.dash(quote)),
             ("according", lambda: self.cues.according_after(quote)),
@@ -137,7 +137,7 @@ class Attribution:
                 return Found(actor, basis=basis)
         return Found(None, self._candidates(index))
 
-    def _label(self, quote: Quotation, *, inside: bool = False) -> Actor | None:
+    def _label(self, quote: Quotation, *, inside: bool = False) -> CastMember | None:
         """A transcript's speaker label: the one of the turn a paragraph continues, or one
         at the start of the quoted words ("PENCE: ..."). With ``inside``: the turn's, for
         a passage quoted inside it that nothing else attributes (its speaker is quoting)."""
@@ -172,7 +172,7 @@ class Attribution:
         name = person.name if person else words.title()
         return self.refer.cast.add(name, "person", start, start + len(words))
 
-    def _continued(self, index: int) -> Actor | None:
+    def _continued(self, index: int) -> CastMember | None:
         """A quotation with no attribution of its own continues the one before it in its
         paragraph, or the previous paragraph's when it opens its own."""
         quote = self.article.quotations[index]

@@ -59,9 +59,10 @@ class _Slot:
 _NO_SLOT = 0xFFFFFFFF
 _EXACT_MAX_POSTINGS = 60_000
 """Above this, a query's rarest word is so common that reading items in order finds
-``limit`` hits sooner than collecting its postings (a set costs about 40 ns a posting)."""
+``limit`` hits sooner than collecting its postings into a set."""
 _VERIFY_SECONDS = 0.005
-"""How long a query may read texts (1-15 µs an item) before it settles for what it found."""
+"""How long a query may read texts before it settles for what it found: a keystroke's share
+of a frame."""
 _COUNT_MAX = 2_000
 """Candidates all read for an exact count; with more, reading stops at ``limit`` hits."""
 _SORT_MAX = 8_192
@@ -136,8 +137,8 @@ class SearchIndex:
         self._order = None
 
     def prepare(self) -> None:
-        """Sort now what the next search would: call it after loading many briefs, off the
-        keystroke path (tens of milliseconds at 10,000 briefs)."""
+        """Sort now what the next search would: call it after loading many briefs, so the
+        sorting is not done in the user's first keystroke."""
         self._postings.sync()
         self._sync_order()
 

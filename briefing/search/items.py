@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, overload
+from enum import StrEnum
+from typing import Protocol, overload
 
 from briefing.brief.model import Brief
 from briefing.search.matching import (
@@ -23,13 +24,24 @@ from briefing.search.matching import (
     snippet,
 )
 
-Kind = Literal[
-    "title", "summary", "actor", "quote", "question", "timeline", "discrepancy", "source", "tag"
-]
-KINDS: tuple[Kind, ...] = (
-    "title", "summary", "actor", "quote", "question", "timeline", "discrepancy", "source", "tag",
-)  # fmt: skip
-TITLE, SUMMARY, ACTOR, QUOTE, QUESTION, TIMELINE, DISCREPANCY, SOURCE, TAG = range(9)
+
+class Kind(StrEnum):
+    """What a searchable item is: a hit's ``kind``."""
+
+    TITLE = "title"
+    SUMMARY = "summary"
+    ACTOR = "actor"
+    QUOTE = "quote"
+    QUESTION = "question"
+    TIMELINE = "timeline"
+    DISCREPANCY = "discrepancy"
+    SOURCE = "source"
+    TAG = "tag"
+
+
+KINDS: tuple[Kind, ...] = tuple(Kind)
+# The index stores an item's kind in one byte, as its place in KINDS; these name those codes.
+TITLE, SUMMARY, ACTOR, QUOTE, QUESTION, TIMELINE, DISCREPANCY, SOURCE, TAG = range(len(KINDS))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ every item id, 1 bit an id, no larger than the array it replaces. It goes back t
 under one id in 64, where the bitmap is twice the array: the gap keeps an edit from flipping
 a word to and fro.
 
-Bitmaps also answer the queries that were slow: the items holding two common words are one
-``&`` of two Python ints (microseconds) where two sets of 40,000 ids took milliseconds. So a
+Bitmaps also answer the queries that are costly with sets: the items holding two common
+words are one ``&`` of two Python ints, not the intersection of two sets of 40,000 ids. So a
 query's candidates are a ``set`` of ids while only arrays are involved, and an ``int`` whose
 bit ``i`` is item ``i`` once a bitmap is (see :func:`gather` and :func:`intersect`).
 """
@@ -98,7 +98,7 @@ def _mask(dense: list[Bitmap]) -> int:
 
 
 def intersect_cost(candidates: Candidates, found: list[Ids], size: int) -> int:
-    """What :func:`intersect` costs, in ids intersected with a set (about 25 ns each)."""
+    """What :func:`intersect` costs, in ids intersected with a set (the unit of cost)."""
     sparse, dense = _split(found)
     postings = sum(map(len, sparse))
     if isinstance(candidates, int):  # a posting tested in Python; an int made of each bitmap

@@ -54,7 +54,7 @@ speaker) and across the library (the same actors, outlets and tags): one shared 
 not one per use."""
 _ID_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
 """The actor ids of open questions, like dates: a library repeats a few combinations (a
-question about the junta and its spokesman), and a shared tuple costs a slot, not 48 bytes."""
+question about the junta and its spokesman), and a shared tuple costs a slot, not a tuple."""
 _ID_TUPLES_MAX = 10_000
 
 

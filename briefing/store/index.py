@@ -12,7 +12,7 @@ it, so the library's commands answer without decoding every brief; and what is d
 from the whole library (who is who across it), under a fingerprint of the library.
 ``briefing.store.facts_index`` reads them.
 
-``sqlite3`` and ``json`` (2.5 ms to import) are imported by the first method that
+``sqlite3`` and ``json`` are imported by the first method that
 needs them, not with this module: importing the library costs nothing until the
 index is read.
 """
@@ -200,8 +200,8 @@ class Index:
         receives the (size, mtime) of each file answered.
         """
         by_key = _by_key(wanted)
-        # Row by row (a generator): decoded JSON held for a whole batch made the collector's
-        # passes longer (a warm load of 10,000 briefs took a third longer).
+        # Row by row (a generator): decoded JSON held for a whole batch would lengthen the
+        # collector's passes over it.
         return _decode_all(self._rows(by_key), by_key, stamps)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -347,7 +346,7 @@ class Library:
             return
         moved = Entry(ident, path, entry.brief, entry.problems, entry.stale)
         if entry.brief is not None:
-            moved.brief = replace(entry.brief, id=ident)
+            moved.brief = entry.brief.replace(id=ident)
         self._entries[ident] = moved
         self._reshare(str(path))
 

@@ -1,17 +1,17 @@
 """The first screen's library work, done by a helper process while Textual is imported.
 
-Before the reader can draw it spends about 150 ms importing Textual, and the first screen
-then needs the library's file list (a folder walk: 17 ms at 10,000 briefs) and, on a first
-run, the first files parsed (PyYAML and the validator imported, files parsed and their
-quotes checked: 25 ms for the shipped library). All of it ran on the one thread, one after
-the other. A helper started before Textual is imported does the library part on another
+Before the reader can draw it spends most of its start-up importing Textual, and the first
+screen then needs the library's file list (a folder walk) and, on a first run, the first
+files parsed (PyYAML and the validator imported, files parsed and their quotes checked).
+On one thread all of that comes one after the other. A helper started before Textual is
+imported does the library part on another
 core: it walks the folders, parses the first screen's files the index lacks and stores them
 there, then writes the file list to its stdout, a pipe. When the reader needs the list, it
 reads the pipe; the index then answers for the first screen as on any warm start.
 
 The helper is a new interpreter (``python -m briefing.prefetch``) started with
-``posix_spawn``: 0.3 ms for the reader, where ``fork`` made every page the reader then
-wrote a copy (measured: 5 ms of a warm start), and nothing of the reader's state is shared.
+``posix_spawn``, cheap for the reader, where after a ``fork`` every page the reader then
+writes is copied; and nothing of the reader's state is shared.
 Where ``posix_spawn`` is missing, or if the helper fails or is slow, the reader does the
 work itself as before: the prefetch can only save time, and never changes what is shown.
 The helper writes only to the index, which is built for several processes at once (SQLite).
@@ -46,8 +46,8 @@ class Answer(NamedTuple):
 FIRST_SCREEN = 60
 """Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
 FIRST_PARSED = 16
-"""With a cold cache, files parsed before the first frame: enough to fill the list at 120x40
-(about 1 ms each), so a first run shows a whole screen, not one brief and a list to come."""
+"""With a cold cache, files parsed before the first frame: enough to fill the list at 120x40,
+so a first run shows a whole screen, not one brief and a list to come."""
 
 WAIT_SECONDS = 2.0
 """Longest the reader waits for the helper's answer before doing the work itself."""
@@ -81,7 +81,7 @@ class Prefetch:
 
     The thread reads as the helper writes: a pipe holds 64 KB, and a helper with more to
     say (the list of a large library) would otherwise wait, stalled, until the reader
-    asked for the answer, and the reader would then wait for it (9 ms at 1,000 briefs).
+    asked for the answer, and the reader would then wait for it.
     """
 
     def __init__(self, pid: int, fd: int) -> None:

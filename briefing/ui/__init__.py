@@ -1,4 +1,44 @@
 """The Textual reader. Nothing outside ``briefing.ui`` imports Textual.
 
-Kept empty so ``import briefing.ui.app`` pulls in only what the first frame needs.
+``import briefing.ui.app`` pulls in only what the first frame needs. What the reader uses
+later is named here and imported when first read (``ui.start_watcher``): the editor, the
+folder watcher, web links, the palette's providers, the config file's parser, the
+clipboard's report and a source article's reader. Screens and widgets have the same
+boundary in their packages.
 """
+
+from typing import TYPE_CHECKING
+
+from briefing.deferred import deferred
+
+__getattr__ = deferred(
+    __name__,
+    {
+        "edit_in_editor": "briefing.ui.edit",  # on `e`
+        "start_watcher": "briefing.ui.watcher",  # once the library has loaded
+        "open_web_link": "briefing.ui.links",  # a link clicked in a brief's Markdown
+        "BriefsProvider": "briefing.ui.palette",  # the palette's, when it opens
+        "ActorsProvider": "briefing.ui.palette",
+        "QuotesProvider": "briefing.ui.palette",
+        "CommandsProvider": "briefing.ui.palette",
+        "load_config": "briefing.config",  # only when a config file exists
+        "save_theme": "briefing.config",  # when the user picks a theme
+        "copy_notice": "briefing.clipboard:notice",  # after `y`
+        "article_text": "briefing.brief.provenance",  # a quote's source article opened
+    },
+)
+
+if TYPE_CHECKING:
+    from briefing import clipboard
+    from briefing.brief.provenance import article_text as article_text
+    from briefing.config import load_config as load_config
+    from briefing.config import save_theme as save_theme
+    from briefing.ui.edit import edit_in_editor as edit_in_editor
+    from briefing.ui.links import open_web_link as open_web_link
+    from briefing.ui.palette import ActorsProvider as ActorsProvider
+    from briefing.ui.palette import BriefsProvider as BriefsProvider
+    from briefing.ui.palette import CommandsProvider as CommandsProvider
+    from briefing.ui.palette import QuotesProvider as QuotesProvider
+    from briefing.ui.watcher import start_watcher as start_watcher
+
+    copy_notice = clipboard.notice

@@ -9,6 +9,7 @@ else in the UI declares a key, so help, footer and keymap can never drift apart.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,7 +17,21 @@ from textual.binding import Binding, BindingType
 
 from briefing.keymap import Default, KeyRules
 
-Scope = Literal["app", "main", "list", "items", "quotes", "summary", "details", "search", "help"]
+Scope = Literal[
+    "app",
+    "main",
+    "list",
+    "items",
+    "quotes",
+    "summary",
+    "details",
+    "search",
+    "help",
+    "source",
+    "problems",
+    "problem_list",
+    "facets",
+]
 
 SECTION_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
@@ -28,6 +43,10 @@ SECTION_TITLES: dict[Scope, str] = {
     "details": "Details screen",
     "search": "Search box",
     "help": "This help",
+    "source": "Source article",
+    "problems": "Problems list",
+    "problem_list": "Problems list",  # the list inside that screen: one section for both
+    "facets": "Facets",
 }
 
 
@@ -121,6 +140,21 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("search", _b("escape", "close", "Clear and close", "search.close")),
     # Help.
     KeyRow("help", _b("escape", "close", "Close", "help.close")),
+    # A quote's source article.
+    KeyRow("source", _b("escape", "close", "Back", "source.close")),
+    KeyRow("source", _b("j", "scroll('down')", "Down", "down", show=False)),
+    KeyRow("source", _b("k", "scroll('up')", "Up", "up", show=False)),
+    KeyRow("source", _b("g", "scroll('home')", "Top", "first", show=False)),
+    KeyRow("source", _b("G", "scroll('end')", "Bottom", "last", show=False)),
+    KeyRow("source", _b("c", "centre", "Back to quote", "source.centre")),
+    # The problems of a brief.
+    KeyRow("problems", _b("escape", "close", "Back", "problems.close")),
+    *(KeyRow("problem_list", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),
+    # The facets view: typing narrows it, so its keys are not letters.
+    KeyRow("facets", _b("escape", "close", "Back", "facets.close")),
+    KeyRow("facets", _b("enter", "choose", "Add filter", "facets.choose", priority=True)),
+    KeyRow("facets", _b("down", "move(1)", "Next", "facets.down", show=False)),
+    KeyRow("facets", _b("up", "move(-1)", "Previous", "facets.up", show=False)),
 )
 
 
@@ -129,32 +163,25 @@ def bindings_for(*scopes: Scope) -> list[BindingType]:
     return [row.binding for row in TABLE if row.scope in scopes]
 
 
-def other_screens() -> list[tuple[str, list[Binding]]]:
-    """Bindings declared by the source view and problems list, for help and the keymap.
-
-    Those screens keep their keys beside their code; they are read from the classes here,
-    so help still lists every key without a hand-written copy.
-    """
-    from briefing.ui.screens.facets import FacetsScreen
-    from briefing.ui.screens.problems import ProblemList, ProblemsScreen
-    from briefing.ui.screens.source import SourceScreen
-
-    def plain(*owners: type) -> list[Binding]:
-        found = [b for owner in owners for b in owner.BINDINGS]  # type: ignore[attr-defined]
-        return [b for b in found if isinstance(b, Binding)]
-
-    return [
-        ("Source article", plain(SourceScreen)),
-        ("Problems list", plain(ProblemsScreen, ProblemList)),
-        ("Facets", plain(FacetsScreen)),
-    ]
-
-
 def known_ids() -> set[str]:
     """Every binding id a keymap may name, to warn about typos in user config."""
-    ids = {row.binding.id for row in TABLE if row.binding.id}
-    ids |= {b.id for _title, found in other_screens() for b in found if b.id}
-    return ids
+    return {row.binding.id for row in TABLE if row.binding.id}
+
+
+def key_display(
+    binding_id: str, keymap: Mapping[str, str], display: Callable[[Binding], str]
+) -> str:
+    """How the key bound to ``binding_id`` reads now, ``keymap`` included (``display`` is
+    ``App.get_key_display``); "" for an unknown id."""
+    for row in TABLE:
+        if row.binding.id == binding_id:
+            key = keymap.get(binding_id, row.binding.key).split(",")[0]
+            return display(Binding(key, row.binding.action))
+    return ""
+
+
+_CLASH_SCOPE: dict[Scope, str] = {"problem_list": "problems"}
+"""Scopes whose keys compete as one: the problems list is the problems screen's own."""
 
 
 def key_defaults() -> dict[str, Default]:
@@ -167,11 +194,7 @@ def key_defaults() -> dict[str, Default]:
     for row in TABLE:
         if row.binding.id:
             _keys, scopes = found.setdefault(row.binding.id, (row.binding.key, set()))
-            scopes.add(row.scope)
-    for title, bindings in other_screens():
-        for binding in bindings:
-            if binding.id:
-                found.setdefault(binding.id, (binding.key, set()))[1].add(title)
+            scopes.add(_CLASH_SCOPE.get(row.scope, row.scope))
     return {ident: Default(keys, frozenset(scopes)) for ident, (keys, scopes) in found.items()}
 
 

@@ -18,10 +18,20 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
     from briefing.catalog.build import LibraryCatalog
     from briefing.catalog.selection import Selection, SortKey
+    from briefing.search.items import SearchResult
+    from briefing.search.matching import Query
     from briefing.search.query import ParsedQuery, QueryError
+    from briefing.store.library import Entry
+    from briefing.ui.library import LibraryView
 
+WIDER = 10
+"""With filters set, this many times the listed hits are looked at, since some are in
+briefs the filters leave out."""
 SORT_CYCLE: tuple[SortKey, ...] = ("date", "title", "changed")
 """The orders the sort key steps through, the first being the default."""
 SORT_LABELS: dict[SortKey, str] = {
@@ -119,6 +129,53 @@ class LibraryFilter:
             count = "Briefs"
         order = SORT_LABELS[self.sort] if self.ready else "loading"
         return f"0 {count} · {order}" if loaded > 1 else f"0 {count}"
+
+
+class FilteredSearch:
+    """The library as the search panel sees it (a ``LibraryView``): the query's words
+    searched, the hits kept to the briefs passing its filters, which are set on the way."""
+
+    def __init__(self, library: LibraryView, library_filter: LibraryFilter) -> None:
+        self.library = library
+        self.filter = library_filter
+
+    @property
+    def order(self) -> Sequence[Entry]:
+        return self.library.order
+
+    @property
+    def positions(self) -> Mapping[str, int]:
+        return self.library.positions
+
+    @property
+    def total(self) -> int:
+        return self.library.total
+
+    def entry(self, ident: str) -> Entry | None:
+        return self.library.entry(ident)
+
+    def display(self, path: Path) -> str:
+        return self.library.display(path)
+
+    def title_of(self, ident: str) -> str:
+        return self.library.title_of(ident)
+
+    def search(self, text: str | Query, limit: int) -> SearchResult | None:
+        parsed = self.filter.set_query(text if isinstance(text, str) else "")
+        if not isinstance(text, str):
+            return self.library.search(text, limit)
+        if not parsed.words:
+            return None
+        if not self.filter.filtered or not self.filter.ready:
+            return self.library.search(parsed.words, limit)
+        from briefing.search.items import Hits, SearchResult
+
+        found = self.library.search(parsed.words, limit * WIDER)
+        if found is None or not isinstance(found.hits, Hits):  # no hit: nothing to keep to
+            return found
+        kept, count = found.hits.within(self.filter.passes, limit)
+        more = found.capped or len(found.hits) < found.count
+        return SearchResult(found.query, kept, count, capped=more)
 
 
 class FilterChanged(Message):

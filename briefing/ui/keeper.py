@@ -4,6 +4,9 @@ The ``Library`` object is only ever touched by one worker thread at a time (a lo
 the UI never reads it: workers post messages carrying the entries, and the UI thread keeps
 its own id -> entry map and the search index (which is not thread-safe).
 
+The keeper is what the screens read the library through (``briefing.ui.library.LibraryView``):
+the entries in order, one by id, the search.
+
 Before the first frame, :meth:`LibraryKeeper.load_first` takes what the first screen shows
 from the prefetch helper (``briefing.store.prefetch``: the file list and the index rows), or
 without one walks the folders and reads the index on the UI thread (milliseconds), so the
@@ -24,22 +27,27 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from briefing import search
+from briefing.brief.outcome import DEFAULT_MAX_BYTES
+from briefing.store.index import Index
+from briefing.store.library import Library
 from briefing.store.prefetch import FIRST_PARSED, FIRST_SCREEN
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from briefing.brief.problems import Problem
-    from briefing.search.index import SearchIndex
-    from briefing.store.library import Entry, Library
+    from briefing.search.index import SearchIndex, SearchResult
+    from briefing.search.matching import Query
+    from briefing.store.library import Entry
     from briefing.store.prefetch import Prefetch
     from briefing.store.watch import Change
 
 BATCH_SECONDS = 0.05
 """How often a loading batch is posted: often enough to look alive, rare enough to be cheap."""
 BATCH_MAX = 250
-"""Most entries in one batch: the UI thread indexes a batch at once (about 0.2 ms a brief),
-and keys wait behind it, so a fast (cached) load must not arrive as one 10,000-brief lump."""
+"""Most entries in one batch: the UI thread indexes a batch at once, and keys wait behind it,
+so a fast (cached) load must not arrive as one 10,000-brief lump."""
 
 
 class EntriesLoaded(Message):
@@ -88,6 +96,8 @@ class LibraryKeeper:
         self.index: SearchIndex | None = None
         self.entries: dict[str, Entry] = {}
         """The UI thread's view of the library."""
+        self._order: list[Entry] = []
+        self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
         self._found: list[tuple[str, str]] = []
         self._first = 0
@@ -96,10 +106,6 @@ class LibraryKeeper:
         """The helper readying the first screen (``briefing.store.prefetch``), if any."""
 
     def new_library(self) -> Library:
-        from briefing.brief.outcome import DEFAULT_MAX_BYTES
-        from briefing.store.index import Index
-        from briefing.store.library import Library
-
         return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
 
     def display(self, path: Path) -> str:
@@ -133,6 +139,7 @@ class LibraryKeeper:
             )
             self._first = len(first)
             self.entries.update((entry.id, entry) for entry in first)
+            self._append(first)
             return first, len(self._found)
 
     def start(self) -> None:
@@ -193,18 +200,49 @@ class LibraryKeeper:
             # Posted under the lock, so two reloads report in the order they ran.
             self.host.post_message(EntriesChanged(changed, order, notice))
 
-    # -- the UI thread ---------------------------------------------------------------------
+    # -- the UI thread: what screens read (``LibraryView``) ---------------------------------
+
+    @property
+    def order(self) -> list[Entry]:
+        return self._order
+
+    @property
+    def positions(self) -> dict[str, int]:
+        return self._positions
+
+    @property
+    def total(self) -> int:
+        return max(len(self._found), len(self._order))
+
+    def entry(self, ident: str) -> Entry | None:
+        return self.entries.get(ident)
+
+    def title_of(self, ident: str) -> str:
+        entry = self.entries.get(ident)
+        return entry.brief.title if entry and entry.brief else ident
+
+    def search(self, text: str | Query, limit: int) -> SearchResult | None:
+        if self.index is None or not (text.strip() if isinstance(text, str) else text):
+            return None
+        return self.index.search(text, limit=limit)
+
+    def _append(self, entries: list[Entry]) -> None:
+        start = len(self._order)
+        for offset, entry in enumerate(entries):
+            self._positions[entry.id] = start + offset
+        self._order.extend(entries)
+
+    # -- the UI thread: what the loading and reloading workers post ------------------------
 
     def search_index(self) -> SearchIndex:
         if self.index is None:
-            from briefing.search.index import SearchIndex
-
-            self.index = SearchIndex()
+            self.index = search.SearchIndex()  # imported now: the search package defers it
         return self.index
 
     def absorb_loaded(self, message: EntriesLoaded) -> None:
         for entry in message.entries:
             self.entries[entry.id] = entry
+        self._append(message.entries)
         self.index_entries(message.entries)
 
     def index_entries(self, entries: list[Entry]) -> None:
@@ -214,7 +252,15 @@ class LibraryKeeper:
             if entry.brief is not None:
                 index.set_brief(entry.brief)
 
-    def absorb_changed(self, message: EntriesChanged) -> None:
+    def absorb_changed(self, message: EntriesChanged) -> bool:
+        """Take a reload in; returns whether entries came, went or moved (else only changed)."""
+        moved = [e.id for e in message.order] != [e.id for e in self._order]
+        if moved:
+            self._order = []
+            self._positions = {}
+            self._append(message.order)
+        else:
+            self._order = list(message.order)
         index = self.search_index()
         for gone in set(self.entries) - {e.id for e in message.order}:
             index.remove(gone)
@@ -224,3 +270,4 @@ class LibraryKeeper:
                 index.set_brief(entry.brief)
             else:
                 index.remove(entry.id)
+        return moved

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich._wrap import divide_line
+from rich._wrap import divide_line  # private: docs/textual-private-api.md
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -19,6 +19,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from briefing.brief.model import Actor, Brief, Question, Quote, Source, Verification
+from briefing.ui.pane import Pane
 
 MARK = "●"
 """Marks the items a cross-link points at (an actor's quotes, a quote's speaker)."""
@@ -131,6 +132,15 @@ def copy_question(brief: Brief, question: Question) -> str:
     return f"{question.question} (open question in “{brief.title}”)"
 
 
+def copy_item(brief: Brief, pane: Pane, index: int) -> tuple[str, str]:
+    """What ``y`` copies of item ``index`` of an item pane, and what the notice calls it."""
+    if pane is Pane.ACTORS:
+        return copy_actor(brief, brief.actors[index]), pane.item
+    if pane is Pane.QUOTES:
+        return copy_quote(brief, brief.quotes[index]), pane.item
+    return copy_question(brief, brief.open_questions[index]), Pane.QUESTIONS.item
+
+
 def copy_summary(brief: Brief) -> str:
     outlets = ", ".join(s.label for s in brief.sources)
     tail = f"\n\nSources: {outlets}" if outlets else ""
@@ -139,8 +149,9 @@ def copy_summary(brief: Brief) -> str:
 
 _NARROW_RANGES = ((0x20, 0x7F), (0xA0, 0x300), (0x370, 0x483), (0x2010, 0x2028), (0x2030, 0x205F))
 _NOT_NARROW = "\u00a0"
-"""The one character of those ranges that is blank but not the space (a test recomputes this
-from Rich's cell widths, which took 1.5 ms of start-up to do here)."""
+"""The one character of those ranges that is blank but not the space (written out rather than
+computed from Rich's cell widths at import, which start-up would pay for; a test recomputes
+it)."""
 _NARROW = frozenset(
     character
     for start, end in _NARROW_RANGES
@@ -182,7 +193,7 @@ def wrapped_height(text: str, width: int) -> int:
     """The lines ``Content(text)`` wraps into at ``width``, counted as ``Content`` wraps them.
 
     ``Content.get_height`` formats every line (spans, ``Strip``-ready pieces) only to count
-    them: 50 µs a row, so 25 ms for a pane of 500 quotes, on each new width. Its line breaks
+    them, for every row of a pane on each new width. Its line breaks
     come from rich's ``divide_line``; this finds the same breaks without formatting, and for
     the usual text, all one cell wide, without measuring each word (``_narrow_breaks``).
     """

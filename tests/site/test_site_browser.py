@@ -29,6 +29,8 @@ from site_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, library, pagefind
 from briefing.site import urls
 from briefing.site.build import build_site
 
+pytestmark = pytest.mark.slow  # a real browser (chromium) on a site served over http
+
 DEADLINE_MS = 15_000
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -105,7 +107,12 @@ class Watched:
 def _watch(page: Any, origin: str) -> Watched:
     watched = Watched(origin)
     page.on("request", lambda request: watched.requests.append(request.url))
-    page.on("dialog", lambda dialog: (watched.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismissed(dialog: Any) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismissed)
     page.on(
         "console",
         lambda message: watched.errors.append(message.text) if message.type == "error" else None,

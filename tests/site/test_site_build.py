@@ -8,6 +8,7 @@ import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_helpers import REPO, library, pagefind
@@ -288,11 +289,11 @@ def test_worker_processes_write_the_same_site(
     monkeypatch.setattr(render, "CHUNK", 1)
     monkeypatch.setattr(render, "PARALLEL_FROM", 2)
     calls: list[int] = []
-    real = render.ProcessPoolExecutor
+    real = render.ProcessPoolExecutor  # type: ignore[attr-defined]
 
-    def counted(*args: object, **kwargs: object) -> object:
+    def counted(*args: Any, **kwargs: Any) -> object:
         calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(render, "ProcessPoolExecutor", counted)
     build(lib, tmp_path / "many")

@@ -161,6 +161,17 @@ async def test_a_click_selects_the_row_under_it_and_the_wheel_only_scrolls() -> 
         assert len(app.seen) == clicks
 
 
+async def test_the_row_under_the_mouse_is_marked_until_it_leaves() -> None:
+    async with Host(dated(10)).run_test(size=(40, 12)) as pilot:
+        widget = pilot.app.query_one(BriefList)
+        await pilot.hover(BriefList, offset=(4, 3))  # the second line of row 1: row 1
+        assert widget.hover_row == 1 and widget.highlighted is None  # hovering selects nothing
+        await pilot.hover(BriefList, offset=(4, 6))
+        assert widget.hover_row == 2
+        await pilot.hover(BriefList, offset=(35, 6))  # outside the list, in the screen
+        assert widget.hover_row is None
+
+
 async def test_rows_arriving_in_batches_make_no_object_per_row() -> None:
     entries = dated(20_000)
     async with Host([]).run_test(size=(40, 12)) as pilot:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import app_for, main_of, screen_text, settle
 from textual.pilot import Pilot
 
 from briefing.ui.screens.help import HelpScreen
 from briefing.ui.widgets.footer import KeysFooter
-from tests.ui.pilot_helpers import app_for, main_of, screen_text, settle
 
 
 def _bar(pilot: Pilot[None]) -> KeysFooter:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pilot_helpers import app_for, main_of, screen_text, settle
 from textual.widget import Widget
 
-from briefing.ui.screens.main import PANES
+from briefing.ui.pane import BRIEF_PANES as PANES
 
 
 def visible(widget: Widget) -> bool:

@@ -55,15 +55,16 @@ class LiveApp:
     def view(self) -> View:
         def read() -> View:
             main, keeper = self.app.main, self.app.keeper
-            entries = list(main.entries)
+            entries = list(main.brief_list.entries)  # the rows the list shows
             problems = keeper.library.problems if keeper.library is not None else []
             shown = view_of(entries, problems)
             current = main.current
             consistent = (
                 [e.id for e in entries] == sorted(keeper.entries)
-                and main.position == {e.id: n for n, e in enumerate(entries)}
+                and [e.id for e in entries] == [e.id for e in keeper.order]
+                and keeper.positions == {e.id: n for n, e in enumerate(entries)}
                 and (current is None) == (not entries)
-                and (current is None or current.id in main.position)
+                and (current is None or current.id in keeper.positions)
                 and main.has_class("-empty") == (not entries)
             )
             if not consistent:

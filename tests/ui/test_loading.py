@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 import briefing.ui.keeper as keeper_module
 from briefing.store.library import Entry, Library
+from briefing.ui.pane import Pane
 from briefing.ui.screens.help import HelpScreen
 
 
@@ -23,7 +24,7 @@ class GatedLibrary(Library):
         self.before = before
         self.gate = threading.Event()
 
-    def iter_load(self, found: list[tuple[str, Path]] | None = None) -> Iterator[Entry]:
+    def iter_load(self, found: Sequence[tuple[str, Path | str]] | None = None) -> Iterator[Entry]:
         for number, entry in enumerate(super().iter_load(found)):
             if number == self.before:
                 self.gate.wait(30)
@@ -68,7 +69,7 @@ async def test_progress_shows_while_the_rest_loads(
         assert app.focused is main.brief_list
         await pilot.press("2", "j")  # the first brief is usable already
         assert main.pane == "actors"
-        assert main.item_pane("actors").highlighted == 1
+        assert main.item_pane(Pane.ACTORS).highlighted == 1
         gated.gate.set()
         await settle(pilot)
         assert not main.query_one("#status", Static).display
@@ -102,7 +103,7 @@ async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
 
 
 async def test_loaded_briefs_are_out_of_the_collectors_sight(library: Path) -> None:
-    """A full collection over 10,000 briefs took about 110 ms: it must not land in a key."""
+    """A full collection scans every brief of the library: it must not land in a key."""
     import gc
 
     gc.unfreeze()  # start from nothing frozen, so what is frozen below is the reader's doing
@@ -159,7 +160,7 @@ async def test_the_first_frame_does_not_restyle_the_screen_it_has_just_styled(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Textual restyles a screen whole (without animation) when it is first shown, right
-    after its mount styled every node: 5 ms of the first frame, skipped."""
+    after its mount styled every node: skipped, as it is work the first frame waits for."""
     from briefing.ui.screens.main import MainScreen
 
     restyled: list[bool] = []
@@ -183,8 +184,11 @@ async def test_quitting_as_the_first_frame_is_drawn_is_clean(
     """Widgets mounted after the first frame must not be mounted into a closing screen."""
     from briefing.ui.app import BriefingApp
 
-    def quit_now(self: BriefingApp, first: object) -> None:
+    load_rest = BriefingApp._load_rest
+
+    def quit_now(self: BriefingApp, first: list[Entry]) -> None:
         self.exit()
+        load_rest(self, first)  # which mounts what the first frame hid, into a closing app
 
     monkeypatch.setattr(BriefingApp, "_load_rest", quit_now)
     app = app_for(library)

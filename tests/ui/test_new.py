@@ -33,7 +33,7 @@ async def reader(library: Path, *, watch: bool = False) -> AsyncIterator[Pilot[N
 def status(pilot: Pilot[None], ident: str) -> str | None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    entry = app.entry(ident)
+    entry = app.keeper.entry(ident)
     assert entry is not None
     return app.catalogs.status(entry)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +19,7 @@ from textual._wrap import compute_wrap_offsets
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.styles import Styles
+from textual.css.styles import RulesMap, Styles
 from textual.style import Style
 from textual.visual import RenderOptions
 
@@ -54,12 +54,17 @@ def brief_with(quotes: int, speakers: int = 3, text: str = "") -> Brief:
 # --- heights ------------------------------------------------------------------------
 
 
+def rules() -> RulesMap:
+    """Default styles, as the rules a ``Visual`` is measured with."""
+    return cast(RulesMap, Styles())
+
+
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(1, 40))
 def test_heights_are_counted_as_content_wraps(pieces: list[str], width: int) -> None:
     body = Content("".join(pieces))
     row = Hanging(Content("● "), body)
-    assert row.get_height(Styles(), width + 2) == body.get_height(Styles(), width)
+    assert row.get_height(rules(), width + 2) == body.get_height(rules(), width)
     if "\t" not in body.plain:
         lines = body.plain.split("\n")
         assert wrapped_height(body.plain, width) == sum(
@@ -71,19 +76,20 @@ def test_heights_are_counted_as_content_wraps(pieces: list[str], width: int) -> 
 def test_a_row_draws_as_many_lines_as_it_measures(width: int) -> None:
     body = Content("“A quote that wraps,   with   spaces, and a wordthatislongerthanthewidth.”")
     row = Hanging(Content("✓ "), Content.assemble("Speaker\n", body))
-    options = RenderOptions(lambda style: Style(), Styles())
+    options = RenderOptions(lambda style: Style(), rules())
     strips = row.render_strips(width, None, Style(), options)
-    assert len(strips) == row.get_height(Styles(), width)
+    assert len(strips) == row.get_height(rules(), width)
     assert all(strip.cell_length <= max(width, 3) for strip in strips)
 
 
 def test_other_wrapping_rules_are_left_to_content() -> None:
     body = Content("a row long enough to wrap at a narrow width")
-    rules = Styles()
-    rules.text_wrap = "nowrap"
-    rules.text_overflow = "ellipsis"
+    styles = Styles()
+    styles.text_wrap = "nowrap"
+    styles.text_overflow = "ellipsis"
     row = Hanging(Content("  "), body)
-    assert row.get_height(rules, 12) == body.get_height(rules, 10) == 1
+    wrapping = cast(RulesMap, styles)
+    assert row.get_height(wrapping, 12) == body.get_height(wrapping, 10) == 1
 
 
 # --- item panes -----------------------------------------------------------------------
@@ -120,7 +126,9 @@ def measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def expected_lines(pane: QuotesPane, brief: Brief) -> int:
     width = pane.scrollable_content_region.width
-    return sum(prompt.body.get_height(Styles(), width - 2) for prompt in pane.prompts(brief))
+    prompts = pane.prompts(brief)
+    assert all(isinstance(prompt, Hanging) for prompt in prompts)
+    return sum(cast(Hanging, p).body.get_height(rules(), width - 2) for p in prompts)
 
 
 async def test_rows_are_measured_once_per_width(measured: list[int]) -> None:

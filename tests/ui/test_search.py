@@ -7,6 +7,7 @@ from pathlib import Path
 from pilot_helpers import app_for, main_of, settle, wait_for
 from textual.widgets import Input, OptionList, Static
 
+from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
 from briefing.ui.widgets.summary import SummaryScroll
@@ -37,7 +38,8 @@ async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Pa
         counts = []
         for key in "ship signed":
             await pilot.press(key if key != " " else "space")
-            counts.append(main.result.count if main.result else 0)
+            result = main.search_panel.search.result
+            counts.append(result.count if result else 0)
         assert counts[:4] == sorted(counts[:4], reverse=True)  # "s" ... "ship" narrow it down
         assert counts[0] > counts[3] > counts[-1] == 2  # both words in one item: two hits
         assert count_line(pilot) == "2 hits"
@@ -105,9 +107,9 @@ async def test_n_and_shift_n_walk_hits_across_briefs(library: Path) -> None:
         await pilot.press("n")
         assert isinstance(app.focused, QuotesPane) and app.focused.highlighted == 0
         await pilot.press("n")  # wraps to the first hit
-        assert main.hit_at == 0
+        assert main.search_panel.search.at == 0
         await pilot.press("N")
-        assert main.hit_at == 3 and isinstance(app.focused, QuotesPane)
+        assert main.search_panel.search.at == 3 and isinstance(app.focused, QuotesPane)
 
 
 async def test_a_timeline_hit_scrolls_to_the_entry(library: Path) -> None:
@@ -135,7 +137,7 @@ async def test_a_hit_in_another_briefs_timeline_is_revealed_once_it_renders(
         main = main_of(pilot)
         await pilot.press("left_square_bracket")  # on beta; the hit is in alpha
         await settle(pilot)
-        main.jump_to_item("alpha", "timeline", 2)
+        main.jump_to_item("alpha", Pane.SUMMARY, 2, "timeline")
         await settle(pilot)
         entry = main.summary.entries["timeline", 2]
         await wait_for(pilot, lambda: entry.has_class("-hit"))

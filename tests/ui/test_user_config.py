@@ -62,12 +62,13 @@ async def test_keys_of_the_source_view_can_be_remapped(library: Path, tmp_path: 
 async def _app_css_parses(library: Path, config: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many times starting the reader parses app.tcss."""
     import textual.css.stylesheet as stylesheet_module
+    from textual.css.parse import parse
 
     from briefing.ui.app import BriefingApp
 
     ours = BriefingApp.CSS_PATH.read_text()
     parses: list[str] = []
-    real = stylesheet_module.parse
+    real = parse
 
     def counted(scope: str, css: str, *args: object, **kwargs: object) -> object:
         if css == ours:

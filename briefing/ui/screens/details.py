@@ -3,12 +3,14 @@
 An actor shows role, affiliation, aliases, notes, all their quotes and the questions they
 appear in; a quote shows its full text, speaker, source, context and verification. Notes
 are Markdown (links open only for http and https); every other field is plain ``Content``.
+Copying, the source article and the editor are asked of the app with messages.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+import textual.widgets
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -21,15 +23,14 @@ from briefing.brief.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.links import open_web_link
+from briefing.ui.messages import CopyRequested, EditRequested, SourceRequested
+from briefing.ui.pane import Pane
 from briefing.ui.widgets.footer import KeysFooter
-from briefing.ui.widgets.panes import ItemPane
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
-    from briefing.ui.app import BriefingApp
-
-KINDS = {"actors": "Actor", "quotes": "Quote", "questions": "Open question"}
+KINDS = {Pane.ACTORS: "Actor", Pane.QUOTES: "Quote", Pane.QUESTIONS: "Open question"}
 
 
 def _heading(text: str) -> Static:
@@ -42,9 +43,7 @@ def _field(label: str, value: str | Content) -> Static:
 
 
 def _markdown(text: str) -> Widget:
-    from textual.widgets import Markdown
-
-    return Markdown(text, open_links=False, classes="notes")
+    return textual.widgets.Markdown(text, open_links=False, classes="notes")
 
 
 class DetailsBody(VerticalScroll, can_focus=True):
@@ -63,7 +62,7 @@ class DetailsScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("details")
 
-    def __init__(self, entry_id: str, brief: Brief, pane: str, index: int) -> None:
+    def __init__(self, entry_id: str, brief: Brief, pane: Pane, index: int) -> None:
         super().__init__(id="details")
         self.entry_id = entry_id
         self.brief = brief
@@ -71,17 +70,8 @@ class DetailsScreen(Screen[None]):
         self.index = index
 
     @property
-    def briefing_app(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def item(self) -> Actor | Quote | Question:
-        items: dict[str, tuple[Actor, ...] | tuple[Quote, ...] | tuple[Question, ...]] = {
-            "actors": self.brief.actors,
-            "quotes": self.brief.quotes,
-            "questions": self.brief.open_questions,
-        }
-        return items[self.pane][self.index]
+        return self.pane.items(self.brief)[self.index]
 
     def compose(self) -> ComposeResult:
         title = Content.assemble(
@@ -196,21 +186,17 @@ class DetailsScreen(Screen[None]):
         self.query_one(DetailsBody).scroll_end(animate=False)
 
     def action_copy(self) -> None:
-        self.briefing_app.copy_item(self.brief, self.pane, self.index)
+        self.post_message(CopyRequested(*render.copy_item(self.brief, self.pane, self.index)))
 
     def action_source(self) -> None:
-        self.briefing_app.open_source(self.brief, self.index)
+        self.post_message(SourceRequested(self.brief, self.index))
 
     def action_edit(self) -> None:
-        entry = self.briefing_app.entry(self.entry_id)
-        if entry is not None:
-            self.briefing_app.edit_entry(
-                entry, ItemPane.item_line(self.brief, self.pane, self.index)
-            )
+        self.post_message(EditRequested(self.entry_id, self.pane.line_of(self.brief, self.index)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "source":
-            return self.pane == "quotes"
+            return self.pane is Pane.QUOTES
         return True
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from briefing.catalog.facets import Facets, FacetValue
 from briefing.search.matching import fold
+from briefing.ui.bindings import bindings_for
 from briefing.ui.widgets.footer import KeysFooter
 
 SHOWN = 50
@@ -38,12 +39,7 @@ class FacetsScreen(Screen[str | None]):
     FacetsScreen #facets-list { height: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="briefing.facets.close"),
-        Binding("enter", "choose", "Add filter", id="briefing.facets.choose", priority=True),
-        Binding("down", "move(1)", "Next", show=False, id="briefing.facets.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="briefing.facets.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("facets")
 
     def __init__(self, facets: Facets, query: str = "") -> None:
         super().__init__(id="facets")

@@ -2,44 +2,65 @@
 
 The screen's :class:`~briefing.ui.filtering.LibraryFilter` (``self.filter``) decides which
 briefs the list shows and in what order; this class applies it to the list (its rows, its
-title "N of M briefs · newest first", the status line), answers the keys that change it
-(the sort key, the facets view, mark all read) and marks what the user opens as read once
-they have stayed on it a moment, so stepping through the list with ``j`` does not.
+title "N of M briefs · by date", the status line), answers the keys that change it (the
+sort key, the facets view, mark all read) and marks what the user opens as read once they
+have stayed on it a moment, so stepping through the list with ``j`` does not. What has
+been read is the ``Reading`` the screen is given (``briefing.ui.reading``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
+from textual.screen import Screen
 from textual.timer import Timer
 
 from briefing.ui.filtering import FilterChanged, LibraryFilter
-from briefing.ui.screens.hits import HitWalker
 
 if TYPE_CHECKING:
     from briefing.catalog.build import LibraryCatalog
-    from briefing.search.items import SearchResult
     from briefing.store.library import Entry
-    from briefing.ui.reading import CatalogKeeper
+    from briefing.ui.library import LibraryView
     from briefing.ui.widgets.brieflist import BriefList
+    from briefing.ui.widgets.search import SearchPanel
 
-WIDER = 10
-"""With filters set, this many times the listed hits are looked at, since some are in
-briefs the filters leave out."""
 OPENED_AFTER = 0.6
 """Seconds a brief stays on screen before it counts as read (not while skimming the list)."""
 
 
-class FilterActions(HitWalker):
+class Reading(Protocol):
+    """What has been read (``briefing.ui.reading.CatalogKeeper``)."""
+
+    def status(self, entry: Entry) -> str | None:
+        """``new``, ``changed`` or None (read, or not known yet)."""
+
+    def mark_opened(self, entry: Entry) -> None: ...
+
+    def mark_all_seen(self, entries: list[Entry]) -> int:
+        """Mark every entry read; how many were new or changed."""
+
+
+class FilterActions(Screen[None]):
+    library: LibraryView
+    current: Entry | None
     filter: LibraryFilter
-    entries: list[Entry]
+    reading: Reading | None
+    rows: list[Entry] | None = None
+    """The entries the list shows once the catalog is built (None: the library's order)."""
+    row_of: dict[str, int]
     _opened_timer: Timer | None = None
     _shown: tuple[object, ...] = ()
 
+    # What the main screen provides.
+
     @property
     def brief_list(self) -> BriefList:
+        raise NotImplementedError
+
+    @property
+    def search_panel(self) -> SearchPanel:
         raise NotImplementedError
 
     @property
@@ -47,35 +68,53 @@ class FilterActions(HitWalker):
         raise NotImplementedError
 
     @property
-    def catalogs(self) -> CatalogKeeper:
-        return self.briefing_app.catalogs
+    def entries(self) -> Sequence[Entry]:
+        raise NotImplementedError
 
-    def set_rows(self, order: Sequence[Entry], changed: Sequence[Entry] = ()) -> None:
+    @property
+    def position(self) -> Mapping[str, int]:
+        raise NotImplementedError
+
+    def set_rows(self, changed: Sequence[Entry] = (), *, moved: bool = True) -> None:
+        raise NotImplementedError
+
+    def focus_pane(self, name: str) -> None:
+        raise NotImplementedError
+
+    def _hit_status(self) -> None:
         raise NotImplementedError
 
     # -- the rows --------------------------------------------------------------------------
 
-    def visible_rows(self, order: Sequence[Entry]) -> list[Entry]:
-        """The entries the list shows: ``order`` (the library's) until the catalog is
-        ready, then those passing the filters in the chosen order."""
-        if not self.filter.ready:
-            return list(order)
-        entry = self.briefing_app.keeper.entries.get
-        return [e for i in self.filter.order() if (e := entry(i)) is not None]
+    def refilter(self) -> bool:
+        """The rows as the filter has them now; whether they differ from those shown."""
+        entry = self.library.entry
+        rows = [e for i in self.filter.order() if (e := entry(i)) is not None]
+        self._shown = self._rows_key()
+        # The same entries are the same objects: compared by identity, at C speed.
+        if rows == list(self.entries):
+            if self.rows is None:
+                self.rows, self.row_of = rows, dict(self.position)
+            return False
+        self.rows = rows
+        self.row_of = {e.id: i for i, e in enumerate(rows)}
+        return True
+
+    def _rows_key(self) -> tuple[object, ...]:
+        """What the list's rows follow from: the same key, the same rows."""
+        catalog = self.filter.catalog
+        return (self.filter.selection, self.filter.sort, catalog.version if catalog else -1)
 
     def show_rows(self) -> None:
         """The query or the order changed: the list again, the user's brief kept if shown."""
-        rows = self.visible_rows(list(self.briefing_app.keeper.entries.values()))
-        if rows != self.entries:  # the same entries, the same objects: compared by identity
-            self.set_rows(rows)
-        self._shown = self._rows_key()
+        if self.refilter():
+            self.set_rows()
         self.draw_list_title()
         self.post_message(FilterChanged(self.filter))
 
     def library_changed(self) -> None:
         """Briefs were reloaded, added or removed: the selection may differ."""
         if self.filter.ready:
-            self._shown = self._rows_key()
             self.draw_list_title()
             self.post_message(FilterChanged(self.filter))
 
@@ -86,13 +125,17 @@ class FilterActions(HitWalker):
         """The catalog is built: the list sorted, filtered by what was typed meanwhile, and
         marked; the brief on screen counts as opened from now."""
         self.filter.adopt(catalog)
-        self.brief_list.marks = self.catalogs.status
-        self.brief_list.redraw()
-        if self.search_text.strip():
-            self.run_search(self.search_text)
-        else:
-            self.show_rows()
+        if self.reading is not None:
+            self.brief_list.marks = self.reading.status
+            self.brief_list.redraw()
+        panel = self._search_panel_if_mounted()
+        if panel is not None and panel.search.text.strip():
+            panel.run(panel.search.text)  # its filters apply now
+        self.show_rows()
         self.brief_opened()
+
+    def _search_panel_if_mounted(self) -> SearchPanel | None:
+        raise NotImplementedError
 
     def filter_status(self) -> Content:
         """The status line while filters are set and the search box is closed."""
@@ -107,36 +150,14 @@ class FilterActions(HitWalker):
             "   / edits the filters · esc clears",
         )
 
-    # -- the search box's query -----------------------------------------------------------
-
-    def find_hits(self, text: str) -> SearchResult | None:
-        """Words go to the search index, kept to the briefs passing the filters."""
-        parsed = self.filter.set_query(text)
-        index = self.briefing_app.search_index
-        if index is None or not parsed.words:
-            return None
-        from briefing.search.items import Hits, SearchResult
-        from briefing.ui.widgets.search import LIMIT
-
-        if not self.filter.filtered or not self.filter.ready:
-            return index.search(parsed.words, limit=LIMIT)
-        found = index.search(parsed.words, limit=LIMIT * WIDER)
-        if not isinstance(found.hits, Hits):  # no hit at all: nothing to keep to
-            return found
-        kept, count = found.hits.within(self.filter.passes, LIMIT)
-        more = found.capped or len(found.hits) < found.count
-        return SearchResult(found.query, kept, count, capped=more)
+    # -- the search box's query ------------------------------------------------------------
 
     def query_ran(self) -> None:
+        """The search box's query ran: its mistakes, the briefs it lets through."""
         self.search_panel.show_filter([e.format() for e in self.filter.errors], self._briefs_line())
         if self.filter.ready and self._rows_key() != self._shown:
             self.show_rows()
         self.draw_list_title()
-
-    def _rows_key(self) -> tuple[object, ...]:
-        """What the list's rows follow from: the same key, the same rows."""
-        catalog = self.filter.catalog
-        return (self.filter.selection, self.filter.sort, catalog.version if catalog else -1)
 
     def _briefs_line(self) -> str:
         if not self.filter.filtered:
@@ -146,14 +167,12 @@ class FilterActions(HitWalker):
             return "Filters apply once the library has loaded"
         return f"{selection.count:,} of {selection.total:,} briefs pass the filters"
 
-    def idle_status(self) -> Content:
-        return self.filter_status()
-
-    def go_without_hits(self) -> None:
-        """Enter with filters but no words: on to the narrowed list."""
+    def on_search_panel_go_to_list(self, event: SearchPanel.GoToList) -> None:
+        """Enter with filters but no hit to go to: on to the narrowed list."""
+        event.stop()
         if self.filter.filtered:
             self.remove_class("-searching")
-            self.focus_pane("briefs" if len(self.entries) > 1 else "summary")
+            self.focus_pane("briefs" if self.many else "summary")
             self._hit_status()
 
     # -- keys ------------------------------------------------------------------------------
@@ -180,22 +199,17 @@ class FilterActions(HitWalker):
         """A facet was chosen: its filter joins the query, and the list narrows."""
         if not query:
             return
-        text = f"{self.search_text.strip()} {query}".strip()
         panel = self.search_panel
-        from textual.widgets import Input
-
-        with panel.input.prevent(Input.Changed):
-            panel.input.value = text
-        self.run_search(text)
+        text = f"{panel.search.text.strip()} {query}".strip()
+        panel.set_text(text)
         # After the facets screen has gone: focus set now would be on that screen.
-        self.call_after_refresh(self.focus_pane, "briefs" if self.many else self.pane_name)
+        self.call_after_refresh(self.focus_pane, "briefs" if self.many else "summary")
 
     def action_mark_all_seen(self) -> None:
-        if not self.filter.ready:
+        if not self.filter.ready or self.reading is None:
             self.notify("What is new is known once the library has loaded.", timeout=2)
             return
-        count = self.catalogs.mark_all_seen(list(self.briefing_app.keeper.entries.values()))
-        if not count:
+        if not self.reading.mark_all_seen(list(self.library.order)):
             self.notify("Nothing new: every brief is marked read.", timeout=2)
 
     def seen_changed(self, count: int, notice: str | None) -> None:
@@ -206,8 +220,9 @@ class FilterActions(HitWalker):
         self.brief_list.redraw()
         if count > 1:
             self.notify(f"{count:,} briefs marked read.", timeout=2)
-            if self.filter.filtered:
-                self.run_search(self.search_text)
+            panel = self._search_panel_if_mounted()
+            if self.filter.filtered and panel is not None:
+                panel.run(panel.search.text)
         if notice:
             self.notify(notice, title="Reading state", severity="warning", markup=False)
 
@@ -218,10 +233,10 @@ class FilterActions(HitWalker):
         if self._opened_timer is not None:
             self._opened_timer.stop()
             self._opened_timer = None
-        if self.current is not None and self.filter.ready:
+        if self.current is not None and self.filter.ready and self.reading is not None:
             self._opened_timer = self.set_timer(OPENED_AFTER, self._mark_opened)
 
     def _mark_opened(self) -> None:
         self._opened_timer = None
-        if self.current is not None and self.is_attached:
-            self.catalogs.mark_opened(self.current)
+        if self.current is not None and self.is_attached and self.reading is not None:
+            self.reading.mark_opened(self.current)

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.ui.bindings import SECTION_TITLES, TABLE, Scope, bindings_for, other_screens
+from briefing.ui.bindings import SECTION_TITLES, TABLE, Scope, bindings_for
 
 Display = Callable[[Binding], str]
 Section = tuple[str, list[tuple[str, str, str]]]
@@ -38,14 +38,14 @@ def _row(binding: Binding, keymap: Mapping[str, str], display: Display) -> tuple
 
 
 def help_rows(keymap: Mapping[str, str], display: Display) -> list[Section]:
-    """(section title, [(keys, description, binding id)]) in table order, one row per id."""
+    """(section title, [(keys, description, binding id)]) in table order, one row per id;
+    scopes with the same title (a screen and the list in it) make one section."""
     sections: list[Section] = []
-    for scope, title in SECTION_TITLES.items():
-        bindings = [row.binding for row in TABLE if row.scope == scope]
-        rows = _unique(bindings, keymap, display) + [(k, d, "") for k, d in BUILT_IN.get(scope, [])]
-        sections.append((title, rows))
-    for title, bindings in other_screens():
-        sections.append((title, _unique(bindings, keymap, display)))
+    for title in dict.fromkeys(SECTION_TITLES.values()):
+        scopes = [scope for scope, named in SECTION_TITLES.items() if named == title]
+        bindings = [row.binding for scope in scopes for row in TABLE if row.scope == scope]
+        built_in = [(k, d, "") for scope in scopes for k, d in BUILT_IN.get(scope, [])]
+        sections.append((title, _unique(bindings, keymap, display) + built_in))
     return [(title, rows) for title, rows in sections if rows]
 
 
@@ -73,11 +73,14 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
+        """The user's key remapping (binding id -> keys), so help shows the keys in force."""
+
     def compose(self) -> ComposeResult:
-        app = self.app
-        keymap: Mapping[str, str] = getattr(app, "keymap", {})
         lines: list[Content] = [Content.styled("Keys", "bold $text-primary"), Content("")]
-        for title, rows in help_rows(keymap, app.get_key_display):
+        for title, rows in help_rows(self.keymap, self.app.get_key_display):
             lines.append(Content.styled(title, "bold $text-accent"))
             keys_width = max(len(k) for k, _, _ in rows)
             text_width = max(len(d) for _, d, _ in rows)

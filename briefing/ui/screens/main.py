@@ -1,13 +1,21 @@
 """The main screen: the brief list, the four panes, and what each shows.
 
+The screen is given the library (``LibraryView``) and the keymap; it never calls the app.
+The app tells it when entries arrive or change (:meth:`entries_added`,
+:meth:`entries_changed`, :meth:`finish_loading`); effects outside the screen (the
+editor, a reload, the clipboard, other screens) are messages it posts
+(``briefing.ui.messages``).
+
 Panes report what the user did (highlighted, selected); the screen decides what the other
-panes show. Layout and focus are in ``layout.py``, search in ``hits.py``: its bases.
+panes show. Which pane has the user is a ``PaneRing``; search is the ``SearchPanel`` and
+the controller it owns. Layout follows the terminal size: all panes at once when wide,
+one pane with a tab strip when narrow, a plain message when too small to be readable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,14 +23,22 @@ from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from briefing.brief.model import Brief
-from briefing.ui import render
-from briefing.ui.bindings import bindings_for
-from briefing.ui.filtering import LibraryFilter
-from briefing.ui.screens.filters import FilterActions
-from briefing.ui.screens.layout import LATE_WIDGETS, PANES, PaneLayout
+from briefing.ui import render, widgets
+from briefing.ui.bindings import bindings_for, key_display
+from briefing.ui.filtering import FilteredSearch, LibraryFilter
+from briefing.ui.messages import (
+    CopyRequested,
+    DetailsRequested,
+    EditRequested,
+    ProblemsRequested,
+    ReloadRequested,
+    SourceRequested,
+)
+from briefing.ui.pane import BRIEF_PANES, Pane, PaneRing
+from briefing.ui.screens.filters import FilterActions, Reading
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
@@ -30,33 +46,69 @@ from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, Quote
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
+    from briefing.search.items import Hit
     from briefing.store.library import Entry
+    from briefing.ui.library import LibraryView
+    from briefing.ui.widgets.search import SearchPanel
+
+MIN_SIZE = (50, 14)
+"""Below this the screen says it is too small instead of drawing unreadable panes."""
+WIDE_SIZE = (100, 28)
+"""From this size up, the list and all four panes are shown at once."""
 
 
-class MainScreen(FilterActions, PaneLayout):
+class Late(NamedTuple):
+    """A widget the first frame hides: how to build it and where it goes when mounted."""
+
+    build: Callable[[MainScreen], Widget]
+    parent: str | None = None
+    """Selector of the container it is mounted in; None for the screen itself."""
+    before: str | None = None
+    after: str | None = None
+
+
+def size_classes(width: int, height: int) -> list[str]:
+    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+        return ["-tiny"]
+    if width < WIDE_SIZE[0] or height < WIDE_SIZE[1]:
+        return ["-narrow"]
+    return []
+
+
+class MainScreen(FilterActions):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        library: LibraryView,
+        *,
+        keymap: Mapping[str, str] | None = None,
+        reading: Reading | None = None,
+    ) -> None:
         super().__init__(id="main")
-        self.entries: list[Entry] = []
-        self.position: dict[str, int] = {}
+        self.library = library
+        self.reading = reading
+        """What has been read, for the list's marks (none: no marks)."""
+        self.filter = LibraryFilter()
+        """What the list shows and in what order: the reader's current selection. Screens
+        showing "the briefs passing the filters" are given it; ``FilterChanged`` follows."""
+        self.row_of = {}
+        self.keymap = dict(keymap or {})
+        """The user's key remapping (binding id -> keys), for keys named on screen."""
+        self.ring = PaneRing()
         self.current: Entry | None = None
         self.still_loading = True
         self._resumed = False
         self.expected = 0
         """How many briefs the library holds, known before they have all loaded."""
-        self.filter = LibraryFilter()
-        """What the list shows and in what order: the reader's current selection."""
 
     def compose(self) -> ComposeResult:
         # Classes set now cost nothing; set after mount, each restyles the whole screen.
         self.set_class(True, "-single", update=False)
-        self.set_class(True, *self.size_classes(*self.app.size), update=False)
-        # Widgets the first frame hides (the problems banner, search, a broken brief's
-        # problems, the narrow layout's tabs, the too-small message) are mounted after it,
-        # or when first needed.
+        self.set_class(True, *size_classes(*self.app.size), update=False)
+        # Widgets the first frame hides (LATE_WIDGETS) are mounted after it.
         yield BriefHeader()
         yield Static(Content("Loading the library…"), id="status", classes="-shown")
         with Horizontal(id="body"):
@@ -70,21 +122,25 @@ class MainScreen(FilterActions, PaneLayout):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Textual restyles every node when a screen is first shown, just after the mount
-        styled them all (5 ms of the first frame): skipped. Later resumes are left to
-        Textual as they are. Overrides a private handler: textual is pinned.
+        styled them all: skipped. Later resumes are left to Textual as they are.
+
+        A private handler (docs/textual-private-api.md): Textual calls each class's handler
+        in turn, so ``Screen._on_screen_resume`` runs after this one, with the flag set here.
         """
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def on_mount(self) -> None:
         self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
         self._layout(*self.app.size)
-        self.briefing_app.start_loading()
-        self.call_after_refresh(self._mount_hidden)
+        # What the library already holds (the index's first screen) is shown now, so the
+        # first frame is complete.
+        self.entries_added(len(self.library.order), self.library.total)
 
-    def _mount_hidden(self) -> None:
+    def mount_hidden(self) -> None:
+        """Mount every widget the first frame hid (the app calls this once it is drawn);
+        until then each is mounted when first needed."""
         if not self.is_attached:  # the app quit before its first frame was out
             return
         for name in LATE_WIDGETS:
@@ -95,26 +151,10 @@ class MainScreen(FilterActions, PaneLayout):
         found = self.query(f"#{name}")
         if found:
             return found.first()
-        widget: Widget
-        if name == "banner":
-            widget = self.briefing_app.make_banner()
-            self.mount(widget, after=self.query_one(BriefHeader))
-        elif name == "tabs":
-            widget = Static(id="tabs", markup=False)
-            self.mount(widget, before=self.query_one("#body"))
-        elif name == "broken":
-            from briefing.ui.widgets.broken import BrokenView  # a broken brief is rare
-
-            widget = BrokenView()
-            self.query_one("#body").mount(widget)
-        elif name == "search":
-            from briefing.ui.widgets.search import SearchPanel
-
-            widget = SearchPanel(id="search")
-            self.mount(widget, before=self.query_one(KeysFooter))
-        else:
-            widget = Static(id="too-small", markup=False)
-            self.mount(widget, before=self.query_one(KeysFooter))
+        late = LATE_WIDGETS[name]
+        widget = late.build(self)
+        parent = self if late.parent is None else self.query_one(late.parent)
+        parent.mount(widget, before=late.before, after=late.after)
         return widget
 
     # -- widgets ---------------------------------------------------------------------------
@@ -124,6 +164,10 @@ class MainScreen(FilterActions, PaneLayout):
         return self.query_one(BriefList)
 
     @property
+    def summary(self) -> SummaryPane:
+        return self.query_one(SummaryPane)
+
+    @property
     def item_panes(self) -> tuple[ActorsPane, QuotesPane, QuestionsPane]:
         return (
             self.query_one(ActorsPane),
@@ -131,44 +175,87 @@ class MainScreen(FilterActions, PaneLayout):
             self.query_one(QuestionsPane),
         )
 
+    def item_pane(self, pane: Pane) -> ItemPane:
+        return self.query_one(f"#{pane}", ItemPane)
+
+    def pane_widget(self, name: str) -> Widget:
+        return self.late_widget(name) if name in LATE_WIDGETS else self.query_one(f"#{name}")
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        panel = self.late_widget("search")
+        assert isinstance(panel, widgets.SearchPanel)
+        return panel
+
+    def _search_panel_if_mounted(self) -> SearchPanel | None:
+        found = self.query("#search")
+        if not found:  # nothing searched yet: and no import of the panel's module for it
+            return None
+        panel = found.first()
+        assert isinstance(panel, widgets.SearchPanel)
+        return panel
+
+    @property
+    def hits(self) -> Sequence[Hit]:
+        panel = self._search_panel_if_mounted()
+        return panel.search.hits if panel is not None else ()
+
     @property
     def brief(self) -> Brief | None:
         return self.current.brief if self.current else None
 
     @property
+    def entries(self) -> Sequence[Entry]:
+        """The entries the list shows, in order: the library's (its own list, not a copy)
+        until the catalog is built, then those passing the filters in the chosen order."""
+        return self.library.order if self.rows is None else self.rows
+
+    @property
+    def position(self) -> Mapping[str, int]:
+        return self.library.positions if self.rows is None else self.row_of
+
+    @property
     def many(self) -> bool:
         """Whether the library has (or, while loading, will have) more than one brief."""
-        return max(self.expected, len(self.entries)) > 1
+        return max(self.expected, len(self.library.order)) > 1
 
-    # -- the library -----------------------------------------------------------------------
+    @property
+    def pane(self) -> Pane:
+        """The pane the user is in (the one shown when narrow)."""
+        return self.ring.current
 
-    def add_entries(self, entries: list[Entry], done: int, total: int) -> None:
-        """A batch from the loading worker; the first brief shows as soon as it arrives."""
-        start = len(self.entries)
-        for offset, entry in enumerate(entries):
-            self.position[entry.id] = start + offset
-        self.entries.extend(entries)
-        self.brief_list.add_rows(entries)
-        self.expected = max(total, len(self.entries))
+    def set_status(self, text: str | Content) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(bool(text), "-shown")
+
+    # -- the library, as the app reports it ------------------------------------------------
+
+    def entries_added(self, done: int, total: int) -> None:
+        """Entries arrived at the end of the library; the first brief shows at once."""
+        order = self.library.order
+        self.brief_list.add_rows(order[self.brief_list.row_count :])
+        self.expected = max(total, len(order))
         self.set_class(not self.many, "-single")
         if done < total:
             self.set_status(f"Loading the library… {done:,} of {total:,} briefs")
         else:  # all here (a small library, read before the first frame): no progress line
             self.set_status("")
-        if self.current is None and self.entries:
-            self.show_entry(self.entries[0].id)
+        if self.current is None and order:
+            self.show_entry(order[0].id)
             if self.focused is None:  # unless the user has already moved somewhere
-                self.focus_pane("briefs" if self.many else "summary")
+                self.focus_pane(Pane.BRIEFS if self.many else Pane.SUMMARY)
         self._draw_tabs()
 
     def finish_loading(self) -> None:
+        order = self.library.order
         self.still_loading = False
-        self.expected = len(self.entries)
+        self.expected = len(order)
         self.set_class(not self.many, "-single")
         self.set_status("")
-        self.brief_list.border_subtitle = f"{len(self.entries):,}"
+        self.brief_list.border_subtitle = f"{len(order):,}"
         self.draw_list_title()
-        if not self.entries:
+        if not order:
             self.show_nothing(
                 "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
             )
@@ -181,43 +268,46 @@ class MainScreen(FilterActions, PaneLayout):
         self.set_class(False, "-broken")
         self.query_one(BriefHeader).show_text(title, subtitle)
         if self.query("#banner"):  # mounted once a brief had problems
-            from briefing.ui.widgets.banner import ErrorBanner
-
-            self.query_one(ErrorBanner).clear()
+            self.query_one(widgets.ErrorBanner).clear()
         self._draw_tabs()
         self.refresh_bindings()
 
-    def apply_changes(self, changed: list[Entry], order: list[Entry]) -> None:
-        """Entries reloaded, added or removed on disk; keep the user's place where it exists."""
-        self.set_rows(self.visible_rows(order), changed)
-        self.refresh_search()
+    def entries_changed(self, changed: Sequence[Entry], *, moved: bool) -> None:
+        """Entries reloaded, added or removed on disk (``moved``: the order is not the one
+        shown); keep the user's place where it exists."""
+        if self.filter.ready:
+            moved = self.refilter()
+        self.set_rows(changed, moved=moved)
+        panel = self._search_panel_if_mounted()
+        if panel is not None and panel.search.text.strip():
+            panel.rerun()
+            self._hit_status()
+            self.refresh_bindings()
         self.library_changed()
 
-    def set_rows(self, order: Sequence[Entry], changed: Sequence[Entry] = ()) -> None:
-        """The list shows ``order``; the brief on screen stays where it is still listed."""
-        ids = [e.id for e in order]
-        if ids != [e.id for e in self.entries]:
-            self.entries = list(order)
-            self.position = {e.id: i for i, e in enumerate(self.entries)}
-            self.brief_list.set_rows(self.entries)
-            if self.current is not None and self.current.id in self.position:
+    def set_rows(self, changed: Sequence[Entry] = (), *, moved: bool = True) -> None:
+        """The list shows :attr:`entries` (``moved``: other rows, or in another order; else
+        ``changed`` are redrawn); the brief on screen stays where it is still listed."""
+        order, positions = self.entries, self.position
+        if moved:
+            self.brief_list.set_rows(order)
+            if self.current is not None and self.current.id in positions:
                 # Rows moved round it (a file added or removed before it): follow the brief.
-                self.brief_list.highlighted = self.position[self.current.id]
-            self.expected = len(self.briefing_app.keeper.entries)  # filtered or not
+                self.brief_list.highlighted = positions[self.current.id]
+            self.expected = len(self.library.order)  # filtered or not
             self.set_class(not self.many, "-single")
         else:
-            self.entries = list(order)
             for entry in changed:
-                if entry.id in self.position:  # not when the filters leave it out
-                    self.brief_list.replace_row(self.position[entry.id], entry)
-        self.brief_list.border_subtitle = f"{len(self.entries):,}"
+                if entry.id in positions:  # not when the filters leave it out
+                    self.brief_list.replace_row(positions[entry.id], entry)
+        self.brief_list.border_subtitle = f"{len(order):,}"
         current = self.current.id if self.current else None
-        if current is not None and current not in self.position:
+        if current is not None and current not in positions:
             current = self.current = None
         if current is None:
-            if self.entries:
-                self.show_entry(self.entries[0].id)
-            elif self.filter.filtered and self.briefing_app.keeper.entries:
+            if order:
+                self.show_entry(order[0].id)
+            elif self.filter.filtered and self.library.order:
                 self.show_nothing("No brief passes the filters", "Escape clears them")
             elif not self.still_loading:
                 self.show_nothing("No briefs left", "Their files were deleted or moved away")
@@ -227,7 +317,7 @@ class MainScreen(FilterActions, PaneLayout):
     # -- showing a brief -------------------------------------------------------------------
 
     def show_entry(self, ident: str, *, keep: bool = False) -> None:
-        entry = self.briefing_app.entry(ident)
+        entry = self.library.entry(ident)
         if entry is None:
             return
         switching = self.current is None or self.current.id != ident
@@ -237,22 +327,20 @@ class MainScreen(FilterActions, PaneLayout):
         index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index
-        self.briefing_app.update_banner(entry)
+        self._show_banner(entry)
         header = self.query_one(BriefHeader)
         brief = entry.brief
         self.set_class(brief is None, "-broken")
         if brief is None:
             header.show_text(entry.id, "This brief could not be loaded")
-            from briefing.ui.widgets.broken import BrokenView
-
             broken = self.late_widget("broken")
-            assert isinstance(broken, BrokenView)
-            broken.show_problems(self.briefing_app.keeper.display(entry.path), entry.problems)
-            if self.pane in PANES:
-                self.focus_pane("broken")
+            assert isinstance(broken, widgets.BrokenView)
+            broken.show_problems(self.library.display(entry.path), entry.problems)
+            if self.pane in BRIEF_PANES:
+                self.focus_pane(Pane.BROKEN)
         else:
-            if self.pane == "broken":
-                self.focus_pane("summary")
+            if self.pane is Pane.BROKEN:
+                self.focus_pane(Pane.SUMMARY)
             header.show_brief(brief)
             places = {p.id: p.key_of_highlight() for p in self.item_panes} if keep else {}
             self.summary.show_brief(brief)
@@ -265,11 +353,45 @@ class MainScreen(FilterActions, PaneLayout):
         self._draw_tabs()
         self.refresh_bindings()
 
+    def _show_banner(self, entry: Entry) -> None:
+        """The problems banner over a brief with problems (mounted when first needed)."""
+        clean = entry.brief is None or not entry.problems
+        if clean and not self.query("#banner"):  # mounted when first needed
+            return
+        banner = self.late_widget("banner")
+        assert isinstance(banner, widgets.ErrorBanner)
+        if clean:
+            banner.clear()
+            return
+        banner.show_problems(
+            entry.problems,
+            self.library.display(entry.path),
+            list_key=key_display("briefing.problems", self.keymap, self.app.get_key_display),
+            showing_last_good=entry.stale,
+        )
+
+    def jump_to_item(self, brief_id: str, pane: Pane, index: int, section: str = "") -> None:
+        """Show ``brief_id`` with item ``index`` of ``pane`` selected; in the summary, the
+        timeline entry or discrepancy ``section`` number ``index`` revealed."""
+        if self.current is None or self.current.id != brief_id:
+            self.show_entry(brief_id)
+        if self.current is None or self.current.brief is None:
+            return
+        self.focus_pane(pane)
+        if pane is Pane.SUMMARY:
+            if section:
+                self.summary.reveal(section, index)
+            return
+        item_pane = self.item_pane(pane)
+        if 0 <= index < item_pane.option_count:
+            item_pane.highlighted = index
+
     def action_step_brief(self, step: int) -> None:
-        if not self.entries:
+        order = self.entries
+        if not order:
             return
         at = self.position.get(self.current.id, 0) if self.current else 0
-        target = self.entries[max(0, min(len(self.entries) - 1, at + step))]
+        target = order[max(0, min(len(order) - 1, at + step))]
         if self.current is None or target.id != self.current.id:
             self.show_entry(target.id)
 
@@ -279,25 +401,151 @@ class MainScreen(FilterActions, PaneLayout):
         # another key may have moved on, and acting on the stale index would step back.
         if event.index != self.brief_list.highlighted:
             return
-        if 0 <= event.index < len(self.entries):
-            ident = self.entries[event.index].id
+        order = self.entries
+        if 0 <= event.index < len(order):
+            ident = order[event.index].id
             if self.current is None or ident != self.current.id:
                 self.show_entry(ident)
 
     @on(BriefList.Selected, "#briefs")
     def _brief_selected(self, event: BriefList.Selected) -> None:
         event.stop()
-        self.focus_pane("summary")
+        self.focus_pane(Pane.SUMMARY)
 
-    # -- cross-links and details -----------------------------------------------------------
+    # -- layout ----------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout(event.size.width, event.size.height)
+
+    def _layout(self, width: int, height: int) -> None:
+        classes = size_classes(width, height)
+        tiny, narrow = "-tiny" in classes, "-narrow" in classes
+        was_tiny = self.has_class("-tiny")
+        self.set_class(tiny, "-tiny")
+        self.set_class(narrow, "-narrow")
+        self.query_one(KeysFooter).compact = narrow
+        if narrow:
+            self.late_widget("tabs")
+        if tiny:
+            if isinstance(self.focused, Input):
+                self.set_focus(None)  # a hidden box would swallow the q that quits
+            too_small = self.late_widget("too-small")
+            assert isinstance(too_small, Static)
+            too_small.update(
+                Content.assemble(
+                    Content.styled("Terminal too small", "bold"),
+                    f"\n{width}x{height}, needs {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
+                    "\nEnlarge the window, or press q to quit.",
+                )
+            )
+        elif was_tiny:
+            self.call_after_refresh(self.focus_pane, self.pane)
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        for pane in Pane:
+            for widget in self.query(f"#{pane}"):  # "broken" may not be mounted yet
+                widget.set_class(pane is self.pane, "-current")
+        self.set_class(self.pane is Pane.BRIEFS, "-on-list")
+        self._draw_tabs()
+
+    def _draw_tabs(self) -> None:
+        parts = []
+        for pane in self.cycle_order():
+            text = f" {pane.key} {pane.label} " if pane.key else f" {pane.label} "
+            parts.append(Content.styled(text, "reverse bold" if pane is self.pane else "dim"))
+        for tabs in self.query("#tabs").results(Static):  # mounted once first narrow
+            tabs.update(Content("│").join(parts))
+
+    # -- panes and focus -------------------------------------------------------------------
+
+    def cycle_order(self) -> list[Pane]:
+        broken = self.current is not None and self.current.brief is None
+        return self.ring.order(many=self.many, broken=broken)
+
+    def focus_pane(self, name: str) -> None:
+        pane = self.ring.landing(Pane(name), self.cycle_order())
+        if pane is None:
+            return
+        self.ring.current = pane
+        self._mark_current()
+        widget = self.pane_widget(pane)
+        target = widget.focus_target() if isinstance(widget, SummaryPane) else widget
+        # Not ``target.focus()``: that is deferred behind keys already queued, so "2j"
+        # typed fast would move the old pane.
+        self.set_focus(target)
+
+    def action_jump(self, name: str) -> None:
+        self.focus_pane(name)
+
+    def action_cycle(self, step: int) -> None:
+        self.focus_pane(self.ring.step(self.cycle_order(), step))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep ``pane`` right when focus moves by mouse or by another screen's return."""
+        node: Widget | None = event.widget
+        while node is not None and not node.has_class("pane"):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        if node is not None and node.id and node.id != self.pane:
+            self.ring.current = Pane(node.id)
+            self._mark_current()
+        self._cross_link()
+
+    # -- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.search_panel.input
+        self.add_class("-searching")
+        self.set_focus(box)
+
+    # The search panel's messages are handled by name, not with ``@on``: the decorator
+    # would import the panel's module with this one, before the first frame.
+
+    def on_search_panel_hits_changed(self, event: SearchPanel.HitsChanged) -> None:
+        event.stop()
+        self.query_ran()
+        self._hit_status()
+        self.refresh_bindings()
+
+    def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        event.stop()
+        self._go_to_hit(event.hit)
+
+    def on_search_panel_close(self, event: SearchPanel.Close) -> None:
+        event.stop()
+        self.action_clear_search()
+
+    def action_clear_search(self) -> None:
+        self.search_panel.clear()
+        self.remove_class("-searching")
+        self.focus_pane(self.pane)
+
+    def action_step_hit(self, step: int) -> None:
+        panel = self._search_panel_if_mounted()
+        hit = panel.step(step) if panel is not None else None
+        if hit is not None:
+            self._go_to_hit(hit)
+
+    def _go_to_hit(self, hit: Hit) -> None:
+        self.remove_class("-searching")
+        section = hit.kind if hit.kind in SummaryPane.SECTIONS else ""
+        self.jump_to_item(hit.brief_id, Pane.showing(hit.kind), hit.index, section)
+        self._hit_status()
+
+    def _hit_status(self) -> None:
+        panel = self._search_panel_if_mounted()
+        if panel is None or self.has_class("-searching"):
+            self.set_status("")
+        else:
+            self.set_status(panel.search.status() or self.filter_status())
+
+    # -- cross-links -----------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#actors, #quotes")
     def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self.focused is event.option_list:
             self._cross_link()
-
-    def on_pane_focused(self) -> None:
-        self._cross_link()
 
     def _cross_link(self) -> None:
         """An actor marks their quotes; a quote marks its speaker (whichever pane has focus)."""
@@ -327,14 +575,18 @@ class MainScreen(FilterActions, PaneLayout):
             actors.border_subtitle = Content(f"{render.MARK} {brief.speaker_name(quote)}")
             quotes.border_subtitle = ""
 
+    # -- what the user asks of the selected item -------------------------------------------
+
     @on(OptionList.OptionSelected, "#actors, #quotes, #questions")
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         pane = event.option_list
-        if isinstance(pane, ItemPane) and self.brief is not None:
-            self.briefing_app.open_details(self.brief, pane.pane, event.option_index)
+        if isinstance(pane, ItemPane) and self.current is not None and self.brief is not None:
+            self.post_message(
+                DetailsRequested(self.current.id, self.brief, pane.pane, event.option_index)
+            )
 
-    def selected_item(self) -> tuple[str, int] | None:
+    def selected_item(self) -> tuple[Pane, int] | None:
         """(pane, index) of the item under the cursor in the focused pane, if any."""
         focused = self.focused
         if isinstance(focused, ItemPane) and focused.brief and focused.highlighted is not None:
@@ -349,14 +601,14 @@ class MainScreen(FilterActions, PaneLayout):
         if isinstance(self.focused, ItemPane) and item is None:
             self.notify("Nothing selected to copy.", severity="warning")
         elif item is None:
-            self.briefing_app.copy_text(render.copy_summary(brief), "the summary")
+            self.post_message(CopyRequested(render.copy_summary(brief), "the summary"))
         else:
-            self.briefing_app.copy_item(brief, *item)
+            self.post_message(CopyRequested(*render.copy_item(brief, *item)))
 
     def action_source(self) -> None:
         item = self.selected_item()
-        if self.brief is not None and item is not None and item[0] == "quotes":
-            self.briefing_app.open_source(self.brief, item[1])
+        if self.brief is not None and item is not None and item[0] is Pane.QUOTES:
+            self.post_message(SourceRequested(self.brief, item[1]))
 
     def action_edit(self) -> None:
         entry = self.current
@@ -368,17 +620,17 @@ class MainScreen(FilterActions, PaneLayout):
             line = min((p.line for p in entry.problems), default=1)
         elif item is not None:
             pane, index = item
-            line = ItemPane.item_line(entry.brief, pane, index)
-        elif self.pane == "summary":
+            line = pane.line_of(entry.brief, index)
+        elif self.pane is Pane.SUMMARY:
             line = entry.brief.lines.get("summary", 1)
-        self.briefing_app.edit_entry(entry, line)
+        self.post_message(EditRequested(entry.id, line))
 
     def action_reload(self) -> None:
-        self.briefing_app.reload_library()
+        self.post_message(ReloadRequested())
 
     def action_problems(self) -> None:
         if self.current is not None:
-            self.briefing_app.open_problems(self.current)
+            self.post_message(ProblemsRequested(self.current.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a priority key: in the box, "/" must reach it as text
@@ -389,9 +641,25 @@ class MainScreen(FilterActions, PaneLayout):
         if action == "step_hit":
             return bool(self.hits)
         if action == "clear_search":
-            return bool(self.hits) or bool(self.search_text.strip())
+            panel = self._search_panel_if_mounted()
+            return bool(self.hits) or (panel is not None and bool(panel.search.text.strip()))
         if action == "edit":
             return self.current is not None
         if action == "step_brief":
             return self.many
         return True
+
+
+LATE_WIDGETS: dict[str, Late] = {
+    "banner": Late(lambda _screen: widgets.ErrorBanner(id="banner"), after="#header"),
+    "tabs": Late(lambda _screen: Static(id="tabs", markup=False), before="#body"),
+    "broken": Late(lambda _screen: widgets.BrokenView(), parent="#body"),
+    "search": Late(
+        lambda screen: widgets.SearchPanel(
+            FilteredSearch(screen.library, screen.filter), id="search"
+        ),
+        before="KeysFooter",
+    ),
+    "too-small": Late(lambda _screen: Static(id="too-small", markup=False), before="KeysFooter"),
+}
+"""By id: mounted after the first frame, or when first needed (see :meth:`late_widget`)."""

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.brief.problems import Problem
+from briefing.ui.bindings import bindings_for
 from briefing.ui.widgets.footer import KeysFooter
 
 SEVERITY_STYLE = {"error": "bold $error", "warning": "bold $warning"}
@@ -48,12 +49,7 @@ def summary_line(problems: Sequence[Problem]) -> str:
 class ProblemList(OptionList):
     """The problems as a list; also usable in place of a brief that never loaded."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="briefing.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="briefing.up"),
-        Binding("g", "first", "First", show=False, id="briefing.first"),
-        Binding("G", "last", "Last", show=False, id="briefing.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("problem_list")
 
     def __init__(
         self,
@@ -88,9 +84,7 @@ class ProblemsScreen(Screen[Problem | None]):
     ProblemsScreen ProblemList { height: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="briefing.problems.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("problems")
 
     def __init__(
         self,

@@ -11,12 +11,13 @@ import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from briefing.ui.bindings import bindings_for
 from briefing.ui.widgets.footer import KeysFooter
 
 SPAN_STYLE = "bold reverse"
@@ -83,14 +84,7 @@ class SourceScreen(Screen[None]):
     SourceScreen #source-text { width: 1fr; height: auto; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="briefing.source.close"),
-        Binding("j", "scroll('down')", "Down", show=False, id="briefing.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="briefing.up"),
-        Binding("g", "scroll('home')", "Top", show=False, id="briefing.first"),
-        Binding("G", "scroll('end')", "Bottom", show=False, id="briefing.last"),
-        Binding("c", "centre", "Back to quote", id="briefing.source.centre"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("source")
 
     def __init__(
         self,

@@ -1,7 +1,7 @@
 """The brief list: one row per brief of the library, drawn from the entries on demand.
 
-An ``OptionList`` keeps an ``Option`` and a ``Content`` prompt per row (14 MiB for 10,000
-briefs) and measures every new row as it arrives. This list keeps only the entries and the
+An ``OptionList`` keeps an ``Option`` and a ``Content`` prompt per row (memory that grows
+with the library) and measures every new row as it arrives. This list keeps only the entries and the
 first screen line of each row, and builds the few rows on screen when they are drawn (with
 a small cache of rendered strips), so a batch of briefs arriving while the library loads
 costs a list extend and nothing else.
@@ -34,6 +34,7 @@ from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging
 
 if TYPE_CHECKING:
@@ -129,8 +130,7 @@ class BriefList(ScrollView, can_focus=True):
     hover_row: reactive[int | None] = reactive(None)
     """The index of the row under the mouse, or ``None``."""
 
-    pane: ClassVar[str] = "briefs"
-    """The pane name used by the screen's jump and cycle actions."""
+    pane: ClassVar[Pane] = Pane.BRIEFS
 
     class RowMessage(Message):
         def __init__(self, brief_list: BriefList, index: int) -> None:
@@ -165,6 +165,11 @@ class BriefList(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         return len(self._entries)
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        """The entries the rows show, in order."""
+        return self._entries
 
     def add_rows(self, entries: Sequence[Entry]) -> None:
         """Rows at the end: drawn only if they fall on screen, measured by their fields."""
@@ -224,7 +229,7 @@ class BriefList(ScrollView, can_focus=True):
         size = Size(region.width, self._lines)
         if size != self.virtual_size:
             self.virtual_size = size
-            self._scroll_update(size)
+            self._scroll_update(size)  # private: docs/textual-private-api.md
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -258,6 +263,7 @@ class BriefList(ScrollView, can_focus=True):
         entry = self._entries[index]
         gutter, lines = row_lines(entry, self.marks(entry) if self.marks else None)
         row = Hanging(gutter, Content("\n").join(lines), indent=INDENT, wrap=False)
+        # Widget._get_style is private: docs/textual-private-api.md
         options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
         meta = {"row": index}
         return [

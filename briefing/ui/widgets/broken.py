@@ -12,13 +12,14 @@ from textual.widgets import Static
 
 from briefing.brief.problems import Problem, sorted_problems
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 
 
 class BrokenView(VerticalScroll, can_focus=True):
     """Shown in place of the four panes; the other briefs stay as they were."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
-    pane: ClassVar[str] = "broken"
+    pane: ClassVar[Pane] = Pane.BROKEN
 
     def __init__(self) -> None:
         super().__init__(id="broken", classes="pane")

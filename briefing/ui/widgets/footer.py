@@ -1,7 +1,7 @@
 """The key bar at the foot of every screen: one widget, drawn in the first frame.
 
-Textual's ``Footer`` mounts a widget per key (styled, laid out and drawn one by one: about
-10 ms of a start-up budgeted to the millisecond) and composes them only after the screen
+Textual's ``Footer`` mounts a widget per key (styled, laid out and drawn one by one, in a
+start-up that is budgeted) and composes them only after the screen
 first publishes its bindings, a frame or more after everything else. This bar draws the
 same keys as one line of ``Content`` from the screen's active bindings, in the first frame,
 and again whenever those bindings change. Clicking a key presses it, as in ``Footer``.

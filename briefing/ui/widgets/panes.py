@@ -1,7 +1,7 @@
 """The item panes: actors, quotes and open questions (the brief list is ``brieflist``).
 
 All are ``OptionList``s, which draw only the rows on screen: a brief of 500 quotes costs no
-more to show than ten (``ListView`` mounts a widget per row and took 17 s for 5,000).
+more to show than ten (``ListView`` mounts a widget per row: unusable for thousands).
 Prompts are ``Content`` in a hanging-indent ``Visual``, built in ``briefing.ui.render``, and
 ``markup=False`` besides, so brief text is never parsed as markup.
 """
@@ -22,13 +22,13 @@ from textual.widgets.option_list import Option
 from briefing.brief.model import Brief
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 
 
 class PaneList(OptionList):
     """An option list that keeps its place when its rows are replaced."""
 
-    pane: ClassVar[str] = ""
-    """The pane name used by the screen's jump and cycle actions."""
+    pane: ClassVar[Pane]
 
     def __init__(self, *, id: str | None = None, title: str = "") -> None:
         super().__init__(id=id, markup=False, classes="pane")
@@ -86,8 +86,9 @@ class ItemPane(PaneList):
         """Measure the rows again exactly when the width they were measured at changed.
 
         ``OptionList`` forgets every row's height and drawing on any resize instead, so a
-        pane one line taller (the progress line going away) measured all 500 quotes again;
+        pane one line taller (the progress line going away) would measure every row again;
         and a scrollbar that comes or goes changes the width without a resize at all.
+        Overrides a private method and reads private caches: docs/textual-private-api.md.
         """
         if not self._line_cache.lines and self.options and not self.show_vertical_scrollbar:
             self._expect_scrollbar()
@@ -119,7 +120,7 @@ class ItemPane(PaneList):
         return [self.prompt(brief, index) for index in range(len(self.items(brief)))]
 
     def items(self, brief: Brief) -> Sequence[object]:
-        raise NotImplementedError
+        return self.pane.items(brief)
 
     def prompt(self, brief: Brief, index: int) -> Visual:
         """The row of item ``index``, built alone: a cross-link redraws only the rows it marks."""
@@ -150,28 +151,13 @@ class ItemPane(PaneList):
         if self.brief is not None and key in (keys := self.keys(self.brief)):
             self.highlighted = keys.index(key)
 
-    @staticmethod
-    def item_line(brief: Brief, pane: str, index: int) -> int:
-        """The file line of an item, for the editor."""
-        items: dict[str, Sequence[object]] = {
-            "actors": brief.actors,
-            "quotes": brief.quotes,
-            "questions": brief.open_questions,
-        }
-        chosen = items.get(pane, ())
-        line = getattr(chosen[index], "line", 0) if 0 <= index < len(chosen) else 0
-        return int(line) or 1
-
 
 class ActorsPane(ItemPane):
-    pane = "actors"
+    pane = Pane.ACTORS
     empty = "No actors in this brief."
 
     def __init__(self) -> None:
-        super().__init__(id="actors", title="2 Actors")
-
-    def items(self, brief: Brief) -> Sequence[object]:
-        return brief.actors
+        super().__init__(id=self.pane, title="2 Actors")
 
     def prompt(self, brief: Brief, index: int) -> Visual:
         actor = brief.actors[index]
@@ -186,14 +172,11 @@ class ActorsPane(ItemPane):
 
 class QuotesPane(ItemPane):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("quotes")
-    pane = "quotes"
+    pane = Pane.QUOTES
     empty = "No quotes in this brief."
 
     def __init__(self) -> None:
-        super().__init__(id="quotes", title="3 Quotes")
-
-    def items(self, brief: Brief) -> Sequence[object]:
-        return brief.quotes
+        super().__init__(id=self.pane, title="3 Quotes")
 
     def prompt(self, brief: Brief, index: int) -> Visual:
         quote = brief.quotes[index]
@@ -207,14 +190,11 @@ class QuotesPane(ItemPane):
 
 
 class QuestionsPane(ItemPane):
-    pane = "questions"
+    pane = Pane.QUESTIONS
     empty = "No open questions in this brief."
 
     def __init__(self) -> None:
-        super().__init__(id="questions", title="4 Open questions")
-
-    def items(self, brief: Brief) -> Sequence[object]:
-        return brief.open_questions
+        super().__init__(id=self.pane, title="4 Open questions")
 
     def prompt(self, brief: Brief, index: int) -> Visual:
         return render.question_item(brief, brief.open_questions[index])

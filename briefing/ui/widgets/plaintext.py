@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual._wrap import compute_wrap_offsets
+from textual._wrap import compute_wrap_offsets  # private: docs/textual-private-api.md
 from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -26,11 +26,11 @@ _CONTROLS: dict[int, None] = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)
 class PlainText(ScrollView, can_focus=True):
     """A long text, wrapped once per width, of which only the lines on screen are drawn.
 
-    For summaries too long for the Markdown widget. ``TextArea``, used before, is an editor:
-    it wrapped its whole text twice when given it, again on every resize (the pane one line
-    taller when the progress line goes) and when its scrollbar came, 35 ms each for 300 KB,
-    and summed the lengths of all its lines for each line it drew. Lines break where
-    ``TextArea`` broke them (Textual's own wrapping, a column kept free at the right).
+    For summaries too long for the Markdown widget. ``TextArea`` is an editor: it wraps its
+    whole text twice when given it, again on every resize (the pane one line taller when the
+    progress line goes) and when its scrollbar comes, and sums the lengths of all its lines
+    for each line it draws. Lines break where ``TextArea`` breaks them (Textual's own
+    wrapping, a column kept free at the right).
     """
 
     DEFAULT_CSS = """

@@ -1,14 +1,15 @@
 """The search box and its results: typed words in, hits across every brief out.
 
-The panel only shows hits and reports what the user picked; running the query and
-jumping to an item is the screen's job. Only the first ``LIMIT`` hits are fetched and
+The panel owns a ``SearchController`` (the query, its hits and which one the user is on),
+runs the query as the user types, and posts ``HitChosen`` when the user picks a hit;
+jumping to the item is the screen's job. Only the first ``LIMIT`` hits are fetched and
 listed, so a one-letter query over 10,000 briefs still answers within a frame; the count
 says how many items match in all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -24,31 +25,19 @@ from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 
 if TYPE_CHECKING:
-    from briefing.search.index import Hit, SearchResult
+    from briefing.search.items import Hit, SearchResult
+    from briefing.ui.library import LibraryView
 
 LIMIT = 200
 """Hits fetched per keystroke: what the list shows and n/N walk; the count covers all."""
-
-KIND_LABELS: dict[str, str] = {
-    "title": "title",
-    "summary": "summary",
-    "tag": "tag",
-    "source": "source",
-    "actor": "actor",
-    "quote": "quote",
-    "question": "question",
-    "timeline": "timeline",
-    "discrepancy": "discrepancy",
-}
-
 
 KIND_WIDTH = 12
 
 
 def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
     """The kind in a column of its own; beside it the item and brief, then the snippet."""
-    kind = KIND_LABELS.get(hit.kind, hit.kind)
-    label = "" if hit.label.lower() in (kind, hit.kind) else hit.label
+    kind = str(hit.kind)
+    label = "" if hit.label.lower() == kind else hit.label
     first = Content.assemble(
         Content.styled(label + "  ", "bold") if label else "",
         Content.styled(brief_title, "dim"),
@@ -57,6 +46,59 @@ def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
     gutter = Content.styled(f"{kind:<{KIND_WIDTH - 1}} ", "bold $text-accent")
     body = Content.assemble(first, "\n", snippet)
     return render.Hanging(gutter, body, indent=KIND_WIDTH, wrap=False)
+
+
+class SearchController:
+    """The query, its hits and the one the user is on; it knows nothing of widgets."""
+
+    def __init__(self, library: LibraryView) -> None:
+        self.library = library
+        self.text = ""
+        self.result: SearchResult | None = None
+        self.hits: Sequence[Hit] = ()
+        self.at: int | None = None
+        """The index of the hit the user is on, if any."""
+
+    def run(self, text: str) -> None:
+        """Search every brief now: the index answers within a frame, so typing never waits."""
+        self.text = text
+        self.result = self.library.search(text, LIMIT)
+        self.hits = self.result.hits if self.result else ()
+        self.at = 0 if self.hits else None
+
+    def rerun(self) -> None:
+        """The briefs changed: the same query, fresh hits, on the same hit where it still is."""
+        if self.text.strip():
+            at = self.at
+            self.run(self.text)
+            if at is not None and self.hits:
+                self.at = min(at, len(self.hits) - 1)
+
+    def choose(self, index: int) -> Hit | None:
+        if not 0 <= index < len(self.hits):
+            return None
+        self.at = index
+        return self.hits[index]
+
+    def step(self, step: int) -> Hit | None:
+        """The next (``step`` 1) or previous (-1) hit, round the ends."""
+        if not self.hits:
+            return None
+        at = self.at if self.at is not None else (-1 if step > 0 else 0)
+        return self.choose((at + step) % len(self.hits))
+
+    def status(self) -> Content:
+        """``Hit 3 of 20 for “words”`` and the keys that walk them; empty without hits."""
+        if not self.hits or self.at is None:
+            return Content("")
+        result = self.result
+        return Content.assemble(
+            Content.styled(f"Hit {self.at + 1} of {len(self.hits)}", "bold"),
+            f" (of {result.count} matches)" if result and result.count > len(self.hits) else "",
+            " for “",
+            self.text,
+            "”   n/N next/previous · / edit the search · esc clears",
+        )
 
 
 class SearchInput(Input):
@@ -86,8 +128,22 @@ class SearchPanel(Vertical):
             super().__init__()
             self.step = step
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class HitChosen(Message):
+        """The user picked ``hit`` (enter or a click): show its item."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class GoToList(Message):
+        """Enter with no hit to go to (filters alone): on to the list they narrowed."""
+
+    class HitsChanged(Message):
+        """The query ran again: other hits, or none."""
+
+    def __init__(self, library: LibraryView, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.search = SearchController(library)
         # Built now, not in compose: the panel is mounted on demand, and the screen
         # focuses and fills it before its children have mounted.
         self.input = SearchInput(
@@ -106,7 +162,8 @@ class SearchPanel(Vertical):
         yield self.count
         yield self.results
 
-    def show_hits(self, result: SearchResult | None, title_of: Callable[[str], str]) -> None:
+    def show_hits(self) -> None:
+        result = self.search.result
         count = self.count
         if result is None or not result.query:
             count.update(
@@ -123,6 +180,7 @@ class SearchPanel(Vertical):
             Content.styled(text, "bold") if result.hits else Content.styled("No hits", "dim")
         )
         self._hit_count = text if result.hits else "no hits"
+        title_of = self.search.library.title_of
         self.results.set_options(Option(hit_prompt(h, title_of(h.brief_id))) for h in result.hits)
         if result.hits:
             self.results.highlighted = 0
@@ -137,9 +195,62 @@ class SearchPanel(Vertical):
             hits = self._hit_count or "enter goes to the list"
             self.count.update(Content.assemble(Content.styled(briefs, "bold"), " · ", hits))
 
+    def set_text(self, text: str) -> None:
+        """Put ``text`` in the box (a facet chosen) and run it."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+        self.run(text)
+
     def select(self, index: int) -> None:
         if index < self.results.option_count:
             self.results.highlighted = index
+
+    def run(self, text: str) -> None:
+        self.search.run(text)
+        self.show_hits()
+        self.post_message(self.HitsChanged())
+
+    def rerun(self) -> None:
+        """The briefs changed: run the query again, keeping the user on their hit."""
+        if self.search.text.strip():
+            self.search.rerun()
+            self.show_hits()
+
+    def clear(self) -> None:
+        with self.input.prevent(Input.Changed):
+            self.input.value = ""
+        self.run("")
+
+    def step(self, step: int) -> Hit | None:
+        """Move to the next or previous hit (``n``/``N``) and return it."""
+        hit = self.search.step(step)
+        if hit is not None and self.search.at is not None:
+            self.select(self.search.at)
+        return hit
+
+    def _choose(self, index: int) -> None:
+        hit = self.search.choose(index)
+        if hit is not None:
+            self.select(index)
+            self.post_message(self.HitChosen(hit))
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run(event.value)
+
+    @on(Go)
+    def _go(self, event: Go) -> None:
+        event.stop()
+        if not self.search.hits:
+            self.post_message(self.GoToList())
+        else:
+            self._choose(self.results.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
 
     @on(Move)
     def _move(self, event: Move) -> None:

@@ -1,8 +1,8 @@
 """The Summary pane: the brief's Markdown summary, then its timeline and discrepancies.
 
-Textual's Markdown widget mounts a widget per block (measured: 4 KB in 0.2 s, 23 KB in
-0.9 s, 36 KB in 16 s), so only the selected brief is rendered, and a summary over
-``MARKDOWN_LIMIT`` is shown as plain text in a ``PlainText``, which wraps it once per
+Textual's Markdown widget mounts a widget per block, and its cost grows faster than the
+text (a long summary takes seconds), so only the selected brief is rendered, and a summary
+over ``MARKDOWN_LIMIT`` is shown as plain text in a ``PlainText``, which wraps it once per
 width and draws only the lines on screen. The Markdown module itself is imported on first
 use, after the first frame, so it never delays the first paint.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
+import textual.widgets
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,8 +21,11 @@ from textual.visual import Visual
 from textual.widget import MountError, Widget
 from textual.widgets import Static
 
+from briefing import ui
 from briefing.brief.model import Brief, Discrepancy, TimelineEntry
+from briefing.ui import widgets
 from briefing.ui.bindings import bindings_for
+from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging, Stacked
 
 if TYPE_CHECKING:
@@ -86,7 +90,9 @@ class SummaryScroll(VerticalScroll, can_focus=True):
 class SummaryPane(Vertical):
     """Holds either the Markdown view or the plain-text view of the selected brief."""
 
-    pane: ClassVar[str] = "summary"
+    pane: ClassVar[Pane] = Pane.SUMMARY
+    SECTIONS: ClassVar[tuple[str, ...]] = ("timeline", "discrepancy")
+    """The items after the summary a search hit can reveal (``reveal``), by search kind."""
 
     def __init__(self) -> None:
         super().__init__(id="summary", classes="pane")
@@ -169,9 +175,8 @@ class SummaryPane(Vertical):
             self.entries = {}
             await extra.mount_all(self._sections(brief))
             if self._markdown is None:
-                from textual.widgets import Markdown
-
-                self._markdown = Markdown(id="summary-markdown", open_links=False)
+                # Textual's widgets package imports each widget when first read.
+                self._markdown = textual.widgets.Markdown(id="summary-markdown", open_links=False)
                 await scroll.mount(self._markdown, before=0)
             await self._markdown.update(brief.summary)
             self.query_one("#summary-plain", Static).display = False
@@ -204,9 +209,7 @@ class SummaryPane(Vertical):
     def _show_plain(self, brief: Brief) -> None:
         text, self._plain_lines = plain_document(brief)
         if self._text is None:
-            from briefing.ui.widgets.plaintext import PlainText  # huge summaries only
-
-            self._text = PlainText(id="summary-text")
+            self._text = widgets.PlainText(id="summary-text")  # huge summaries only
             self.mount(self._text)
         self._text.display = True
         self._text.load_text(text)
@@ -257,6 +260,4 @@ class SummaryPane(Vertical):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Open only web links: a brief is untrusted, and ``file:`` or custom schemes are not."""
         event.stop()
-        from briefing.ui.links import open_web_link  # not needed before a click
-
-        open_web_link(self, event.href)
+        ui.open_web_link(self, event.href)

@@ -1,26 +1,45 @@
-"""Command palette providers: briefs, the current brief's actors and quotes, and commands.
+"""The command palette's providers: briefs, the current brief's actors and quotes, and commands.
 
 Textual's ``Matcher.highlight`` parses its candidate as markup, so a brief titled ``[/]``
 would raise inside the palette; prompts here are built as ``Content`` and the match
 offsets applied by hand. No provider passes brief text as ``help`` (also parsed as markup).
 Themes come from Textual's own system commands, kept in ``App.COMMANDS``.
+
+Providers read the library through the app as a ``PaletteHost`` and post what the user
+chose (``BriefChosen``, ``ItemChosen``, ``CommandChosen``) for the app to carry out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.message import Message
 
 from briefing.ui.bindings import TABLE
+from briefing.ui.messages import BriefChosen, CommandChosen, ItemChosen
+from briefing.ui.pane import Pane
 
 if TYPE_CHECKING:
-    from briefing.ui.app import BriefingApp
+    from briefing.brief.model import Brief
 
 Candidate = tuple[str, str, Callable[[], None]]
 """(kind label, text to match, what choosing it does)."""
+
+
+@runtime_checkable
+class PaletteHost(Protocol):
+    """What the providers read: the app satisfies it."""
+
+    def brief_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every brief, in library order."""
+
+    def current_brief(self) -> tuple[str, Brief] | None:
+        """The id and brief on the main screen, if one is shown."""
+
 
 COMMAND_SCOPES = ("app", "main")
 HIDDEN_ACTIONS = {"command_palette", "clear_search"}
@@ -44,8 +63,19 @@ class _Candidates(Provider):
         raise NotImplementedError
 
     @property
-    def briefing_app(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> PaletteHost:
+        app = self.app
+        if not isinstance(app, PaletteHost):
+            raise TypeError(f"{type(app).__name__} does not hold a library for the palette")
+        return app
+
+    def post(self, message: Callable[[], Message]) -> Callable[[], None]:
+        """What choosing a candidate does: ask the app with a ``message()``."""
+
+        def ask() -> None:
+            self.app.post_message(message())
+
+        return ask
 
     async def discover(self) -> Hits:
         for count, (kind, text, run) in enumerate(self.candidates()):
@@ -63,39 +93,47 @@ class _Candidates(Provider):
 
 class BriefsProvider(_Candidates):
     def candidates(self) -> Iterator[Candidate]:
-        app = self.briefing_app
-        for entry_id, title in app.brief_titles():
-            yield "brief", title, _bind(app.goto_brief, entry_id)
+        for entry_id, title in self.host.brief_titles():
+            yield "brief", title, self.post(partial(BriefChosen, entry_id))
 
 
-class ActorsProvider(_Candidates):
+class _ItemsProvider(_Candidates):
+    """The items of one pane of the brief on the main screen."""
+
+    pane: ClassVar[Pane]
+
+    def text(self, brief: Brief, index: int) -> str:
+        raise NotImplementedError
+
     def candidates(self) -> Iterator[Candidate]:
-        app = self.briefing_app
-        found = app.current_brief()
+        found = self.host.current_brief()
         if found is None:
             return
         entry_id, brief = found
-        for index, actor in enumerate(brief.actors):
-            yield "actor", actor.name, _bind(app.goto_item, entry_id, "actor", index)
+        for index in range(len(self.pane.items(brief))):
+            chosen = partial(ItemChosen, entry_id, self.pane, index)
+            yield self.pane.item, self.text(brief, index), self.post(chosen)
 
 
-class QuotesProvider(_Candidates):
-    def candidates(self) -> Iterator[Candidate]:
-        app = self.briefing_app
-        found = app.current_brief()
-        if found is None:
-            return
-        entry_id, brief = found
-        for index, quote in enumerate(brief.quotes):
-            text = f"{brief.speaker_name(quote)}: “{quote.text}”"
-            yield "quote", text, _bind(app.goto_item, entry_id, "quote", index)
+class ActorsProvider(_ItemsProvider):
+    pane = Pane.ACTORS
+
+    def text(self, brief: Brief, index: int) -> str:
+        return brief.actors[index].name
+
+
+class QuotesProvider(_ItemsProvider):
+    pane = Pane.QUOTES
+
+    def text(self, brief: Brief, index: int) -> str:
+        quote = brief.quotes[index]
+        return f"{brief.speaker_name(quote)}: “{quote.text}”"
 
 
 class CommandsProvider(_Candidates):
     """Every app and main-screen binding with a description, from the bindings table."""
 
     def candidates(self) -> Iterator[Candidate]:
-        app = self.briefing_app
         seen: set[str] = set()
         for row in TABLE:
             binding = row.binding
@@ -104,11 +142,5 @@ class CommandsProvider(_Candidates):
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            yield "command", binding.description, _bind(app.run_command, row.scope, binding.action)
-
-
-def _bind(function: Callable[..., None], *args: object) -> Callable[[], None]:
-    def run() -> None:
-        function(*args)
-
-    return run
+            chosen = partial(CommandChosen, row.scope, binding.action)
+            yield "command", binding.description, self.post(chosen)
