@@ -199,25 +199,23 @@ async def test_escape_leaves_the_facets_view_without_a_filter(library: Path) -> 
         assert ids(pilot) == ["beta", "alpha", "gamma"]
 
 
+async def run_from_palette(pilot: Pilot[None], query: str) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+p", *query)
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await wait_for(pilot, lambda: app.screen.query_one("CommandList", OptionList).option_count > 0)
+    await pilot.press("enter")
+
+
 async def test_the_palette_opens_the_facets_view_and_the_sort(library: Path) -> None:
     async with reader(library) as pilot:
         app = pilot.app
-        for query, check in (
-            ("Facets", lambda: isinstance(app.screen, FacetsScreen)),
-            ("Sort: date", lambda: title(pilot) == "0 Briefs · by title"),
-        ):
-            if isinstance(app.screen, FacetsScreen):
-                await pilot.press("escape")
-                await wait_for(pilot, lambda: app.screen is main_of(pilot))
-            await pilot.press("ctrl+p", *query)
-            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-            await pilot.pause(0.3)  # the palette's own debounce before it lists
-            await wait_for(
-                pilot,
-                lambda: app.screen.query_one("CommandList", OptionList).option_count > 0,
-            )
-            await pilot.press("enter")
-            await wait_for(pilot, check)
+        await run_from_palette(pilot, "Facets")
+        await wait_for(pilot, lambda: isinstance(app.screen, FacetsScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main_of(pilot))
+        await run_from_palette(pilot, "Sort: date")
+        await wait_for(pilot, lambda: title(pilot) == "0 Briefs · by title")
 
 
 async def test_filters_typed_while_loading_apply_once_the_catalog_is_built(
