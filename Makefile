@@ -91,7 +91,7 @@ lock: $(STAMP)
 
 # The man page is generated from the argument parser; a test checks it is up to date.
 man: $(STAMP)
-	$(BIN)/python -m briefing.manpage > docs/briefing.1
+	$(BIN)/python -m briefing.cli.manpage > docs/briefing.1
 
 bench: $(STAMP) tmux
 	$(BIN)/python -m benchmarks.run

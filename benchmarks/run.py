@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import library_bench, paint, site_build, table
+from benchmarks import cores, library_bench, paint, site_build, table
 from benchmarks.generate import generate, huge_brief
 from benchmarks.table import median, percentile
 
@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
             library = REPO / results[largest]["paths"][0]
             cases["loading"] = (str(library), [library])
         keys = paint.measure_keys(cases, args.key_runs, args.work)
+    log("== check cold and warm, the cold load serial and on every core (issue 13)")
+    largest_root = REPO / results[max(sizes)]["paths"][0]
+    core_figures = cores.measure(largest_root, 1 if quick else 5, args.work)
     context = {
         "machine": machine(),
         "load": (load_before, load_average()),
@@ -271,10 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    # Issue 12's figures (the library as one body) and issue 15's (publishing a site).
+    # Issue 12's figures (the library as one body), issue 15's (publishing a site) and
+    # issue 13's (check with its cache, the cold load on every core).
     library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
     site = site_build.measure(max(sizes), args.work)
-    data = {"context": context, "results": results, "keys": keys, "library": library, "site": site}
+    data = {
+        "context": context,
+        "results": results,
+        "keys": keys,
+        "library": library,
+        "site": site,
+        "cores": core_figures,
+    }
     args.json.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
     table.write(json.loads(args.json.read_text("utf-8")), args.out)
     print(table.plain_table(table.target_rows(results, keys)))

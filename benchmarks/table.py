@@ -575,6 +575,77 @@ def site_lines(site: dict[str, Any]) -> list[str]:
     ]
 
 
+def _core_median(found: dict[str, Any], case: str) -> float:
+    return float(statistics.median(found["times"][case]))
+
+
+def cores_rows(found: dict[str, Any] | None) -> list[Row]:
+    """Issue 13's rows in the table against targets (stated for 10,000 briefs)."""
+    from benchmarks.cores import CHECK_WARM_SECONDS, CHECKS, LOADS, PARALLEL_RATIO
+
+    if not found:
+        return []
+    size = int(found["files"])
+    applies = size >= LARGE
+    parse = _core_median(found, "parse")
+    made = []
+    for case, target in (
+        ("check-warm", f"≤ {CHECK_WARM_SECONDS} s"),
+        ("check-cold", "(none)"),
+        ("parallel", f"≤ {PARALLEL_RATIO:.1f}x the parse"),
+        ("serial", "(none)"),
+    ):
+        seconds = _core_median(found, case)
+        ratio = seconds / parse
+        if case == "check-warm":
+            over = seconds - CHECK_WARM_SECONDS
+            passed, gap = over <= 0, f"{over:.2f} s over"
+        else:
+            passed, gap = ratio <= PARALLEL_RATIO, f"{ratio:.2f}x, over by {ratio - 1:.0%}"
+        status = ("PASS" if passed else "MISS") if applies and "≤" in target else "—"
+        made.append(
+            Row(
+                figure=(LOADS | CHECKS)[case].split(" (")[0].replace("`", ""),
+                size=size,
+                measured=sec(seconds),
+                reference=f"raw parse {sec(parse)}",
+                ratio=f"{ratio:.2f}x the parse",
+                target=target if applies or "≤" not in target else "(10,000 only)",
+                status=status,
+                gap=gap if status == "MISS" else "",
+            )
+        )
+    return made
+
+
+def cores_lines(found: dict[str, Any]) -> list[str]:
+    """Issue 13's own table (``benchmarks.cores``): every case with every run, so the noise
+    is there to see."""
+    from benchmarks.cores import CHECKS, LOADS
+
+    before = " ".join(f"{x:.2f}" for x in found["load_before"])
+    after = " ".join(f"{x:.2f}" for x in found["load_after"])
+    parse = _core_median(found, "parse")
+    lines = [
+        f"{found['files']:,} briefs (`{Path(found['root']).name}`), {found['runs']} run(s) of "
+        "each case, alternating, each in a fresh process with an empty cache folder of its "
+        "own. Loads time `Library(paths, index=Index(), parallel=...).load_all()` without "
+        "imports; the parse is `yaml.load(data, Loader=yaml.CSafeLoader)` of every file in "
+        "one process. `briefing check` is timed from process start to exit, as a hook runs "
+        "it; warm is the run after a cold one, nothing changed. Load average (1, 5, 15 min) "
+        f"before: {before}; after: {after}.",
+        "",
+    ]
+    cells = []
+    for case, label in (LOADS | CHECKS).items():
+        runs = found["times"][case]
+        median = _core_median(found, case)
+        cells.append(
+            [label, sec(median), f"{median / parse:.2f}x", ", ".join(f"{t:.2f}" for t in runs)]
+        )
+    return lines + markdown(["case", "median", "÷ raw parse", "every run (s)"], "lrrl", cells)
+
+
 def tables(data: dict[str, Any]) -> dict[str, list[str]]:
     """Each table of ``results.md`` whose figures ``data`` holds, by the name of its
     markers (a library or site benchmark run alone adds only its own part)."""
@@ -584,7 +655,9 @@ def tables(data: dict[str, Any]) -> dict[str, list[str]]:
         keys: dict[str, Any] = data.get("keys") or {}
         writers |= {
             "run": lambda: _run_lines(data),
-            "targets": lambda: targets_table(target_rows(results, keys)),
+            "targets": lambda: targets_table(
+                target_rows(results, keys) + cores_rows(data.get("cores"))
+            ),
             "paint": lambda: _paint_lines(results),
             "load": lambda: _load_lines(results),
             "search": lambda: _search_lines(results),
@@ -596,6 +669,8 @@ def tables(data: dict[str, Any]) -> dict[str, list[str]]:
         writers["library"] = lambda: library_lines(data["library"])
     if data.get("site"):
         writers["site"] = lambda: site_lines(data["site"])
+    if data.get("cores"):
+        writers["cores"] = lambda: cores_lines(data["cores"])
     return {name: write() for name, write in writers.items()}
 
 

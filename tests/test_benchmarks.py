@@ -31,6 +31,12 @@ FIGURES = (
     "peak RSS, the reader once loaded (headless, 120x40)",
     "peak RSS, core only (load + search index, no UI)",
 )
+CORES = (
+    "briefing check, nothing changed since",
+    "briefing check, no verdicts kept",
+    "cold load on every core",
+    "cold load, serial",
+)
 
 
 def _block(text: str, name: str) -> list[str]:
@@ -64,7 +70,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert sorted(measured["results"]) == ["1", "20"]
     assert "## Costs behind the code" in text  # the prose written by hand is kept
     written = tables(measured)
-    assert {"library", "site"} <= set(written)  # benchmarks/library_bench.py, site_build.py
+    assert {"library", "site", "cores"} <= set(written)  # library_bench, site_build, cores
     for name, lines in written.items():  # every table is in its place, as written
         assert _block(text, name) == lines, name
     assert "benchmarks/firstpaint.py" in text or not tmux
@@ -74,6 +80,9 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     for figure in FIGURES if tmux else FIGURES[1:]:
         for size in ("1 (shipped)", "20"):
             assert (figure, size) in seen, (figure, size)
+    for figure in CORES:  # issue 13's, on the largest library of the run
+        assert (figure, "20") in seen, figure
+    assert len(_table(_block(text, "cores"))) == 6  # every case of benchmarks/cores.py
     if tmux:
         assert ("key answered, huge brief open", "1 (500 quotes, 300 KB summary)") in seen
         assert ("key answered while loading", "20, loading") in seen

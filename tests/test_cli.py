@@ -15,8 +15,8 @@ import pytest
 
 from briefing import __version__
 from briefing.cli import RUNNERS, main
-from briefing.commandline import COMMANDS, NAMES
-from briefing.parsers import build_parser, subparsers
+from briefing.cli.commandline import COMMANDS, NAMES
+from briefing.cli.parsers import build_parser, subparsers
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_BRIEF = ROOT / "briefs" / "niger-russia-trainers.yaml"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.commandline import COMMANDS
-from briefing.completion import script
-from briefing.manpage import render
-from briefing.parsers import build_parser, subparsers
+from briefing.cli.commandline import COMMANDS
+from briefing.cli.completion import script
+from briefing.cli.manpage import render
+from briefing.cli.parsers import build_parser, subparsers
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -164,7 +164,7 @@ def test_completion_command_prints_the_script(tmp_path: Path) -> None:
 
 def test_the_committed_man_page_is_the_generated_one() -> None:
     committed = (ROOT / "docs" / "briefing.1").read_text(encoding="utf-8")
-    assert committed == render(), "regenerate: python -m briefing.manpage > docs/briefing.1"
+    assert committed == render(), "regenerate: python -m briefing.cli.manpage > docs/briefing.1"
 
 
 def test_the_man_page_mentions_every_command_and_option() -> None:

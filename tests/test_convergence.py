@@ -21,6 +21,8 @@ from convergence import Live, LiveLibrary, machine_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
+pytestmark = pytest.mark.slow  # stateful fuzzing of a real folder: `make test` runs it
+
 NAMES = ["a", "b", "c"]
 SUFFIXES = [".yaml", ".yml"]
 FOLDERS = ["", "x", "y", "x/z"]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.brief.loader import DEFAULT_MAX_BYTES, decode, load_file, load_text
+from briefing.brief.loader import (
+    DEFAULT_MAX_BYTES,
+    LoadResult,
+    decode,
+    load_file,
+    load_text,
+    read_brief,
+)
 from briefing.store.library import Library
 
 if TYPE_CHECKING:
@@ -101,6 +109,37 @@ def test_file_at_the_size_limit_is_read(good_dir: Path) -> None:
     path = good_dir / "full.yaml"
     result = load_file(path, max_bytes=path.stat().st_size)
     assert result.brief is not None
+
+
+def _read_grown(path: Path, limit: int, monkeypatch: pytest.MonkeyPatch) -> bytes | LoadResult:
+    """``read_brief`` of a file whose size was taken (10 bytes) before it grew: what a read
+    sees when a save lands meanwhile."""
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def small(info: os.stat_result) -> os.stat_result:
+        return os.stat_result((*info[:6], 10, *info[7:10]))
+
+    with monkeypatch.context() as patch:
+        # The module's ``os``, which is everyone's: undone as the read returns.
+        patch.setattr(os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
+        patch.setattr(os, "fstat", lambda fd: small(real_fstat(fd)))
+        return read_brief(path, path.name, limit)
+
+
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(
+    good_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = good_dir / "full.yaml"
+    size = path.stat().st_size
+    assert _read_grown(path, size, monkeypatch) == path.read_bytes()
+
+
+def test_a_file_that_grew_past_the_limit_is_too_large(
+    good_dir: Path, expect: Expect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _read_grown(good_dir / "full.yaml", 100, monkeypatch)
+    assert isinstance(result, LoadResult)
+    expect(result, "file-too-large", 1, 1, "the file is more than 100 bytes")
 
 
 def test_default_size_limit_is_five_megabytes() -> None:

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from project_copy import committed_copy, git
 
-from briefing.parsers import command_parser
+from briefing.cli.parsers import command_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow  # pre-commit builds the hook's environment

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from briefing.brief import sanitize
 from briefing.brief.loader import load_text
 from briefing.brief.sanitize import clean, clean_source, visible
 
@@ -169,3 +172,9 @@ def test_messages_spell_out_control_characters_and_stay_on_one_line(
 )
 def test_visible_spells_out_only_what_is_unsafe(text: str, shown: str) -> None:
     assert visible(text) == shown
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0xA0)))
+def test_the_quick_search_for_raw_controls_finds_what_the_whole_pattern_finds(text: str) -> None:
+    """``clean_source`` looks for the first characters alone before using the whole pattern."""
+    assert bool(sanitize._RAW_FIRST.search(text)) == bool(sanitize._RAW.search(text))

@@ -240,7 +240,11 @@ def _verify_quotes(
                     "quote-not-found",
                 )
             )
-        quotes.append(quote.replace(verification=verification))
+        # A quote is made unverified (NO_SOURCE): most keep that, and need no copy.
+        changed = verification is not quote.verification
+        quotes.append(quote.replace(verification=verification) if changed else quote)
+    if all(new is old for new, old in zip(quotes, brief.quotes, strict=True)):
+        return brief, problems
     return brief.replace(quotes=tuple(quotes)), problems
 
 
@@ -252,13 +256,21 @@ def load_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     articles: ArticleCache | None = None,
 ) -> LoadResult:
-    """Load a brief file; a file that cannot be read is a problem like any other.
+    """Load a brief file; a file that cannot be read is a problem like any other."""
+    shown = display if display is not None else str(path)
+    data = read_brief(path, shown, max_bytes)
+    if isinstance(data, LoadResult):
+        return data
+    return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)
+
+
+def read_brief(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | LoadResult:
+    """The file's bytes, or the problem that stops them being read.
 
     Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends),
     and never more than ``max_bytes`` + 1 bytes are read, even from a file that
     grows after its size was checked.
     """
-    shown = display if display is not None else str(path)
 
     def failed(message: str, hint: str | None, code: str) -> LoadResult:
         return LoadResult(None, [Problem(shown, 1, 1, "error", message, hint, code)])
@@ -269,7 +281,7 @@ def load_file(
             size = data.reason.removeprefix("it is ").removesuffix(" bytes")
             return _too_large(shown, "the file", size, max_bytes)
         return failed(f"cannot read the file: {data.reason}", None, "unreadable")
-    return load_text(data, path, brief_id=brief_id, display=shown, articles=articles)
+    return data
 
 
 def _too_large(shown: str, what: str, size: str, max_bytes: int) -> LoadResult:

@@ -168,8 +168,10 @@ def article_text(path: Path, limit: int = ARTICLE_MAX_BYTES) -> str | Unread:
     """An article's text as quotes are checked against it (and the source view shows it,
     so a span falls on the same characters), or why it was not read."""
     data = read_bounded(path, limit)
-    if isinstance(data, Unread):
-        return data
+    return data if isinstance(data, Unread) else _decoded(data)
+
+
+def _decoded(data: bytes) -> str:
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
@@ -187,8 +189,10 @@ class ArticleCache:
     def _read(self, path: Path) -> Article | Unread:
         key = Path(os.path.abspath(path))
         if key not in self._articles:
-            text = article_text(key, self.limit)
-            self._articles[key] = text if isinstance(text, Unread) else Article.from_text(text)
+            data = self.read(key)
+            self._articles[key] = (
+                data if isinstance(data, Unread) else Article.from_text(_decoded(data))
+            )
         return self._articles[key]
 
     def get(self, path: Path) -> Article | None:
@@ -199,6 +203,12 @@ class ArticleCache:
         """Why the article at ``path`` was not read; None if it was."""
         found = self._read(path)
         return found if isinstance(found, Unread) else None
+
+    def read(self, key: Path) -> bytes | Unread:
+        """An article's bytes, exactly what its quotes are verified against, or why they were
+        not read. A method so that ``briefing check``'s verdict cache can record what was read.
+        """
+        return read_bounded(key, self.limit)
 
 
 def verify_or_no_source(quote: str, article: Article | None) -> Verification:

@@ -61,12 +61,17 @@ def read_bounded(path: Path | str, limit: int) -> bytes | Unread:
             return Unread(f"it is {_kind(info.st_mode)}")
         chunks: list[bytes] = []
         size = 0
+        # First its size as it is now and one byte more, to see the end: each read
+        # allocates what it asks for, and most files are far below a megabyte. A file
+        # that grew since is read on in pieces.
+        want = min(info.st_size + 1, limit + 1)
         while size <= limit:
-            chunk = os.read(fd, min(limit + 1 - size, 1 << 20))
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            want = min(limit + 1 - size, 1 << 20)
     except OSError as error:
         return Unread(error.strerror or str(error))
     finally:

@@ -218,10 +218,12 @@ class Validator:
                 "wrong-type",
             )
             return None
-        values: Values = {"__line__": node.line, "__node__": node, "__at__": {}}
+        at: dict[str, Node] = {}
+        values: Values = {"__line__": node.line, "__node__": node, "__at__": at}
+        fields, required = _table(spec)
         for key, value_node in node.pairs:
-            field = spec.field(key.value)
-            if field is None:
+            found = fields.get(key.value)
+            if found is None:
                 self.report(
                     key,
                     f"unknown key '{key.value}' in {spec.name}",
@@ -230,22 +232,37 @@ class Validator:
                     severity="warning",
                 )
                 continue
-            values["__at__"][field.name] = value_node
+            field, where = found
+            at[field.name] = value_node
+            converted = self.convert(field, value_node, where)
+            if converted is not None:
+                values[field.name] = converted
+        for name in required:
+            if name not in at:
+                self.report(node, f"{spec.name} is missing required key '{name}'", "missing-key")
+        return values
+
+
+_TABLES: dict[int, tuple[ObjectSpec, dict[str, tuple[Field, str]], list[str]]] = {}
+"""Per spec: each field by name with the words messages call it, and the required names;
+worked out once, not for every key of every brief."""
+
+
+def _table(spec: ObjectSpec) -> tuple[dict[str, tuple[Field, str]], list[str]]:
+    made = _TABLES.get(id(spec))
+    if made is None or made[0] is not spec:
+        fields = {}
+        for field in spec.fields:
             if spec.name == "brief":
                 where = field.name
             elif spec.name.endswith(field.name):  # "open question", not "... question question"
                 where = spec.name
             else:
                 where = f"{spec.name} {field.name}"
-            converted = self.convert(field, value_node, where)
-            if converted is not None:
-                values[field.name] = converted
-        for field in spec.fields:
-            if field.required and field.name not in values["__at__"]:
-                self.report(
-                    node, f"{spec.name} is missing required key '{field.name}'", "missing-key"
-                )
-        return values
+            fields[field.name] = (field, where)
+        made = (spec, fields, [f.name for f in spec.fields if f.required])
+        _TABLES[id(spec)] = made
+    return made[1], made[2]
 
 
 def _did_you_mean(word: str, choices: Any) -> str | None:

@@ -4,9 +4,9 @@ timeline, links between briefs. No Textual here; the reader and the commands bui
 Making one (``briefing.catalog.build``):
 
 - ``catalog_of_library(library, seen=SeenState())`` in the reader, over the briefs it has
-  loaded (about 0.2 s at 10,000 briefs); then ``catalog.warm()`` in a worker (about 0.5 s:
-  every filter index, the sort orders and the entities), so no keystroke pays for them.
-  After a reload of one brief, ``catalog.refresh(brief_id)`` (milliseconds).
+  loaded; then ``catalog.warm()`` in a worker (every filter index, the sort orders and
+  the entities, whose cost grows with the library), so no keystroke pays for them.
+  After a reload of one brief, ``catalog.refresh(brief_id)``, which redoes that brief only.
 - ``open_catalog(paths)`` in a command: facts read from the SQLite index, only changed
   files parsed; actors, timelines and folded texts read when a question needs them, and
   the entities stored under a fingerprint of the library.
@@ -17,9 +17,9 @@ Asking it (``briefing.catalog.selection.Catalog``; "ids" are brief ids):
   brief number), ``count``, ``total`` (for "N of M briefs"), ``errors`` (the query's
   mistakes as values with their place, never raised). The language is
   ``briefing.search.query``; ``parse(text)`` gives the words for the reader's
-  ``SearchIndex.search`` too. After ``warm``, a typed filter character at 10,000 briefs
-  costs a few milliseconds (``make bench``). ``words=True`` also matches the words by
-  reading every brief's texts: for commands, not for keystrokes.
+  ``SearchIndex.search`` too. After ``warm``, a typed filter character only combines
+  ready indexes (what it costs is in benchmarks/results.md). ``words=True`` also matches
+  the words by reading every brief's texts: for commands, not for keystrokes.
 - ``catalog.order(sort, selection) -> list[id]``: ``date`` (newest first, undated last),
   ``title``, ``changed`` (on disk), ``id``; each order is sorted once per change.
 - ``facets(catalog, selection)`` (``briefing.catalog.facets``): tags, outlets and actors
@@ -30,7 +30,7 @@ Asking it (``briefing.catalog.selection.Catalog``; "ids" are brief ids):
   ``briefs`` (brief numbers: ``catalog.at(n).id``), ``quotes``, ``mentions``.
 - ``dossier(catalog, entity)`` (``briefing.catalog.dossier``): appearances, quotes,
   questions and events, each with a ``Place`` (brief id, item index, line) to jump to;
-  tens of milliseconds for an entity in 500 briefs.
+  it reads every brief the entity appears in, so it is made when asked for.
 - ``library_timeline(catalog, selection)`` (``briefing.catalog.timeline``): every timeline
   entry of the selection in date order, a lazy sequence of ``TimelineLine`` (brief id and
   title, index, line), with ``months()`` for the headings.

@@ -2,12 +2,11 @@
 
 - :func:`catalog_of_library` (the reader): facts from the briefs the library holds,
   sharing their strings; timelines, texts and whole briefs come from the library when
-  asked for. About 0.2 s for 10,000 briefs (a ``stat`` each, for "recently changed").
+  asked for. Each file is looked at once (a ``stat``, for "recently changed").
 - :func:`open_catalog` (``briefing list``, ``actors``, ``actor``, ``timeline``): facts read
   from the index for every file unchanged since it was stored, and only the others
-  parsed (and stored, so the next command reads them too). On an unchanged 10,000-brief
-  library that is one folder walk, a ``stat`` per file and article, and one read of
-  small rows: well under a second.
+  parsed (and stored, so the next command reads them too). On an unchanged library that
+  is one folder walk, a ``stat`` per file and article, and one read of small rows.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
 
 Every line carries the brief id, the item's index in its list and its line in the file,
 so a reader can jump to it. The briefs are read through ``catalog.briefs`` (the reader's
-loaded library, or the index): an entity in 500 briefs takes a few tens of milliseconds.
+loaded library, or the index), only those the entity appears in.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ An entity's key is its ``entity`` id, or for a name group the slug of its name
 (``michael-e-langley``); when that is taken, and for actors alone, ``brief-id#actor-id``.
 Its name is the most common spelling among its actors (then the fullest).
 
-Built in one pass over the catalog's facts: about 0.1 s for 80,000 actors.
+Built in one pass over the catalog's facts, so its cost follows the number of actors.
 """
 
 from __future__ import annotations

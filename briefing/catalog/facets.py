@@ -1,9 +1,9 @@
 """Facets: the tags, outlets and actors of a selection, each with its brief count.
 
-:func:`facets` counts over the selected briefs (about 20 ms at 10,000 briefs, entities
-included once built). Each value carries the query text that adds it as a filter
-(``tag:sahel``, ``outlet:"Associated Press"``, ``entity:michael-e-langley``): actors are
-counted by entity, so choosing one selects that person, not everyone sharing a word.
+:func:`facets` counts over the selected briefs (entities included once built). Each value
+carries the query text that adds it as a filter (``tag:sahel``, ``outlet:"Associated
+Press"``, ``entity:michael-e-langley``): actors are counted by entity, so choosing one
+selects that person, not everyone sharing a word.
 """
 
 from __future__ import annotations

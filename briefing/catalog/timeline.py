@@ -6,8 +6,8 @@ line in the brief, for jumping to it), grouped by month (:meth:`LibraryTimeline.
 
 Order: by date (a month or a year before the days of its period), then by brief id, then
 as the brief lists them. The whole library's order is computed once per catalog version
-(one int per entry, sorted: about 60 ms at 40,000 entries); a selection then filters it,
-and lines are made only when read, so the first screen costs a few milliseconds more.
+(one int per entry, sorted); a selection then filters it, and lines are made only when
+read, so a first screen does not wait for the whole library's lines.
 """
 
 from __future__ import annotations

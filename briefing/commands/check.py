@@ -2,53 +2,65 @@
 
 Output is one ``path:line:col: severity: message`` line per problem, sorted, so
 editors and CI logs can jump to each; ``--format json`` gives the same to tools.
+
+Pre-commit hooks and CI run it on every commit, on libraries that barely change: each
+file's verdict is kept (``briefing.store.verdict_cache``) and reused while every input
+it was judged on is unchanged (``briefing.store.verdicts``), so an unchanged library is
+answered from digests alone, and the output is the same bytes either way. What must be
+judged is judged on every core (``briefing.store.pool``).
 """
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from briefing.brief.loader import DEFAULT_MAX_BYTES, load_stream
-from briefing.brief.model import Brief
+from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem, sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.export.common import JSON_VERSION, dumps_json
+from briefing.store.codec import decode_problems
 from briefing.store.library import Library
+from briefing.store.pool import Item, Pool, helpers_for
+from briefing.store.rows import decode_payload
+from briefing.store.verdicts import (
+    CurrentArticles,
+    Judge,
+    Load,
+    Verdict,
+    across_key,
+    decode_judged,
+    file_digest,
+)
+
+if TYPE_CHECKING:
+    from briefing.store.verdict_cache import VerdictCache
 
 STDIN_NAME = "<stdin>"
 
-
-class _Checked:
-    """One file's outcome, from the library or from standard input."""
-
-    def __init__(self, display: str, brief: Brief | None, problems: list[Problem]) -> None:
-        self.display = display
-        self.brief = brief
-        self.problems = problems
+Judged = list[tuple[str, Verdict]]
+"""Each file as messages name it, with its verdict."""
 
 
-def _strict(problems: list[Problem], checked: list[_Checked]) -> list[Problem]:
+def _strict(problems: list[Problem], judged: Judged) -> list[Problem]:
     """Warnings become errors, and so does every quote that could not be verified."""
     upgraded = [p.replace(severity="error") for p in problems]
-    for item in checked:
-        if item.brief is None:
-            continue
-        for quote in item.brief.quotes:
-            if quote.verification.status == "no_source":
-                upgraded.append(
-                    Problem(
-                        item.display,
-                        quote.line,
-                        1,
-                        "error",
-                        "quote cannot be verified: its source has no article text",
-                        "name the article with 'file:' on the source",
-                        "quote-unverified",
-                    )
+    for shown, verdict in judged:
+        for line in verdict.unverifiable:
+            upgraded.append(
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    "error",
+                    "quote cannot be verified: its source has no article text",
+                    "name the article with 'file:' on the source",
+                    "quote-unverified",
                 )
+            )
     return upgraded
 
 
@@ -59,23 +71,49 @@ def run_check(
     fmt: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
     out: TextIO | None = None,
+    cache: bool = True,
+    cache_file: Path | None = None,
+    err: TextIO | None = None,
 ) -> int:
-    library = Library(paths, max_bytes=max_bytes)
+    """Check the briefs under ``paths``; ``cache``: reuse the verdicts of earlier runs (kept in
+    ``cache_file``, by default in the XDG cache folder) where nothing they depend on changed."""
+    if not cache:
+        return _check_all(paths, strict, fmt, max_bytes, out)
+    from briefing.store.index import Index
+
+    # The index is opened only when the warnings across briefs must be found again. It keeps
+    # loads under the usual size limit (as the reader makes them): under another, it is not
+    # asked, or a brief over the limit could come back from it.
+    index = Index() if max_bytes == DEFAULT_MAX_BYTES else None
+    library = Library(paths, max_bytes=max_bytes, index=index, parallel=True)
+    found = library.discover_text()
+    shown = [library.display(path) for _, path in found]
+    kept = _cache(cache_file, err)
+    loads: dict[str, Load] | None = {} if index is not None else None
+    verdicts = judge_files(found, max_bytes, kept, library.paths, loads)
+    judged = list(zip(shown, verdicts, strict=True))
+    own = [library.catalog.shared.get(path) for _, path in found]
+    across = _across_kept(library, found, judged, kept, loads or {})
+    kept.save()
+    return _report(judged, strict, fmt, out, library.problems, across, own)
+
+
+def _check_all(
+    paths: Sequence[Path], strict: bool, fmt: str, max_bytes: int, out: TextIO | None
+) -> int:
+    """``--no-cache``: every file loaded (on every core), nothing kept."""
+    library = Library(paths, max_bytes=max_bytes, parallel=True)
     library.load_all()
-    checked = [
+    judged = [
         # A stale brief is an older good version: its problems are those of the file now.
-        _Checked(library.display(e.path), None if e.stale else e.brief, e.problems)
+        (
+            library.display(e.path),
+            Verdict.of(LoadResult(None if e.stale else e.brief, e.problems), None, e.id, 0),
+        )
         for e in library.entries
     ]
     # Folders not looked at (unreadable, links not followed) are problems of no one file.
-    return _report(
-        checked,
-        strict=strict,
-        fmt=fmt,
-        out=out,
-        folders=library.problems,
-        across=_across(library),
-    )
+    return _report(judged, strict, fmt, out, library.problems, _across(library))
 
 
 def _across(library: Library) -> list[Problem]:
@@ -87,6 +125,46 @@ def _across(library: Library) -> list[Problem]:
     catalog = catalog_of_library(library)
     whole = all(path.is_dir() for path in library.paths)
     return library_problems(catalog, library.display, links=whole)
+
+
+def _across_kept(
+    library: Library,
+    found: Sequence[Item],
+    judged: Judged,
+    kept: VerdictCache,
+    loads: dict[str, Load],
+) -> list[Problem]:
+    """The warnings across briefs: kept from an earlier run when every file is as it was
+    then (the same files, named the same, each with the same bytes and articles), else
+    found again from the whole library, loaded through the reader's index."""
+    key = across_key(
+        [
+            (shown, ident, verdict)
+            for (ident, _), (shown, verdict) in zip(found, judged, strict=True)
+        ],
+        whole=all(path.is_dir() for path in library.paths),
+    )
+    problems = kept.across(key)
+    if problems is not None:
+        return problems
+    _feed(library, found, loads)
+    for _ in library.iter_load(found):
+        pass
+    problems = _across(library)
+    if library.index is not None:
+        library.index.close()
+    # Kept only when the briefs loaded are the ones judged (a file edited meanwhile is not).
+    # A file that could not be read (a FIFO, an article) is keyed by that: it has no brief,
+    # or its brief is the same whatever its quotes' articles say, until it is read.
+    loaded = {e.id: e for e in library.entries}
+    same = all(
+        (entry := loaded.get(ident)) is not None
+        and (entry.brief is None or entry.digest == verdict.digest)
+        for (ident, _), (_, verdict) in zip(found, judged, strict=True)
+    )
+    if same:
+        kept.keep_across(key, problems)
+    return problems
 
 
 def check_stream(
@@ -102,31 +180,43 @@ def check_stream(
 
     Its article files are looked for from ``name``'s folder, as if the brief were saved there.
     """
+    from briefing.brief.loader import load_stream
+
     display = STDIN_NAME if name is None else visible(str(name))
     path = Path(STDIN_NAME) if name is None else name
     result = load_stream(stream, path.absolute(), display=display, max_bytes=max_bytes)
-    return _report([_Checked(display, result.brief, result.problems)], strict, fmt, out)
+    verdict = Verdict.of(result, None, path.stem, max_bytes)
+    return _report([(display, verdict)], strict, fmt, out)
 
 
 def _report(
-    checked: list[_Checked],
+    judged: Judged,
     strict: bool,
     fmt: str,
     out: TextIO | None,
     folders: Sequence[Problem] = (),
     across: Sequence[Problem] = (),
+    own: Sequence[Problem | None] = (),
 ) -> int:
-    """``across``: what was found across the files (``_across``), beside each file's own."""
+    """``across``: what was found across the files (``_across``), beside each file's own;
+    ``own``: a problem of each file found beside its verdict (its id shared), or None."""
     out = out or sys.stdout
-    problems = [*folders, *(p for item in checked for p in item.problems), *across]
+    extra = iter(own)
+    problems = list(folders)
+    for shown, verdict in judged:
+        first = next(extra, None)
+        if first is not None:
+            problems.append(first)
+        problems += decode_problems(verdict.problems, shown)
+    problems += across
     if strict:
-        problems = _strict(problems, checked)
+        problems = _strict(problems, judged)
     problems = sorted_problems(problems)
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    quotes = [q for item in checked if item.brief for q in item.brief.quotes]
-    verified = sum(1 for q in quotes if q.verification.status == "verified")
-    files = len(checked)
+    quotes = sum(v.quotes for _, v in judged)
+    verified = sum(v.verified for _, v in judged)
+    files = len(judged)
     if fmt == "json":
         out.write(
             dumps_json(
@@ -135,7 +225,7 @@ def _report(
                     "files": files,
                     "errors": errors,
                     "warnings": warnings,
-                    "quotes": {"total": len(quotes), "verified": verified},
+                    "quotes": {"total": quotes, "verified": verified},
                     "problems": [p.to_json() for p in problems],
                 }
             )
@@ -146,6 +236,101 @@ def _report(
         plural = "" if files == 1 else "s"
         out.write(
             f"{files} file{plural} checked: {errors} error(s), {warnings} warning(s); "
-            f"{verified} of {len(quotes)} quote(s) verified\n"
+            f"{verified} of {quotes} quote(s) verified\n"
         )
     return 1 if errors else 0
+
+
+def _cache(path: Path | None, err: TextIO | None) -> VerdictCache:
+    from briefing.store.verdict_cache import VerdictCache
+
+    def warn(text: str) -> None:
+        print(f"briefing check: warning: {visible(text)}", file=err or sys.stderr)
+
+    return VerdictCache(warn, path)
+
+
+def judge_files(
+    found: Sequence[tuple[str, str]],
+    max_bytes: int,
+    cache: VerdictCache | None,
+    roots: Iterable[Path] = (),
+    loads: dict[str, Load] | None = None,
+) -> list[Verdict]:
+    """The verdict on each (id, path) of ``found``: kept ones where every input is unchanged;
+    new ones are kept for the next run. ``loads``, when given, receives by path the load of
+    each file judged, for the reader's index (see :func:`_feed`)."""
+    judge = Judge(max_bytes, keep_loads=loads is not None)
+    current = CurrentArticles()
+    verdicts: list[Verdict | None] = [None] * len(found)
+    todo: list[int] = []
+    for number, (ident, path) in enumerate(found):
+        if cache is not None and path in cache:  # no entry: nothing to compare, no read
+            found_digest = file_digest(path, max_bytes)
+            if found_digest is not None:
+                verdicts[number] = cache.get(path, ident, max_bytes, found_digest, current)
+        if verdicts[number] is None:
+            todo.append(number)
+    items = [found[n] for n in todo]
+    for number, (verdict, load) in zip(todo, _judged(judge, items), strict=True):
+        verdicts[number] = verdict
+        if loads is not None and load is not None:
+            loads[found[number][1]] = load
+    done = [v for v in verdicts if v is not None]
+    assert len(done) == len(found)
+    if cache is not None:
+        for number in todo:
+            cache.put(found[number][1], done[number])
+        cache.forget_missing(roots, {path for _, path in found})
+    return done
+
+
+def _judged(judge: Judge, items: list[Item]) -> Iterator[tuple[Verdict, Load | None]]:
+    """Verdicts on ``items`` in their order, each with its load when the judge keeps them:
+    from helper processes on every core when there are enough (at normal priority: nothing
+    else is drawn while a check runs)."""
+
+    def here(item: Item) -> tuple[Verdict, Load | None]:
+        verdict = judge.judge(*item)
+        return verdict, judge.load
+
+    helpers = helpers_for(len(items))
+    if not helpers:
+        yield from (here(item) for item in items)
+        return
+    pool = Pool("judge", [judge.max_bytes, judge.keep_loads], helpers, idle=False)
+    chunks = pool.run(items)
+    try:
+        start = 0
+        for chunk in chunks:
+            for item, data in zip(items[start : start + len(chunk)], chunk, strict=True):
+                try:
+                    verdict, load = decode_judged(data)
+                    if verdict.brief_id != item[0]:
+                        raise ValueError("a verdict on another file")
+                except ValueError:  # a helper's bug must not become a wrong verdict
+                    verdict, load = here(item)
+                yield verdict, load
+            start += len(chunk)
+    finally:
+        chunks.close()
+
+
+def _feed(library: Library, found: Sequence[Item], loads: dict[str, Load]) -> None:
+    """Give the reader's index the loads made while judging, so the library's load that
+    finds the warnings across briefs parses nothing twice (and the reader starts warm)."""
+    index = library.index
+    if index is None or not loads:
+        return
+    for ident, path in found:
+        load = loads.get(path)
+        if load is None:
+            continue
+        size, mtime, payload = load
+        try:
+            data = json.loads(payload)
+            result = decode_payload(data, ident, Path(path), library.display(path))
+        except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
+            continue  # a helper's bug: that file is parsed again instead
+        index.store_payload(Path(path), payload, (size, mtime), result, data[0])
+    index.flush()

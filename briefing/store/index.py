@@ -19,8 +19,7 @@ index is read.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +27,15 @@ from briefing import __version__
 from briefing.brief.outcome import LoadResult
 from briefing.paths import cache_dir
 from briefing.store import facts as library_facts
-from briefing.store.codec import (
-    CODEC_VERSION,
-    decode_brief,
-    decode_problems,
-    encode_brief,
-    encode_problems,
-)
+from briefing.store.codec import CODEC_VERSION
+from briefing.store.rows import TRANSIENT as TRANSIENT
+from briefing.store.rows import Row as Row
+from briefing.store.rows import Stamp as Stamp
+from briefing.store.rows import articles_unchanged as articles_unchanged
+from briefing.store.rows import by_key_of, decode_all, encode_payload, file_key
+from briefing.store.rows import cacheable as cacheable
+from briefing.store.rows import decode_rows as decode_rows
+from briefing.store.rows import stamp as stamp
 
 if TYPE_CHECKING:
     import sqlite3
@@ -45,19 +46,9 @@ _FORMAT = f"{CODEC_VERSION}:{__version__}"
 FLUSH_EVERY = 200
 """Rows written per transaction: bounds the JSON held in memory on a cold start."""
 
-Stamp = tuple[int, int]
-"""(size, time of its last change in ns) of a file when it was read: see :func:`stamp`."""
-
-_MISSING: Stamp = (-1, -1)
-"""The stamp stored for an article that could not be read, so it keeps matching while absent."""
-
 _DAMAGED = (26, 11)
 """``SQLITE_NOTADB`` and ``SQLITE_CORRUPT``, errors on opening that mean the file itself is
 bad (garbage, damaged): rebuild it."""
-
-
-def _key(path: Path) -> str:
-    return str(path) if path.is_absolute() else os.path.abspath(path)
 
 
 def _utf8(text: str) -> bool:
@@ -67,29 +58,6 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def stamp(path: Path | str) -> Stamp | None:
-    """(size, time of the last change) of a file, or None if it cannot be looked at.
-
-    The later of the modification and the status-change time: ``chmod`` changes only the
-    latter, and a file made unreadable (or readable again) must not be served from here as
-    it was; nor may a file whose modification time a tool set back (``touch -d``, ``cp -p``).
-    """
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
-
-
-def articles_unchanged(articles: Iterable[Any]) -> bool:
-    """Every ``[path, size, mtime_ns]`` stored for a brief's articles still holds (an
-    article that could not be read must still be missing); raises ValueError, TypeError
-    or OverflowError on a damaged list."""
-    return not any(
-        not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
-    )
 
 
 class Index:
@@ -188,7 +156,7 @@ class Index:
 
     def lookup(self, path: Path, brief_id: str, display: str) -> LoadResult | None:
         """The cached load of this file if neither it nor its articles changed since."""
-        return self.lookup_many([(path, brief_id, display)]).get(_key(path))
+        return self.lookup_many([(path, brief_id, display)]).get(file_key(path))
 
     def lookup_many(
         self, wanted: list[tuple[Path, str, str]], stamps: dict[str, Stamp | None] | None = None
@@ -199,17 +167,17 @@ class Index:
         absent from the answer: the caller parses those. ``stamps``, when given,
         receives the (size, mtime) of each file answered.
         """
-        by_key = _by_key(wanted)
+        by_key = by_key_of(wanted)
         # Row by row (a generator): decoded JSON held for a whole batch would lengthen the
         # collector's passes over it.
-        return _decode_all(self._rows(by_key), by_key, stamps)
+        return decode_all(self._rows(by_key), by_key, stamps)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
 
         Plain lists, so another process can hand them over (``briefing.store.prefetch``).
         """
-        return list(self._rows(_by_key(wanted)))
+        return list(self._rows(by_key_of(wanted)))
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
         import json
@@ -241,38 +209,45 @@ class Index:
 
         A load that failed to read something is not stored (see :func:`cacheable`).
         """
-        if file_stamp is None or not _utf8(_key(path)) or not cacheable(result):
-            return
-        import json
+        if file_stamp is not None:
+            articles, payload = encode_payload(result)
+            self.store_payload(path, payload, file_stamp, result, articles)
 
-        articles = []
-        if result.brief is not None:
-            for source in result.brief.sources:
-                if source.path is not None:
-                    article_stamp = stamp(source.path) or _MISSING
-                    articles.append([os.path.abspath(source.path), *article_stamp])
+    def store_payload(
+        self, path: Path, payload: str, file_stamp: Stamp, result: LoadResult, articles: Any
+    ) -> None:
+        """:meth:`store` for a load encoded already (by :func:`encode_payload`, maybe in
+        another process: ``briefing.store.parallel``); ``result`` is that load decoded, and
+        ``articles`` its list of articles."""
+        if not _utf8(file_key(path)) or not cacheable(result):
+            return
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
         # Apart from the brief, in their own table, smallest first: a row of files stays the
         # size it was (the reader's warm start reads them all), and reading a brief's facts
         # never walks through its texts. Made as they are written (see flush), so the queue
         # holds no second copy of the library's text.
-        self._pending_facts.append((_key(path), file_stamp, result, articles))
-        self._pending.append(
-            (
-                _key(path),
-                *file_stamp,
-                json.dumps(
-                    [
-                        articles,
-                        encode_brief(result.brief) if result.brief else None,
-                        encode_problems(result.problems),
-                        result.digest,
-                    ],
-                    ensure_ascii=False,
-                ),
-            )
-        )
+        self._pending_facts.append((file_key(path), file_stamp, result, articles))
+        self._pending.append((file_key(path), *file_stamp, payload))
+
+    def unanswerable(self, keys: list[str]) -> set[str]:
+        """The ``keys`` (absolute paths) the index certainly lacks: no row, or a row for
+        another size or time of the file. Rows it has may still fail on an article."""
+        db = self._open()
+        if db is None:
+            return set(keys)
+        import sqlite3
+
+        rows: dict[str, tuple[int, int]] = {}
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters
+                batch = [key for key in keys[start : start + 500] if _utf8(key)]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT path, size, mtime_ns FROM files WHERE path IN ({marks})"
+                rows.update((key, (size, mtime)) for key, size, mtime in db.execute(query, batch))
+        except sqlite3.Error:
+            return set(keys)
+        return {key for key in keys if key not in rows or stamp(key) != rows[key]}
 
     def flush(self) -> None:
         db = self._open()
@@ -310,69 +285,3 @@ class Index:
 
 _INSERT_FACTS = "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)"
 """path, size, mtime_ns, and the brief's facts, actors, timeline and texts."""
-Row = tuple[str, int, int, Any]
-"""(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
-
-
-def cacheable(result: LoadResult) -> bool:
-    """Whether a load is a verdict on the file's content, to be kept while it is unchanged.
-
-    A read that failed (permission denied, an I/O error, an article that could not be read)
-    says nothing about the content, and a file made readable keeps its size and time: such a
-    load must be tried again on the next reload and the next start, never served from here.
-    """
-    return not any(problem.code in TRANSIENT for problem in result.problems)
-
-
-TRANSIENT = frozenset({"unreadable", "source-file-unreadable"})
-"""Problem codes of reads that failed, rather than of what a file says."""
-
-
-def decode_rows(
-    rows: list[Row],
-    wanted: list[tuple[Path, str, str]],
-    stamps: dict[str, Stamp | None] | None = None,
-) -> dict[str, LoadResult]:
-    """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
-
-    Needs neither SQLite nor JSON, so rows read by another process cost the reader only
-    this. Anything malformed is left out: that file is parsed instead.
-    """
-    return _decode_all(rows, _by_key(wanted), stamps)
-
-
-def _decode_all(
-    rows: Iterable[Row],
-    by_key: dict[str, tuple[Path, str, str]],
-    stamps: dict[str, Stamp | None] | None = None,
-) -> dict[str, LoadResult]:
-    found: dict[str, LoadResult] = {}
-    for row in rows:
-        result = _decode(row, by_key)
-        if result is not None:
-            found[row[0]] = result
-            if stamps is not None:
-                stamps[row[0]] = (row[1], row[2])
-    return found
-
-
-def _by_key(wanted: list[tuple[Path, str, str]]) -> dict[str, tuple[Path, str, str]]:
-    return {_key(path): (path, ident, display) for path, ident, display in wanted}
-
-
-def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | None:
-    """One row's load, or None if its file or an article changed, or it is damaged."""
-    try:
-        key, size, mtime, (articles, brief, problems, digest) = row
-        path, ident, display = by_key[key]
-        if stamp(key) != (size, mtime) or not articles_unchanged(articles):
-            return None
-        if not isinstance(digest, str):
-            raise TypeError("a digest is text")
-        return LoadResult(
-            decode_brief(brief, ident, path) if brief else None,
-            decode_problems(problems, display),
-            digest,
-        )
-    except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
-        return None  # a damaged row: that file is parsed instead

@@ -16,18 +16,18 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
-from briefing.brief.problems import Problem, count_errors
-from briefing.brief.records import Record
+from briefing.brief.problems import Problem
 from briefing.paths import default_library_paths, shipped_library
 from briefing.store.catalog import Catalog, Files
+from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
+    from briefing.store.parallel import ParseAhead
 
 __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
@@ -37,42 +37,6 @@ RACY_NS = 2_000_000_000
 """A file changed this recently when read may change again within its time stamp's
 resolution (two seconds on some file systems) and keep the same stamp: its stamp is not
 trusted to say it is unchanged."""
-
-
-class Entry(Record):
-    """One brief file of the library. A ``Record`` (methods written out) rather than a
-    dataclass: imported before the reader's first frame."""
-
-    __slots__ = ("brief", "digest", "id", "path", "problems", "stale")
-    id: str
-    path: Path
-    brief: Brief | None
-    """The last version that loaded without errors."""
-    problems: list[Problem]
-    """Problems of the latest load attempt."""
-    stale: bool
-    """True when the latest attempt failed and ``brief`` is an older good version."""
-    digest: str
-    """The content hash of the file ``brief`` was loaded from (``briefing.store.seen``)."""
-
-    def __init__(
-        self,
-        id: str,
-        path: Path,
-        brief: Brief | None = None,
-        problems: list[Problem] | None = None,
-        stale: bool = False,
-    ) -> None:
-        self.id = id
-        self.path = path
-        self.brief = brief
-        self.problems = [] if problems is None else problems
-        self.stale = stale
-        self.digest = ""
-
-    @property
-    def errors(self) -> int:
-        return count_errors(self.problems)
 
 
 def display_path(path: Path) -> str:
@@ -95,6 +59,7 @@ class Library:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         index: Index | None = None,
+        parallel: bool = False,
     ) -> None:
         self.paths = [Path(p).absolute() for p in paths]
         self._shown = [
@@ -105,6 +70,8 @@ class Library:
         self.max_bytes = max_bytes
         self.index = index
         """Optional cache of earlier loads; None parses every file every time."""
+        self.parallel = parallel
+        """Parse what the index lacks on every core (``briefing.store.parallel``)."""
         self.catalog = Catalog([str(p) for p in self.paths], self.display)
         """Which files are briefs, and their ids."""
         self._entries: dict[str, Entry] = {}
@@ -161,35 +128,37 @@ class Library:
     # -- loading -------------------------------------------------------------------------
 
     def _load(
-        self, ident: str, path: Path, cached: LoadResult | None = None, *, fresh: bool = False
+        self,
+        ident: str,
+        path: Path,
+        cached: LoadResult | None = None,
+        *,
+        fresh: bool = False,
+        parsed: tuple[Stamp | None, LoadResult] | None = None,
     ) -> Entry:
-        """Load one file as ``ident``: ``cached`` if given, else from the index, else parsed.
+        """Load one file as ``ident``: ``cached`` if given, else ``parsed`` (by a helper, with
+        the file's stamp, and given to the index already), else from the index, else parsed.
         ``fresh`` skips the index: the file is known to have changed."""
         key = _key(path)
         display = self.display(path)
         result = cached
+        if result is None and parsed is not None:
+            file_stamp, result = parsed
+            self._remember(key, file_stamp, result)
         if result is None and self.index is not None and not fresh:
             stamps: dict[str, Stamp | None] = {}
             result = self.index.lookup_many([(path, ident, display)], stamps).get(key)
             self._stamps[key] = stamps.get(key)
         if result is None:
-            from briefing.brief.loader import load_file  # only when a file must be parsed
-            from briefing.brief.provenance import ArticleCache
+            from briefing.brief.provenance import ArticleCache  # only when a file must be parsed
+            from briefing.store.parallel import load_stamped
 
             if self._articles is None:
                 self._articles = ArticleCache()
-            file_stamp = stamp(path)
-            result = load_file(
-                path,
-                brief_id=ident,
-                display=display,
-                max_bytes=self.max_bytes,
-                articles=self._articles,
-            )
+            file_stamp, result = load_stamped(path, ident, display, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
-            settled = file_stamp is not None and time.time_ns() - file_stamp[1] > RACY_NS
-            self._stamps[key] = file_stamp if settled and cacheable(result) else None
+            self._remember(key, file_stamp, result)
         entry = self._entries.get(ident)
         if entry is None or entry.path != path:
             entry = Entry(ident, path)
@@ -201,6 +170,11 @@ class Library:
         else:
             entry.stale = entry.brief is not None
         return entry
+
+    def _remember(self, key: str, file_stamp: Stamp | None, result: LoadResult) -> None:
+        """The stamp of the version just parsed, when it can tell a later change."""
+        settled = file_stamp is not None and time.time_ns() - file_stamp[1] > RACY_NS
+        self._stamps[key] = file_stamp if settled and cacheable(result) else None
 
     def load_all(self) -> None:
         for _ in self.iter_load():
@@ -214,10 +188,24 @@ class Library:
         twice), or a slice of one.
         """
         found = self.discover_text() if found is None else found
-        for start in range(0, len(found), LOOKUP_BATCH):
-            batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
-            yield from self._load_batch(batch)
+        ahead = self._parse_ahead(found) if self.parallel else None
+        try:
+            for start in range(0, len(found), LOOKUP_BATCH):
+                batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
+                yield from self._load_batch(batch, ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
         self.flush()
+
+    def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:
+        from briefing.store.parallel import ParseAhead
+
+        if all(isinstance(path, str) for _, path in found):  # discover_text's: no copy
+            pairs = cast("Sequence[tuple[str, str]]", found)
+        else:
+            pairs = [(ident, str(path)) for ident, path in found]
+        return ParseAhead.start(pairs, self.display, self.index, self.max_bytes)
 
     def load_cached(
         self,
@@ -252,15 +240,27 @@ class Library:
             entries.append(self._load(ident, path, result))
         return entries
 
-    def _load_batch(self, batch: list[tuple[str, Path]]) -> Iterable[Entry]:
+    def _load_batch(
+        self, batch: list[tuple[str, Path]], ahead: ParseAhead | None = None
+    ) -> Iterable[Entry]:
         cached: dict[str, LoadResult] = {}
         if self.index is not None:
             cached = self.index.lookup_many(
-                [(path, ident, self.display(path)) for ident, path in batch],
+                [
+                    (path, ident, self.display(path))
+                    for ident, path in batch
+                    if ahead is None or path not in ahead
+                ],
                 self._stamps,
             )
         for ident, path in batch:
-            yield self._load(ident, path, cached.get(_key(path)))
+            result = cached.get(_key(path))
+            parsed = None
+            if result is None and ahead is not None:
+                parsed = ahead.take(ident, path, self.display(path))
+                if parsed is not None and parsed[1].brief is not None:
+                    path = parsed[1].brief.path  # the same file: one Path for entry and brief
+            yield self._load(ident, path, result, parsed=parsed)
 
     def flush(self) -> None:
         """Write what the index has queued (it batches its writes)."""

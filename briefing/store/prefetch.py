@@ -10,8 +10,9 @@ there, then writes the file list to its stdout, a pipe. When the reader needs th
 reads the pipe; the index then answers for the first screen as on any warm start.
 
 The helper is a new interpreter (``python -m briefing.prefetch``) started with
-``posix_spawn``, cheap for the reader, where after a ``fork`` every page the reader then
-writes is copied; and nothing of the reader's state is shared.
+``posix_spawn`` (``briefing.store.spawn``), at idle priority: cheap for the reader, where
+after a ``fork`` every page the reader then writes is copied; and nothing of the reader's
+state is shared.
 Where ``posix_spawn`` is missing, or if the helper fails or is slow, the reader does the
 work itself as before: the prefetch can only save time, and never changes what is shown.
 The helper writes only to the index, which is built for several processes at once (SQLite).
@@ -28,6 +29,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from briefing.store.spawn import idle_priority, spawn
 
 if TYPE_CHECKING:
     from briefing.store.index import Row
@@ -126,25 +129,16 @@ class Prefetch:
 
     @classmethod
     def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
-        """Run ``argv`` with its stdout on a pipe and its stderr discarded: a helper that
-        fails must never print over the reader's screen."""
-        if not hasattr(os, "posix_spawn"):
-            return None
+        """Run ``argv`` at idle priority with its stdout on a pipe (``briefing.store.spawn``)."""
         read_fd, write_fd = os.pipe()
-        actions = [
-            (os.POSIX_SPAWN_DUP2, write_fd, 1),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_CLOSE, read_fd),
-        ]
         try:
-            pid = os.posix_spawn(argv[0], list(argv), os.environ, file_actions=actions)
-        except OSError:
-            os.close(read_fd)
-            return None
+            pid = spawn(argv, write_fd)
         finally:
             os.close(write_fd)
-        _idle_priority(pid)
+        if pid is None:
+            os.close(read_fd)
+            return None
+        idle_priority(pid)
         return cls(pid, read_fd)
 
     def listing(self, timeout: float | None = None) -> Answer | None:
@@ -193,17 +187,6 @@ class Prefetch:
         except ChildProcessError:
             return None
         return os.waitstatus_to_exitcode(status)
-
-
-def _idle_priority(pid: int) -> None:
-    """Let the helper run only on a core nothing else wants, so it never slows the reader or
-    the terminal; when the reader waits for it, the reader's own core is idle, so it cannot
-    starve. Linux has such a class; elsewhere, a low priority."""
-    with contextlib.suppress(OSError, AttributeError):
-        if hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
-        else:
-            os.setpriority(os.PRIO_PROCESS, pid, 10)
 
 
 def _checked(answer: object) -> Answer | None:

@@ -16,6 +16,7 @@ __getattr__ = deferred(
     {
         "edit_in_editor": "briefing.ui.edit",  # on `e`
         "start_watcher": "briefing.ui.watcher",  # once the library has loaded
+        "start_article_watcher": "briefing.ui.watcher",  # with it
         "open_web_link": "briefing.ui.links",  # a link clicked in a brief's Markdown
         "BriefsProvider": "briefing.ui.palette",  # the palette's, when it opens
         "ActorsProvider": "briefing.ui.palette",
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from briefing.ui.palette import BriefsProvider as BriefsProvider
     from briefing.ui.palette import CommandsProvider as CommandsProvider
     from briefing.ui.palette import QuotesProvider as QuotesProvider
+    from briefing.ui.watcher import start_article_watcher as start_article_watcher
     from briefing.ui.watcher import start_watcher as start_watcher
 
     copy_notice = clipboard.notice

@@ -233,6 +233,7 @@ class BriefingApp(TerminalApp):
 
     def _start_watching(self) -> None:
         ui.start_watcher(self, self.keeper.paths, initial_rescan=True)
+        ui.start_article_watcher(self, self.keeper.changed_articles)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.keeper.reload(set(message.changes))

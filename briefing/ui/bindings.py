@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
 
 from briefing.keymap import Default, KeyRules
 
@@ -203,8 +204,6 @@ _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
 def valid_key(key: str) -> bool:
     """Whether Textual can ever report ``key`` (``ctrl+f``, ``f3``, ``?``, ``question_mark``)."""
-    from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
-
     *modifiers, name = key.split("+") if key != "+" else ["+"]
     if not name or len(set(modifiers)) != len(modifiers) or not _MODIFIERS.issuperset(modifiers):
         return False

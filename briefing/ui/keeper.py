@@ -21,7 +21,7 @@ import threading
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from time import monotonic
+from time import monotonic, time_ns
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from briefing.brief.problems import Problem
     from briefing.search.index import SearchIndex, SearchResult
     from briefing.search.matching import Query
+    from briefing.store.cited import CitedArticles
     from briefing.store.library import Entry
     from briefing.store.prefetch import Prefetch
     from briefing.store.watch import Change
@@ -104,9 +105,18 @@ class LibraryKeeper:
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
         """The helper readying the first screen (``briefing.store.prefetch``), if any."""
+        self._since = 0
+        """When :meth:`load_first` began (``time.time_ns()``)."""
+        self._cited: CitedArticles | None = None
+        """The articles the briefs cite, looked at for changes (:meth:`changed_articles`)."""
 
     def new_library(self) -> Library:
-        return Library(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, index=Index())
+        return Library(
+            self.paths,
+            max_bytes=self.max_bytes or DEFAULT_MAX_BYTES,
+            index=Index(),
+            parallel=True,  # what the index lacks is parsed by helpers at idle priority
+        )
 
     def display(self, path: Path) -> str:
         """How messages name a file of the library (see ``Library.display``)."""
@@ -123,6 +133,7 @@ class LibraryKeeper:
         :meth:`start`.
         """
         with self._lock:
+            self._since = time_ns()
             library = self.new_library()
             self.library = library
             answer = self._prefetch.listing() if self._prefetch is not None else None
@@ -149,7 +160,9 @@ class LibraryKeeper:
         worker = get_current_worker()
         with self._lock:
             library = self.library
+            since = self._since
             if library is None:  # load_first was not called
+                since = time_ns()
                 library = self.library = self.new_library()
                 self._found = library.discover_text()
             total = len(self._found)
@@ -164,6 +177,7 @@ class LibraryKeeper:
                     self.host.post_message(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self.host.post_message(EntriesLoaded(batch, done, total, True))
+            self._follow(library, since)
             if library.problems:
                 self.host.post_message(
                     EntriesChanged([], library.entries, _folder_notice(library.problems))
@@ -177,6 +191,7 @@ class LibraryKeeper:
 
     def _reload(self, changes: set[Change] | None) -> None:
         with self._lock:
+            since = time_ns()
             library = self.library
             if library is None:
                 return
@@ -186,6 +201,7 @@ class LibraryKeeper:
                 library.rescan()
             elif not library.apply(changes) and library.problems == problems:
                 return  # a backstop rescan that found the disk as it was
+            self._follow(library, since)
             order = library.entries
             changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
             removed = len(set(before) - {e.id for e in order})
@@ -199,6 +215,21 @@ class LibraryKeeper:
             notice = ", ".join(bits) if bits else ("Nothing changed" if changes is None else "")
             # Posted under the lock, so two reloads report in the order they ran.
             self.host.post_message(EntriesChanged(changed, order, notice))
+
+    def _follow(self, library: Library, since_ns: int) -> None:
+        """Under the lock: the articles the briefs cite now, after a load begun at
+        ``since_ns``."""
+        if self._cited is None:
+            from briefing.store.cited import CitedArticles
+
+            self._cited = CitedArticles()
+        self._cited.follow(library.entries, since_ns)
+
+    def changed_articles(self) -> set[Path]:
+        """From any thread: the brief files citing an article changed since the last look
+        (none before the library is loaded: the load reads every article anyway)."""
+        with self._lock:
+            return set() if self._cited is None else self._cited.changed()
 
     # -- the UI thread: what screens read (``LibraryView``) ---------------------------------
 

@@ -8,7 +8,7 @@ the app exits (Textual cancels every worker) or when a new watch replaces it
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from briefing.store.watch import ChangeKind
 
 GROUP = "watcher"
+ARTICLE_GROUP = "article watcher"
+ARTICLE_LOOK_S = 1.0
+"""How often the articles the briefs cite are looked at (a ``stat`` each)."""
 
 
 class FilesChanged(Message):
@@ -80,11 +83,33 @@ def start_watcher(
         except Exception as error:  # watching is a convenience: report it, keep the app
             target.post_message(WatchFailed(f"Live reload stopped: {error}"))
 
+    return _in_thread(target, run, "brief watcher", GROUP)
+
+
+def start_article_watcher(
+    target: DOMNode, changed: Callable[[], set[Path]], *, every_s: float = ARTICLE_LOOK_S
+) -> Worker[None]:
+    """Look at the articles the briefs cite every ``every_s`` in a thread, posting the brief
+    files citing a changed one as FilesChanged to ``target`` (``changed``: the keeper's
+    ``changed_articles``). The folder watcher follows brief files only, and articles
+    usually live outside the library's folders."""
+
+    def run() -> None:
+        stop = get_current_worker().cancelled_event
+        try:
+            while not stop.wait(every_s):
+                briefs = changed()
+                if briefs:
+                    target.post_message(FilesChanged(frozenset(("modified", p) for p in briefs)))
+        except Exception as error:  # as the folder watcher: report it, keep the app
+            target.post_message(WatchFailed(f"Articles no longer followed: {error}"))
+
+    return _in_thread(target, run, "article watcher", ARTICLE_GROUP)
+
+
+def _in_thread(target: DOMNode, run: Callable[[], None], name: str, group: str) -> Worker[None]:
+    """A watch in a thread worker that a new one of its group replaces; its errors are
+    reported by ``run`` itself, never by ending the app."""
     return target.run_worker(
-        run,
-        name="brief watcher",
-        group=GROUP,
-        exclusive=True,
-        thread=True,
-        exit_on_error=False,
+        run, name=name, group=group, exclusive=True, thread=True, exit_on_error=False
     )

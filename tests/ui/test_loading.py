@@ -211,3 +211,36 @@ async def test_ending_while_the_summary_renders_is_a_clean_exit(library: Path) -
         app.exit()
         await summary._render_current()
     assert app.return_code == 0
+
+
+async def test_a_first_run_parses_the_rest_on_every_core(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With helpers for any number of files, the reader shows what a serial load gives."""
+    import os
+
+    from briefing.store import parallel, pool
+
+    if not hasattr(os, "posix_spawn"):
+        pytest.skip("needs posix_spawn")
+    monkeypatch.setattr(keeper_module, "FIRST_PARSED", 0)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(pool, "CHUNK", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    started: list[object] = []
+    real = parallel.ParseAhead.start.__func__  # type: ignore[attr-defined]
+
+    def spied(cls: type[parallel.ParseAhead], *args: object) -> object:
+        ahead = real(cls, *args)
+        started.append(ahead)
+        return ahead
+
+    monkeypatch.setattr(parallel.ParseAhead, "start", classmethod(spied))
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = {e.id: (e.brief, e.problems) for e in main_of(pilot).entries}
+    assert started and started[0] is not None  # helpers were started for the rest
+    serial = Library([library])
+    serial.load_all()
+    assert shown == {e.id: (e.brief, e.problems) for e in serial.entries}

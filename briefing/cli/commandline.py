@@ -1,8 +1,8 @@
 """The command line's grammar: every command, option and help text.
 
-``briefing.parsers`` builds the one argparse parser from it, which gives ``--help``,
-``briefing help COMMAND``, the shell completion scripts (``briefing.completion``) and the
-man page (``briefing.manpage``); ``briefing.cli`` runs what it parses. A command is one
+``briefing.cli.parsers`` builds the one argparse parser from it, which gives ``--help``,
+``briefing help COMMAND``, the shell completion scripts (``briefing.cli.completion``) and the
+man page (``briefing.cli.manpage``); ``briefing.cli`` runs what it parses. A command is one
 row of :data:`COMMANDS`: its name, what it does, a function adding its arguments, and its
 exit statuses. Nothing here runs a command or reads a file.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing import __version__
-from briefing.arguments import (
+from briefing.cli.arguments import (
     LIBRARY_RULE,
     add_format,
     add_library,
@@ -75,6 +75,12 @@ def _check(parser: argparse.ArgumentParser) -> None:
             "article files are found from (default: <stdin>, in the current folder)",
         ),
         "file",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="judge every file again, instead of reusing the verdicts kept from earlier runs "
+        "on files (and articles) that have not changed",
     )
     add_library(parser)
 

@@ -1,4 +1,4 @@
-"""The argparse parsers built from the grammar (``briefing.commandline``): help, errors.
+"""The argparse parsers built from the grammar (``briefing.cli.commandline``): help, errors.
 
 One parser, :func:`build_parser`, holds every command; help, completion and the man page
 are made from it. Building it runs nothing and reads no file.
@@ -12,7 +12,7 @@ import sys
 import textwrap
 from typing import Any, NoReturn
 
-from briefing.commandline import (
+from briefing.cli.commandline import (
     COMMANDS,
     DESCRIPTION,
     ENVIRONMENT,

@@ -1,6 +1,6 @@
-"""The man page, briefing(1), written from the one parser (``briefing.commandline``).
+"""The man page, briefing(1), written from the one parser (``briefing.cli.commandline``).
 
-``python -m briefing.manpage > docs/briefing.1`` regenerates the committed page, which the
+``python -m briefing.cli.manpage > docs/briefing.1`` regenerates the committed page, which the
 wheel installs as ``share/man/man1/briefing.1``; a test fails when the two differ. The
 output depends on nothing but the parser: no terminal width, no date.
 """
@@ -11,7 +11,7 @@ import argparse
 import re
 
 from briefing import __version__
-from briefing.commandline import (
+from briefing.cli.commandline import (
     COMMANDS,
     DESCRIPTION,
     ENVIRONMENT,
@@ -23,7 +23,7 @@ from briefing.commandline import (
     USAGE_ERROR,
     Exit,
 )
-from briefing.parsers import build_parser, subparsers
+from briefing.cli.parsers import build_parser, subparsers
 
 
 def _roff(text: str) -> str:

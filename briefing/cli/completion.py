@@ -1,6 +1,6 @@
 """``briefing completion SHELL``: bash, zsh and fish scripts generated from the one parser.
 
-shtab writes static scripts from ``briefing.commandline.build_parser()``, so a completion
+shtab writes static scripts from ``briefing.cli.commandline.build_parser()``, so a completion
 costs the shell nothing but the script, except for brief ids: those are listed by
 ``briefing completion SHELL --list-ids``, which walks the library folders (no brief is
 parsed, and shtab is not imported: it runs on every TAB). Imported only
@@ -13,8 +13,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from briefing.commandline import COMMANDS, PROG
-from briefing.parsers import build_parser, subparsers
+from briefing.cli.commandline import COMMANDS, PROG
+from briefing.cli.parsers import build_parser, subparsers
 
 if TYPE_CHECKING:
     import shtab

@@ -1,6 +1,6 @@
 """The ``briefing`` command: a thin layer that parses arguments and hands off.
 
-The grammar (every command, option and help text) is ``briefing.commandline``; this module
+The grammar (every command, option and help text) is ``briefing.cli.commandline``; this module
 runs what it parsed. A command is a row of ``commandline.COMMANDS`` and a runner in
 :data:`RUNNERS`. Imports are deferred to the branch that needs them, so ``briefing check``
 never pays for Textual, the reader never pays for the exporters, and plain ``briefing``
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
             code = _run_reader(None)
         else:
-            from briefing.commandline import NAMES
+            from briefing.cli.commandline import NAMES
 
             code = _run_command(args[0], args[1:]) if args[0] in NAMES else _run_reader(args)
         sys.stdout.flush()  # here, where a failure can still be reported
@@ -101,7 +101,7 @@ def _drop_stdout() -> None:
 
 
 def _run_command(name: str, args: list[str]) -> int:
-    from briefing.parsers import command_parser
+    from briefing.cli.parsers import command_parser
 
     if name in _QUERY_COMMANDS:
         args = _query_last(args)
@@ -140,7 +140,7 @@ def _query_last(args: list[str]) -> list[str]:
 
 
 def _check(options: argparse.Namespace) -> int:
-    from briefing.brief.loader import DEFAULT_MAX_BYTES
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.commands.check import check_stream, run_check
 
     max_bytes = options.max_bytes or DEFAULT_MAX_BYTES
@@ -161,7 +161,13 @@ def _check(options: argparse.Namespace) -> int:
     paths = _library(options.paths, options.library)
     if paths is None:
         return 2
-    return run_check(paths, strict=options.strict, fmt=options.format, max_bytes=max_bytes)
+    return run_check(
+        paths,
+        strict=options.strict,
+        fmt=options.format,
+        max_bytes=max_bytes,
+        cache=not options.no_cache,
+    )
 
 
 def _show(options: argparse.Namespace) -> int:
@@ -252,7 +258,7 @@ def _config(options: argparse.Namespace) -> int:
 
 
 def _completion(options: argparse.Namespace) -> int:
-    from briefing import completion
+    from briefing.cli import completion
 
     if options.list_ids:
         return completion.print_ids()
@@ -261,7 +267,7 @@ def _completion(options: argparse.Namespace) -> int:
 
 
 def _help(options: argparse.Namespace) -> int:
-    from briefing.parsers import print_help
+    from briefing.cli.parsers import print_help
 
     return print_help(options.topic)
 
@@ -308,7 +314,7 @@ def _on_a_terminal() -> bool:
 def _run_reader(args: list[str] | None) -> int:
     max_bytes = None
     if args:
-        from briefing.parsers import reader_parser
+        from briefing.cli.parsers import reader_parser
 
         options = reader_parser().parse_args(args)
         max_bytes = options.max_bytes

@@ -1,4 +1,4 @@
-"""The arguments several commands share, for the grammar in ``briefing.commandline``.
+"""The arguments several commands share, for the grammar in ``briefing.cli.commandline``.
 
 Building blocks only: each adds an argument to a parser, with its help text and, for the
 completion scripts, what it completes. Nothing here runs a command or reads a file.
@@ -27,7 +27,7 @@ def complete(action: argparse.Action, kind: str) -> argparse.Action:
     """Tell the completion scripts what an argument takes: ``file``, ``directory``, ``brief``.
 
     An attribute shtab reads (``complete``), set when the scripts are generated
-    (``briefing.completion``); here it is only a name, so building the parser imports nothing.
+    (``briefing.cli.completion``); here it is only a name, so building the parser imports nothing.
     """
     action.complete_kind = kind  # type: ignore[attr-defined]
     return action

@@ -1,0 +1,148 @@
+"""The index's rows: a load as it is stored (``[articles, brief, problems, digest]``), and
+when a stored one still holds (its file and every article unchanged since).
+
+Apart from the index itself so that rows read by another process
+(``briefing.store.prefetch``) and loads made by helpers (``briefing.store.parallel``) are
+encoded and decoded without SQLite. ``json`` is imported by the functions that need it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from briefing.brief.outcome import LoadResult
+from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
+
+Stamp = tuple[int, int]
+"""(size, time of its last change in ns) of a file when it was read: see :func:`stamp`."""
+
+_MISSING: Stamp = (-1, -1)
+"""The stamp stored for an article that could not be read, so it keeps matching while absent."""
+
+
+def file_key(path: Path) -> str:
+    return str(path) if path.is_absolute() else os.path.abspath(path)
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    """(size, time of the last change) of a file, or None if it cannot be looked at.
+
+    The later of the modification and the status-change time: ``chmod`` changes only the
+    latter, and a file made unreadable (or readable again) must not be served from here as
+    it was; nor may a file whose modification time a tool set back (``touch -d``, ``cp -p``).
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
+
+
+def articles_unchanged(articles: Iterable[Any]) -> bool:
+    """Every ``[path, size, mtime_ns]`` stored for a brief's articles still holds (an
+    article that could not be read must still be missing); raises ValueError, TypeError
+    or OverflowError on a damaged list."""
+    return not any(
+        not isinstance(a, str) or (stamp(a) or _MISSING) != (sz, mt) for a, sz, mt in articles
+    )
+
+
+Row = tuple[str, int, int, Any]
+"""(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
+
+
+def cacheable(result: LoadResult) -> bool:
+    """Whether a load is a verdict on the file's content, to be kept while it is unchanged.
+
+    A read that failed (permission denied, an I/O error, an article that could not be read)
+    says nothing about the content, and a file made readable keeps its size and time: such a
+    load must be tried again on the next reload and the next start, never served from here.
+    """
+    return not any(problem.code in TRANSIENT for problem in result.problems)
+
+
+TRANSIENT = frozenset({"unreadable", "source-file-unreadable"})
+"""Problem codes of reads that failed, rather than of what a file says."""
+
+
+def decode_rows(
+    rows: list[Row],
+    wanted: list[tuple[Path, str, str]],
+    stamps: dict[str, Stamp | None] | None = None,
+) -> dict[str, LoadResult]:
+    """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
+
+    Needs neither SQLite nor JSON, so rows read by another process cost the reader only
+    this. Anything malformed is left out: that file is parsed instead.
+    """
+    return decode_all(rows, by_key_of(wanted), stamps)
+
+
+def decode_all(
+    rows: Iterable[Row],
+    by_key: dict[str, tuple[Path, str, str]],
+    stamps: dict[str, Stamp | None] | None = None,
+) -> dict[str, LoadResult]:
+    found: dict[str, LoadResult] = {}
+    for row in rows:
+        result = _decode(row, by_key)
+        if result is not None:
+            found[row[0]] = result
+            if stamps is not None:
+                stamps[row[0]] = (row[1], row[2])
+    return found
+
+
+def by_key_of(wanted: list[tuple[Path, str, str]]) -> dict[str, tuple[Path, str, str]]:
+    return {file_key(path): (path, ident, display) for path, ident, display in wanted}
+
+
+def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | None:
+    """One row's load, or None if its file or an article changed, or it is damaged."""
+    try:
+        key, size, mtime, (articles, brief, problems, digest) = row
+        path, ident, display = by_key[key]
+        if stamp(key) != (size, mtime) or not articles_unchanged(articles):
+            return None
+        return decode_payload([articles, brief, problems, digest], ident, path, display)
+    except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
+        return None  # a damaged row: that file is parsed instead
+
+
+def encode_payload(result: LoadResult) -> tuple[list[Any], str]:
+    """A load as the index keeps it: the articles its quotes were checked against (with their
+    stamps, to tell when they change), the brief, the problems, the digest of the file's
+    bytes; JSON text, and that list of articles."""
+    import json
+
+    articles = []
+    if result.brief is not None:
+        for source in result.brief.sources:
+            if source.path is not None:
+                article_stamp = stamp(source.path) or _MISSING
+                articles.append([os.path.abspath(source.path), *article_stamp])
+    payload = json.dumps(
+        [
+            articles,
+            encode_brief(result.brief) if result.brief else None,
+            encode_problems(result.problems),
+            result.digest,
+        ],
+        ensure_ascii=False,
+    )
+    return articles, payload
+
+
+def decode_payload(data: Any, ident: str, path: Path, display: str) -> LoadResult:
+    """The load in a decoded payload; any error of shape raises (ValueError, TypeError ...)."""
+    _, brief, problems, digest = data
+    if not isinstance(digest, str):
+        raise TypeError("a digest is text")
+    return LoadResult(
+        decode_brief(brief, ident, path) if brief else None,
+        decode_problems(problems, display),
+        digest,
+    )

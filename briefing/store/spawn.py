@@ -1,0 +1,47 @@
+"""Helper processes started the cheap way, and kept off the cores the reader needs.
+
+Shared by the prefetch helper (``briefing.store.prefetch``) and the parsing pool
+(``briefing.store.pool``). A helper is a new interpreter started with ``posix_spawn``,
+not ``fork``: a forked child makes every page the parent then writes a copy, and nothing
+of the parent's state (threads, locks, the open index) should be shared. Imported before
+the reader's first frame: only ``os`` and ``contextlib`` here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+
+
+def spawn(argv: Sequence[str], stdout: int, stdin: int | None = None) -> int | None:
+    """Start ``argv`` with its stdout on ``stdout`` and its stdin on ``stdin`` (or nothing);
+    its stderr is discarded: a helper that fails must never print over the reader's screen.
+
+    Returns its pid, or None where ``posix_spawn`` is missing or the start failed. Pipes from
+    ``os.pipe`` are not inherited, so a helper holds only the two ends given here.
+    """
+    if not hasattr(os, "posix_spawn"):
+        return None
+    actions = [
+        (os.POSIX_SPAWN_DUP2, stdout, 1),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_DUP2, stdin, 0)
+        if stdin is not None
+        else (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+    ]
+    try:
+        return os.posix_spawn(argv[0], list(argv), os.environ, file_actions=actions)
+    except OSError:
+        return None
+
+
+def idle_priority(pid: int) -> None:
+    """Let a helper run only on a core nothing else wants, so it never slows the reader or
+    the terminal; when the reader waits for it, the reader's own core is idle, so it cannot
+    starve. Linux has such a class; elsewhere, a low priority."""
+    with contextlib.suppress(OSError, AttributeError):
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+        else:
+            os.setpriority(os.PRIO_PROCESS, pid, 10)

@@ -1,0 +1,291 @@
+"""Parsing on every core: helper processes give exactly what parsing here gives, in order,
+whatever they do (answer, stall, die, talk nonsense)."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from libraries import MAX_BYTES, check, make_library
+
+from briefing.store import pool
+from briefing.store.index import Index
+from briefing.store.library import Library
+from briefing.store.pool import Item, Pool, make_task
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="needs posix_spawn")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _small(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Helpers for any number of files, in many small chunks, with two cores or more."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(pool, "CHUNK", 4)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+def items_of(root: Path) -> list[Item]:
+    return Library([root]).discover_text()
+
+
+def gone(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
+    except ChildProcessError:
+        return True  # reaped (by the pool's reaper thread)
+
+
+def wait_until_gone(pids: Sequence[int]) -> None:
+    deadline = time.monotonic() + 30
+    left = set(pids)
+    while left and time.monotonic() < deadline:
+        left = {pid for pid in left if not gone(pid)}
+        time.sleep(0.01)
+    assert not left, f"helpers left running or unreaped: {left}"
+
+
+def local_results(task: str, items: list[Item]) -> list[Any]:
+    return make_task(task, [MAX_BYTES])(items)
+
+
+def pooled(run: Pool, items: list[Item]) -> list[Any]:
+    return [result for chunk in run.run(items) for result in chunk]
+
+
+# -- the helper process itself -------------------------------------------------------------
+
+
+def test_a_helper_answers_each_chunk_as_the_caller_would(library: Path) -> None:
+    """The helper's protocol, driven by hand: (task, options), then numbered chunks."""
+    items = items_of(library)
+    frames = [marshal.dumps(("judge", [MAX_BYTES], pool._origin()))]
+    chunks = [items[n : n + 7] for n in range(0, len(items), 7)]
+    frames += [marshal.dumps((number, chunk)) for number, chunk in enumerate(chunks)]
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "briefing.store.pool"],
+        input=b"".join(pool._HEADER.pack(len(f)) + f for f in frames),
+        capture_output=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    answers, rest = [], done.stdout
+    while rest:
+        (size,) = pool._HEADER.unpack(rest[:4])
+        answers.append(marshal.loads(rest[4 : 4 + size]))
+        rest = rest[4 + size :]
+    assert [number for number, _ in answers] == list(range(len(chunks)))
+    assert [r for _, results in answers for r in results] == local_results("judge", items)
+
+
+class PatientPool(Pool):
+    """A pool whose caller waits for a helper's first answer before it works itself, so the
+    helpers are sure to have done part of the run."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.here = 0
+        real = self._local
+
+        def patient(chunk: Sequence[Item]) -> list[Any]:
+            deadline = time.monotonic() + 60
+            while self._inbox.empty() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            self.here += 1
+            return real(chunk)
+
+        self._local = patient
+
+
+@pytest.mark.parametrize("task", ["judge", "load"])
+def test_helpers_and_caller_together_give_the_callers_results_in_order(
+    library: Path, task: str
+) -> None:
+    items = items_of(library)
+    run = PatientPool(task, [MAX_BYTES], 2, idle=False)
+    assert run.helpers == 2
+    pids = [h.pid for h in run._helpers]
+    assert pooled(run, items) == local_results(task, items)
+    assert run.here < -(-len(items) // pool.CHUNK)  # the helpers did some of it
+    wait_until_gone(pids)
+
+
+# -- helpers that misbehave ----------------------------------------------------------------
+
+
+def test_stalled_helpers_cost_time_not_results(library: Path) -> None:
+    """Helpers that never run (stopped: as if starved at idle priority) hold chunks that the
+    caller takes back."""
+    items = items_of(library)
+    run = Pool("judge", [MAX_BYTES], 2, idle=True)
+    pids = [h.pid for h in run._helpers]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.extend(pooled(run, items)), daemon=True)
+    worker.start()
+    worker.join(120)  # a pool that waits on a stalled helper fails here instead of hanging
+    assert not worker.is_alive(), "the pool waited for helpers that never answer"
+    assert found == local_results("judge", items)
+    wait_until_gone(pids)
+
+
+def test_a_helper_that_dies_costs_time_not_results(library: Path) -> None:
+    items = items_of(library)
+    run = PatientPool("judge", [MAX_BYTES], 2, idle=False)
+    pids = [h.pid for h in run._helpers]
+    results = run.run(items)
+    found = list(next(results))
+    os.kill(pids[0], signal.SIGKILL)
+    found += [r for chunk in results for r in chunk]
+    assert found == local_results("judge", items)
+    wait_until_gone(pids)
+
+
+def test_a_helper_talking_nonsense_is_dropped(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = items_of(library)
+    real = pool._read_frame
+    told: list[int] = []
+
+    def nonsense(fd: int) -> bytes | None:
+        frame = real(fd)
+        if frame is not None and not told:
+            told.append(fd)
+            return marshal.dumps((0, ["not", "a", "verdict"]))  # wrong length for chunk 0
+        return frame
+
+    monkeypatch.setattr(pool, "_read_frame", nonsense)
+    run = PatientPool("judge", [MAX_BYTES], 2, idle=False)
+    pids = [h.pid for h in run._helpers]
+    assert pooled(run, items) == local_results("judge", items)
+    assert told
+    wait_until_gone(pids)
+
+
+def test_closing_early_stops_every_helper(library: Path) -> None:
+    run = Pool("judge", [MAX_BYTES], 2, idle=True)
+    pids = [h.pid for h in run._helpers]
+    results = run.run(items_of(library))
+    next(results)
+    results.close()
+    wait_until_gone(pids)
+
+
+# -- the library and the check on every core ---------------------------------------------
+
+
+def snapshot(library: Library) -> list[tuple[Any, ...]]:
+    """Every entry as loaded, with its digest, and what the library finds beside them."""
+    return [
+        (e.id, e.brief, e.stale, e.digest, [(p.path, p.line, p.col, p.severity, p.message,
+                                             p.hint, p.code) for p in e.problems])
+        for e in library.entries
+    ] + [("beside", library.problems)]  # fmt: skip
+
+
+def rows(path: Path) -> list[tuple[Any, ...]]:
+    """The index's rows: each brief's load, and the facts the library as one body reads."""
+    with sqlite3.connect(path) as db:
+        files = sorted(db.execute("SELECT path, size, mtime_ns, payload FROM files"))
+        return files + sorted(db.execute("SELECT * FROM facts"))
+
+
+def test_a_parallel_load_equals_a_serial_one(library: Path, tmp_path: Path) -> None:
+    """Same entries, same problems in the same order, same briefs, same index rows."""
+    loads = {}
+    for mode in ("serial", "parallel"):
+        index = Index(tmp_path / mode / "index.sqlite3")
+        loaded = Library([library], max_bytes=MAX_BYTES, index=index, parallel=mode == "parallel")
+        order = [entry.id for entry in loaded.iter_load()]
+        index.close()
+        # one Path object for an entry and its brief, however it was loaded (memory)
+        assert all(e.brief is None or e.brief.path is e.path for e in loaded.entries)
+        loads[mode] = (order, snapshot(loaded), rows(index.path))
+    assert loads["parallel"] == loads["serial"]
+    assert len(loads["serial"][0]) > 60
+
+
+def test_only_what_the_index_lacks_is_parsed_again(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_path = tmp_path / "index.sqlite3"
+    warm = Library([library / "briefs"], max_bytes=MAX_BYTES, index=Index(index_path))
+    warm.load_all()
+    assert warm.index is not None
+    warm.index.close()
+    planned: list[list[Item]] = []
+    real_run = Pool.run
+
+    def run(self: Pool, items: Sequence[Item]) -> Any:
+        planned.append(list(items))
+        return real_run(self, items)
+
+    monkeypatch.setattr(Pool, "run", run)
+    index = Index(index_path)
+    loaded = Library([library], max_bytes=MAX_BYTES, index=index, parallel=True)
+    loaded.load_all()
+    index.close()
+    (items,) = planned
+    assert items and not [path for _, path in items if "/briefs/" in path]
+    serial = Library([library], max_bytes=MAX_BYTES)
+    serial.load_all()
+    assert snapshot(loaded) == snapshot(serial)
+
+
+@pytest.mark.parametrize("options", [(), ("--strict",), ("--json",)])
+def test_a_check_on_every_core_prints_what_a_serial_one_prints(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+) -> None:
+    cache = tmp_path / "verdicts"
+    pooled = [check(library, None, *options), check(library, cache, *options)]
+    pooled.append(check(library, cache, *options))  # from the cache the pooled run filled
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10**9)
+    serial = check(library, None, *options)
+    assert pooled == [serial] * 3
+    assert serial[2] == ""
+
+
+def test_the_index_names_what_it_cannot_answer(library: Path, tmp_path: Path) -> None:
+    index = Index(tmp_path / "index.sqlite3")
+    loaded = Library([library / "briefs"], index=index)
+    loaded.load_all()
+    keys = [str(e.path) for e in loaded.entries]
+    assert index.unanswerable(keys) == set()
+    changed = library / "briefs" / "citing.yaml"
+    changed.write_text(changed.read_text() + "\n")
+    new = str(library / "bad" / "empty.yaml")
+    assert index.unanswerable([*keys, new]) == {str(changed), new}
+    index.close()
+
+
+def test_a_helper_with_other_code_stops_at_once(tmp_path: Path) -> None:
+    """A helper whose ``briefing`` is not the caller's answers nothing: its answers could
+    differ."""
+    frame = marshal.dumps(("judge", [MAX_BYTES], "/elsewhere/briefing/__init__.py"))
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "briefing.store.pool"],
+        input=pool._HEADER.pack(len(frame)) + frame,
+        capture_output=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert (done.returncode, done.stdout) == (3, b"")
