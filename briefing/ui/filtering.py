@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from briefing import ui
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
@@ -79,10 +81,8 @@ class LibraryFilter:
 
     def set_query(self, text: str) -> ParsedQuery:
         """Parse the search box's text (never raises) and select by its filters."""
-        from briefing.search.query import parse
-
         self.text = text
-        self.parsed = parse(text)
+        self.parsed = ui.parse_query(text)
         self.reselect()
         return self.parsed
 
@@ -168,14 +168,12 @@ class FilteredSearch:
             return None
         if not self.filter.filtered or not self.filter.ready:
             return self.library.search(parsed.words, limit)
-        from briefing.search.items import Hits, SearchResult
-
         found = self.library.search(parsed.words, limit * WIDER)
-        if found is None or not isinstance(found.hits, Hits):  # no hit: nothing to keep to
+        if found is None or not isinstance(found.hits, ui.Hits):  # no hit: nothing to keep
             return found
         kept, count = found.hits.within(self.filter.passes, limit)
         more = found.capped or len(found.hits) < found.count
-        return SearchResult(found.query, kept, count, capped=more)
+        return ui.SearchResult(found.query, kept, count, capped=more)
 
 
 class FilterChanged(Message):

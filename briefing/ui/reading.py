@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from briefing import ui
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -70,9 +72,7 @@ class CatalogKeeper:
     @property
     def seen(self) -> SeenState:
         if self._seen is None:
-            from briefing.store.seen import SeenState
-
-            self._seen = SeenState()
+            self._seen = ui.SeenState()
         return self._seen
 
     # -- building (a worker) ---------------------------------------------------------------
@@ -86,12 +86,10 @@ class CatalogKeeper:
         )
 
     def _build(self, entries: list[Entry], seen: SeenState) -> None:
-        from briefing.catalog.build import catalog_of_library
-
         with self._lock:
             len(seen)  # read the state file here, not in a keystroke; a bad one is set aside
             notice, seen.notice = seen.notice, None
-        catalog = catalog_of_library(self._entries, seen=seen, entries=entries)
+        catalog = ui.catalog_of_library(self._entries, seen=seen, entries=entries)
         catalog.warm()
         self.host.post_message(CatalogReady(catalog, notice))
 

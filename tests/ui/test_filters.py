@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from pilot_helpers import app_for, main_of, notices, screen_text, settle, wait_for
+from test_screen_alone import FakeLibrary, Host, main_screen
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -254,3 +255,22 @@ async def test_a_filtered_list_follows_briefs_added_changed_and_removed(library:
         assert "No brief passes the filters" in screen_text(pilot)
         await pilot.press("escape")
         assert ids(pilot) == ["beta", "alpha", "gamma"]
+
+
+async def test_the_list_keys_wait_for_the_catalog() -> None:
+    """The screen alone, given no catalog: the keys say so and the list stays as loaded."""
+    app = Host(FakeLibrary("alpha", "beta"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = main_screen(app)
+        await wait_for(pilot, lambda: main.current is not None)
+        await pilot.press("o", "f", "M")
+        await wait_for(pilot, lambda: len(notices(pilot)) == 3)
+        said = " ".join(notices(pilot))
+        assert "The list can be sorted once the library has loaded." in said
+        assert "Facets are ready once the library has loaded." in said
+        assert "What is new is known once the library has loaded." in said
+        await pilot.press("slash", *"tag:chile")
+        await wait_for(
+            pilot, lambda: "Filters apply once the library has loaded" in screen_text(pilot)
+        )
+        assert [e.id for e in main.entries] == ["alpha", "beta"]  # as loaded

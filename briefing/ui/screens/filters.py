@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 
+from briefing import ui
+from briefing.ui import screens
 from briefing.ui.filtering import FilterChanged, LibraryFilter
 
 if TYPE_CHECKING:
@@ -189,11 +191,8 @@ class FilterActions(Screen[None]):
         if catalog is None:
             self.notify("Facets are ready once the library has loaded.", timeout=2)
             return
-        from briefing.catalog.facets import facets
-        from briefing.ui.screens.facets import FacetsScreen
-
-        found = facets(catalog, self.filter.selection if self.filter.filtered else None)
-        self.app.push_screen(FacetsScreen(found, self.filter.text), self.add_filter)
+        found = ui.count_facets(catalog, self.filter.selection if self.filter.filtered else None)
+        self.app.push_screen(screens.FacetsScreen(found, self.filter.text), self.add_filter)
 
     def add_filter(self, query: str | None) -> None:
         """A facet was chosen: its filter joins the query, and the list narrows."""
