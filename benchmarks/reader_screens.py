@@ -75,7 +75,7 @@ def measure(paths: list[Path]) -> dict[str, Any]:
         ):
             await pilot.pause(0.05)
         loaded = time.perf_counter()
-        while app._catalog is None:  # made and warmed by its worker
+        while app.catalogs.catalog is None:  # made and warmed by its worker
             await pilot.pause(0.01)
         found["catalog_worker_s"] = time.perf_counter() - loaded
         await pilot.pause(0.2)
@@ -102,7 +102,7 @@ def measure(paths: list[Path]) -> dict[str, Any]:
         found["timeline_entries"] = len(library_timeline(catalog))
         # The reference: the dossier opened before any catalog was made (the worker's not
         # done yet), which makes it on the UI thread and links the entities first.
-        app._catalog = None
+        app.catalogs.catalog = None
         found["dossier_unmade_ms"] = await opening(pilot, request, DossierScreen)
         app.exit()
 

@@ -35,6 +35,7 @@ Scope = Literal[
     "dossier",
     "timeline",
     "related",
+    "facets",
 ]
 
 SECTION_TITLES: dict[Scope, str] = {
@@ -54,6 +55,7 @@ SECTION_TITLES: dict[Scope, str] = {
     "dossier": "Dossier screen",
     "timeline": "Library timeline screen",
     "related": "Related briefs screen",
+    "facets": "Facets",
 }
 
 
@@ -117,6 +119,9 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("n", "step_hit(1)", "Next hit", "hit.next")),
     KeyRow("main", _b("N", "step_hit(-1)", "Previous hit", "hit.previous")),
     KeyRow("main", _b("escape", "clear_search", "Clear search", "search.clear", show=False)),
+    KeyRow("main", _b("o", "cycle_sort", "Sort: date, title, changed", "sort", show=False)),
+    KeyRow("main", _b("f", "facets", "Facets", "facets")),
+    KeyRow("main", _b("M", "mark_all_seen", "Mark every brief read", "seen.all", show=False)),
     KeyRow("main", _b("r", "reload", "Reload", "reload", show=False)),  # the watcher reloads too
     KeyRow("main", _b("e", "edit", "Edit", "edit")),
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
@@ -165,6 +170,11 @@ TABLE: tuple[KeyRow, ...] = (
     # The problems of a brief.
     KeyRow("problems", _b("escape", "close", "Back", "problems.close")),
     *(KeyRow("problem_list", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),
+    # The facets view: typing narrows it, so its keys are not letters.
+    KeyRow("facets", _b("escape", "close", "Back", "facets.close")),
+    KeyRow("facets", _b("enter", "choose", "Add filter", "facets.choose", priority=True)),
+    KeyRow("facets", _b("down", "move(1)", "Next", "facets.down", show=False)),
+    KeyRow("facets", _b("up", "move(-1)", "Previous", "facets.up", show=False)),
 )
 
 

@@ -1,10 +1,10 @@
 """The app's side of the library as one body: its catalog, and the screens made from it.
 
-The catalog (``briefing.catalog``) of the entries the UI thread holds is made and warmed
-in a worker once the library has loaded, from a copy of the entries (what changes
-meanwhile is brought up to date when it is handed over), or on the UI thread by the first
-screen needing it before then (the dossier, the library timeline, related briefs, an
-actor's "in N other briefs"); then kept current as entries arrive and change. Screens ask with
+The catalog (``briefing.catalog``) is the one the filters use, made and warmed in a worker
+once the library has loaded (``briefing.ui.reading``). A screen needing it before then (the
+dossier, the library timeline, related briefs, an actor's "in N other briefs") is given
+one made on the UI thread from the entries loaded so far, kept current until the worker's
+is ready. Screens ask with
 the messages of ``briefing.ui.messages`` and are given their data: a ``Dossier``, a
 ``LibraryTimeline``, the lists of ``Link``. A line chosen on them is an ``ItemChosen`` or
 a ``BriefChosen``, which the app carries out on the main screen as the palette's.
@@ -14,7 +14,6 @@ a ``BriefChosen``, which the app carries out on the main screen as the palette's
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -30,95 +29,51 @@ if TYPE_CHECKING:
     from briefing.catalog.entities import Entity
     from briefing.store.library import Entry
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
+    from briefing.ui.reading import CatalogKeeper
 
 
 class _Held:
-    """The entries the UI thread holds, as a catalog reads a library."""
+    """The entries the UI thread holds, as a catalog finds its briefs."""
 
     def __init__(self, keeper: LibraryKeeper) -> None:
         self._keeper = keeper
 
-    @property
-    def entries(self) -> Sequence[Entry]:
-        return list(self._keeper.entries.values())
-
-    def get(self, ident: str) -> Entry | None:
+    def get(self, ident: str, /) -> Entry | None:
         return self._keeper.entries.get(ident)
-
-
-class _Copy:
-    """The entries as they were when a worker began making the catalog from them."""
-
-    def __init__(self, entries: dict[str, Entry]) -> None:
-        self._entries = entries
-
-    @property
-    def entries(self) -> Sequence[Entry]:
-        return list(self._entries.values())
-
-    def get(self, ident: str) -> Entry | None:
-        return self._entries.get(ident)
 
 
 class BodyApp(TerminalApp):
     keeper: LibraryKeeper
+    catalogs: CatalogKeeper
     _catalog: LibraryCatalog | None = None
-    _moved: set[str] | None = None
-    """While a worker makes the catalog: the ids changed since it took its copy."""
+    """Made on the UI thread for a screen asking before the worker's catalog is ready."""
 
     # -- the catalog -----------------------------------------------------------------------
 
     @property
     def catalog(self) -> LibraryCatalog:
-        """The catalog of the entries loaded so far, made now if it was not."""
+        """The worker's catalog once ready (``briefing.ui.reading``); before that, one made
+        now from the entries loaded so far."""
+        ready = self.catalogs.catalog
+        if ready is not None:
+            self._catalog = None
+            return ready
         if self._catalog is None:
-            self._catalog = ui.catalog_of_library(_Held(self.keeper))
-            self._moved = None  # a worker making one is overtaken
+            entries = list(self.keeper.order)
+            self._catalog = ui.catalog_of_library(_Held(self.keeper), entries=entries)
         return self._catalog
-
-    def make_catalog_soon(self) -> None:
-        """Make and warm the catalog in a worker, so the first dossier, timeline or
-        actor's details does not wait for it."""
-        if self._catalog is not None or self._moved is not None:
-            return
-        self._moved = set()
-        copy = _Copy(dict(self.keeper.entries))
-        self.run_worker(lambda: self._make(copy), thread=True, group="catalog")
-
-    def _make(self, copy: _Copy) -> None:
-        catalog = ui.catalog_of_library(copy)
-        catalog.warm()
-        ui.library_timeline(catalog)  # sorts every entry of the library once, kept by version
-        self.call_from_thread(self._adopt, catalog)
-
-    def _adopt(self, catalog: LibraryCatalog) -> None:
-        moved, self._moved = self._moved, None
-        if self._catalog is not None or moved is None:
-            return  # made on this thread meanwhile
-        catalog.library = _Held(self.keeper)
-        gone = {f.id for f in catalog} - self.keeper.entries.keys()
-        for ident in moved | gone:
-            catalog.refresh(ident)  # a brief gone is removed
-        self._catalog = catalog
-        # It lives until the library changes: out of the collector's sight, as the briefs
-        # are (see BriefingApp.run), so no full collection lands in a keystroke.
-        gc.freeze()
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
         # BriefingApp's handler of the same name runs first (Textual calls each class's),
         # so the keeper holds these entries already.
         self._changed([entry.id for entry in message.entries])
-        if message.finished:
-            self.make_catalog_soon()
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
-        held = self.keeper.entries
-        known = {f.id for f in self._catalog} if self._catalog is not None else set()
-        self._changed([*(known - held.keys()), *(entry.id for entry in message.changed)])
+        made = self._catalog
+        gone = {f.id for f in made} - self.keeper.entries.keys() if made is not None else set()
+        self._changed([*gone, *(entry.id for entry in message.changed)])
 
     def _changed(self, idents: Sequence[str]) -> None:
-        if self._moved is not None:
-            self._moved.update(idents)
         if self._catalog is not None:
             for ident in idents:
                 self._catalog.refresh(ident)  # a brief gone is removed
@@ -131,7 +86,7 @@ class BodyApp(TerminalApp):
     def entities(self) -> list[Entity]:
         """Every person and organisation of the library, those in most briefs first; none
         until the catalog is made (the palette must not wait for it)."""
-        catalog = self._catalog
+        catalog = self.catalogs.catalog
         if catalog is None:
             return []
         return catalog.derived(

@@ -48,15 +48,21 @@ def test_small_terminals_say_so(terminal: Callable[[int, int], Terminal]) -> Non
     term.wait(lambda s: "0 Briefs │ 1 Summary" in s, "the narrow layout after resizing")
 
 
-def test_a_dossier_and_the_timeline_jump_into_briefs(
+def test_filters_a_dossier_and_the_timeline_jump_into_briefs(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:
-    """The people library: an actor's details, `d` for his dossier, enter on one of his
-    briefs; then `t` for the library timeline, enter on its last entry."""
+    """The people library: a filter typed in the search box, an actor's details in a brief
+    it lets through, `d` for his dossier, enter on one of his briefs (one the filter leaves
+    out: a dossier is the whole library's); then `t`, the timeline of the filtered briefs,
+    and enter on its last entry."""
     term = terminal(120, 40, env=f"XDG_STATE_HOME={tmp_path}/state", command=f"{COMMAND} {PEOPLE}")
-    term.wait(lambda s: "American troops leave Niger" in s and "? Help" in s, "the brief list")
-    term.keys("j")
-    term.wait(lambda s: "Gen. Michael E. Langley" in s, "Coup in Niger's actors")
+    term.wait(lambda s: "Briefs · by date" in s and "? Help" in s, "the sorted brief list")
+    term.keys("/")
+    term.type("tag:niger")
+    term.keys("Enter")
+    term.wait(lambda s: "2 of 4 briefs" in s, "the filtered list")
+    term.keys("G")  # the oldest of the two
+    term.wait(lambda s: s.startswith(" Coup in Niger"), "Coup in Niger")
     term.keys("2", "Enter")
     term.wait(lambda s: "Across the library: in 2 other briefs" in s, "the actor's details")
     term.keys("d")
@@ -69,7 +75,8 @@ def test_a_dossier_and_the_timeline_jump_into_briefs(
     )
     assert "Michael Langley  (1 quote)" in screen  # the actor, in the pane focused
     term.keys("t")
-    term.wait(lambda s: "Timeline 8 entries" in s, "the library timeline")
+    screen = term.wait(lambda s: "Timeline 5 entries" in s, "the filtered briefs' timeline")
+    assert "of 2 of 4 briefs (filter: tag:niger), by month" in screen
     term.keys("G", "Enter")
     term.wait(lambda s: s.startswith(" American troops leave Niger"), "the last entry's brief")
     term.keys("q")

@@ -245,7 +245,7 @@ async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> N
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await wait_for(pilot, lambda: app._catalog is not None)  # made once loaded
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)  # made once loaded
         await choose_in_palette(pilot, "Dossier of Marta")
         await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
         assert "Dossier Marta Rojas" in screen_text(pilot)
@@ -330,19 +330,23 @@ async def test_enter_on_a_timeline_entry_jumps_to_it_in_its_brief(people: Path) 
 
 
 async def test_the_timeline_shows_only_the_briefs_passing_the_filters(people: Path) -> None:
-    """The main screen's ``selection`` (set by the filters) is what the timeline shows."""
+    """Filters typed in the search box (``MainScreen.filter``) choose the timeline's briefs."""
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)
+        await pilot.press("slash", *"tag:sahel", "enter")
         main = main_of(pilot)
-        main.selection = app.catalog.select("tag:sahel", words=False)
-        main.selection_query = "tag:sahel"
+        await wait_for(pilot, lambda: [e.id for e in main.entries] != [] and main.filter.filtered)
         await open_screen(pilot, "t", TimelineScreen)
         text = screen_text(pilot)
         assert "Timeline 5 entries" in text
         assert "of 2 of 4 briefs (filter: tag:sahel), by month" in text
         titles = {r.rsplit("  ", 1)[-1] for r in rows_text(app) if not r.endswith(")") and r}
         assert titles == {"Coup in Niger", "Drones over the Sahel"}
+        await pilot.press("escape", "escape")  # the timeline, then the filters
+        await open_screen(pilot, "t", TimelineScreen)
+        assert "of all 4 briefs, by month" in screen_text(pilot)
 
 
 async def test_a_timeline_of_no_entries_says_so(library: Path) -> None:
@@ -438,58 +442,34 @@ async def test_a_related_id_not_in_the_library_cannot_be_opened(people: Path) ->
 # -- the catalog behind them ---------------------------------------------------------------
 
 
-async def test_the_catalog_is_made_in_a_worker_once_loaded(people: Path) -> None:
+async def test_the_screens_use_the_filters_catalog_once_it_is_ready(people: Path) -> None:
+    """Before the worker's catalog is ready a dossier is made from one built on the UI
+    thread; once it is, that one is dropped and the filters' own is used."""
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await wait_for(pilot, lambda: app._catalog is not None)
-        assert not any(w.group == "catalog" and not w.is_finished for w in app.workers)
-        assert sorted(f.id for f in app.catalog) == [
-            "harbour",
-            "niger-coup",
-            "sahel-drones",
-            "withdrawal",
-        ]
-        assert app.catalog.entities.get("michael-e-langley") is not None
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)
+        ready = app.catalogs.catalog
+        app.catalogs.catalog = None  # as before the worker is done
+        made = app.catalog
+        assert made is not ready and made.entities.get("michael-e-langley") is not None
+        assert app.catalog is made
+        app.catalogs.catalog = ready
+        assert app.catalog is ready
+        assert app._catalog is None
 
 
 async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
     """Before the worker has made the catalog the palette lists no dossiers, rather than
-    making it on the UI thread as it opens."""
+    making one on the UI thread as it opens."""
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await wait_for(pilot, lambda: app._catalog is not None)
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)
         assert "michael-e-langley" in [e.key for e in app.entities()]
-        app._catalog = None
+        app.catalogs.catalog = None
         assert app.entities() == []
         assert app._catalog is None
-
-
-async def test_a_catalog_made_from_a_copy_catches_up_when_handed_over(people: Path) -> None:
-    """What changes while the worker makes the catalog (a brief edited, one deleted) is
-    brought up to date when the catalog is handed over."""
-    from briefing.catalog.build import catalog_of_library
-    from briefing.ui.body import _Copy
-
-    app = app_for(people)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await wait_for(pilot, lambda: app._catalog is not None)
-        app._catalog, app._moved = None, set()  # as while a worker makes it
-        made = catalog_of_library(_Copy(dict(app.keeper.entries)))
-        path = people / "sahel-drones.yaml"
-        path.write_text(path.read_text().replace("AFRICOM commander", "Retired general"))
-        (people / "withdrawal.yaml").unlink()
-        main = main_of(pilot)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: "withdrawal" not in main.position)
-        assert app._moved == {"sahel-drones"}
-        app._adopt(made)
-        assert app._catalog is made
-        assert "withdrawal" not in made
-        facts = made.get("sahel-drones")
-        assert facts is not None and facts.actors[0].role == "Retired general"
 
 
 # -- each screen alone: data passed in, messages up ----------------------------------------
@@ -601,7 +581,7 @@ async def test_a_name_in_the_palette_finds_the_actor_before_the_dossier(people: 
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await wait_for(pilot, lambda: app._catalog is not None)  # the dossiers are listed
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)  # the dossiers are listed
         main_of(pilot).show_entry("harbour")
         await pilot.press("ctrl+p", *"marta rojas")
         await wait_for(

@@ -20,12 +20,14 @@ __getattr__ = deferred(
         "DossierScreen": "briefing.ui.screens.dossier",
         "TimelineScreen": "briefing.ui.screens.timeline",
         "RelatedScreen": "briefing.ui.screens.related",
+        "FacetsScreen": "briefing.ui.screens.facets",
     },
 )
 
 if TYPE_CHECKING:
     from briefing.ui.screens.details import DetailsScreen as DetailsScreen
     from briefing.ui.screens.dossier import DossierScreen as DossierScreen
+    from briefing.ui.screens.facets import FacetsScreen as FacetsScreen
     from briefing.ui.screens.help import HelpScreen as HelpScreen
     from briefing.ui.screens.main import MainScreen as MainScreen
     from briefing.ui.screens.problems import ProblemsScreen as ProblemsScreen

@@ -13,16 +13,15 @@ from briefing.ui.pane import Pane
 if TYPE_CHECKING:
     from textual.message import Message
 
-    from briefing.catalog.selection import Selection
     from briefing.store.library import Entry
+    from briefing.ui.filtering import LibraryFilter
 
 ACTIONS = frozenset({"timeline", "dossier", "related"})
 
 
 class _Screen(Protocol):
     current: Entry | None
-    selection: Selection | None
-    selection_query: str
+    filter: LibraryFilter
 
     def selected_item(self) -> tuple[Pane, int] | None: ...
 
@@ -30,13 +29,13 @@ class _Screen(Protocol):
 
 
 class AcrossKeys:
-    selection: Selection | None = None
-    """The briefs the filters let through (None: every brief): the timeline shows those."""
-    selection_query: str = ""
-    """The filter text that made ``selection``, for the timeline's title."""
-
     def action_timeline(self: _Screen) -> None:
-        self.post_message(TimelineRequested(self.selection, self.selection_query))
+        """The timeline of the briefs the filters let through (``MainScreen.filter``)."""
+        passing = self.filter
+        if passing.filtered:
+            self.post_message(TimelineRequested(passing.selection, passing.text))
+        else:
+            self.post_message(TimelineRequested())
 
     def action_dossier(self: _Screen) -> None:
         """The dossier of the selected actor, or of the selected quote's speaker."""
