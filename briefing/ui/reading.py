@@ -91,6 +91,9 @@ class CatalogKeeper:
             notice, seen.notice = seen.notice, None
         catalog = ui.catalog_of_library(self._entries, seen=seen, entries=entries)
         catalog.warm()
+        # The library timeline's order (every entry of the library, sorted once per catalog
+        # version): made here, not when `t` first opens it.
+        ui.library_timeline(catalog)
         self.host.post_message(CatalogReady(catalog, notice))
 
     def adopt(self, catalog: LibraryCatalog, current: Iterable[Entry]) -> None:

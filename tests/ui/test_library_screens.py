@@ -596,3 +596,15 @@ async def test_a_name_in_the_palette_finds_the_actor_before_the_dossier(people: 
         second = str(commands.get_option_at_index(1).prompt)
         assert "actor" in first and "Dossier of" not in first
         assert "Dossier of Marta Rojas" in second
+
+
+async def test_the_timelines_order_is_made_with_the_catalog(people: Path) -> None:
+    """The worker that makes the filters' catalog also sorts the library's timeline, so
+    `t` does not sort it when first pressed."""
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.catalogs.catalog is not None)
+        catalog = app.catalogs.catalog
+        assert catalog is not None
+        assert catalog.derived("timeline", lambda: pytest.fail("sorted again")) is not None
