@@ -142,6 +142,13 @@ def display_date(date: dt.date) -> str:
     return date.isoformat()
 
 
+def short_date(date: dt.date) -> str:
+    """``display_date`` in at most ten columns, for a column of dates: ``Mar 2024``."""
+    if isinstance(date, PartialDate) and date.precision == "month":
+        return f"{MONTHS[date.month - 1][:3]} {date.year}"
+    return date.isoformat()
+
+
 def month_label(date: dt.date) -> str:
     """The heading of a timeline group: ``March 2024``, or ``2024`` for a year alone."""
     if isinstance(date, PartialDate) and date.precision == "year":

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
+from briefing.brief.dates import display_date
 from briefing.brief.model import (
     Actor,
     Brief,
@@ -65,7 +66,7 @@ def header(brief: Brief) -> Content:
     """Title on the first line; date, tags and outlets on the second."""
     parts: list[Content] = []
     if brief.date:
-        parts.append(Content.styled(brief.date.isoformat(), "bold"))
+        parts.append(Content.styled(display_date(brief.date), "bold"))
     if brief.tags:
         parts.append(Content(" ").join(Content.styled(f"#{t}", "$text-accent") for t in brief.tags))
     outlets = [s.label for s in brief.sources]

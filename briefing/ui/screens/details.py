@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from briefing.brief.dates import display_date
 from briefing.brief.model import Actor, Brief, Question, Quote
 from briefing.ui import render
 from briefing.ui.bindings import bindings_for
@@ -157,7 +158,7 @@ class DetailsScreen(Screen[None]):
             if source.title:
                 yield _field("Title", source.title)
             if source.date:
-                yield _field("Date", source.date.isoformat())
+                yield _field("Date", display_date(source.date))
             if source.url:
                 yield _field("URL", source.url)
         if quote.context:

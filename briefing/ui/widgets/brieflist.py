@@ -33,6 +33,7 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
+from briefing.brief.dates import display_date
 from briefing.ui.bindings import bindings_for
 from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging
@@ -63,7 +64,7 @@ def row_lines(entry: Entry, status: str | None = None) -> tuple[Content, list[Co
             title,
             Content.styled("not loaded", "$text-error"),
         ]
-    second = brief.date.isoformat() if brief.date else ""
+    second = display_date(brief.date) if brief.date else ""
     if problems := len(entry.problems):
         second = f"{second}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
     gutter = (

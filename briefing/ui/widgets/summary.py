@@ -22,6 +22,7 @@ from textual.widget import MountError, Widget
 from textual.widgets import Static
 
 from briefing import ui
+from briefing.brief.dates import short_date
 from briefing.brief.model import Brief, Discrepancy, TimelineEntry
 from briefing.ui import widgets
 from briefing.ui.bindings import bindings_for
@@ -48,7 +49,7 @@ def timeline_content(brief: Brief, entry: TimelineEntry) -> Hanging:
     """The date in a column of its own, the event (and its source) beside it."""
     source = brief.source(entry.source)
     tail = Content.styled(f"  ({source.label if source else entry.source})", "dim")
-    date = Content.styled(entry.date.isoformat(), "bold")
+    date = Content.styled(short_date(entry.date), "bold")
     body = Content.assemble(entry.event, tail if entry.source else "")
     return Hanging(date, body, indent=DATE_WIDTH)
 
