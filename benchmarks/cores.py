@@ -1,7 +1,7 @@
 """Issue 13's figures: ``briefing check`` cold and warm, and the cold load serial and on every
 core, each beside the raw libyaml parse of the same files, measured in the same run.
 
-    python -m benchmarks.cores [--runs N] [--work DIR] PATH   measure, print the table
+    python -m benchmarks.cores [--runs N] [--work DIR] [--write] PATH   measure, print the table
     python -m benchmarks.cores probe MODE PATH                one measurement (JSON on stdout)
 
 ``make bench`` runs :func:`measure` on its largest library and keeps the figures in
@@ -147,10 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"))
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="also put the figures in results.json and their table in results.md",
+    )
     options = parser.parse_args(args)
     found = measure(options.root.absolute(), options.runs, options.work.absolute())
-    from benchmarks.table import cores_lines
+    from benchmarks.table import HERE, cores_lines, update
 
+    if options.write:
+        update("cores", found, HERE / "results.json", HERE / "results.md")
     print("\n".join(cores_lines(found)))
     return 0
 
