@@ -206,6 +206,13 @@ def test_orders() -> None:
     assert catalog.order("id") == ["b0", "b1", "b2", "b3", "b4"]
     selection = catalog.select("before:2024-02")
     assert catalog.order("date", selection) == ["b4", "b3"]  # 2024 may be January: kept
+    # Every brief selected: the order listed once, handed out as a copy the caller may change.
+    everything = catalog.order("date", catalog.select(""))
+    assert everything == catalog.order("date") == ["b0", "b2", "b4", "b3", "b1"]
+    everything.clear()
+    assert catalog.order("date", catalog.all) == ["b0", "b2", "b4", "b3", "b1"]
+    catalog.remove("b2")
+    assert catalog.order("date", catalog.all) == ["b0", "b4", "b3", "b1"]  # not kept stale
 
 
 @given(st.lists(st.sampled_from(DATES), max_size=12))

@@ -26,7 +26,7 @@ from briefing.brief.model import (
 )
 from briefing.search import index as search_module
 from briefing.search.index import Hit, Query, SearchIndex, SearchResult
-from briefing.search.items import KINDS, item_specs, item_text
+from briefing.search.items import KINDS, Hits, item_specs, item_text
 from briefing.search.matching import SEPARATOR, Folded, fold, parse_query, tokens
 
 
@@ -298,6 +298,16 @@ def test_limit_lists_the_first_hits_and_counts_them_all() -> None:
         result = index.search(typed, limit=2)
         assert where(result) == [("b0", "title", 0), ("b1", "title", 0)]
         assert (result.count, result.capped) == (5, False)
+
+
+def test_hits_within_some_briefs_keep_their_order_and_count_them_all() -> None:
+    index = index_of(*(make_brief(f"b{i}", title=f"Juntas and partners {i}") for i in range(5)))
+    hits = index.search("juntas").hits
+    assert isinstance(hits, Hits)
+    kept, count = hits.within(lambda brief_id: brief_id in {"b1", "b3", "b4"}, 2)
+    assert [(h.brief_id, h.kind) for h in kept] == [("b1", "title"), ("b3", "title")]
+    assert count == 3
+    assert kept[0] == hits[1]  # the same hit, made the same way
 
 
 def test_library_order_holds_when_a_brief_grows_in_place() -> None:

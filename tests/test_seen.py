@@ -36,6 +36,16 @@ def test_new_until_opened_and_again_when_changed(tmp_path: Path) -> None:
     assert again.notice is None
 
 
+def test_the_status_tells_new_from_changed(tmp_path: Path) -> None:
+    state = SeenState(tmp_path / "seen.json")
+    a = Opened("/lib/a.yaml", "1")
+    assert state.status(a) == "new"  # never opened
+    state.mark_opened(a)
+    assert state.status(a) is None
+    assert state.status(Opened("/lib/a.yaml", "2")) == "changed"  # opened, then edited
+    assert state.status(Opened("/lib/b.yaml", "1")) == "new"
+
+
 def test_it_lives_in_the_state_folder_not_the_cache(tmp_path: Path) -> None:
     env = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
     state = SeenState(env=env)

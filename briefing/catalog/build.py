@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from briefing.brief.model import Brief
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
@@ -41,11 +42,26 @@ def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefF
     )
 
 
-def catalog_of_library(library: Library, *, seen: Seen | None = None) -> LibraryCatalog:
-    """The catalog of what ``library`` has loaded; keep it current with
-    :meth:`LibraryCatalog.refresh` after a reload."""
+class Entries(Protocol):
+    """Where a reader's catalog finds its briefs: a ``Library``, or the reader's own map of
+    the entries it was sent (the UI thread never reads the ``Library`` a worker changes)."""
+
+    def get(self, ident: str, /) -> Entry | None: ...
+
+
+def catalog_of_library(
+    library: Entries,
+    *,
+    seen: Seen | None = None,
+    entries: Iterable[Entry] | None = None,
+) -> LibraryCatalog:
+    """The catalog of what ``library`` has loaded (or of ``entries``, a snapshot of it);
+    keep it current with :meth:`LibraryCatalog.refresh` after a reload."""
     catalog = LibraryCatalog(library, seen=seen)
-    for entry in library.entries:
+    if entries is None:
+        assert isinstance(library, Library), "a snapshot of the entries is needed"
+        entries = library.entries
+    for entry in entries:
         catalog.set(entry_facts(entry))
     return catalog
 
@@ -53,7 +69,7 @@ def catalog_of_library(library: Library, *, seen: Seen | None = None) -> Library
 class LibraryCatalog(Catalog):
     """A catalog over a loaded library: whole briefs come from the library."""
 
-    def __init__(self, library: Library, *, seen: Seen | None = None) -> None:
+    def __init__(self, library: Entries, *, seen: Seen | None = None) -> None:
         self.library = library
         super().__init__(seen=seen, texts_of=self._texts)
 

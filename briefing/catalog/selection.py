@@ -344,8 +344,10 @@ class Catalog:
     def order(self, sort: SortKey = "date", selection: Selection | None = None) -> list[str]:
         """The ids of ``selection`` (default: every brief) in ``sort`` order."""
         numbers = self._order(sort)
-        if selection is None:
-            return [self.at(n).id for n in numbers]
+        if selection is None or selection.mask == self.all.mask:
+            # Every brief (the reader's list with no filter set): listed once per change.
+            ids = self.derived(f"order:{sort}", lambda: [self.at(n).id for n in numbers])
+            return list(ids)
         bits = selection.mask.to_bytes((len(self._facts) + 8) >> 3, "little")
         return [self.at(n).id for n in numbers if bits[n >> 3] >> (n & 7) & 1]
 

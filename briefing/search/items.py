@@ -7,7 +7,7 @@ separator no phrase can cross.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, overload
@@ -184,6 +184,12 @@ class Hits(Sequence[Hit]):
         if hit is None:
             hit = self._made[i] = _make_hit(*self._refs[i], self._terms)
         return hit
+
+    def within(self, keep: Callable[[str], bool], limit: int) -> tuple[Hits, int]:
+        """The first ``limit`` hits in briefs whose id ``keep`` accepts (the reader's
+        filters), still made on first read, and how many there are in all."""
+        kept = [r for r in self._refs if keep(r[0].id)]
+        return Hits(kept[:limit], self._terms), len(kept)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from briefing.paths import state_dir
 
@@ -67,6 +67,14 @@ class SeenState:
     def is_new(self, brief: Opened) -> bool:
         """Never opened, or opened when its file held something else."""
         return self._state().get(_key(brief.path)) != brief.digest
+
+    def status(self, brief: Opened) -> Literal["new", "changed"] | None:
+        """``new`` (never opened), ``changed`` (opened when it held something else) or
+        None (read as it is): what the reader marks in its list."""
+        seen = self._state().get(_key(brief.path))
+        if seen == brief.digest:
+            return None
+        return "new" if seen is None else "changed"
 
     def __len__(self) -> int:
         return len(self._state())

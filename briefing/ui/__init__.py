@@ -3,7 +3,8 @@
 ``import briefing.ui.app`` pulls in only what the first frame needs. What the reader uses
 later is named here and imported when first read (``ui.start_watcher``): the editor, the
 folder watcher, web links, the palette's providers, the config file's parser, the
-clipboard's report and a source article's reader. Screens and widgets have the same
+clipboard's report, a source article's reader, and the catalog, reading state and query
+parser of the list's filters. Screens and widgets have the same
 boundary in their packages.
 """
 
@@ -26,14 +27,26 @@ __getattr__ = deferred(
         "save_theme": "briefing.config",  # when the user picks a theme
         "copy_notice": "briefing.clipboard:notice",  # after `y`
         "article_text": "briefing.brief.provenance",  # a quote's source article opened
+        "catalog_of_library": "briefing.catalog.build",  # in a worker, once loaded
+        "SeenState": "briefing.store.seen",  # read with it
+        "count_facets": "briefing.catalog.facets:facets",  # on `f`
+        "parse_query": "briefing.search.query:parse",  # the search box's filters
+        "Hits": "briefing.search.items",  # hits kept to the filtered briefs
+        "SearchResult": "briefing.search.items",
     },
 )
 
 if TYPE_CHECKING:
     from briefing import clipboard
     from briefing.brief.provenance import article_text as article_text
+    from briefing.catalog import facets as _facets
+    from briefing.catalog.build import catalog_of_library as catalog_of_library
     from briefing.config import load_config as load_config
     from briefing.config import save_theme as save_theme
+    from briefing.search import query as _query
+    from briefing.search.items import Hits as Hits
+    from briefing.search.items import SearchResult as SearchResult
+    from briefing.store.seen import SeenState as SeenState
     from briefing.ui.edit import edit_in_editor as edit_in_editor
     from briefing.ui.links import open_web_link as open_web_link
     from briefing.ui.palette import ActorsProvider as ActorsProvider
@@ -44,3 +57,5 @@ if TYPE_CHECKING:
     from briefing.ui.watcher import start_watcher as start_watcher
 
     copy_notice = clipboard.notice
+    count_facets = _facets.facets
+    parse_query = _query.parse

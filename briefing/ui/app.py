@@ -45,6 +45,7 @@ try:
         ReloadRequested,
         SourceRequested,
     )
+    from briefing.ui.reading import CatalogKeeper, CatalogReady, SeenChanged
     from briefing.ui.terminal import TerminalApp
 finally:
     gc.freeze()
@@ -104,6 +105,8 @@ class BriefingApp(TerminalApp):
         if not paths:
             paths = default_library_paths()
         self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes, prefetch)
+        self.catalogs = CatalogKeeper(self, self.keeper.entry)
+        """The catalog (filters, order, facets) and what has been read, once loaded."""
         self.watch_files = watch
         self.editor_runner = editor_runner
         self.editor_suspend = editor_suspend
@@ -132,7 +135,7 @@ class BriefingApp(TerminalApp):
         """The main screen, given the library with what the index holds of the first screen
         already in it, so the first frame is complete."""
         self._first, _total = self.keeper.load_first()
-        self._main = screens.MainScreen(self.keeper, keymap=self.keymap)
+        self._main = screens.MainScreen(self.keeper, keymap=self.keymap, reading=self.catalogs)
         return self._main
 
     @property
@@ -199,6 +202,7 @@ class BriefingApp(TerminalApp):
             # collection never lands in a keystroke.
             gc.freeze()
             self.main.finish_loading()
+            self.catalogs.build(list(self.keeper.order))
 
     @on(ReloadRequested)
     def _reload_requested(self, _message: ReloadRequested) -> None:
@@ -211,9 +215,21 @@ class BriefingApp(TerminalApp):
 
     def on_entries_changed(self, message: EntriesChanged) -> None:
         moved = self.keeper.absorb_changed(message)
+        self.catalogs.sync(message.changed, message.order)
         self.main.entries_changed(message.changed, moved=moved)
         if message.notice:
             self.notify(message.notice, title="Reload", timeout=3)
+
+    def on_catalog_ready(self, message: CatalogReady) -> None:
+        if not self.main.is_attached:  # quitting
+            return
+        self.catalogs.adopt(message.catalog, self.keeper.order)
+        self.main.adopt_catalog(message.catalog)
+        if message.notice:
+            self.notify(message.notice, title="Reading state", severity="warning", markup=False)
+
+    def on_seen_changed(self, message: SeenChanged) -> None:
+        self.main.seen_changed(message.count, message.notice)
 
     def _start_watching(self) -> None:
         ui.start_watcher(self, self.keeper.paths, initial_rescan=True)

@@ -31,6 +31,7 @@ Scope = Literal[
     "source",
     "problems",
     "problem_list",
+    "facets",
 ]
 
 SECTION_TITLES: dict[Scope, str] = {
@@ -46,6 +47,7 @@ SECTION_TITLES: dict[Scope, str] = {
     "source": "Source article",
     "problems": "Problems list",
     "problem_list": "Problems list",  # the list inside that screen: one section for both
+    "facets": "Facets",
 }
 
 
@@ -109,6 +111,9 @@ TABLE: tuple[KeyRow, ...] = (
     KeyRow("main", _b("n", "step_hit(1)", "Next hit", "hit.next")),
     KeyRow("main", _b("N", "step_hit(-1)", "Previous hit", "hit.previous")),
     KeyRow("main", _b("escape", "clear_search", "Clear search", "search.clear", show=False)),
+    KeyRow("main", _b("o", "cycle_sort", "Sort: date, title, changed", "sort", show=False)),
+    KeyRow("main", _b("f", "facets", "Facets", "facets")),
+    KeyRow("main", _b("M", "mark_all_seen", "Mark every brief read", "seen.all", show=False)),
     KeyRow("main", _b("r", "reload", "Reload", "reload", show=False)),  # the watcher reloads too
     KeyRow("main", _b("e", "edit", "Edit", "edit")),
     KeyRow("main", _b("p", "problems", "Problems", "problems")),
@@ -146,6 +151,11 @@ TABLE: tuple[KeyRow, ...] = (
     # The problems of a brief.
     KeyRow("problems", _b("escape", "close", "Back", "problems.close")),
     *(KeyRow("problem_list", _b(k, a, d, n, show=False)) for k, a, d, n in _MOVES),
+    # The facets view: typing narrows it, so its keys are not letters.
+    KeyRow("facets", _b("escape", "close", "Back", "facets.close")),
+    KeyRow("facets", _b("enter", "choose", "Add filter", "facets.choose", priority=True)),
+    KeyRow("facets", _b("down", "move(1)", "Next", "facets.down", show=False)),
+    KeyRow("facets", _b("up", "move(-1)", "Previous", "facets.up", show=False)),
 )
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from briefing.brief.problems import Problem
     from briefing.search.index import SearchIndex, SearchResult
+    from briefing.search.matching import Query
     from briefing.store.cited import CitedArticles
     from briefing.store.library import Entry
     from briefing.store.prefetch import Prefetch
@@ -251,8 +252,8 @@ class LibraryKeeper:
         entry = self.entries.get(ident)
         return entry.brief.title if entry and entry.brief else ident
 
-    def search(self, text: str, limit: int) -> SearchResult | None:
-        if self.index is None or not text.strip():
+    def search(self, text: str | Query, limit: int) -> SearchResult | None:
+        if self.index is None or not (text.strip() if isinstance(text, str) else text):
             return None
         return self.index.search(text, limit=limit)
 

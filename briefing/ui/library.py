@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from briefing.search.items import SearchResult
+    from briefing.search.matching import Query
     from briefing.store.library import Entry
 
 
@@ -39,6 +40,6 @@ class LibraryView(Protocol):
     def title_of(self, ident: str) -> str:
         """The brief's title, or its id when it never loaded."""
 
-    def search(self, text: str, limit: int) -> SearchResult | None:
-        """The first ``limit`` hits for ``text`` across the library; None before any brief
-        is indexed or for a blank query."""
+    def search(self, text: str | Query, limit: int) -> SearchResult | None:
+        """The first ``limit`` hits for ``text`` (or its words, parsed) across the library;
+        None before any brief is indexed or for a blank query."""

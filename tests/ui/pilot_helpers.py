@@ -23,16 +23,32 @@ async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
         await pilot.pause(0.01)  # the summary renders on a short timer
         main = app.main
         busy = any(
-            w.group in ("library", "reload", "summary", "editor") and not w.is_finished
+            w.group in ("library", "reload", "summary", "editor", "catalog") and not w.is_finished
             for w in app.workers
         )
-        if main.still_loading or busy:
+        if main.still_loading or busy or app.catalogs.building:
             continue
         summary = main.summary
         if main.brief is None or summary.rendered == main.brief.summary:
             await pilot.pause()
             return
     raise AssertionError("the reader did not settle")
+
+
+async def settle_reading(pilot: Pilot[None]) -> None:
+    """Wait until the brief on screen counts as read (it does after a moment on screen),
+    so its mark in the list no longer depends on how long the test took."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    main = app.main
+
+    def done() -> bool:
+        busy = any(w.group == "seen" and not w.is_finished for w in app.workers)
+        current = main.current
+        return not busy and (current is None or app.catalogs.status(current) is None)
+
+    await wait_for(pilot, done)
+    await pilot.pause()
 
 
 async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 1500) -> None:

@@ -229,11 +229,12 @@ async def test_the_highlight_follows_the_brief_shown_when_rows_move(library: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("0", "j")  # beta
+        await pilot.press("0", "k")  # beta, the newest
         assert main.current is not None and main.current.id == "beta"
         await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
-        (library / "aardvark.yaml").write_text("title: Aardvark\nsummary: First in line.\n")
+        newer = "title: Aardvark\ndate: 2025-01-01\nsummary: First in line.\n"
+        (library / "aardvark.yaml").write_text(newer)
         await wait_for(pilot, lambda: "aardvark" in main.position, rounds=1000)
         await settle(pilot)
         assert main.current is not None and main.current.id == "beta"  # not what moved under it
-        assert main.brief_list.highlighted == main.position["beta"] == 2
+        assert main.brief_list.highlighted == main.position["beta"] == 1

@@ -79,7 +79,7 @@ async def test_hostile_strings_are_literal_in_the_palette(library: Path) -> None
     app = app_for(library)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "ctrl+p")
+        await pilot.press("left_square_bracket", "ctrl+p")  # beta: newer than alpha
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"mallory")
@@ -102,7 +102,7 @@ async def test_providers_build_literal_prompts(library: Path) -> None:
     app = app_for(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket")
+        await pilot.press("left_square_bracket")  # beta: newer than alpha
         screen = app.screen
         for provider_class, query, expected in (
             (BriefsProvider, "beta", TITLE),

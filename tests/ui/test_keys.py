@@ -94,15 +94,17 @@ async def test_brackets_step_through_briefs(library: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("2")
+        await pilot.press("2")  # the list is newest first: beta, alpha, gamma (undated)
         assert main.current is not None and main.current.id == "alpha"
-        await pilot.press("right_square_bracket")
-        assert main.current.id == "beta"
-        assert main.brief_list.highlighted == 1
-        await pilot.press("right_square_bracket", "right_square_bracket")
-        assert main.current.id == "gamma"  # stops at the end, no wrap
         await pilot.press("left_square_bracket")
         assert main.current.id == "beta"
+        assert main.brief_list.highlighted == 0
+        await pilot.press("left_square_bracket")
+        assert main.current.id == "beta"  # stops at the start, no wrap
+        await pilot.press(*["right_square_bracket"] * 3)
+        assert main.current.id == "gamma"  # stops at the end
+        await pilot.press("left_square_bracket")
+        assert main.current.id == "alpha"
 
 
 async def test_moving_in_the_list_shows_that_brief(library: Path) -> None:
@@ -110,7 +112,7 @@ async def test_moving_in_the_list_shows_that_brief(library: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("j")
+        await pilot.press("k")  # up from alpha: the list is newest first
         await settle(pilot)
         assert main.current is not None and main.current.id == "beta"
         assert main.query_one(ActorsPane).option_count == 2
@@ -192,7 +194,7 @@ async def test_palette_runs_commands_from_the_bindings_table(library: Path) -> N
         main = main_of(pilot)
         for query, check in (
             ("Open questions pane", lambda: main.pane == "questions"),
-            ("Next brief", lambda: main.current is not None and main.current.id == "beta"),
+            ("Previous brief", lambda: main.current is not None and main.current.id == "beta"),
             ("Help", lambda: isinstance(app.screen, HelpScreen)),
         ):
             await pilot.press("ctrl+p", *query)

@@ -39,7 +39,7 @@ async def test_a_brief_that_never_loaded_shows_its_problems(library: Path) -> No
         assert main.cycle_order() == ["briefs", "broken"]
         await pilot.press("1")
         assert isinstance(app.focused, BrokenView)
-        await pilot.press("0", "g")  # the other briefs are unaffected
+        await pilot.press("0", "k")  # the other briefs are unaffected: alpha, above gamma
         await settle(pilot)
         assert not main.has_class("-broken")
         assert "Harbour strike in Valparaíso" in header(pilot)
@@ -182,7 +182,7 @@ async def test_watcher_adds_and_removes_briefs(library: Path) -> None:
         await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
         (library / "delta.yaml").write_text("title: Delta\nsummary: A new brief.\n")
         await wait_for(pilot, lambda: "delta" in main.position, rounds=1000)
-        assert [e.id for e in main.entries] == ["alpha", "beta", "delta", "gamma"]
+        assert [e.id for e in main.entries] == ["beta", "alpha", "delta", "gamma"]  # by date
         (library / "beta.yaml").unlink()
         await wait_for(pilot, lambda: "beta" not in main.position, rounds=1000)
         assert main.brief_list.row_count == 3

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from briefing.brief.loader import load_file
 from briefing.search.index import SearchIndex
 from briefing.search.items import SearchResult
+from briefing.search.matching import Query
 from briefing.store.library import Entry
 from briefing.ui.library import LibraryView
 from briefing.ui.messages import (
@@ -71,8 +72,9 @@ class FakeLibrary:
         entry = self.entry(ident)
         return entry.brief.title if entry and entry.brief else ident
 
-    def search(self, text: str, limit: int) -> SearchResult | None:
-        return self.index.search(text, limit=limit) if text.strip() else None
+    def search(self, text: str | Query, limit: int) -> SearchResult | None:
+        blank = not (text.strip() if isinstance(text, str) else text)
+        return None if blank else self.index.search(text, limit=limit)
 
 
 class Host(App[None]):

@@ -135,7 +135,7 @@ async def test_a_hit_in_another_briefs_timeline_is_revealed_once_it_renders(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("right_square_bracket")  # on beta; the hit is in alpha
+        await pilot.press("left_square_bracket")  # on beta; the hit is in alpha
         await settle(pilot)
         main.jump_to_item("alpha", Pane.SUMMARY, 2, "timeline")
         await settle(pilot)

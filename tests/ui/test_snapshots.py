@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_helpers import app_for, settle
+from pilot_helpers import app_for, settle, settle_reading
 from textual.pilot import Pilot
 
 from briefing.ui.app import BriefingApp
@@ -36,6 +36,7 @@ def keys(*presses: str) -> Callable[[Pilot[None]], object]:
         for key in presses:
             await pilot.press(key)
         await settle(pilot)
+        await settle_reading(pilot)  # the mark of the brief on screen: gone
 
     return run
 

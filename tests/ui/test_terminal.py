@@ -217,9 +217,9 @@ def test_the_real_size_beats_stale_columns_and_lines(terminal: Callable[..., Ter
 
 def test_a_dumb_terminal_is_drawn_at_its_real_size(terminal: Callable[..., Terminal]) -> None:
     term = terminal(120, 40, env="TERM=dumb")
-    term.wait(lambda s: drawn(s) and "[bold]Beta[/bold] brief" in s, "the list loaded")
+    term.wait(lambda s: drawn(s) and "Briefs · by date" in s, "the list loaded and sorted")
     # A key, and the frame it redraws: at 80x25 too, were that the size believed anywhere.
-    term.keys("]")
+    term.keys("[")  # beta, newer than alpha
     screen = term.wait(
         lambda s: s.startswith(" [bold]Beta[/bold] brief with") and "q Quit" in s, "brief 2"
     )

@@ -17,11 +17,13 @@ __getattr__ = deferred(
         "HelpScreen": "briefing.ui.screens.help",
         "ProblemsScreen": "briefing.ui.screens.problems",
         "SourceScreen": "briefing.ui.screens.source",
+        "FacetsScreen": "briefing.ui.screens.facets",
     },
 )
 
 if TYPE_CHECKING:
     from briefing.ui.screens.details import DetailsScreen as DetailsScreen
+    from briefing.ui.screens.facets import FacetsScreen as FacetsScreen
     from briefing.ui.screens.help import HelpScreen as HelpScreen
     from briefing.ui.screens.main import MainScreen as MainScreen
     from briefing.ui.screens.problems import ProblemsScreen as ProblemsScreen

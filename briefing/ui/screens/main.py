@@ -22,13 +22,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from briefing.brief.model import Brief
 from briefing.ui import render, widgets
 from briefing.ui.bindings import bindings_for, key_display
+from briefing.ui.filtering import FilteredSearch, LibraryFilter
 from briefing.ui.messages import (
     CopyRequested,
     DetailsRequested,
@@ -38,6 +38,7 @@ from briefing.ui.messages import (
     SourceRequested,
 )
 from briefing.ui.pane import BRIEF_PANES, Pane, PaneRing
+from briefing.ui.screens.filters import FilterActions, Reading
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
@@ -74,14 +75,26 @@ def size_classes(width: int, height: int) -> list[str]:
     return []
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FilterActions):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
 
-    def __init__(self, library: LibraryView, *, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        library: LibraryView,
+        *,
+        keymap: Mapping[str, str] | None = None,
+        reading: Reading | None = None,
+    ) -> None:
         super().__init__(id="main")
         self.library = library
+        self.reading = reading
+        """What has been read, for the list's marks (none: no marks)."""
+        self.filter = LibraryFilter()
+        """What the list shows and in what order: the reader's current selection. Screens
+        showing "the briefs passing the filters" are given it; ``FilterChanged`` follows."""
+        self.row_of = {}
         self.keymap = dict(keymap or {})
         """The user's key remapping (binding id -> keys), for keys named on screen."""
         self.ring = PaneRing()
@@ -193,12 +206,13 @@ class MainScreen(Screen[None]):
 
     @property
     def entries(self) -> Sequence[Entry]:
-        """The library's entries in order (the library's own list, not a copy)."""
-        return self.library.order
+        """The entries the list shows, in order: the library's (its own list, not a copy)
+        until the catalog is built, then those passing the filters in the chosen order."""
+        return self.library.order if self.rows is None else self.rows
 
     @property
     def position(self) -> Mapping[str, int]:
-        return self.library.positions
+        return self.library.positions if self.rows is None else self.row_of
 
     @property
     def many(self) -> bool:
@@ -240,6 +254,7 @@ class MainScreen(Screen[None]):
         self.set_class(not self.many, "-single")
         self.set_status("")
         self.brief_list.border_subtitle = f"{len(order):,}"
+        self.draw_list_title()
         if not order:
             self.show_nothing(
                 "No briefs found", "Pass a file or folder of *.yaml briefs: briefing PATH"
@@ -260,17 +275,31 @@ class MainScreen(Screen[None]):
     def entries_changed(self, changed: Sequence[Entry], *, moved: bool) -> None:
         """Entries reloaded, added or removed on disk (``moved``: the order is not the one
         shown); keep the user's place where it exists."""
-        order, positions = self.library.order, self.library.positions
+        if self.filter.ready:
+            moved = self.refilter()
+        self.set_rows(changed, moved=moved)
+        panel = self._search_panel_if_mounted()
+        if panel is not None and panel.search.text.strip():
+            panel.rerun()
+            self._hit_status()
+            self.refresh_bindings()
+        self.library_changed()
+
+    def set_rows(self, changed: Sequence[Entry] = (), *, moved: bool = True) -> None:
+        """The list shows :attr:`entries` (``moved``: other rows, or in another order; else
+        ``changed`` are redrawn); the brief on screen stays where it is still listed."""
+        order, positions = self.entries, self.position
         if moved:
             self.brief_list.set_rows(order)
             if self.current is not None and self.current.id in positions:
                 # Rows moved round it (a file added or removed before it): follow the brief.
                 self.brief_list.highlighted = positions[self.current.id]
-            self.expected = len(order)
+            self.expected = len(self.library.order)  # filtered or not
             self.set_class(not self.many, "-single")
         else:
             for entry in changed:
-                self.brief_list.replace_row(positions[entry.id], entry)
+                if entry.id in positions:  # not when the filters leave it out
+                    self.brief_list.replace_row(positions[entry.id], entry)
         self.brief_list.border_subtitle = f"{len(order):,}"
         current = self.current.id if self.current else None
         if current is not None and current not in positions:
@@ -278,15 +307,12 @@ class MainScreen(Screen[None]):
         if current is None:
             if order:
                 self.show_entry(order[0].id)
+            elif self.filter.filtered and self.library.order:
+                self.show_nothing("No brief passes the filters", "Escape clears them")
             elif not self.still_loading:
                 self.show_nothing("No briefs left", "Their files were deleted or moved away")
         elif any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
-        panel = self._search_panel_if_mounted()
-        if panel is not None and panel.search.text.strip():
-            panel.rerun()
-            self._hit_status()
-            self.refresh_bindings()
 
     # -- showing a brief -------------------------------------------------------------------
 
@@ -296,8 +322,9 @@ class MainScreen(Screen[None]):
             return
         switching = self.current is None or self.current.id != ident
         self.current = entry
+        self.brief_opened()  # a new brief, or this one's new content
         self.set_class(False, "-empty")
-        index = self.library.positions.get(ident)
+        index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index
         self._show_banner(entry)
@@ -360,10 +387,10 @@ class MainScreen(Screen[None]):
             item_pane.highlighted = index
 
     def action_step_brief(self, step: int) -> None:
-        order = self.library.order
+        order = self.entries
         if not order:
             return
-        at = self.library.positions.get(self.current.id, 0) if self.current else 0
+        at = self.position.get(self.current.id, 0) if self.current else 0
         target = order[max(0, min(len(order) - 1, at + step))]
         if self.current is None or target.id != self.current.id:
             self.show_entry(target.id)
@@ -374,7 +401,7 @@ class MainScreen(Screen[None]):
         # another key may have moved on, and acting on the stale index would step back.
         if event.index != self.brief_list.highlighted:
             return
-        order = self.library.order
+        order = self.entries
         if 0 <= event.index < len(order):
             ident = order[event.index].id
             if self.current is None or ident != self.current.id:
@@ -477,6 +504,7 @@ class MainScreen(Screen[None]):
 
     def on_search_panel_hits_changed(self, event: SearchPanel.HitsChanged) -> None:
         event.stop()
+        self.query_ran()
         self._hit_status()
         self.refresh_bindings()
 
@@ -510,7 +538,7 @@ class MainScreen(Screen[None]):
         if panel is None or self.has_class("-searching"):
             self.set_status("")
         else:
-            self.set_status(panel.search.status())
+            self.set_status(panel.search.status() or self.filter_status())
 
     # -- cross-links -----------------------------------------------------------------------
 
@@ -610,8 +638,11 @@ class MainScreen(Screen[None]):
             return not in_box and not self.has_class("-tiny")
         if action == "problems":
             return self.current is not None and bool(self.current.problems)
-        if action in ("step_hit", "clear_search"):
+        if action == "step_hit":
             return bool(self.hits)
+        if action == "clear_search":
+            panel = self._search_panel_if_mounted()
+            return bool(self.hits) or (panel is not None and bool(panel.search.text.strip()))
         if action == "edit":
             return self.current is not None
         if action == "step_brief":
@@ -624,7 +655,10 @@ LATE_WIDGETS: dict[str, Late] = {
     "tabs": Late(lambda _screen: Static(id="tabs", markup=False), before="#body"),
     "broken": Late(lambda _screen: widgets.BrokenView(), parent="#body"),
     "search": Late(
-        lambda screen: widgets.SearchPanel(screen.library, id="search"), before="KeysFooter"
+        lambda screen: widgets.SearchPanel(
+            FilteredSearch(screen.library, screen.filter), id="search"
+        ),
+        before="KeysFooter",
     ),
     "too-small": Late(lambda _screen: Static(id="too-small", markup=False), before="KeysFooter"),
 }

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
@@ -40,16 +41,20 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
 
 INDENT = 2
-"""Cells of the gutter: the ✗ of a brief that never loaded, blanks otherwise."""
+"""Cells of the gutter: the ✗ of a brief that never loaded, the mark of a new or changed
+one, blanks otherwise."""
+MARKS = {"new": ("●", "new since you last read"), "changed": ("◐", "changed since you read it")}
+"""The gutter's mark for each reading status (``briefing.store.seen``), and what it means."""
 CACHED_ROWS = 256
 """Rendered rows kept: a few screens' worth, so moving the highlight redraws little."""
 
 
-def row_lines(entry: Entry) -> tuple[Content, list[Content]]:
+def row_lines(entry: Entry, status: str | None = None) -> tuple[Content, list[Content]]:
     """The gutter and the lines of an entry's row: its title, then date and problems.
 
     A brief that never loaded says so instead of hiding. A title is one line whatever it
     holds, so a row is one or two lines and its height is known without its text.
+    ``status`` (``new``, ``changed``) puts its mark in the gutter.
     """
     brief = entry.brief
     title = Content(" ".join((brief.title if brief else entry.id).splitlines()))
@@ -61,7 +66,10 @@ def row_lines(entry: Entry) -> tuple[Content, list[Content]]:
     second = brief.date.isoformat() if brief.date else ""
     if problems := len(entry.problems):
         second = f"{second}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
-    return Content("  "), [title, Content.styled(second, "dim")] if second else [title]
+    gutter = (
+        Content.styled(f"{MARKS[status][0]} ", "$text-accent bold") if status else Content("  ")
+    )
+    return gutter, [title, Content.styled(second, "dim")] if second else [title]
 
 
 def row_height(entry: Entry) -> int:
@@ -148,6 +156,8 @@ class BriefList(ScrollView, can_focus=True):
         self._starts = array("l")
         """The first line of each row: one machine integer per brief."""
         self._lines = 0
+        self.marks: Callable[[Entry], str | None] | None = None
+        """Each entry's reading status, for its mark; None: no marks (not known yet)."""
         self._cache: LRUCache[tuple[int, Style, int], list[Strip]] = LRUCache(CACHED_ROWS)
 
     # -- rows ------------------------------------------------------------------------------
@@ -201,10 +211,9 @@ class BriefList(ScrollView, can_focus=True):
         """Recount the lines of the rows from ``start`` on, after a change of height."""
         line = self._starts[start] if start else 0  # the rows above have not moved
         del self._starts[start:]
-        for entry in self._entries[start:]:
-            self._starts.append(line)
-            line += row_height(entry)
-        self._lines = line
+        # In C but for row_height: a whole list (10,000 filtered rows) in a few ms.
+        self._starts.extend(accumulate(map(row_height, self._entries[start:]), initial=line))
+        self._lines = self._starts.pop()
         self._cache.clear()
         self._update_virtual_size()
 
@@ -251,7 +260,8 @@ class BriefList(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, width: int, style: Style) -> list[Strip]:
         """The row's lines, each cut to the width with an ellipsis, beside its gutter."""
-        gutter, lines = row_lines(self._entries[index])
+        entry = self._entries[index]
+        gutter, lines = row_lines(entry, self.marks(entry) if self.marks else None)
         row = Hanging(gutter, Content("\n").join(lines), indent=INDENT, wrap=False)
         # Widget._get_style is private: docs/textual-private-api.md
         options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
@@ -260,6 +270,11 @@ class BriefList(ScrollView, can_focus=True):
             strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
             for strip in row.render_strips(width, None, style, options)
         ]
+
+    def redraw(self) -> None:
+        """Draw every row again (their marks changed)."""
+        self._cache.clear()
+        self.refresh()
 
     def notify_style_update(self) -> None:
         self._cache.clear()  # theme variables in the rows ($text-error) may have changed

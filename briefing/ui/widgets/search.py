@@ -135,6 +135,9 @@ class SearchPanel(Vertical):
             super().__init__()
             self.hit = hit
 
+    class GoToList(Message):
+        """Enter with no hit to go to (filters alone): on to the list they narrowed."""
+
     class HitsChanged(Message):
         """The query ran again: other hits, or none."""
 
@@ -144,14 +147,18 @@ class SearchPanel(Vertical):
         # Built now, not in compose: the panel is mounted on demand, and the screen
         # focuses and fills it before its children have mounted.
         self.input = SearchInput(
-            placeholder='Search all briefs: several words, or "an exact phrase"',
+            placeholder='Search all briefs: words, "a phrase", tag:x actor:x after:2024-03 is:new',
             id="search-input",
         )
+        self._hit_count = ""
+        self.problem = Static(id="search-problem", markup=False)
+        """The query's mistakes (an unknown filter, a bad date), under the box."""
         self.count = Static(id="search-count", markup=False)
         self.results = OptionList(id="search-results", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.input
+        yield self.problem
         yield self.count
         yield self.results
 
@@ -162,6 +169,7 @@ class SearchPanel(Vertical):
             count.update(
                 Content.styled("Type to search titles, summaries, actors, quotes ...", "dim")
             )
+            self._hit_count = ""
             self.results.clear_options()
             return
         total = f"{result.count}{'+' if result.capped else ''}"
@@ -171,10 +179,27 @@ class SearchPanel(Vertical):
         count.update(
             Content.styled(text, "bold") if result.hits else Content.styled("No hits", "dim")
         )
+        self._hit_count = text if result.hits else "no hits"
         title_of = self.search.library.title_of
         self.results.set_options(Option(hit_prompt(h, title_of(h.brief_id))) for h in result.hits)
         if result.hits:
             self.results.highlighted = 0
+
+    def show_filter(self, problems: list[str], briefs: str) -> None:
+        """The query's mistakes under the box, and how many briefs its filters let through
+        before the hit count."""
+        self.problem.update(Content.styled("\n".join(problems), "$text-error"))
+        # Not a class: a class change restyles the whole panel, at every keystroke.
+        self.problem.display = bool(problems)
+        if briefs:
+            hits = self._hit_count or "enter goes to the list"
+            self.count.update(Content.assemble(Content.styled(briefs, "bold"), " · ", hits))
+
+    def set_text(self, text: str) -> None:
+        """Put ``text`` in the box (a facet chosen) and run it."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+        self.run(text)
 
     def select(self, index: int) -> None:
         if index < self.results.option_count:
@@ -217,7 +242,9 @@ class SearchPanel(Vertical):
     @on(Go)
     def _go(self, event: Go) -> None:
         event.stop()
-        if self.search.hits:
+        if not self.search.hits:
+            self.post_message(self.GoToList())
+        else:
             self._choose(self.results.highlighted or 0)
 
     @on(OptionList.OptionSelected, "#search-results")
