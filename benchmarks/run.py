@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cores, library_bench, paint, site_build, table
+from benchmarks import cores, library_bench, paint, reader_filter, site_build, table
 from benchmarks.generate import generate, huge_brief
 from benchmarks.table import median, percentile
 
@@ -274,15 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         "reloads": args.reloads,
         "key_runs": args.key_runs,
     }
-    # Issue 12's figures (the library as one body), issue 15's (publishing a site) and
-    # issue 13's (check with its cache, the cold load on every core).
+    # Issue 12's figures (the library as one body; its filters in the running reader),
+    # issue 15's (publishing a site) and issue 13's (check with its cache, the cold load on
+    # every core).
     library = library_bench.measure([s for s in sizes if s > 1], args.work, args.key_runs)
+    reader = reader_filter.measure(max(sizes), args.work, 1 if quick else 3)
     site = site_build.measure(max(sizes), args.work)
     data = {
         "context": context,
         "results": results,
         "keys": keys,
         "library": library,
+        "reader_filter": reader,
         "site": site,
         "cores": core_figures,
     }

@@ -469,10 +469,52 @@ def _at_large(value: float, target: float, size: int) -> str:
     return "PASS" if value <= target else "**MISS**"
 
 
-def library_lines(library: dict[str, Any]) -> list[str]:
-    """Issue 12's figures (``benchmarks.library_bench``), each beside its reference."""
+def reader_filter_rows(reader: dict[str, Any]) -> list[list[str]]:
+    """The same keys in the running reader (``benchmarks.reader_filter``): what the screen
+    does for each, beside a typed character of a plain word search in the same run."""
+    size, label = int(reader["size"]), size_label(int(reader["size"]))
+    filters, words = reader["filter_key"], reader["word_key"]
+    reference = f"word search in the reader, per typed character: p95 {ms(words['p95_ms'])}"
+    sorts = (reader["sort_filtered"], reader["sort_all"])
+    worst = max(s["p95_ms"] for s in sorts)
+    return [
+        [
+            "filter, per typed character, in the reader (the screen's work for the key: "
+            "search, hit rows, brief list, title; not the terminal redraw)",
+            label,
+            f"p50 {ms(filters['median_ms'])}, p95 {ms(filters['p95_ms'])} ({filters['n']} keys)",
+            reference,
+            f"p95 ≤ {FILTER_MS:.0f} ms",
+            _at_large(filters["p95_ms"], FILTER_MS, size),
+        ],
+        [
+            "sort key, in the reader (the screen's work for the key: order, brief list, "
+            "title; not the terminal redraw)",
+            label,
+            f"p95 {ms(sorts[0]['p95_ms'])} filtered by a tag ({reader['rows_filtered']:,} "
+            f"rows), {ms(sorts[1]['p95_ms'])} unfiltered ({sorts[0]['n'] + sorts[1]['n']} keys)",
+            reference,
+            f"≤ {SORT_MS:.0f} ms",
+            _at_large(worst, SORT_MS, size),
+        ],
+        [
+            "the reader loaded, catalog built and warmed (before the keys above)",
+            label,
+            f"{reader['load_and_catalog_s']:.1f} s after the app was up, {reader['index']} index",
+            "—",
+            "(measured)",
+            "—",
+        ],
+    ]
+
+
+def library_lines(library: dict[str, Any], reader: dict[str, Any] | None = None) -> list[str]:
+    """Issue 12's figures (``benchmarks.library_bench``), each beside its reference; the
+    reader's (``benchmarks.reader_filter``, one size) after the catalog's filter and sort
+    rows of its size."""
     rows = []
-    for size, found in sorted((int(size), found) for size, found in library.items()):
+    sizes = sorted((int(size), found) for size, found in library.items())
+    for size, found in sizes:
         p, label = found["probe"], size_label(size)
         filters = p["filter_ms"]
         p95 = percentile(filters, 95)
@@ -497,6 +539,8 @@ def library_lines(library: dict[str, Any]) -> list[str]:
                 _at_large(sorts, SORT_MS, size),
             ]
         )
+        if reader and int(reader["size"]) == size:
+            rows += reader_filter_rows(reader)
         dossier = median(p["dossier_ms"])
         rows.append(
             [
@@ -546,6 +590,8 @@ def library_lines(library: dict[str, Any]) -> list[str]:
                 "—",
             ]
         )
+    if reader and int(reader["size"]) not in {size for size, _ in sizes}:
+        rows += reader_filter_rows(reader)  # measured alone, at a size the catalog was not
     head = ["figure", "briefs", "measured", "reference (same run)", "target", "status"]
     return markdown(head, "lrrlll", rows)
 
@@ -671,8 +717,10 @@ def tables(data: dict[str, Any]) -> dict[str, list[str]]:
             "memory": lambda: _memory_lines(results),
             "keys": lambda: _keys_lines(keys),
         }
-    if data.get("library"):
-        writers["library"] = lambda: library_lines(data["library"])
+    if data.get("library") or data.get("reader_filter"):
+        writers["library"] = lambda: library_lines(
+            data.get("library") or {}, data.get("reader_filter")
+        )
     if data.get("site"):
         writers["site"] = lambda: site_lines(data["site"])
     if data.get("cores"):
@@ -710,15 +758,20 @@ def write(data: dict[str, Any], out: Path) -> None:
     out.write_text(fill(text, tables(data)), "utf-8")
 
 
+TABLE_OF = {"reader_filter": "library"}
+"""Parts of ``results.json`` whose rows are in another part's table."""
+
+
 def update(part: str, found: Any, source: Path, out: Path) -> list[str]:
-    """A benchmark run alone (the library's, the site's): its figures replace ``part`` of
-    ``source`` (results.json) and its table in ``out``; the table's lines are returned."""
+    """A benchmark run alone (the library's, the site's, the reader's filters): its figures
+    replace ``part`` of ``source`` (results.json) and the table they are in, in ``out``; that
+    table's lines are returned."""
     data = json.loads(source.read_text("utf-8")) if source.exists() else {}
     data[part] = found
     source.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
     data = json.loads(source.read_text("utf-8"))  # as the next run of this module reads it
     write(data, out)
-    return tables(data)[part]
+    return tables(data)[TABLE_OF.get(part, part)]
 
 
 def main(argv: list[str] | None = None) -> int:

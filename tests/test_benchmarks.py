@@ -14,11 +14,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.generate import generate
-from benchmarks.table import tables
+from benchmarks.table import LARGE, tables
 
 REPO = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -72,6 +73,11 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert "## Costs behind the code" in text  # the prose written by hand is kept
     written = tables(measured)
     assert {"library", "site", "cores"} <= set(written)  # library_bench, site_build, cores
+    reader = measured["reader_filter"]  # benchmarks/reader_filter.py, the largest size
+    assert (reader["size"], reader["briefs"], reader["rows_all"]) == (20, 20, 20)
+    assert 0 < reader["rows_filtered"] < 20  # the keys timed narrowed the screen's list
+    for case in ("filter_key", "word_key", "sort_filtered", "sort_all"):
+        assert reader[case]["n"] > 0 and math.isfinite(reader[case]["p95_ms"]), case
     for name, lines in written.items():  # every table is in its place, as written
         assert _block(text, name) == lines, name
     assert "benchmarks/firstpaint.py" in text or not tmux
@@ -99,6 +105,14 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         f.split(" (")[0] for f in figures
     }
     assert any(f.startswith("dossier of an entity in") for f in figures)
+    in_reader = [row for row in library if ", in the reader (" in row[0]]
+    assert [row[0].split(" (")[0] for row in in_reader] == [
+        "filter, per typed character, in the reader",
+        "sort key, in the reader",
+    ]
+    for row in in_reader:  # what is timed is said: the screen's work, not the redraw
+        assert "not the terminal redraw" in row[0] and _numbers(row[3]), row
+        assert row[3].startswith("word search in the reader, per typed character"), row
     assert sum(1 for row in library if row[0].startswith("`briefing ")) == 8
     for _figure, size, measured_cell, _reference, target, status in library:
         assert size == "20" and _numbers(measured_cell) and target, measured_cell
@@ -129,3 +143,58 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     for path in sorted(fresh.rglob("*.yaml")):
         used = work / "lib-20" / path.relative_to(fresh)
         assert used.read_bytes() == path.read_bytes(), used
+
+
+def _reader(size: int, filter_p95: float, sort_p95: float) -> dict[str, Any]:
+    def stats(p95: float) -> dict[str, float]:
+        return {"median_ms": p95 / 2, "p95_ms": p95, "max_ms": p95 * 2, "n": 10}
+
+    return {
+        "size": size,
+        "briefs": size,
+        "rows_filtered": size // 20,
+        "rows_all": size,
+        "filter_key": stats(filter_p95),
+        "word_key": stats(3.0),
+        "sort_filtered": stats(sort_p95),
+        "sort_all": stats(1.0),
+        "load_and_catalog_s": 4.0,
+        "index": "warm",
+    }
+
+
+def test_reader_rows_follow_the_catalog_filter_rows_of_their_size() -> None:
+    from benchmarks.table import library_lines
+
+    probe = {
+        "filter_ms": [0.1, 0.2],
+        "first_filter_ms": 1.0,
+        "sort_ms": [0.1],
+        "first_sort_ms": 1.0,
+        "dossier_briefs": 5,
+        "dossier_ms": [1.0],
+        "dossier_unlinked_ms": 2.0,
+        "timeline_first_ms": 1.0,
+        "timeline_ms": [1.0],
+        "timeline_entries": 9,
+        "build_ms": 10.0,
+        "warm_ms": 10.0,
+        "catalog_kib": 100,
+    }
+    library = {
+        str(size): {"probe": probe, "commands": {"reference": [0.1]}} for size in (100, LARGE)
+    }
+    rows = _table(library_lines(library, _reader(LARGE, 20.0, 2.0)))
+    figures = [(row[0].split(" (")[0], row[1], row[-1]) for row in rows]
+    at_large = figures[figures.index(("filter, per typed character", "10,000", "PASS")) :]
+    assert at_large[:4] == [
+        ("filter, per typed character", "10,000", "PASS"),
+        ("sort change", "10,000", "PASS"),
+        ("filter, per typed character, in the reader", "10,000", "**MISS**"),  # 20 ms > 16
+        ("sort key, in the reader", "10,000", "PASS"),
+    ]
+    assert sum(1 for f in figures if "in the reader" in f[0]) == 2  # at its size only
+
+    alone = tables({"reader_filter": _reader(20, 1.0, 1.0)})  # run alone, no catalog figures
+    assert [row[1] for row in _table(alone["library"])] == ["20", "20", "20"]
+    assert all(row[-1] == "—" for row in _table(alone["library"]))  # targets: 10,000 only
