@@ -1,7 +1,7 @@
 """Issue 13's figures: ``briefing check`` cold and warm, and the cold load serial and on every
 core, each beside the raw libyaml parse of the same files, measured in the same run.
 
-    python -m benchmarks.cores [--runs N] [--work DIR] PATH   measure, print the table
+    python -m benchmarks.cores [--runs N] [--work DIR] [--write] PATH   measure, print the table
     python -m benchmarks.cores probe MODE PATH                one measurement (JSON on stdout)
 
 ``make bench`` runs :func:`measure` on its largest library and keeps the figures in
@@ -37,7 +37,10 @@ LOADS = {
 CHECKS = {
     "check-cold": "`briefing check`, no verdicts kept (it keeps them)",
     "check-warm": "`briefing check`, nothing changed since",
+    "check-edited": "`briefing check`, one brief edited since",
 }
+EDITED = "batch-003/brief-01500.yaml"
+"""The brief edited (a comment added at its end, then taken off) for ``check-edited``."""
 
 
 def log(text: str) -> None:
@@ -95,6 +98,13 @@ def _check(root: Path, cache: Path) -> float:
     return seconds
 
 
+def _edited(root: Path) -> Path:
+    """The brief ``check-edited`` edits: :data:`EDITED` in a generated library, else the
+    first brief found."""
+    chosen = root / EDITED
+    return chosen if chosen.is_file() else min(root.rglob("*.yaml"))
+
+
 # -- the suite -------------------------------------------------------------------------------
 
 
@@ -114,6 +124,13 @@ def measure(root: Path, runs: int, work: Path) -> dict[str, Any]:
         shutil.rmtree(cache, ignore_errors=True)
         times["check-cold"].append(_check(root, cache))
         times["check-warm"].append(_check(root, cache))
+        edited = _edited(root)
+        original = edited.read_bytes()
+        try:
+            edited.write_bytes(original + f"# edited in run {number + 1}\n".encode())
+            times["check-edited"].append(_check(root, cache))
+        finally:
+            edited.write_bytes(original)
         shutil.rmtree(cache, ignore_errors=True)
     found["load_after"] = os.getloadavg()
     found["times"] = times
@@ -130,10 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"))
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="also put the figures in results.json and their table in results.md",
+    )
     options = parser.parse_args(args)
     found = measure(options.root.absolute(), options.runs, options.work.absolute())
-    from benchmarks.table import cores_lines
+    from benchmarks.table import HERE, cores_lines, update
 
+    if options.write:
+        update("cores", found, HERE / "results.json", HERE / "results.md")
     print("\n".join(cores_lines(found)))
     return 0
 

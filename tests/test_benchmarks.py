@@ -34,6 +34,7 @@ FIGURES = (
 )
 CORES = (
     "briefing check, nothing changed since",
+    "briefing check, one brief edited since",
     "briefing check, no verdicts kept",
     "cold load on every core",
     "cold load, serial",
@@ -88,7 +89,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
             assert (figure, size) in seen, (figure, size)
     for figure in CORES:  # issue 13's, on the largest library of the run
         assert (figure, "20") in seen, figure
-    assert len(_table(_block(text, "cores"))) == 6  # every case of benchmarks/cores.py
+    assert len(_table(_block(text, "cores"))) == 7  # every case of benchmarks/cores.py
     if tmux:
         assert ("key answered, huge brief open", "1 (500 quotes, 300 KB summary)") in seen
         assert ("key answered while loading", "20, loading") in seen

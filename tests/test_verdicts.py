@@ -198,9 +198,9 @@ def across_found(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     calls: list[int] = []
     real = command._across
 
-    def counting(library: Any) -> Any:
+    def counting(library: Any, *catalog: Any) -> Any:
         calls.append(1)
-        return real(library)
+        return real(library, *catalog)
 
     monkeypatch.setattr(command, "_across", counting)
     yield calls
@@ -275,6 +275,84 @@ def test_under_the_usual_limit_the_library_comes_through_the_reader_s_index(
     assert both() == first
 
 
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The files whose brief was decoded from the reader's index (or from a helper's load)
+    since the last ``clear()``, relative to the library's folder."""
+    from briefing.store import parallel, rows
+
+    seen: list[str] = []
+    real = rows.decode_payload
+
+    def counting(data: Any, ident: str, path: Path, display: str) -> Any:
+        seen.append(str(path).split("/lib/", 1)[1])
+        return real(data, ident, path, display)
+
+    monkeypatch.setattr(rows, "decode_payload", counting)
+    monkeypatch.setattr(parallel, "decode_payload", counting)
+    yield seen
+
+
+CHANGES: dict[str, Callable[[Path, Path], None]] = {
+    "nothing": lambda library, cache: None,
+    "a brief edited": lambda library, cache: _replace(
+        library / "entities" / "entity-kinds" / "wagner-2024.yaml", "kind: group", "kind: person"
+    ),
+    "an article edited": lambda library, cache: _replace(
+        library / "seeds" / "extra.txt", "minister", "premier"
+    ),
+    "an article deleted": lambda library, cache: (library / "seeds" / "extra.txt").unlink(),
+    "a brief added that another names": lambda library, cache: _copy(
+        FIXTURES / "good" / "minimal.yaml", library / "full.yaml"
+    ),
+    "a brief deleted": lambda library, cache: (library / "x" / "y" / "good" / "crlf.yaml").unlink(),
+    "the cache corrupted": lambda library, cache: _garbage(cache),
+}
+"""What changes between two runs of the same library."""
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copy(source, target)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_the_warnings_across_briefs_come_from_the_index_s_facts(
+    library: Path, cache_file: Path, decoded: list[str], judged: list[str], change: str
+) -> None:
+    """Under the usual limit, the warnings across briefs are found again from the facts the
+    reader's index keeps of each brief (those judged again give theirs to the index as
+    they were encoded where they were judged): after any change, the output is a cold
+    run's, and no brief is decoded but those read to say where they name an id the
+    library lacks."""
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+
+    first = check(library, cache_file, "--json", max_bytes=DEFAULT_MAX_BYTES)
+    assert codes(first[1]) >= ACROSS | BESIDE
+    CHANGES[change](library, cache_file)
+    decoded.clear()
+    judged.clear()
+    cached = check(library, cache_file, "--json", max_bytes=DEFAULT_MAX_BYTES)
+    seen_judged, seen_decoded = set(judged), set(decoded)
+    cold = check(library, None, "--json", max_bytes=DEFAULT_MAX_BYTES)
+    assert cached[:2] == cold[:2]
+    if change == "nothing":
+        assert cached == first
+    naming = {
+        problem["path"].split("/lib/", 1)[-1]
+        for problem in json.loads(cold[1])["problems"]
+        if problem["code"].startswith("related-")
+    }
+    if change == "the cache corrupted":
+        assert len(seen_judged) > 60  # every file judged again, and none decoded for it
+    assert seen_decoded <= naming
+
+
 def test_a_cold_check_parses_each_file_once(
     library: Path, cache_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -294,6 +372,29 @@ def test_a_cold_check_parses_each_file_once(
     code, out, _ = check(library, cache_file, max_bytes=DEFAULT_MAX_BYTES)
     assert sorted(parsed) == ["hostile/dangling.yaml", "hostile/fifo.yaml"]
     assert (code, out) == check(library, None, max_bytes=DEFAULT_MAX_BYTES)[:2]
+
+
+def test_a_check_leaves_the_index_a_serial_load_would(library: Path, cache_file: Path) -> None:
+    """The loads a check gives the reader's index (their facts encoded where each was
+    judged, nothing decoded) are the rows a load of the library writes."""
+    import sqlite3
+
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.store.index import Index
+    from briefing.store.library import Library
+
+    def rows(path: Path) -> list[Any]:
+        with sqlite3.connect(path) as db:
+            files = sorted(db.execute("SELECT path, size, mtime_ns, payload FROM files"))
+            return files + sorted(db.execute("SELECT * FROM facts"))
+
+    check(library, cache_file, max_bytes=DEFAULT_MAX_BYTES)
+    checked = Path(os.environ["XDG_CACHE_HOME"]) / "briefing" / "index.sqlite3"
+    index = Index(cache_file.parent / "serial.sqlite3")
+    Library([library], index=index).load_all()
+    index.close()
+    assert len(rows(index.path)) > 120
+    assert rows(checked) == rows(index.path)
 
 
 def test_an_article_that_cannot_be_read_is_never_kept(

@@ -160,7 +160,18 @@ def open_catalog(
     timelines and texts are read when a question needs them (``Catalog.prepare``).
     ``progress(done, total)`` is called while files the index lacks are parsed."""
     library = Library(paths, max_bytes=max_bytes, index=index or Index())
-    found = library.discover_text()
+    return indexed_catalog(library, library.discover_text(), seen=seen, progress=progress)
+
+
+def indexed_catalog(
+    library: Library,
+    found: list[tuple[str, str]],
+    *,
+    seen: Seen | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexedCatalog:
+    """:func:`open_catalog` of a library with an index whose files (``found``, from
+    :meth:`Library.discover_text`) the caller has already."""
     assert library.index is not None
     stored = facts_index.facts_many(library.index, found)
     facts: list[BriefFacts] = []

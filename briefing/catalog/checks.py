@@ -15,6 +15,8 @@ Every problem is a warning at one actor (or related item) naming the other's pla
 from __future__ import annotations
 
 import difflib
+import functools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import combinations
 
@@ -67,7 +69,9 @@ def _related(catalog: Catalog, display: Display) -> list[Problem]:
     problems = []
     ids = [f.id for f in catalog]
     for facts in catalog:
-        if not facts.related:
+        # Most briefs name only others the library has: their briefs (to say where each
+        # link is) are read only when one does not.
+        if all(r != facts.id and r in catalog for r in facts.related):
             continue
         brief = catalog.brief(facts.id)
         path = display(facts.path)
@@ -175,12 +179,37 @@ def _why(a: Form, b: Form) -> str | None:
             return "the same name, but for a middle name or a suffix"
     if kind_a == "person" and (_surname_of(a, key_b) or _surname_of(b, key_a)):
         return "a surname alone"
-    if words_a != words_b:
-        alike = difflib.SequenceMatcher(None, " ".join(words_a), " ".join(words_b))
-        # The cheap upper bounds first: most pairs in a block are nowhere near.
-        if alike.real_quick_ratio() >= _ALIKE <= alike.quick_ratio() and alike.ratio() >= _ALIKE:
-            return "names spelled alike"
+    if words_a != words_b and _spelled_alike(words_a, words_b):
+        return "names spelled alike"
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _spelling(words: tuple[str, ...]) -> tuple[str, Counter[str]]:
+    """A name as its spelling is compared, and how many of each character it has."""
+    text = " ".join(words)
+    return text, Counter(text)
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's own arithmetic, so a bound computed here is the one it computes."""
+    return 2.0 * matches / length if length else 1.0
+
+
+def _spelled_alike(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> bool:
+    """difflib's ratio of the two spellings is at least :data:`_ALIKE`. Most pairs in a
+    block are nowhere near, so its two cheap upper bounds (``real_quick_ratio``: the
+    lengths; ``quick_ratio``: the characters in common, counted once per name here rather
+    than once per pair) are tried first."""
+    a, count_a = _spelling(words_a)
+    b, count_b = _spelling(words_b)
+    length = len(a) + len(b)
+    if _ratio(min(len(a), len(b)), length) < _ALIKE:
+        return False
+    common = sum(min(n, count_b[c]) for c, n in count_a.items() if c in count_b)
+    if _ratio(common, length) < _ALIKE:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= _ALIKE
 
 
 def _lookalikes(catalog: Catalog, entities: Entities, display: Display) -> list[Problem]:

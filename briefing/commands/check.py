@@ -12,7 +12,6 @@ judged is judged on every core (``briefing.store.pool``).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -25,7 +24,6 @@ from briefing.export.common import JSON_VERSION, dumps_json
 from briefing.store.codec import decode_problems
 from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, helpers_for
-from briefing.store.rows import decode_payload
 from briefing.store.verdicts import (
     CurrentArticles,
     Judge,
@@ -37,6 +35,7 @@ from briefing.store.verdicts import (
 )
 
 if TYPE_CHECKING:
+    from briefing.catalog.selection import Catalog
     from briefing.store.verdict_cache import VerdictCache
 
 STDIN_NAME = "<stdin>"
@@ -116,13 +115,15 @@ def _check_all(
     return _report(judged, strict, fmt, out, library.problems, _across(library))
 
 
-def _across(library: Library) -> list[Problem]:
+def _across(library: Library, catalog: Catalog | None = None) -> list[Problem]:
     """Warnings across briefs: entities, and (when folders are checked, so every id the
-    library has is known) related ids."""
+    library has is known) related ids; in ``catalog``, by default that of what ``library``
+    has loaded."""
     from briefing.catalog.build import catalog_of_library
     from briefing.catalog.checks import library_problems
 
-    catalog = catalog_of_library(library)
+    if catalog is None:
+        catalog = catalog_of_library(library)
     whole = all(path.is_dir() for path in library.paths)
     return library_problems(catalog, library.display, links=whole)
 
@@ -136,7 +137,8 @@ def _across_kept(
 ) -> list[Problem]:
     """The warnings across briefs: kept from an earlier run when every file is as it was
     then (the same files, named the same, each with the same bytes and articles), else
-    found again from the whole library, loaded through the reader's index."""
+    found again: from the facts the reader's index keeps of each brief (no brief is built
+    but those of the files judged now), or, without the index, from the whole library."""
     key = across_key(
         [
             (shown, ident, verdict)
@@ -147,19 +149,27 @@ def _across_kept(
     problems = kept.across(key)
     if problems is not None:
         return problems
-    _feed(library, found, loads)
-    for _ in library.iter_load(found):
-        pass
-    problems = _across(library)
-    if library.index is not None:
+    # Each brief as it was loaded: its id, and the digest of its bytes ("" without a brief).
+    loaded: dict[str, str]
+    if library.index is None:
+        for _ in library.iter_load(found):
+            pass
+        problems = _across(library)
+        loaded = {e.id: e.digest if e.brief is not None else "" for e in library.entries}
+    else:
+        from briefing.catalog.build import indexed_catalog
+
+        _feed(library, found, loads)
+        catalog = indexed_catalog(library, list(found))
+        catalog.prepare("actors")
+        problems = _across(library, catalog)
         library.index.close()
+        loaded = {f.id: f.digest if f.loaded else "" for f in catalog}
     # Kept only when the briefs loaded are the ones judged (a file edited meanwhile is not).
     # A file that could not be read (a FIFO, an article) is keyed by that: it has no brief,
     # or its brief is the same whatever its quotes' articles say, until it is read.
-    loaded = {e.id: e for e in library.entries}
     same = all(
-        (entry := loaded.get(ident)) is not None
-        and (entry.brief is None or entry.digest == verdict.digest)
+        (seen := loaded.get(ident)) is not None and seen in ("", verdict.digest)
         for (ident, _), (_, verdict) in zip(found, judged, strict=True)
     )
     if same:
@@ -318,19 +328,14 @@ def _judged(judge: Judge, items: list[Item]) -> Iterator[tuple[Verdict, Load | N
 
 def _feed(library: Library, found: Sequence[Item], loads: dict[str, Load]) -> None:
     """Give the reader's index the loads made while judging, so the library's load that
-    finds the warnings across briefs parses nothing twice (and the reader starts warm)."""
+    finds the warnings across briefs parses nothing twice (and the reader starts warm).
+    Each comes with its facts encoded where it was judged: nothing is decoded here."""
     index = library.index
     if index is None or not loads:
         return
-    for ident, path in found:
+    for _, path in found:
         load = loads.get(path)
-        if load is None:
-            continue
-        size, mtime, payload = load
-        try:
-            data = json.loads(payload)
-            result = decode_payload(data, ident, Path(path), library.display(path))
-        except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
-            continue  # a helper's bug: that file is parsed again instead
-        index.store_payload(Path(path), payload, (size, mtime), result, data[0])
+        if load is not None:
+            size, mtime, payload, columns = load
+            index.store_encoded(Path(path), payload, (size, mtime), columns)
     index.flush()

@@ -274,9 +274,13 @@ TEXTS_SEPARATOR = "\x1e"
 decoding any JSON."""
 
 
+Columns = tuple[str, str, str, str]
+"""The ``facts``, ``actors``, ``timeline`` and ``texts`` columns of one brief, encoded."""
+
+
 def encode(
     brief: Brief | None, problems: Sequence[Problem], digest: str, articles: list[Any]
-) -> tuple[str, str, str, str]:
+) -> Columns:
     """The ``facts``, ``actors``, ``timeline`` (JSON) and ``texts`` columns of one load.
     ``articles`` ([path, size, mtime_ns] of each article its quotes were checked against)
     is kept with the facts, as the problem counts depend on them."""

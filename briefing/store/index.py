@@ -28,6 +28,7 @@ from briefing.brief.outcome import LoadResult
 from briefing.paths import cache_dir
 from briefing.store import facts as library_facts
 from briefing.store.codec import CODEC_VERSION
+from briefing.store.facts import Columns
 from briefing.store.rows import TRANSIENT as TRANSIENT
 from briefing.store.rows import Row as Row
 from briefing.store.rows import Stamp as Stamp
@@ -68,7 +69,8 @@ class Index:
         """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
-        self._pending_facts: list[tuple[str, Stamp, LoadResult, list[Any]]] = []
+        self._pending_facts: list[tuple[str, Stamp, LoadResult | Columns, list[Any]]] = []
+        """Each load queued, or its facts columns already encoded (by a helper)."""
 
     # -- opening -------------------------------------------------------------------------
 
@@ -219,7 +221,21 @@ class Index:
         """:meth:`store` for a load encoded already (by :func:`encode_payload`, maybe in
         another process: ``briefing.store.parallel``); ``result`` is that load decoded, and
         ``articles`` its list of articles."""
-        if not _utf8(file_key(path)) or not cacheable(result):
+        if cacheable(result):
+            self.store_encoded(path, payload, file_stamp, result, articles)
+
+    def store_encoded(
+        self,
+        path: Path,
+        payload: str,
+        file_stamp: Stamp,
+        facts: LoadResult | Columns,
+        articles: Any = None,
+    ) -> None:
+        """:meth:`store_payload` of a load known to be worth keeping (:func:`cacheable`),
+        with either the load decoded or its facts columns encoded already
+        (:func:`briefing.store.facts.encode`, by the helper that parsed it)."""
+        if not _utf8(file_key(path)):
             return
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
@@ -227,7 +243,7 @@ class Index:
         # size it was (the reader's warm start reads them all), and reading a brief's facts
         # never walks through its texts. Made as they are written (see flush), so the queue
         # holds no second copy of the library's text.
-        self._pending_facts.append((file_key(path), file_stamp, result, articles))
+        self._pending_facts.append((file_key(path), file_stamp, facts, articles))
         self._pending.append((file_key(path), *file_stamp, payload))
 
     def unanswerable(self, keys: list[str]) -> set[str]:
@@ -263,10 +279,7 @@ class Index:
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", pending)
                 db.executemany(
                     _INSERT_FACTS,
-                    (
-                        (key, *file_stamp, *library_facts.encode(r.brief, r.problems, r.digest, a))
-                        for key, file_stamp, r, a in facts
-                    ),
+                    ((key, *file_stamp, *_columns(r, a)) for key, file_stamp, r, a in facts),
                 )
         except sqlite3.Error:
             pass  # the cache is an optimisation: losing a write costs a re-parse later
@@ -281,6 +294,12 @@ class Index:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _columns(facts: LoadResult | Columns, articles: Any) -> Columns:
+    if isinstance(facts, LoadResult):
+        return library_facts.encode(facts.brief, facts.problems, facts.digest, articles)
+    return facts
 
 
 _INSERT_FACTS = "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)"

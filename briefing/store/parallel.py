@@ -16,12 +16,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief.outcome import LoadResult
+from briefing.store.facts import Columns
+from briefing.store.facts import encode as encode_facts
 from briefing.store.index import Index
-from briefing.store.rows import Stamp, decode_payload, encode_payload, stamp
+from briefing.store.rows import Stamp, cacheable, decode_payload, encode_payload, stamp
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
     from briefing.store.pool import Item
+
+
+def facts_columns(data: Any) -> Columns | None:
+    """Facts columns a helper encoded (see :class:`LoadTask`); ValueError if malformed."""
+    if data is None:
+        return None
+    if type(data) not in (list, tuple) or len(data) != 4 or {type(x) for x in data} != {str}:
+        raise ValueError("malformed facts columns")
+    return (data[0], data[1], data[2], data[3])
 
 
 def load_stamped(
@@ -37,10 +48,12 @@ def load_stamped(
 
 
 class LoadTask:
-    """Load files and encode each as the index keeps it: [size, time, payload] (-1, -1 for a
-    file that could not be stamped). Run by helpers, and by the caller with ``display`` (how
-    the library names its files), which adds the load itself, as decoding the payload would
-    give it back."""
+    """Load files and encode each as the index keeps it: [size, time, payload, columns] (-1,
+    -1 for a file that could not be stamped; columns: the facts columns the index keeps
+    beside it, encoded by the helper so the caller does not, or None when it is not to be
+    kept). Run by helpers, and by the caller with ``display`` (how the library names its
+    files), which gives the load itself instead of its columns, as decoding the payload
+    would give it back."""
 
     def __init__(self, max_bytes: int, display: Callable[[str], str] | None = None) -> None:
         from briefing.brief.provenance import ArticleCache
@@ -50,7 +63,7 @@ class LoadTask:
         self.articles = ArticleCache()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
-        found = []
+        found: list[Any] = []
         display = self.display
         for ident, path in items:
             # Problems are encoded without their path: a helper names them anything.
@@ -58,8 +71,14 @@ class LoadTask:
             file_stamp, result = load_stamped(
                 Path(path), ident, shown, self.max_bytes, self.articles
             )
-            encoded = [*(file_stamp or (-1, -1)), encode_payload(result)[1]]
-            found.append(encoded if display is None else [*encoded, result])
+            articles, payload = encode_payload(result)
+            if display is not None:
+                found.append([*(file_stamp or (-1, -1)), payload, None, result, articles])
+                continue
+            columns = None
+            if file_stamp is not None and cacheable(result):
+                columns = encode_facts(result.brief, result.problems, result.digest, articles)
+            found.append([*(file_stamp or (-1, -1)), payload, columns])
         return found
 
 
@@ -125,15 +144,19 @@ class ParseAhead:
             if planned[1] != key:
                 continue  # skipped by the caller: the index had it after all
             try:
-                size, mtime, payload, *kept = result
-                data = json.loads(payload)
-                load = kept[0] if kept else decode_payload(data, ident, path, shown)
-                articles = data[0]
+                size, mtime, payload, columns, *here = result
+                if here:  # done in this process: the load itself, and its articles
+                    load, articles = here
+                else:
+                    data = json.loads(payload)
+                    load, articles = decode_payload(data, ident, path, shown), data[0]
+                    columns = facts_columns(columns)
             except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 return None
             file_stamp = (size, mtime) if size >= 0 else None
-            if self._index is not None and file_stamp is not None:
-                self._index.store_payload(path, payload, file_stamp, load, articles)
+            if self._index is not None and file_stamp is not None and cacheable(load):
+                facts = load if columns is None else columns
+                self._index.store_encoded(path, payload, file_stamp, facts, articles)
             return file_stamp, load
         return None
 

@@ -26,7 +26,10 @@ from briefing.brief.problems import Problem
 from briefing.brief.provenance import ArticleCache
 from briefing.brief.reading import Unread
 from briefing.store.codec import decode_problems, encode_problems
+from briefing.store.facts import Columns
+from briefing.store.facts import encode as encode_facts
 from briefing.store.index import TRANSIENT
+from briefing.store.parallel import facts_columns
 from briefing.store.rows import cacheable, encode_payload, stamp
 
 FORMAT = 2
@@ -204,11 +207,12 @@ class Judge:
         """The last file's load with its stamp, when kept and worth keeping."""
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
-        """[verdict, size, time, index payload] of each file; -1, -1, None without a load."""
+        """[verdict, size, time, index payload, facts columns] of each file; -1, -1, None,
+        None without a load."""
         found = []
         for ident, path in items:
             verdict = self.judge(ident, path).encode()
-            found.append([verdict, *(self.load or (-1, -1, None))])
+            found.append([verdict, *(self.load or (-1, -1, None, None))])
         return found
 
     def judge(self, ident: str, path: str) -> Verdict:
@@ -228,24 +232,30 @@ class Judge:
             found = digest(read)
             result = load_text(read, file, brief_id=ident, display=path, articles=self.articles)
             if file_stamp is not None and cacheable(result):
-                self.load = (*file_stamp, encode_payload(result)[1])
+                articles, payload = encode_payload(result)
+                columns = encode_facts(result.brief, result.problems, result.digest, articles)
+                self.load = (*file_stamp, payload, columns)
         return Verdict.of(result, found, ident, self.max_bytes, self.articles.consulted.items())
 
 
-Load = tuple[int, int, str]
-"""A file's size and time before it was read, and its load as the index stores it."""
+Load = tuple[int, int, str, Columns]
+"""A file's size and time before it was read, and its load as the index stores it: the
+payload and the facts columns (``briefing.store.facts.encode``)."""
 
 
 def decode_judged(data: Any) -> tuple[Verdict, Load | None]:
     """What :meth:`Judge.__call__` gave for one file; ValueError if anything is off."""
-    if type(data) is not list or len(data) != 4:
-        raise ValueError("malformed answer: not a list of 4")
-    verdict, size, mtime, payload = data
+    if type(data) is not list or len(data) != 5:
+        raise ValueError("malformed answer: not a list of 5")
+    verdict, size, mtime, payload, columns = data
     if payload is None:
         return Verdict.decode(verdict), None
     if type(size) is not int or type(mtime) is not int or type(payload) is not str:
         raise ValueError("malformed load")
-    return Verdict.decode(verdict), (size, mtime, payload)
+    facts = facts_columns(columns)
+    if facts is None:
+        raise ValueError("a load without its facts")
+    return Verdict.decode(verdict), (size, mtime, payload, facts)
 
 
 class CurrentArticles:
