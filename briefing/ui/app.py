@@ -133,6 +133,19 @@ class BriefingApp(BodyApp):
         finally:
             gc.enable()
 
+    async def run_async(self, *args: Any, **kwargs: Any) -> Any:
+        """Run, then stop every worker once more before ``asyncio.run`` joins their threads.
+
+        Textual cancels the workers when its message loop ends, but a hang-up just after
+        the first frame ends that loop before ``_load_rest`` runs: the watchers it starts
+        during the shutdown would never be told to stop, and the process would outlive its
+        terminal, waiting on their threads.
+        """
+        try:
+            return await super().run_async(*args, **kwargs)
+        finally:
+            self.workers.cancel_all()
+
     def get_default_screen(self) -> Screen[Any]:
         """The main screen, given the library with what the index holds of the first screen
         already in it, so the first frame is complete."""
@@ -188,6 +201,8 @@ class BriefingApp(BodyApp):
     def _load_rest(self, first: list[Entry]) -> None:
         """The first frame is drawn: load the rest, then mount what that frame hid."""
         gc.enable()  # see ``run``
+        if not self.is_running:  # closing already (see ``run_async``): start nothing
+            return
         self.keeper.start()
         if self.watch_files:  # now, not once loaded: a save during the load is seen too
             self._start_watching()
