@@ -39,10 +39,13 @@ def _existing(paths: Sequence[Path]) -> list[Path] | None:
     return None if missing else list(paths)
 
 
-def _library(paths: Sequence[Path], library: Sequence[Path] | None) -> list[Path] | None:
+def _library(
+    paths: Sequence[Path], library: Sequence[Path] | None, *, quiet: bool = False
+) -> list[Path] | None:
     """PATHs named on the command line, else the library by the rule of
     ``briefing.paths.choose_library`` (``--library``, ``$BRIEFING_LIBRARY``, config.toml,
-    ./briefs, the shipped one); None (after one line saying why) when it is unusable."""
+    ./briefs, the shipped one); None (after one line saying why) when it is unusable.
+    ``quiet``: no line at all, for shell completion, which must not write over the prompt."""
     if paths:
         return _existing(paths)
     from briefing.paths import choose_library
@@ -52,10 +55,14 @@ def _library(paths: Sequence[Path], library: Sequence[Path] | None) -> list[Path
 
         return library_setting(path)
 
-    choice = choose_library(
-        library or (), read_config=read_config, warn=lambda line: print(line, file=sys.stderr)
-    )
+    def warn(line: str) -> None:
+        if not quiet:
+            print(line, file=sys.stderr)
+
+    choice = choose_library(library or (), read_config=read_config, warn=warn)
     problem = choice.problem()
+    if problem is not None and quiet:
+        return None
     if problem is not None:
         from briefing.brief.sanitize import visible
 
@@ -257,8 +264,9 @@ def _config(options: argparse.Namespace) -> int:
 def _completion(options: argparse.Namespace) -> int:
     from briefing.cli import completion
 
-    if options.list_ids:
-        return completion.print_ids()
+    if options.list_ids:  # the ids of the library every command reads
+        paths = _library((), None, quiet=True)
+        return completion.print_ids(paths) if paths else 0
     sys.stdout.write(completion.script(options.shell))
     return 0
 

@@ -17,6 +17,9 @@ from briefing.cli.commandline import COMMANDS, PROG
 from briefing.cli.parsers import build_parser, subparsers
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     import shtab
 
 LIST_IDS = f"{PROG} completion bash --list-ids 2>/dev/null"
@@ -71,12 +74,11 @@ def script(shell: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def print_ids() -> int:
-    """The brief ids of the default library, one a line, for completing BRIEF."""
-    from briefing.paths import default_library_paths
+def print_ids(paths: Sequence[Path]) -> int:
+    """The brief ids of the library at ``paths``, one a line, for completing BRIEF."""
     from briefing.store.library import Library
 
-    for ident, _path in Library(default_library_paths()).discover_text():
+    for ident, _path in Library(paths).discover_text():
         if ident.isprintable() and not ident.startswith("-"):
             sys.stdout.write(ident + "\n")
     return 0
