@@ -83,27 +83,20 @@ def test_brief_ids_come_from_the_library_every_command_reads(tmp_path: Path) -> 
     library = tmp_path / "elsewhere"
     library.mkdir()
     (library / "zebra-report.yaml").write_text("title: Z\n", encoding="utf-8")
-    env = {**_env(tmp_path), "BRIEFING_LIBRARY": str(library)}
-    done = subprocess.run(
-        [str(BIN / "briefing"), "completion", "bash", "--list-ids"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0 and done.stderr == ""
-    assert done.stdout.split() == ["zebra-report"]  # not the shipped library's
-    env["BRIEFING_LIBRARY"] = str(tmp_path / "missing")  # unusable: nothing, and no noise
-    done = subprocess.run(
-        [str(BIN / "briefing"), "completion", "bash", "--list-ids"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+    def ids(library: Path) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [str(BIN / "briefing"), "completion", "bash", "--list-ids"],
+            cwd=tmp_path,
+            env={**_env(tmp_path), "BRIEFING_LIBRARY": str(library)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    assert ids(library) == (0, "zebra-report\n", "")  # not the shipped library's
+    assert ids(tmp_path / "missing") == (0, "", "")  # unusable: nothing, and no noise
 
 
 def _fish(tmp_path: Path, line: str) -> set[str]:
