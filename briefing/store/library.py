@@ -140,14 +140,14 @@ class Library:
         the file's stamp, and given to the index already), else from the index, else parsed.
         ``fresh`` skips the index: the file is known to have changed."""
         key = _key(path)
-        display = self.display(path)
         result = cached
         if result is None and parsed is not None:
             file_stamp, result = parsed
             self._remember(key, file_stamp, result)
         if result is None and self.index is not None and not fresh:
             stamps: dict[str, Stamp | None] = {}
-            result = self.index.lookup_many([(path, ident, display)], stamps).get(key)
+            wanted = [(path, ident, self.display(path))]
+            result = self.index.lookup_many(wanted, stamps).get(key)
             self._stamps[key] = stamps.get(key)
         if result is None:
             from briefing.brief.provenance import ArticleCache  # only when a file must be parsed
@@ -155,7 +155,8 @@ class Library:
 
             if self._articles is None:
                 self._articles = ArticleCache()
-            file_stamp, result = load_stamped(path, ident, display, self.max_bytes, self._articles)
+            shown = self.display(path)
+            file_stamp, result = load_stamped(path, ident, shown, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
             self._remember(key, file_stamp, result)
