@@ -13,21 +13,18 @@ Nothing here ever raises for what the database holds: the index is a cache.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from briefing.store import facts as library_facts
 from briefing.store.index import Index, articles_unchanged, select_in, stamp
+from briefing.store.rows import file_key
 
 
 def facts_many(index: Index, wanted: list[tuple[str, str]]) -> dict[str, library_facts.BriefFacts]:
     """The facts of these (id, path) files, keyed by absolute path, for those whose file
     and articles are unchanged since they were stored. Files left out (changed,
     missing, damaged) are the caller's to parse."""
-    by_key = {
-        path if os.path.isabs(path) else os.path.abspath(path): (ident, path)
-        for ident, path in wanted
-    }
+    by_key = {file_key(path): (ident, path) for ident, path in wanted}
     found: dict[str, library_facts.BriefFacts] = {}
     for row in _select(index, list(by_key), "size, mtime_ns, facts"):
         decoded = _decode_facts(row, by_key)
