@@ -90,8 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _drop_stdout() -> None:
     """Send what is left of stdout nowhere, so the interpreter's own last flush cannot fail
     again (and print a traceback) on its way out."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -173,10 +171,9 @@ def _check(options: argparse.Namespace) -> int:
 def _show(options: argparse.Namespace) -> int:
     from briefing.commands.show import show_main
 
-    library = _library([], options.library)
-    if library is None:
-        return 2
-    return show_main(options.brief, options.format, options.output, library)
+    return _in_library(
+        options, lambda paths: show_main(options.brief, options.format, options.output, paths)
+    )
 
 
 def _in_library(options: argparse.Namespace, run: Callable[[list[Path]], int]) -> int:

@@ -1,6 +1,6 @@
 """``briefing completion SHELL``: bash, zsh and fish scripts generated from the one parser.
 
-shtab writes static scripts from ``briefing.cli.commandline.build_parser()``, so a completion
+shtab writes static scripts from ``briefing.cli.parsers.build_parser()``, so a completion
 costs the shell nothing but the script, except for brief ids: those are listed by
 ``briefing completion SHELL --list-ids``, which walks the library folders (no brief is
 parsed, and shtab is not imported: it runs on every TAB). Imported only
@@ -50,23 +50,24 @@ def script(shell: str) -> str:
 
     parser = build_parser()
     _attach(parser)
+    commands = subparsers(parser)
     for command in COMMANDS:  # the shells show a command's one-line summary beside it
-        subparsers(parser)[command.name].description = command.summary
+        commands[command.name].description = command.summary
     # The first word is a command or the reader's PATH. fish offers both as it is; shtab's
     # bash script needs the commands as choices beside the files, and its zsh script offers
     # nothing but PATHs unless PATH is left out, and files are added to the commands.
     paths = next(action for action in parser._actions if action.dest == "paths")
     if shell == "bash":
         del paths.complete  # type: ignore[attr-defined]
-        paths.choices = [*subparsers(parser), *shtab.Optional.FILE]
+        paths.choices = [*commands, *shtab.Optional.FILE]
     elif shell == "zsh":
         paths.help = argparse.SUPPRESS
     text = shtab.complete(parser, shell=shell)
     if shell == "zsh":
-        commands = f"  _describe '{PROG} commands' _commands\n"
-        if commands not in text:
+        listed = f"  _describe '{PROG} commands' _commands\n"
+        if listed not in text:
             raise RuntimeError("shtab's zsh script changed: the commands list was not found")
-        text = text.replace(commands, commands + "  _files  # or the reader's PATH\n", 1)
+        text = text.replace(listed, listed + "  _files  # or the reader's PATH\n", 1)
     return text if text.endswith("\n") else text + "\n"
 
 
