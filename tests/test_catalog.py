@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +16,13 @@ from briefing.catalog.facets import facets
 from briefing.catalog.links import referenced_by, related
 from briefing.catalog.selection import Catalog
 from briefing.catalog.timeline import library_timeline
-from briefing.search.items import folded_texts
+from briefing.search.items import folded_texts, item_specs
 from briefing.search.matching import fold, terms_of, tokens
 from briefing.search.query import Filter, ParsedQuery, parse
 from briefing.store.facts import COLUMNS, BriefFacts, facts_of
+
+if TYPE_CHECKING:
+    from conftest import Loader
 
 TAGS = ["sahel", "Sahél", "niger", "security", "United States", "draft"]
 OUTLETS = ["Associated Press", "Reuters", "Agence France-Presse", "Le Monde"]
@@ -347,3 +351,11 @@ def test_without_words_the_words_are_left_to_the_caller() -> None:
     assert catalog.select("tag:sahel junta -drone", words=False).count == 2
     with pytest.raises(AssertionError, match="read the texts"):
         catalog.select("tag:sahel junta")
+
+
+@pytest.mark.parametrize("name", ["full.yaml", "minimal.yaml", "markup-is-data.yaml"])
+def test_the_item_count_is_the_number_of_searchable_items(name: str, load_good: Loader) -> None:
+    brief = load_good(name).brief
+    assert brief is not None
+    facts = facts_of(brief.id, str(brief.path), brief, [], "", 0)
+    assert facts.item_count == len(item_specs(brief)) == len(folded_texts(brief))

@@ -15,7 +15,7 @@ from briefing.brief.outcome import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-
 from briefing.brief.outcome import LoadResult as LoadResult
 from briefing.brief.positions import Positions, clamp, editor_lines
 from briefing.brief.problems import Problem
-from briefing.brief.provenance import ArticleCache, verify_or_no_source
+from briefing.brief.provenance import Article, ArticleCache, verify_or_no_source
 from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean_source, visible
 
@@ -218,14 +218,20 @@ def _verify_quotes(
     brief: Brief, display: str, articles: ArticleCache
 ) -> tuple[Brief, list[Problem]]:
     problems: list[Problem] = []
+    # Each source's article (None when it has none, or it was not read), looked up once
+    # rather than once per quote.
+    read: dict[str, Article | None] = {}
     for source in brief.sources:
-        failure = articles.failure(source.path) if source.path is not None else None
+        if source.path is None:
+            read.setdefault(source.id, None)
+            continue
+        failure = articles.failure(source.path)
         if failure is not None:
             problems.append(_article_problem(display, source, failure, articles.limit))
+        read.setdefault(source.id, articles.get(source.path))
     quotes: list[Quote] = []
     for quote in brief.quotes:
-        cited = brief.source(quote.source) if quote.source else None
-        article = articles.get(cited.path) if cited and cited.path else None
+        article = read.get(quote.source) if quote.source else None
         verification = verify_or_no_source(quote.text, article)
         if verification.status == "not_found":
             closest = verification.closest

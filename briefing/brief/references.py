@@ -1,33 +1,23 @@
 """Cross-references inside a brief: unique ids, and every reference to a known id.
 
 Kept apart from field validation: these rules need the whole brief (every id
-must be known before a quote's speaker can be checked). Problems go to a
-``Reporter``, which the field validator is; ``briefing.brief.build`` runs both.
+must be known before a quote's speaker can be checked). Problems go to
+the field validator's ``report``; ``briefing.brief.build`` runs both.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from briefing.brief.model import Related
-from briefing.brief.problems import Placed, Severity
 from briefing.brief.schema import Values, listed
 
-
-class Reporter(Protocol):
-    def report(
-        self,
-        node: Placed,
-        message: str,
-        code: str,
-        hint: str | None = None,
-        severity: Severity = "error",
-    ) -> None:
-        """A problem at ``node``'s line and column."""
+if TYPE_CHECKING:
+    from briefing.brief.validate import Validator
 
 
-def _unique_ids(check: Reporter, items: list[Values], what: str) -> set[str]:
+def _unique_ids(check: Validator, items: list[Values], what: str) -> set[str]:
     seen: dict[str, int] = {}
     for item in items:
         ident = item.get("id")
@@ -46,7 +36,7 @@ def _unique_ids(check: Reporter, items: list[Values], what: str) -> set[str]:
     return set(seen)
 
 
-def _check_ref(check: Reporter, item: Values, key: str, known: set[str], what: str) -> None:
+def _check_ref(check: Validator, item: Values, key: str, known: set[str], what: str) -> None:
     value = item.get(key)
     if value is None:
         return
@@ -68,7 +58,7 @@ def _check_ref(check: Reporter, item: Values, key: str, known: set[str], what: s
             )
 
 
-def check_references(check: Reporter, values: Values) -> None:
+def check_references(check: Validator, values: Values) -> None:
     """Ids unique per collection; every speaker, source and actor reference resolves."""
     sources = listed(values, "sources")
     actors = listed(values, "actors")

@@ -136,6 +136,12 @@ def item_specs(brief: Brief) -> list[tuple[int, int, int]]:
     return specs
 
 
+def item_count(brief: Brief) -> int:
+    """How many items :func:`item_specs` lists, without listing them."""
+    listed = (brief.sources, brief.actors, brief.quotes, brief.open_questions, brief.timeline)
+    return 2 + len(brief.tags) + len(brief.discrepancies) + sum(map(len, listed))
+
+
 def folded_texts(brief: Brief) -> list[str]:
     """Every item's text, folded for matching, in the order of the file: what a library
     filter matches words against when no search index is built (``briefing list QUERY``)."""

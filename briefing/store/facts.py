@@ -29,7 +29,7 @@ from typing import Any, Literal
 from briefing.brief.model import ACTOR_KINDS, Actor, ActorKind, Brief
 from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
-from briefing.search.items import folded_texts, item_specs
+from briefing.search.items import folded_texts, item_count
 from briefing.search.names import NameKey, name_key
 from briefing.store.codec import decode_date
 
@@ -252,7 +252,7 @@ def facts_of(
             related=tuple(r.id for r in brief.related),
             actor_count=len(brief.actors),
             entry_count=len(brief.timeline),
-            item_count=len(item_specs(brief)),
+            item_count=item_count(brief),
             quotes=len(brief.quotes),
             questions=len(brief.open_questions),
             errors=errors,

@@ -13,29 +13,18 @@ Nothing here ever raises for what the database holds: the index is a cache.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from briefing.store import facts as library_facts
-from briefing.store.index import (
-    Index,
-    _utf8,  # the index's own rule for what can be a key
-    articles_unchanged,
-    stamp,
-)
-
-SELECT_BATCH = 900
-"""Paths per query: under SQLite's limit on bound parameters (999 before 3.32)."""
+from briefing.store.index import Index, articles_unchanged, select_in, stamp
+from briefing.store.rows import file_key
 
 
 def facts_many(index: Index, wanted: list[tuple[str, str]]) -> dict[str, library_facts.BriefFacts]:
     """The facts of these (id, path) files, keyed by absolute path, for those whose file
     and articles are unchanged since they were stored. Files left out (changed,
     missing, damaged) are the caller's to parse."""
-    by_key = {
-        path if os.path.isabs(path) else os.path.abspath(path): (ident, path)
-        for ident, path in wanted
-    }
+    by_key = {file_key(path): (ident, path) for ident, path in wanted}
     found: dict[str, library_facts.BriefFacts] = {}
     for row in _select(index, list(by_key), "size, mtime_ns, facts"):
         decoded = _decode_facts(row, by_key)
@@ -104,18 +93,10 @@ def _select(index: Index, keys: list[str], columns: str) -> list[Any]:
         return []
     import sqlite3
 
-    keys = [key for key in keys if _utf8(key)]
-    rows: list[Any] = []
     try:
-        for start in range(0, len(keys), SELECT_BATCH):
-            batch = keys[start : start + SELECT_BATCH]
-            rows += db.execute(
-                f"SELECT path, {columns} FROM facts WHERE path IN ({','.join('?' * len(batch))})",
-                batch,
-            ).fetchall()
+        return select_in(db, f"SELECT path, {columns} FROM facts", keys)
     except sqlite3.Error:
         return []
-    return rows
 
 
 def _decode_facts(row: Any, by_key: dict[str, tuple[str, str]]) -> library_facts.BriefFacts | None:

@@ -61,6 +61,23 @@ def _utf8(text: str) -> bool:
     return True
 
 
+SELECT_BATCH = 900
+"""Paths per query: under SQLite's limit on bound parameters (999 before 3.32)."""
+
+
+def select_in(db: sqlite3.Connection, query: str, keys: list[str]) -> list[Any]:
+    """The rows ``query`` (a ``SELECT`` of one table) gives for the rows whose path is one of
+    ``keys``, a batch of keys per statement; keys that cannot be keys are left out. Raises
+    ``sqlite3.Error``."""
+    keys = [key for key in keys if _utf8(key)]
+    rows: list[Any] = []
+    for start in range(0, len(keys), SELECT_BATCH):
+        batch = keys[start : start + SELECT_BATCH]
+        marks = ",".join("?" * len(batch))
+        rows += db.execute(f"{query} WHERE path IN ({marks})", batch).fetchall()
+    return rows
+
+
 class Index:
     """One SQLite file; use it from one thread at a time (the loader's worker)."""
 
@@ -192,17 +209,12 @@ class Index:
 
     def _select(self, by_key: dict[str, tuple[Path, str, str]]) -> list[Any]:
         db = self._open()
-        if db is None or not by_key:
+        if db is None:
             return []
         import sqlite3
 
-        keys = [key for key in by_key if _utf8(key)]
         try:
-            return db.execute(
-                "SELECT path, size, mtime_ns, payload FROM files WHERE path IN "
-                f"({','.join('?' * len(keys))})",
-                keys,
-            ).fetchall()
+            return select_in(db, "SELECT path, size, mtime_ns, payload FROM files", list(by_key))
         except sqlite3.Error:
             return []
 
@@ -211,17 +223,8 @@ class Index:
 
         A load that failed to read something is not stored (see :func:`cacheable`).
         """
-        if file_stamp is not None:
+        if file_stamp is not None and cacheable(result):
             articles, payload = encode_payload(result)
-            self.store_payload(path, payload, file_stamp, result, articles)
-
-    def store_payload(
-        self, path: Path, payload: str, file_stamp: Stamp, result: LoadResult, articles: Any
-    ) -> None:
-        """:meth:`store` for a load encoded already (by :func:`encode_payload`, maybe in
-        another process: ``briefing.store.parallel``); ``result`` is that load decoded, and
-        ``articles`` its list of articles."""
-        if cacheable(result):
             self.store_encoded(path, payload, file_stamp, result, articles)
 
     def store_encoded(
@@ -232,10 +235,12 @@ class Index:
         facts: LoadResult | Columns,
         articles: Any = None,
     ) -> None:
-        """:meth:`store_payload` of a load known to be worth keeping (:func:`cacheable`),
-        with either the load decoded or its facts columns encoded already
-        (:func:`briefing.store.facts.encode`, by the helper that parsed it)."""
-        if not _utf8(file_key(path)):
+        """:meth:`store` of a load known to be worth keeping (:func:`cacheable`) and encoded
+        already (by :func:`encode_payload`, maybe in another process:
+        ``briefing.store.parallel``), with either the load decoded or its facts columns
+        encoded already (:func:`briefing.store.facts.encode`, by the helper that parsed it)."""
+        key = file_key(path)
+        if not _utf8(key):
             return
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
@@ -243,8 +248,8 @@ class Index:
         # size it was (the reader's warm start reads them all), and reading a brief's facts
         # never walks through its texts. Made as they are written (see flush), so the queue
         # holds no second copy of the library's text.
-        self._pending_facts.append((file_key(path), file_stamp, facts, articles))
-        self._pending.append((file_key(path), *file_stamp, payload))
+        self._pending_facts.append((key, file_stamp, facts, articles))
+        self._pending.append((key, *file_stamp, payload))
 
     def unanswerable(self, keys: list[str]) -> set[str]:
         """The ``keys`` (absolute paths) the index certainly lacks: no row, or a row for
@@ -254,13 +259,9 @@ class Index:
             return set(keys)
         import sqlite3
 
-        rows: dict[str, tuple[int, int]] = {}
         try:
-            for start in range(0, len(keys), 500):  # SQLite's limit on parameters
-                batch = [key for key in keys[start : start + 500] if _utf8(key)]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT path, size, mtime_ns FROM files WHERE path IN ({marks})"
-                rows.update((key, (size, mtime)) for key, size, mtime in db.execute(query, batch))
+            query = "SELECT path, size, mtime_ns FROM files"
+            rows = {key: (size, mtime) for key, size, mtime in select_in(db, query, keys)}
         except sqlite3.Error:
             return set(keys)
         return {key for key in keys if key not in rows or stamp(key) != rows[key]}

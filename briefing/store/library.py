@@ -24,6 +24,7 @@ from briefing.paths import default_library_paths, shipped_library
 from briefing.store.catalog import Catalog, Files
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
+from briefing.store.rows import file_key
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -44,12 +45,6 @@ def display_path(path: Path) -> str:
     some other folder (a path into the installed package stays absolute, so it can be
     opened from anywhere). Files found in a library: :meth:`Library.display`."""
     return str(path)
-
-
-def _key(path: Path | str) -> str:
-    """Identity of a file for lookups (paths in a library are absolute already)."""
-    text = str(path)
-    return text if os.path.isabs(text) else os.path.abspath(text)
 
 
 class Library:
@@ -139,15 +134,15 @@ class Library:
         """Load one file as ``ident``: ``cached`` if given, else ``parsed`` (by a helper, with
         the file's stamp, and given to the index already), else from the index, else parsed.
         ``fresh`` skips the index: the file is known to have changed."""
-        key = _key(path)
-        display = self.display(path)
+        key = file_key(path)
         result = cached
         if result is None and parsed is not None:
             file_stamp, result = parsed
             self._remember(key, file_stamp, result)
         if result is None and self.index is not None and not fresh:
             stamps: dict[str, Stamp | None] = {}
-            result = self.index.lookup_many([(path, ident, display)], stamps).get(key)
+            wanted = [(path, ident, self.display(path))]
+            result = self.index.lookup_many(wanted, stamps).get(key)
             self._stamps[key] = stamps.get(key)
         if result is None:
             from briefing.brief.provenance import ArticleCache  # only when a file must be parsed
@@ -155,7 +150,8 @@ class Library:
 
             if self._articles is None:
                 self._articles = ArticleCache()
-            file_stamp, result = load_stamped(path, ident, display, self.max_bytes, self._articles)
+            shown = self.display(path)
+            file_stamp, result = load_stamped(path, ident, shown, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
             self._remember(key, file_stamp, result)
@@ -234,7 +230,7 @@ class Library:
             cached = self.index.lookup_many(wanted, self._stamps)
         entries = []
         for number, (ident, path) in enumerate(batch):
-            result = cached.get(_key(path))
+            result = cached.get(file_key(path))
             if result is None and number >= parse_first:
                 break
             entries.append(self._load(ident, path, result))
@@ -254,7 +250,7 @@ class Library:
                 self._stamps,
             )
         for ident, path in batch:
-            result = cached.get(_key(path))
+            result = cached.get(file_key(path))
             parsed = None
             if result is None and ahead is not None:
                 parsed = ahead.take(ident, path, self.display(path))
@@ -271,7 +267,7 @@ class Library:
 
     def reload_path(self, path: Path) -> str | None:
         """Bring one file up to date: changed, added or deleted. Returns the id it concerns."""
-        key = _key(path)
+        key = file_key(path)
         before = self.catalog.ids.get(key)
         self.apply([("modified", path)])
         return self.catalog.ids.get(key, before)
@@ -289,9 +285,9 @@ class Library:
         check: set[str] = set()
         for kind, changed in changes:
             if kind == "rescan":
-                catalog.rescan_under(_key(changed), files, load, check)
+                catalog.rescan_under(file_key(changed), files, load, check)
             else:
-                catalog.file_changed(_key(changed), files, load)
+                catalog.file_changed(file_key(changed), files, load)
         for key in check - load:
             known = self._stamps.get(key)
             if known is None or stamp(key) != known:

@@ -23,8 +23,11 @@ _MISSING: Stamp = (-1, -1)
 """The stamp stored for an article that could not be read, so it keeps matching while absent."""
 
 
-def file_key(path: Path) -> str:
-    return str(path) if path.is_absolute() else os.path.abspath(path)
+def file_key(path: Path | str) -> str:
+    """Identity of a file for lookups: its path made absolute (paths in a library are
+    absolute already, and kept as they are)."""
+    text = str(path)
+    return text if os.path.isabs(text) else os.path.abspath(text)
 
 
 def stamp(path: Path | str) -> Stamp | None:

@@ -229,8 +229,8 @@ class Judge:
         if isinstance(read, LoadResult):
             result = read
         else:
-            found = digest(read)
             result = load_text(read, file, brief_id=ident, display=path, articles=self.articles)
+            found = result.digest  # of the bytes read, as ``digest`` gives it
             if file_stamp is not None and cacheable(result):
                 articles, payload = encode_payload(result)
                 columns = encode_facts(result.brief, result.problems, result.digest, articles)
