@@ -460,6 +460,12 @@ def _a_folder(path: Path) -> None:
     (path / "x").write_text("x")
 
 
+def _a_fifo(path: Path) -> None:
+    """Opened as a plain file, a FIFO blocks until someone writes to it: check would hang."""
+    path.unlink()
+    os.mkfifo(path)
+
+
 def _forged(path: Path) -> None:
     """A body with a sound checksum but an entry of the wrong shape is not trusted either."""
     head, checker, _, body = path.read_bytes().split(b"\n", 3)
@@ -478,6 +484,7 @@ DAMAGE = {
     "empty": (_empty, "not a briefing verdict cache"),
     "foreign": (_foreign, "not a briefing verdict cache"),
     "a folder": (_a_folder, "cannot read it"),
+    "a FIFO": (_a_fifo, "cannot read it (it is a FIFO"),
     "forged": (_forged, "damaged"),
 }
 

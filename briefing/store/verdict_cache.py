@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefing.brief.problems import Problem
+from briefing.brief.reading import Unread, read_bounded
 from briefing.paths import cache_dir
 from briefing.store.verdicts import (
     FORMAT,
@@ -63,17 +63,14 @@ class VerdictCache:
             self._dirty = True  # replaced by a sound one
 
     def _read(self) -> dict[str, Verdict]:
-        try:
-            with open(self.path, "rb") as file:
-                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                    raise Damaged("it is not a regular file")
-                data = file.read(MAX_BYTES + 1)
-        except (FileNotFoundError, NotADirectoryError):
-            return {}  # none yet, or none can be: saving says so
-        except OSError as error:
-            raise Damaged(f"cannot read it ({error.strerror or error})") from None
-        if len(data) > MAX_BYTES:
-            raise Damaged("it is too large")
+        # Read as every file is (a FIFO or a device where the cache should be never blocks).
+        data = read_bounded(self.path, MAX_BYTES)
+        if isinstance(data, Unread):
+            if data.missing:
+                return {}  # none yet, or none can be: saving says so
+            if data.too_large is not None:
+                raise Damaged("it is too large")
+            raise Damaged(f"cannot read it ({data.reason})")
         head, _, rest = data.partition(b"\n")
         if not head.startswith(_MAGIC):
             raise Damaged("it is not a briefing verdict cache")
