@@ -37,27 +37,26 @@ endif
 run: $(STAMP)
 	$(BIN)/briefing
 
-# The end-to-end tests drive the real command inside tmux; install it when missing.
-tmux:
-	@command -v tmux >/dev/null 2>&1 || { \
-	  echo "installing tmux for the end-to-end tests"; \
+# $(call apt_install,PACKAGES,WHAT FOR): install Debian packages, each named like the command it
+# gives, when one of those commands is missing.
+apt_install = @missing=; for tool in $(1); do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	  [ -z "$$missing" ] || { \
+	  echo "installing $(2)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(1) >/dev/null; }
+
+# The end-to-end tests drive the real command inside tmux.
+tmux:
+	$(call apt_install,tmux,tmux for the end-to-end tests)
 
 # The completion tests run the generated scripts in the real shells.
 shells:
-	@command -v zsh >/dev/null 2>&1 && command -v fish >/dev/null 2>&1 || { \
-	  echo "installing zsh and fish for the shell completion tests"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq zsh fish >/dev/null; }
+	$(call apt_install,zsh fish,zsh and fish for the shell completion tests)
 
 # The site's browser tests drive Debian's chromium with Playwright (whose own browser
-# download is not used); install it when missing.
+# download is not used).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing chromium for the site's browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	$(call apt_install,chromium,chromium for the site's browser tests)
 
 # The suite in parallel (pytest-xdist, one worker per core), then the end-to-end tests alone:
 # they type into a real terminal, where a busy machine could split an escape from its key.

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-LARGE = 10_000
 CHECK_WARM_SECONDS = 1.5
 """Issue 13: an unchanged 10,000-brief library checks in this, process start included."""
 PARALLEL_RATIO = 1.0

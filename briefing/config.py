@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.reading import Unread, read_bounded
+from briefing.files import write_atomic
 from briefing.keymap import KeyRules, did_you_mean, read_keys
 from briefing.paths import cache_dir as cache_dir  # re-exported: the config API names both
 from briefing.paths import config_path
@@ -296,16 +296,8 @@ def save_theme(
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(new)
-            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        write_atomic(target, new.encode("utf-8"), mode)
     except OSError as error:
         reason = error.strerror or str(error)
         return Problem(

@@ -79,6 +79,26 @@ def test_bash_completes_commands_options_choices_files_and_brief_ids(tmp_path: P
     assert _bash(tmp_path, "help", "") == names
 
 
+def test_brief_ids_come_from_the_library_every_command_reads(tmp_path: Path) -> None:
+    library = tmp_path / "elsewhere"
+    library.mkdir()
+    (library / "zebra-report.yaml").write_text("title: Z\n", encoding="utf-8")
+
+    def ids(library: Path) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [str(BIN / "briefing"), "completion", "bash", "--list-ids"],
+            cwd=tmp_path,
+            env={**_env(tmp_path), "BRIEFING_LIBRARY": str(library)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    assert ids(library) == (0, "zebra-report\n", "")  # not the shipped library's
+    assert ids(tmp_path / "missing") == (0, "", "")  # unusable: nothing, and no noise
+
+
 def _fish(tmp_path: Path, line: str) -> set[str]:
     out = _shell(
         tmp_path, "fish", "fish", "--no-config", "-c", f"source {{script}}; complete -C '{line}'"

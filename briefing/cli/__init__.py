@@ -39,10 +39,13 @@ def _existing(paths: Sequence[Path]) -> list[Path] | None:
     return None if missing else list(paths)
 
 
-def _library(paths: Sequence[Path], library: Sequence[Path] | None) -> list[Path] | None:
+def _library(
+    paths: Sequence[Path], library: Sequence[Path] | None, *, quiet: bool = False
+) -> list[Path] | None:
     """PATHs named on the command line, else the library by the rule of
     ``briefing.paths.choose_library`` (``--library``, ``$BRIEFING_LIBRARY``, config.toml,
-    ./briefs, the shipped one); None (after one line saying why) when it is unusable."""
+    ./briefs, the shipped one); None (after one line saying why) when it is unusable.
+    ``quiet``: no line at all, for shell completion, which must not write over the prompt."""
     if paths:
         return _existing(paths)
     from briefing.paths import choose_library
@@ -52,10 +55,14 @@ def _library(paths: Sequence[Path], library: Sequence[Path] | None) -> list[Path
 
         return library_setting(path)
 
-    choice = choose_library(
-        library or (), read_config=read_config, warn=lambda line: print(line, file=sys.stderr)
-    )
+    def warn(line: str) -> None:
+        if not quiet:
+            print(line, file=sys.stderr)
+
+    choice = choose_library(library or (), read_config=read_config, warn=warn)
     problem = choice.problem()
+    if problem is not None and quiet:
+        return None
     if problem is not None:
         from briefing.brief.sanitize import visible
 
@@ -90,8 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _drop_stdout() -> None:
     """Send what is left of stdout nowhere, so the interpreter's own last flush cannot fail
     again (and print a traceback) on its way out."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -173,10 +178,9 @@ def _check(options: argparse.Namespace) -> int:
 def _show(options: argparse.Namespace) -> int:
     from briefing.commands.show import show_main
 
-    library = _library([], options.library)
-    if library is None:
-        return 2
-    return show_main(options.brief, options.format, options.output, library)
+    return _in_library(
+        options, lambda paths: show_main(options.brief, options.format, options.output, paths)
+    )
 
 
 def _in_library(options: argparse.Namespace, run: Callable[[list[Path]], int]) -> int:
@@ -260,8 +264,9 @@ def _config(options: argparse.Namespace) -> int:
 def _completion(options: argparse.Namespace) -> int:
     from briefing.cli import completion
 
-    if options.list_ids:
-        return completion.print_ids()
+    if options.list_ids:  # the ids of the library every command reads
+        paths = _library((), None, quiet=True)
+        return completion.print_ids(paths) if paths else 0
     sys.stdout.write(completion.script(options.shell))
     return 0
 

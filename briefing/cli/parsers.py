@@ -19,10 +19,12 @@ from briefing.cli.commandline import (
     ERROR,
     FILES,
     INTERRUPTED,
+    NAMES,
     PROG,
     READER_EXITS,
     USAGE,
     USAGE_ERROR,
+    Command,
     Exit,
     add_reader_arguments,
 )
@@ -86,16 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", title="commands", parser_class=Parser
     )
     for command in COMMANDS:
-        sub = commands.add_parser(
-            command.name,
-            prog=f"{PROG} {command.name}",
-            help=command.summary,
-            description=textwrap.fill(command.description, _width()),
-            epilog=exits_text(command.exits),
-            formatter_class=_Formatter,
+        command.arguments(
+            commands.add_parser(command.name, help=command.summary, **_command_settings(command))
         )
-        command.arguments(sub)
     return parser
+
+
+def _command_settings(command: Command) -> dict[str, Any]:
+    """What a command's parser is made with, inside :func:`build_parser`'s or alone."""
+    return {
+        "prog": f"{PROG} {command.name}",
+        "description": textwrap.fill(command.description, _width()),
+        "epilog": exits_text(command.exits),
+        "formatter_class": _Formatter,
+    }
 
 
 def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -107,7 +113,12 @@ def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPa
 
 
 def command_parser(name: str) -> argparse.ArgumentParser:
-    return subparsers(build_parser())[name]
+    """The parser of one command, as :func:`build_parser` holds it, built alone: the
+    other commands' parsers are not built on the way to running this one."""
+    command = COMMANDS[NAMES.index(name)]
+    parser = Parser(**_command_settings(command))
+    command.arguments(parser)
+    return parser
 
 
 class _FullHelp(argparse.Action):

@@ -19,7 +19,8 @@ JSON_VERSION = 1
 """The ``"version"`` every JSON output starts with (docs/json-output.md): raised when a key
 is removed or changes meaning, not when one is added."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but newline and tab."""
 _C1 = re.compile(r"[\x7f-\x9f]")
 
 VERIFICATION_LABELS: dict[VerificationStatus, str] = {
@@ -36,7 +37,7 @@ def strip_controls(text: str) -> str:
     that other tools read, so a brief built any other way must not smuggle an
     escape sequence through them either.
     """
-    return _CONTROL.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:
@@ -48,7 +49,7 @@ def one_line(text: str) -> str:
 
 def is_web_url(url: str) -> bool:
     """True only for an absolute http(s) url that is safe to make a link."""
-    if not url or url != url.strip() or _CONTROL.search(url) or any(c.isspace() for c in url):
+    if not url or url != url.strip() or CONTROL.search(url) or any(c.isspace() for c in url):
         return False
     try:
         parts = urlsplit(url)

@@ -13,18 +13,15 @@ control characters shown as spaces (one for one, so offsets hold), every charact
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 from briefing.brief.model import Brief, Source
 from briefing.brief.provenance import Article, article_text, verify
 from briefing.brief.reading import Unread
-from briefing.export.common import is_web_url
+from briefing.export.common import CONTROL, is_web_url
 from briefing.export.html import date_html, e
 from briefing.site import urls
 from briefing.site.layout import SEP, Site, page
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +45,7 @@ def passages(brief: Brief, source: Source, article: Article) -> list[Passage]:
 
 
 def _text(segment: str) -> str:
-    return e(_CONTROL.sub(" ", segment))
+    return e(CONTROL.sub(" ", segment))
 
 
 def marked(text: str, found: list[Passage]) -> str:

@@ -15,6 +15,7 @@ from briefing.brief.problems import sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.search.query import ParsedQuery
 from briefing.site.build import build_site
+from briefing.site.layout import plural
 from briefing.site.progress import Progress
 from briefing.site.writer import SiteError
 from briefing.store.index import Index
@@ -84,7 +85,7 @@ def site_main(
     search = "search index rebuilt" if built.searched else "search index unchanged"
     left = f", {len(built.left_out):,} left out (briefing check)" if built.left_out else ""
     print(
-        f"{shown}: {built.briefs:,} brief{'' if built.briefs == 1 else 's'}{left}; "
+        f"{shown}: {plural(built.briefs, 'brief')}{left}; "
         f"{counts.written:,} files written, {counts.unchanged:,} unchanged, "
         f"{counts.removed:,} removed; {search}"
     )

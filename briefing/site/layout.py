@@ -32,6 +32,11 @@ SEP = " \u00b7 "
 """Between the parts of a line of facts (date, outlets, tags)."""
 
 
+def plural(count: int, word: str) -> str:
+    """``1 brief``, ``2 briefs``, ``1,204 briefs``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """What every page's frame needs to know about the site."""

@@ -17,7 +17,7 @@ from functools import partial
 from briefing.brief.model import Brief
 from briefing.export.html import date_html, e
 from briefing.site import urls
-from briefing.site.layout import SEP, Site, page
+from briefing.site.layout import SEP, Site, page, plural
 
 PAGE_SIZE = 100
 
@@ -53,10 +53,6 @@ class Row:
         )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def _row_html(row: Row, here: str) -> str:
     href = urls.link(here, urls.brief_page(row.id))
     meta = []
@@ -69,10 +65,10 @@ def _row_html(row: Row, here: str) -> str:
             f'<a href="{urls.link(here, urls.tag_page(t))}">#{e(t)}</a>' for t in row.tags
         )
         meta.append(f'<span class="tags">{tags}</span>')
-    counts = [_plural(row.actors, "actor"), _plural(row.quotes, "quote")]
+    counts = [plural(row.actors, "actor"), plural(row.quotes, "quote")]
     if row.quotes:
         counts[-1] += f" ({row.verified:,} verified)"
-    counts.append(_plural(row.questions, "open question"))
+    counts.append(plural(row.questions, "open question"))
     meta_line = f'<p class="meta">{SEP.join(meta)}</p>' if meta else ""
     return (
         f'<li><article><h2><a href="{href}">{e(row.title)}</a></h2>\n'
@@ -183,9 +179,9 @@ def _list_pages(
             summary = "No briefs."
         elif count > 1:
             last = first + len(chunk) - 1
-            summary = f"{_plural(len(rows), 'brief')}, newest first; {first:,} to {last:,} here."
+            summary = f"{plural(len(rows), 'brief')}, newest first; {first:,} to {last:,} here."
         else:
-            summary = f"{_plural(len(rows), 'brief')}, newest first."
+            summary = f"{plural(len(rows), 'brief')}, newest first."
         items = "\n".join(_row_html(r, here) for r in chunk)
         pager = _pager(here, number, count, address)
         body = (

@@ -17,7 +17,7 @@ from briefing.export.common import VERIFICATION_LABELS
 from briefing.export.html import date_html, e
 from briefing.search.matching import fold
 from briefing.site import urls
-from briefing.site.layout import SEP, Site, page
+from briefing.site.layout import SEP, Site, page, plural
 
 _MARKS = {"verified": "\u2713", "not_found": "\u2717", "no_source": "\u2013"}
 
@@ -85,9 +85,9 @@ def entity_body(here: str, found: Dossier, keep: Callable[[Place], bool]) -> str
         if keep(ev.place)
     ]
     briefs = len({a.place.brief_id for a in found.appearances if keep(a.place)})
-    facts = [e(found.kind), f"in {briefs:,} brief{'' if briefs == 1 else 's'}"]
+    facts = [e(found.kind), f"in {plural(briefs, 'brief')}"]
     if quotes:
-        facts.append(f"{len(quotes):,} quote{'' if len(quotes) == 1 else 's'}")
+        facts.append(plural(len(quotes), "quote"))
     others = [n for n in found.names if n != found.name]
     also = f'<p class="muted">Also written: {e(", ".join(others))}</p>' if others else ""
     parts = [

@@ -9,7 +9,7 @@ from briefing.catalog.selection import Catalog, Selection
 from briefing.catalog.timeline import TimelineLine, library_timeline
 from briefing.export.html import date_html, e
 from briefing.site import urls
-from briefing.site.layout import Site, page
+from briefing.site.layout import Site, page, plural
 
 
 def _line(here: str, line: TimelineLine) -> str:
@@ -45,8 +45,7 @@ def timeline_pages(
         body = (
             f'<p class="meta"><a href="{back}">\u2190 every year</a></p>\n'
             f"<h1>Timeline of {year}</h1>\n"
-            f'<p class="meta">{count:,} event{"" if count == 1 else "s"}, oldest first.</p>\n'
-            + "\n".join(sections)
+            f'<p class="meta">{plural(count, "event")}, oldest first.</p>\n' + "\n".join(sections)
         )
         yield here, page(site, here, f"Timeline of {year}", body, section="timeline")
     items = "".join(

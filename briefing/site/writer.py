@@ -144,7 +144,7 @@ class SiteWriter:
     def finish(self, previous: Manifest | None, search_digest: str) -> None:
         if previous is not None:
             self.remove_stale(previous.files)
-        manifest = Manifest(sorted(self.files), search_digest)
+        manifest = Manifest(list(self.files), search_digest)  # dumps() sorts
         data = manifest.dumps()
         path = self.root / MANIFEST
         if not _same(path, data):

@@ -238,3 +238,15 @@ async def test_the_highlight_follows_the_brief_shown_when_rows_move(library: Pat
         await settle(pilot)
         assert main.current is not None and main.current.id == "beta"  # not what moved under it
         assert main.brief_list.highlighted == main.position["beta"] == 1
+
+
+async def test_the_reader_opens_on_a_brief_that_loaded_not_a_broken_file_before_it(
+    library: Path,
+) -> None:
+    (library / "aaa-broken.yaml").write_text('title: "never closed\n', encoding="utf-8")
+    async with app_for(library).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        assert main.library.order[0].id == "aaa-broken"  # first in the folder
+        assert main.current is not None and main.current.brief is not None
+        assert main.current.id == "alpha"

@@ -243,7 +243,9 @@ class MainScreen(AcrossKeys, FilterActions):
         else:  # all here (a small library, read before the first frame): no progress line
             self.set_status("")
         if self.current is None and order:
-            self.show_entry(order[0].id)
+            # The first that loaded: a broken file first in its folder is no brief to open on.
+            first = next((e for e in order if e.brief is not None), order[0])
+            self.show_entry(first.id)
             if self.focused is None:  # unless the user has already moved somewhere
                 self.focus_pane(Pane.BRIEFS if self.many else Pane.SUMMARY)
         self._draw_tabs()
