@@ -27,19 +27,8 @@ from briefing.ui.terminal import TerminalApp
 if TYPE_CHECKING:
     from briefing.catalog.build import LibraryCatalog
     from briefing.catalog.entities import Entity
-    from briefing.store.library import Entry
     from briefing.ui.keeper import EntriesChanged, EntriesLoaded, LibraryKeeper
     from briefing.ui.reading import CatalogKeeper
-
-
-class _Held:
-    """The entries the UI thread holds, as a catalog finds its briefs."""
-
-    def __init__(self, keeper: LibraryKeeper) -> None:
-        self._keeper = keeper
-
-    def get(self, ident: str, /) -> Entry | None:
-        return self._keeper.entries.get(ident)
 
 
 class BodyApp(TerminalApp):
@@ -60,7 +49,7 @@ class BodyApp(TerminalApp):
             return ready
         if self._catalog is None:
             entries = list(self.keeper.order)
-            self._catalog = ui.catalog_of_library(_Held(self.keeper), entries=entries)
+            self._catalog = ui.catalog_of_library(self.catalogs.entries, entries=entries)
         return self._catalog
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:

@@ -63,7 +63,8 @@ class CatalogKeeper:
         seen: SeenState | None = None,
     ) -> None:
         self.host = host
-        self._entries = _Entries(lookup)
+        self.entries = _Entries(lookup)
+        """The UI thread's entries by id, where every catalog of the reader finds its briefs."""
         self._seen = seen
         self._lock = threading.Lock()
         self.catalog: LibraryCatalog | None = None
@@ -89,7 +90,7 @@ class CatalogKeeper:
         with self._lock:
             len(seen)  # read the state file here, not in a keystroke; a bad one is set aside
             notice, seen.notice = seen.notice, None
-        catalog = ui.catalog_of_library(self._entries, seen=seen, entries=entries)
+        catalog = ui.catalog_of_library(self.entries, seen=seen, entries=entries)
         catalog.warm()
         # The library timeline's order (every entry of the library, sorted once per catalog
         # version): made here, not when `t` first opens it.

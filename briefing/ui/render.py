@@ -19,15 +19,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from briefing.brief.dates import display_date
-from briefing.brief.model import (
-    Actor,
-    Brief,
-    Question,
-    Quote,
-    Source,
-    Verification,
-    VerificationStatus,
-)
+from briefing.brief.model import Actor, Brief, Question, Quote, Source, VerificationStatus
 from briefing.ui.pane import Pane
 
 MARK = "●"
@@ -40,18 +32,10 @@ _VERIFICATION: dict[str, tuple[str, str, str]] = {
 }
 
 
-def verification_mark(verification: Verification) -> Content:
-    return status_mark(verification.status)
-
-
 def status_mark(status: VerificationStatus) -> Content:
-    """The mark of a verification status (a dossier's quotes carry the status alone)."""
+    """The mark of a verification status (a quote's, or a dossier quote's)."""
     symbol, style, _ = _VERIFICATION[status]
     return Content.styled(symbol, style)
-
-
-def verification_text(verification: Verification) -> str:
-    return status_text(verification.status)
 
 
 def status_text(status: VerificationStatus) -> str:
@@ -94,7 +78,7 @@ def actor_item(brief: Brief, actor: Actor, marked: bool) -> Hanging:
 def quote_item(brief: Brief, quote: Quote, marked: bool) -> Hanging:
     """Speaker's name with the verification mark, then the words."""
     body = Content.assemble(
-        verification_mark(quote.verification),
+        status_mark(quote.verification.status),
         " ",
         Content.styled(brief.speaker_name(quote), "bold"),
         "\n“",

@@ -3,6 +3,8 @@ state (never on the clock), and read what the terminal would show."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
@@ -14,6 +16,14 @@ from briefing.ui.screens.main import MainScreen
 
 def app_for(*paths: Path, watch: bool = False, **kwargs: object) -> BriefingApp:
     return make_app(list(paths), watch=watch, **kwargs)  # type: ignore[arg-type]
+
+
+@asynccontextmanager
+async def reader(library: Path, *, watch: bool = False) -> AsyncIterator[Pilot[None]]:
+    """The reader on ``library`` at 120x40, loaded and settled."""
+    async with app_for(library, watch=watch).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
@@ -91,3 +101,10 @@ async def choose_in_palette(pilot: Pilot[None], query: str) -> None:
         ),
     )
     await pilot.press("enter")
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Open the search box with ``/`` and type ``text`` in it."""
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.pause()

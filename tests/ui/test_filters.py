@@ -9,14 +9,20 @@ undated).
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, notices, screen_text, settle, wait_for
+from pilot_helpers import (
+    app_for,
+    choose_in_palette,
+    main_of,
+    notices,
+    reader,
+    screen_text,
+    settle,
+    type_query,
+    wait_for,
+)
 from test_screen_alone import FakeLibrary, Host, main_screen
-from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from briefing.ui.app import BriefingApp
@@ -25,25 +31,12 @@ from briefing.ui.screens.facets import FacetsScreen
 from briefing.ui.widgets.brieflist import BriefList
 
 
-@asynccontextmanager
-async def reader(library: Path) -> AsyncIterator[Pilot[None]]:
-    """The reader on ``library`` at 120x40, loaded, sorted and settled."""
-    async with app_for(library).run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        yield pilot
-
-
 def ids(pilot: object) -> list[str]:
     return [e.id for e in main_of(pilot).entries]  # type: ignore[arg-type]
 
 
 def title(pilot: object) -> str:
     return str(main_of(pilot).brief_list.border_title)  # type: ignore[arg-type]
-
-
-async def type_query(pilot: object, text: str) -> None:
-    await pilot.press("slash", *text)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def test_the_list_is_newest_first_and_the_sort_key_cycles_in_its_title(
@@ -200,22 +193,14 @@ async def test_escape_leaves_the_facets_view_without_a_filter(library: Path) -> 
         assert ids(pilot) == ["beta", "alpha", "gamma"]
 
 
-async def run_from_palette(pilot: Pilot[None], query: str) -> None:
-    app = pilot.app
-    await pilot.press("ctrl+p", *query)
-    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await wait_for(pilot, lambda: app.screen.query_one("CommandList", OptionList).option_count > 0)
-    await pilot.press("enter")
-
-
 async def test_the_palette_opens_the_facets_view_and_the_sort(library: Path) -> None:
     async with reader(library) as pilot:
         app = pilot.app
-        await run_from_palette(pilot, "Facets")
+        await choose_in_palette(pilot, "Facets")
         await wait_for(pilot, lambda: isinstance(app.screen, FacetsScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main_of(pilot))
-        await run_from_palette(pilot, "Sort: date")
+        await choose_in_palette(pilot, "Sort: date")
         await wait_for(pilot, lambda: title(pilot) == "0 Briefs · by title")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, settle, wait_for
+from pilot_helpers import app_for, main_of, settle, type_query, wait_for
 from textual.widgets import Input, OptionList, Static
 
 from briefing.ui.pane import Pane
@@ -19,12 +19,6 @@ def results(pilot: object) -> OptionList:
 
 def count_line(pilot: object) -> str:
     return str(main_of(pilot).query_one("#search-count", Static).render())  # type: ignore[arg-type]
-
-
-async def type_query(pilot: object, text: str) -> None:
-    await pilot.press("slash")  # type: ignore[attr-defined]
-    await pilot.press(*text)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Path) -> None:

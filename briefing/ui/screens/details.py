@@ -127,7 +127,7 @@ class DetailsScreen(Screen[None]):
             source = brief.source(quote.source)
             yield Static(
                 Content.assemble(
-                    render.verification_mark(quote.verification),
+                    render.status_mark(quote.verification.status),
                     " “",
                     quote.text,
                     "”",
@@ -164,9 +164,10 @@ class DetailsScreen(Screen[None]):
         if quote.context:
             yield _field("Context", quote.context)
         verification = quote.verification
-        mark = render.verification_mark(verification)
+        status = verification.status
         yield _field(
-            "Verification", Content.assemble(mark, " ", render.verification_text(verification))
+            "Verification",
+            Content.assemble(render.status_mark(status), " ", render.status_text(status)),
         )
         if verification.status == "not_found" and verification.closest:
             yield _heading("Closest passage in the source")

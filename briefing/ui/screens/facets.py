@@ -47,6 +47,10 @@ class FacetsScreen(Screen[str | None]):
         self.query_text = query.strip()
         self.values: list[FacetValue | None] = []
         """The value of each row (None for a heading or a "more" line)."""
+        self._folded = {
+            field: [(fold(v.label), v) for v in getattr(facets, field)] for field, _ in HEADINGS
+        }
+        """Each field's values with their labels folded once, not at every keystroke."""
 
     def compose(self) -> ComposeResult:
         where = f" of the briefs passing “{self.query_text}”" if self.query_text else ""
@@ -77,7 +81,7 @@ class FacetsScreen(Screen[str | None]):
         options: list[Option] = []
         self.values = []
         for field, heading in HEADINGS:
-            found = [v for v in getattr(self.facets, field) if wanted in fold(v.label)]
+            found = [v for folded, v in self._folded[field] if wanted in folded]
             options.append(
                 Option(Content.styled(f"{heading} ({len(found):,})", "bold"), disabled=True)
             )

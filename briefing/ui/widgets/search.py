@@ -217,9 +217,7 @@ class SearchPanel(Vertical):
             self.show_hits()
 
     def clear(self) -> None:
-        with self.input.prevent(Input.Changed):
-            self.input.value = ""
-        self.run("")
+        self.set_text("")
 
     def step(self, step: int) -> Hit | None:
         """Move to the next or previous hit (``n``/``N``) and return it."""
