@@ -12,7 +12,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +20,7 @@ from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
+from briefing.files import write_atomic
 from briefing.store.library import Library, default_library_paths, display_path
 
 ERROR = "briefing: error:"
@@ -133,15 +133,7 @@ def _write_through(text: str, target: Path) -> None:
 
 
 def _replace(text: str, target: Path, mode: int | None) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temp, 0o644 if mode is None else mode)
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    write_atomic(target, text.encode("utf-8"), 0o644 if mode is None else mode)
 
 
 def show_main(target: str, fmt: str | None, output: Path | None, library_paths: list[Path]) -> int:

@@ -22,16 +22,15 @@ another reader wrote meanwhile, so two readers open at once lose nothing but the
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal, Protocol
 
+from briefing.files import write_atomic
 from briefing.paths import state_dir
 
 FORMAT = "briefing-seen"
@@ -165,15 +164,7 @@ class SeenState:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".seen-", suffix=".json", dir=folder)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            write_atomic(self.path, text.encode("utf-8"), mode=0o600)  # private, as before
         except OSError as error:
             self.notice = (
                 f"What you have read cannot be saved in {folder} "

@@ -13,15 +13,14 @@ is not damaged, only out of date: it is replaced without a word.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefing.brief.problems import Problem
 from briefing.brief.reading import Unread, read_bounded
+from briefing.files import write_atomic
 from briefing.paths import cache_dir
 from briefing.store.verdicts import (
     FORMAT,
@@ -180,18 +179,9 @@ class VerdictCache:
             self._checker.encode(),
             digest(body).encode(),
         )
-        temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".verdicts-", dir=self.path.parent)
-            with os.fdopen(handle, "wb") as file:
-                file.write(head + body)
-            os.replace(temporary, self.path)
-            temporary = None
+            write_atomic(self.path, head + body, mode=0o600)  # as private as it always was
             self._dirty = False
         except OSError as error:
             self._warn(f"cannot write the verdict cache {self.path}: {error.strerror or error}")
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
