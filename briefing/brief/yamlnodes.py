@@ -13,7 +13,7 @@ instead of silently converted.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,7 @@ _SCALAR = yaml.ScalarEvent
 _ALIAS = yaml.AliasEvent
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
-_DOC_END = yaml.DocumentEndEvent
+_DOC_START, _DOC_END = yaml.DocumentStartEvent, yaml.DocumentEndEvent
 
 
 class _Stop(Exception):
@@ -148,20 +148,33 @@ class _Builder:
                 "remove the tag; briefs hold plain text, lists and mappings only",
             )
 
-    def build(self, events: Iterator[Any]) -> Node | None:
+    def build(self, next_event: Callable[[], Any]) -> Node | None:
         """Turn one document's events into nodes, iteratively (no recursion, no depth limit hit).
 
-        This loop runs once per scalar of every brief on a cold start, so it
-        dispatches on the event's exact class rather than through isinstance chains.
+        This loop runs once per event of every brief on a cold start, where it is most of
+        the time not spent in libyaml itself: it asks the parser for each event directly
+        (no generator in between), dispatches on the event's exact class rather than
+        through isinstance chains, and keeps the open collection's state in locals (a
+        frame of them is saved per level), attaching a value to it inline.
         """
-        stack: list[Sequence | Mapping] = []
-        pending_key: list[Scalar | None] = []
-        seen_keys: list[dict[str, Scalar]] = []
+        saved: list[tuple[Any, bool, Any, Scalar | None, dict[str, Scalar]]] = []
+        """The enclosing collections' state, innermost last: see the locals below."""
+        parent: Sequence | Mapping | None = None
+        in_mapping = False
+        """Whether ``parent`` is a mapping; ``into`` is its pairs (or its items)."""
+        into: Any = None
+        key: Scalar | None = None
+        """The key read in ``parent`` whose value is still to come."""
+        seen: dict[str, Scalar] = {}
+        """Keys of ``parent`` so far (a mapping's), for duplicates."""
+        complex_keys = self._complex
         root: Node | None = None
-        for event in events:
+        scalar, seq_start, map_start = _SCALAR, _SEQ_START, _MAP_START
+        seq_end, map_end = _SEQ_END, _MAP_END
+        while (event := next_event()) is not None:
             kind = event.__class__
             node: Node
-            if kind is _SCALAR:
+            if kind is scalar:
                 if event.tag is not None or event.anchor is not None:
                     self.check_properties(event)
                 mark = event.start_mark
@@ -172,10 +185,20 @@ class _Builder:
                     not event.style and event.implicit[0],
                     event.tag == _STR,
                 )
-            elif kind is _SEQ_START or kind is _MAP_START:
+                # The common cases first: a key, a text value under its key, a list item.
+                if in_mapping:
+                    if key is None:
+                        key = node
+                        continue
+                    if not complex_keys and key.value not in seen:
+                        seen[key.value] = key
+                        into.append((key, node))
+                        key = None
+                        continue
+            elif kind is seq_start or kind is map_start:
                 if event.tag is not None or event.anchor is not None:
                     self.check_properties(event)
-                if len(stack) >= MAX_DEPTH:
+                if len(saved) >= MAX_DEPTH:
                     self.error(
                         event.start_mark,
                         f"nesting deeper than {MAX_DEPTH} levels",
@@ -188,22 +211,25 @@ class _Builder:
                 mark = event.start_mark
                 container: Sequence | Mapping = (
                     Sequence(mark.line + 1, mark.column + 1)
-                    if kind is _SEQ_START
+                    if kind is seq_start
                     else Mapping(mark.line + 1, mark.column + 1)
                 )
-                if stack:
-                    self._attach(stack[-1], pending_key, seen_keys, container)
-                stack.append(container)
-                pending_key.append(None)
-                seen_keys.append({})
+                if parent is not None:
+                    key = self._attach(parent, in_mapping, into, key, seen, container)
+                    saved.append((parent, in_mapping, into, key, seen))
+                else:
+                    saved.append((None, False, None, None, {}))
+                parent, key, seen = container, None, {}
+                if kind is seq_start:
+                    in_mapping, into = False, container.items  # type: ignore[union-attr]
+                else:
+                    in_mapping, into = True, container.pairs  # type: ignore[union-attr]
                 if root is None:
                     root = container
                 continue
-            elif kind is _SEQ_END or kind is _MAP_END:
-                stack.pop()
-                pending_key.pop()
-                seen_keys.pop()
-                if not stack:
+            elif kind is seq_end or kind is map_end:
+                parent, in_mapping, into, key, seen = saved.pop()
+                if not saved:
                     return root
                 continue
             elif kind is _ALIAS:
@@ -219,42 +245,42 @@ class _Builder:
                 return root
             else:
                 continue
-            if not stack:
+            if parent is None:
                 return node
-            self._attach(stack[-1], pending_key, seen_keys, node)
+            key = self._attach(parent, in_mapping, into, key, seen, node)
         return root
 
     def _attach(
         self,
         parent: Sequence | Mapping,
-        pending_key: list[Scalar | None],
-        seen_keys: list[dict[str, Scalar]],
+        in_mapping: bool,
+        into: Any,
+        key: Scalar | None,
+        seen: dict[str, Scalar],
         node: Node,
-    ) -> None:
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
+    ) -> Scalar | None:
+        """Put ``node`` into ``parent`` (whose pending key is ``key``); returns the pending key
+        after it."""
+        if not in_mapping:
+            into.append(node)
+            return key
         if key is None:
             if isinstance(node, Scalar):
-                pending_key[-1] = node
-            else:
-                self.fail(
-                    node.line,
-                    node.col,
-                    f"a key must be plain text, not {describe(node)}",
-                    "complex-key",
-                    None,
-                )
-                stand_in = Scalar("", node.line, node.col, plain=False)
-                self._complex.add(id(stand_in))
-                pending_key[-1] = stand_in
-            return
-        pending_key[-1] = None
+                return node
+            self.fail(
+                node.line,
+                node.col,
+                f"a key must be plain text, not {describe(node)}",
+                "complex-key",
+                None,
+            )
+            stand_in = Scalar("", node.line, node.col, plain=False)
+            self._complex.add(id(stand_in))
+            return stand_in
         if id(key) in self._complex:
-            parent.pairs.append((key, node))
-            return
-        first = seen_keys[-1].get(key.value)
+            into.append((key, node))
+            return None
+        first = seen.get(key.value)
         if first is not None:
             first_line, _col = self.place(first.line, first.col)
             self.fail(
@@ -264,17 +290,10 @@ class _Builder:
                 "duplicate-key",
                 "YAML would silently keep only the last one; remove or merge them",
             )
-            return
-        seen_keys[-1][key.value] = key
-        parent.pairs.append((key, node))
-
-
-def _events(text: str, loader_class: Any) -> Generator[Any, None, None]:
-    loader = loader_class(text)
-    try:
-        yield from iter(loader.get_event, None)
-    finally:
-        loader.dispose()
+            return None
+        seen[key.value] = key
+        into.append((key, node))
+        return None
 
 
 _OWN_DEPTH_LIMIT = "exceeded maximum nesting depth"
@@ -329,11 +348,13 @@ def _parse_nodes(
     text: str, path: str, loader_class: Any, positions: Positions | None
 ) -> tuple[Node | None, list[Problem]]:
     builder = _Builder(path, positions)
-    events = _events(text, loader_class)
+    loader = None
     root: Node | None = None
     try:
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        loader = loader_class(text)  # the pure-Python reader may refuse the text already
+        next_event = loader.get_event
+        while (event := next_event()) is not None:
+            if event.__class__ is _DOC_START:
                 if root is not None or builder.problems:
                     builder.error(
                         event.start_mark,
@@ -342,7 +363,7 @@ def _parse_nodes(
                         "remove the '---' line, or split the file in two",
                     )
                     break
-                root = builder.build(events)
+                root = builder.build(next_event)
                 if root is None or (isinstance(root, Scalar) and root.plain and not root.value):
                     root = Scalar("", 1, 1, plain=True)  # nothing written: empty from its start
     except _Stop:
@@ -352,5 +373,6 @@ def _parse_nodes(
     except (RecursionError, MemoryError, ValueError) as error:  # defensive: never a traceback
         builder.problems.append(Problem(path, 1, 1, "error", f"unreadable YAML: {error}"))
     finally:
-        events.close()
+        if loader is not None:
+            loader.dispose()
     return root, builder.problems
