@@ -22,6 +22,7 @@ from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem
 from briefing.paths import default_library_paths, shipped_library
 from briefing.store.catalog import Catalog, Files
+from briefing.store.collector import loading
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 from briefing.store.rows import file_key
@@ -184,15 +185,18 @@ class Library:
         twice), or a slice of one.
         """
         found = self.discover_text() if found is None else found
-        ahead = self._parse_ahead(found) if self.parallel else None
-        try:
-            for start in range(0, len(found), LOOKUP_BATCH):
-                batch = [(ident, Path(path)) for ident, path in found[start : start + LOOKUP_BATCH]]
-                yield from self._load_batch(batch, ahead)
-        finally:
-            if ahead is not None:
-                ahead.close()
-        self.flush()
+        with loading():
+            ahead = self._parse_ahead(found) if self.parallel else None
+            try:
+                for start in range(0, len(found), LOOKUP_BATCH):
+                    batch = found[start : start + LOOKUP_BATCH]
+                    yield from self._load_batch(
+                        [(ident, Path(path)) for ident, path in batch], ahead
+                    )
+            finally:
+                if ahead is not None:
+                    ahead.close()
+            self.flush()
 
     def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:
         from briefing.store.parallel import ParseAhead

@@ -1,0 +1,71 @@
+"""Full collections are paused while a library loads, and come back as they were after."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from types import GeneratorType
+
+import pytest
+
+from briefing.store import collector
+from briefing.store.library import Library
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+@pytest.fixture
+def threshold() -> Iterator[tuple[int, int, int]]:
+    """An unusual threshold for the oldest generation, to see it come back exactly."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], 7)
+    yield gc.get_threshold()
+    gc.set_threshold(*before)
+
+
+def _library(base: Path, count: int) -> Library:
+    for number in range(count):
+        (base / f"b{number}.yaml").write_text(f"title: B{number}\nsummary: About {number}.\n")
+    return Library([base])
+
+
+def test_a_load_pauses_full_collections_and_gives_the_threshold_back(
+    tmp_path: Path, threshold: tuple[int, int, int]
+) -> None:
+    library = _library(tmp_path, 3)
+    during = [gc.get_threshold() for _entry in library.iter_load()]
+    assert len(during) == 3
+    assert all(t[:2] == threshold[:2] and t[2] == collector._PAUSED for t in during)
+    assert gc.get_threshold() == threshold
+
+
+def test_overlapping_loads_give_it_back_when_the_last_one_ends(
+    tmp_path: Path, threshold: tuple[int, int, int]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _library(tmp_path / "a", 2).iter_load()
+    second = _library(tmp_path / "b", 2).iter_load()
+    assert isinstance(first, GeneratorType)
+    assert isinstance(second, GeneratorType)
+    next(first)
+    next(second)
+    first.close()  # ended, but the other still loads
+    assert gc.get_threshold()[2] == collector._PAUSED
+    for _entry in second:
+        pass
+    assert gc.get_threshold() == threshold
+
+
+def test_a_load_abandoned_by_an_error_gives_it_back(
+    tmp_path: Path, threshold: tuple[int, int, int]
+) -> None:
+    library = _library(tmp_path, 2)
+    with pytest.raises(RuntimeError):
+        for _entry in library.iter_load():
+            raise RuntimeError("the caller stops")
+    assert gc.get_threshold() == threshold
