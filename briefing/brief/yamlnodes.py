@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -40,8 +40,15 @@ _TYPE_WORDS = {
 }
 
 
-@dataclass(slots=True)
-class Scalar:
+class Scalar(NamedTuple):
+    """A scalar as written, where it was written.
+
+    A named tuple rather than a dataclass: a cold load makes one for every key and value
+    of every brief, and :func:`_scalar` makes one without a call into Python, where a
+    dataclass's ``__init__`` is a Python function. Never changed once made: placed anew
+    (:func:`_move`) by making another.
+    """
+
     value: str
     line: int
     col: int
@@ -55,6 +62,10 @@ class Scalar:
         if not self.plain or self.explicit_str:
             return None
         return _TYPE_WORDS.get(_resolve_plain(self.value))
+
+
+_scalar = tuple.__new__
+"""``_scalar(Scalar, (value, line, col, plain, explicit_str))``: a :class:`Scalar`, made in C."""
 
 
 @dataclass(slots=True)
@@ -168,6 +179,7 @@ class _Builder:
         seen: dict[str, Scalar] = {}
         """Keys of ``parent`` so far (a mapping's), for duplicates."""
         complex_keys = self._complex
+        make = _scalar
         root: Node | None = None
         scalar, seq_start, map_start = _SCALAR, _SEQ_START, _MAP_START
         seq_end, map_end = _SEQ_END, _MAP_END
@@ -178,12 +190,15 @@ class _Builder:
                 if event.tag is not None or event.anchor is not None:
                     self.check_properties(event)
                 mark = event.start_mark
-                node = Scalar(
-                    event.value,
-                    mark.line + 1,
-                    mark.column + 1,
-                    not event.style and event.implicit[0],
-                    event.tag == _STR,
+                node = make(
+                    Scalar,
+                    (
+                        event.value,
+                        mark.line + 1,
+                        mark.column + 1,
+                        not event.style and event.implicit[0],
+                        event.tag == _STR,
+                    ),
                 )
                 # The common cases first: a key, a text value under its key, a list item.
                 if in_mapping:
@@ -325,23 +340,36 @@ def parse_nodes(
     ):
         root, problems = _parse_nodes(text, path, yaml.SafeLoader, positions)
     if positions is not None and root is not None:
-        _move(root, positions)
+        root = _move(root, positions)
     return root, problems
 
 
-def _move(root: Node, positions: Positions) -> None:
+def _move(root: Node, positions: Positions) -> Node:
     """Every node placed as an editor shows it (after it was built: the loop that builds
-    nodes runs for every scalar of every brief, and most files need no map)."""
-    stack: list[Node] = [root]
+    nodes runs for every scalar of every brief, and most files need no map). Scalars are
+    made anew, collections changed in place; returns the root so placed."""
+    mark = positions.mark
+
+    def placed(scalar: Scalar) -> Scalar:
+        line, col = mark(scalar.line, scalar.col)
+        return scalar._replace(line=line, col=col)
+
+    def moved(node: Node) -> Node:
+        if isinstance(node, Scalar):
+            return placed(node)
+        stack.append(node)
+        return node
+
+    stack: list[Sequence | Mapping] = []
+    root = moved(root)
     while stack:
-        node = stack.pop()
-        node.line, node.col = positions.mark(node.line, node.col)
-        if isinstance(node, Mapping):
-            for key, value in node.pairs:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, Sequence):
-            stack.extend(node.items)
+        container = stack.pop()
+        container.line, container.col = mark(container.line, container.col)
+        if isinstance(container, Mapping):
+            container.pairs = [(placed(key), moved(value)) for key, value in container.pairs]
+        else:
+            container.items = [moved(item) for item in container.items]
+    return root
 
 
 def _parse_nodes(
