@@ -429,3 +429,29 @@ def test_the_shipped_library_holds_the_real_brief() -> None:
     library = loaded(shipped)
     entry = library.get(REAL.removesuffix(".yaml"))
     assert entry is not None and entry.brief is not None and entry.problems == []
+
+
+def test_a_cold_load_asks_the_index_once_per_batch_not_once_per_file(tmp_path: Path) -> None:
+    from briefing.brief.outcome import LoadResult
+    from briefing.store import library as library_module
+    from briefing.store.index import Index, Stamp
+
+    asked: list[int] = []
+
+    class Counting(Index):
+        def lookup_many(
+            self, wanted: list[tuple[Path, str, str]], stamps: dict[str, Stamp | None] | None = None
+        ) -> dict[str, LoadResult]:
+            asked.append(len(wanted))
+            return super().lookup_many(wanted, stamps)
+
+    for number in range(7):
+        write(tmp_path / "lib" / f"b{number}.yaml", brief(f"B{number}"))
+    library = Library([tmp_path / "lib"], index=Counting(tmp_path / "index.sqlite3"))
+    library_module.LOOKUP_BATCH, before = 3, library_module.LOOKUP_BATCH
+    try:
+        library.load_all()
+    finally:
+        library_module.LOOKUP_BATCH = before
+    assert len(library) == 7
+    assert asked == [3, 3, 1]  # nothing was in it: every file parsed, none asked for again

@@ -260,7 +260,8 @@ class Library:
                 parsed = ahead.take(ident, path, self.display(path))
                 if parsed is not None and parsed[1].brief is not None:
                     path = parsed[1].brief.path  # the same file: one Path for entry and brief
-            yield self._load(ident, path, result, parsed=parsed)
+            # The index was asked already (or knew it lacked the file): not again, file by file.
+            yield self._load(ident, path, result, parsed=parsed, fresh=True)
 
     def flush(self) -> None:
         """Write what the index has queued (it batches its writes)."""
