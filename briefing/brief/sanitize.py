@@ -31,13 +31,18 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+first_control = _CONTROL.search
+"""The first character :func:`clean` would remove, or None: a text that needs no cleaning is
+told apart with one C call."""
+
+
 def clean(text: str) -> tuple[str, bool]:
     """Return the text without escape sequences and control characters, and whether any went.
 
     Carriage returns are dropped too: the loader already normalised line ends,
     and a lone CR lets a string overwrite what was drawn before it.
     """
-    if not _CONTROL.search(text):
+    if not first_control(text):
         return text, False
     without_sequences = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", without_sequences), True

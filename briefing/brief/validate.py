@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from briefing.brief import model
 from briefing.brief.dates import parse_date
 from briefing.brief.problems import Placed, Problem, Severity
-from briefing.brief.sanitize import clean
+from briefing.brief.sanitize import clean, first_control
 from briefing.brief.schema import Field, ObjectSpec, Values
 from briefing.brief.yamlnodes import Mapping, Node, Scalar, Sequence, describe
 
@@ -234,6 +234,18 @@ class Validator:
                 continue
             field, where = found
             at[field.name] = value_node
+            if field.kind in _PROSE and value_node.__class__ is Scalar:
+                # Most values of a brief are text with nothing to say about them: kept as
+                # they are without the checks that would each find nothing.
+                text = value_node.value
+                if (
+                    value_node.implicit_type is None
+                    and text.strip()
+                    and text[:4].upper() != "TODO"
+                    and not first_control(text)
+                ):
+                    values[field.name] = text
+                    continue
             converted = self.convert(field, value_node, where)
             if converted is not None:
                 values[field.name] = converted
@@ -242,6 +254,9 @@ class Validator:
                 self.report(node, f"{spec.name} is missing required key '{name}'", "missing-key")
         return values
 
+
+_PROSE = frozenset({"text", "markdown", "ref"})
+"""Kinds whose value is the text itself (:meth:`Validator.text`)."""
 
 _TABLES: dict[int, tuple[ObjectSpec, dict[str, tuple[Field, str]], list[str]]] = {}
 """Per spec: each field by name with the words messages call it, and the required names;
