@@ -48,10 +48,13 @@ def build_brief(
 
 
 def _common(item: Values) -> dict[str, Any]:
-    """The model fields: everything but our bookkeeping keys."""
-    fields = {k: v for k, v in item.items() if not k.startswith("__")}
-    fields["line"] = item["__line__"]
-    return fields
+    """The model fields: everything but our bookkeeping keys (``Validator.object``'s three).
+
+    Made of the item itself, which the model is the last to read: no copy per item of
+    every brief."""
+    del item["__node__"], item["__at__"]
+    item["line"] = item.pop("__line__")
+    return item
 
 
 _SHARED = ("id", "name", "kind", "speaker", "source", "entity")
