@@ -210,6 +210,9 @@ class _Builder:
                         into.append((key, node))
                         key = None
                         continue
+                elif parent is not None:
+                    into.append(node)
+                    continue
             elif kind is seq_start or kind is map_start:
                 if event.tag is not None or event.anchor is not None:
                     self.check_properties(event)
