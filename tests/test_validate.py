@@ -352,3 +352,62 @@ def test_a_valid_brief_builds_the_whole_model(load_good: Loader) -> None:
     (discrepancy,) = brief.discrepancies
     assert [a.source for a in discrepancy.accounts] == ["report", "ap"]
     assert brief.lines["summary"] == 5
+
+
+# -- the shortcut for plain text ------------------------------------------------------------
+
+_TEXTS = [
+    "plain words",
+    '"quoted words"',
+    "TODO: later",
+    '"todo fill in"',
+    '""',
+    '"   "',
+    "yes",
+    "~",
+    "null",
+    "2024-01-01",
+    "12",
+    "!!str no",
+    '"\\x1b[2Jcleared"',
+    '"bidi \\u202e reversed"',
+    '"bell\\x07"',
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_the_shortcut_for_text_values_reports_what_the_full_checks_report(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text value kept without ``Validator.text`` must be one that it would keep as it is,
+    saying nothing: every kind of value, in every text field, gives the same brief and the
+    same problems with the shortcut and without it."""
+    from briefing.brief import validate
+
+    source = (
+        f"title: {text}\nsummary: {text}\nsources:\n  - id: s\n    outlet: {text}\n"
+        f"actors:\n  - id: a\n    name: {text}\n    role: {text}\n    notes: {text}\n"
+        f"quotes:\n  - speaker: a\n    text: {text}\n    source: s\n    context: {text}\n"
+        f"open_questions:\n  - question: {text}\n    notes: {text}\n"
+        f"discrepancies:\n  - topic: {text}\n    accounts:\n"
+        f"      - source: s\n        says: {text}\n      - source: s\n        says: {text}\n"
+    )
+    fast = load_text(source, Path("b.yaml"))
+    monkeypatch.setattr(validate, "_PROSE", frozenset())
+    full = load_text(source, Path("b.yaml"))
+    assert fast.problems == full.problems
+    assert fast.brief == full.brief
+
+
+def test_every_fixture_gives_the_same_load_with_the_shortcut_and_without(
+    bad_dir: Path, good_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.brief import validate
+
+    files = sorted([*bad_dir.glob("*.yaml"), *good_dir.glob("*.yaml")])
+    assert len(files) > 50
+    fast = [load_text(f.read_bytes(), f) for f in files]
+    monkeypatch.setattr(validate, "_PROSE", frozenset())
+    full = [load_text(f.read_bytes(), f) for f in files]
+    for path, one, other in zip(files, fast, full, strict=True):
+        assert (path, one.problems, one.brief) == (path, other.problems, other.brief)
