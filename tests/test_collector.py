@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from types import GeneratorType
+from typing import Any
 
 import pytest
 
@@ -68,4 +70,28 @@ def test_a_load_abandoned_by_an_error_gives_it_back(
     with pytest.raises(RuntimeError):
         for _entry in library.iter_load():
             raise RuntimeError("the caller stops")
+    assert gc.get_threshold() == threshold
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_check_pauses_full_collections_until_it_has_reported(
+    tmp_path: Path, threshold: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch, cache: bool
+) -> None:
+    from briefing.commands import check
+
+    during: list[tuple[int, int, int]] = []
+    report = check._report
+
+    def reporting(*args: Any, **kwargs: Any) -> int:
+        during.append(gc.get_threshold())
+        return report(*args, **kwargs)
+
+    monkeypatch.setattr(check, "_report", reporting)
+    (tmp_path / "lib").mkdir()
+    _library(tmp_path / "lib", 2)
+    status = check.run_check(
+        [tmp_path / "lib"], out=io.StringIO(), cache=cache, cache_file=tmp_path / "verdicts"
+    )
+    assert status == 0
+    assert during == [(threshold[0], threshold[1], collector._PAUSED)]
     assert gc.get_threshold() == threshold

@@ -22,6 +22,7 @@ from briefing.brief.problems import Problem, sorted_problems
 from briefing.brief.sanitize import visible
 from briefing.export.common import JSON_VERSION, dumps_json
 from briefing.store.codec import decode_problems
+from briefing.store.collector import loading
 from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, helpers_for
 from briefing.store.verdicts import (
@@ -76,8 +77,24 @@ def run_check(
 ) -> int:
     """Check the briefs under ``paths``; ``cache``: reuse the verdicts of earlier runs (kept in
     ``cache_file``, by default in the XDG cache folder) where nothing they depend on changed."""
-    if not cache:
-        return _check_all(paths, strict, fmt, max_bytes, out)
+    # Everything a check makes is kept until it reports: full collections would walk it
+    # again and again to find nothing (see ``briefing.store.collector``).
+    with loading():
+        if not cache:
+            return _check_all(paths, strict, fmt, max_bytes, out)
+        return _check_kept(paths, strict, fmt, max_bytes, out, cache_file, err)
+
+
+def _check_kept(
+    paths: Sequence[Path],
+    strict: bool,
+    fmt: str,
+    max_bytes: int,
+    out: TextIO | None,
+    cache_file: Path | None,
+    err: TextIO | None,
+) -> int:
+    """A check with the verdicts of earlier runs kept in ``cache_file``."""
     from briefing.store.index import Index
 
     # The index is opened only when the warnings across briefs must be found again. It keeps

@@ -1,4 +1,4 @@
-"""No full collections while a library loads.
+"""No full collections while a library loads (or ``briefing check`` judges one).
 
 A load keeps every brief it makes, and CPython's cyclic collector answers a heap that
 grows by whole generations with full collections, each walking every object kept so far:

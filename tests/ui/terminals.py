@@ -185,6 +185,14 @@ class Pty:
         assert found is not None, "the process is gone"
         return found[1]
 
+    def drain(self) -> None:
+        """Read everything written so far that is still waiting in the terminal."""
+        while self.master >= 0 and select.select([self.master], [], [], 0)[0]:
+            before = len(self.raw)
+            self.pump(0)
+            if len(self.raw) == before:  # readable, but at its end (an error, or closed)
+                return
+
     def wait_gone(self, deadline: float = DEADLINE) -> tuple[int, float]:
         """Wait for the process to end: its return code and the CPU seconds it used in all.
 
@@ -194,6 +202,7 @@ class Pty:
         while time.monotonic() < end:
             found = proc_stat(self.pid)
             if found is not None and found[0] == "Z":
+                self.drain()  # what it wrote as it ended (restoring the terminal) is still unread
                 return self.proc.wait(), found[1]
             self.pump()
         found = proc_stat(self.pid)
