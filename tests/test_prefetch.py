@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from functools import partialmethod
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,6 +112,25 @@ def test_an_answer_is_read_once(tmp_path: Path) -> None:
     assert started is not None
     assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [], {})
     assert started.listing() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_a_helper_the_reader_waits_for_runs_at_normal_priority() -> None:
+    """At idle priority a helper gets only a core nothing else wants: on a machine busy
+    with other work it would starve while the reader waits for it."""
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
+    assert started is not None
+    assert os.sched_getscheduler(started.pid) == os.SCHED_IDLE
+    waiting = threading.Thread(target=started.listing, kwargs={"timeout": ANSWER})
+    waiting.start()
+    deadline = time.monotonic() + ANSWER / 2  # before the reader gives up on it
+    while os.sched_getscheduler(started.pid) != os.SCHED_OTHER:
+        assert time.monotonic() < deadline, "the helper stayed at idle priority"
+        time.sleep(0.01)
+    os.kill(started.pid, signal.SIGTERM)  # it has been seen at normal priority: let it go
+    waiting.join(ANSWER)
+    assert not waiting.is_alive()
+    assert _gone(started.pid)
 
 
 def test_a_helper_that_fails_means_the_reader_does_the_work() -> None:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing.store.spawn import idle_priority, spawn
+from briefing.store.spawn import idle_priority, normal_priority, spawn
 
 if TYPE_CHECKING:
     from briefing.store.catalog import Groups
@@ -154,6 +154,8 @@ class Prefetch:
         """
         if self._fd is None:
             return None
+        if not self._drained.is_set():  # the reader waits for it now (see idle_priority)
+            normal_priority(self.pid)
         answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
         status = self._reap()
