@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from briefing.store import prefetch
+from briefing.store.catalog import Catalog
 from briefing.store.index import Index, decode_rows
 from briefing.store.library import Library
 from briefing.store.prefetch import Prefetch
@@ -198,6 +199,19 @@ def _reader_with_helper(
     return make_app([briefs], watch=False, prefetch=started)
 
 
+def _count_places(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file ``Catalog.place`` is asked about from now on."""
+    placed: list[str] = []
+    real_place = Catalog.place
+
+    def counted(self: Catalog, key: str) -> object:
+        placed.append(key)
+        return real_place(self, key)
+
+    monkeypatch.setattr(Catalog, "place", counted)
+    return placed
+
+
 def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -227,19 +241,10 @@ def test_the_reader_has_shared_id_warnings_before_it_places_every_file(
 ) -> None:
     """The helper sends the files that wanted one id: the first screen carries their
     warnings, and the whole list is placed only when first read (after that screen)."""
-    from briefing.store.catalog import Catalog
-
     briefs = _library(tmp_path, 3)
     (briefs / "b000.yml").write_bytes((briefs / "b000.yaml").read_bytes())
     app = _reader_with_helper(briefs, tmp_path, monkeypatch)
-    placed: list[str] = []
-    real_place = Catalog.place
-
-    def counted(self: Catalog, key: str) -> object:
-        placed.append(key)
-        return real_place(self, key)
-
-    monkeypatch.setattr(Catalog, "place", counted)
+    placed = _count_places(monkeypatch)
     first, total = app.keeper.load_first()
 
     assert placed == []
@@ -258,6 +263,26 @@ def test_the_reader_has_shared_id_warnings_before_it_places_every_file(
     assert library.catalog.ids == fresh.catalog.ids  # placed now, as a scan would have
     assert len(placed) == 4
     assert library.catalog.shared == fresh.catalog.shared
+
+
+def test_a_listing_replaced_by_a_rescan_before_it_is_read_is_never_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``r`` before anything read the helper's listing: the walk's list replaces it, with
+    the same ids and warnings, and the listing is not placed for nothing first."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    (briefs / "b000.yml").write_bytes((briefs / "b000.yaml").read_bytes())
+    scanned = Library([briefs])
+    found = scanned.discover_text()
+    library = Library([briefs])
+    library.adopt(found, scanned.catalog.groups)
+    placed = _count_places(monkeypatch)
+    library.rescan()
+    assert placed == []
+    assert library.catalog.ids == scanned.catalog.ids
+    assert library.catalog.shared == scanned.catalog.shared
+    assert set(library.catalog.shared) == {str(briefs / "b000.yaml"), str(briefs / "b000.yml")}
 
 
 def test_an_answer_bigger_than_a_pipe_holds_arrives_whole() -> None:

@@ -98,7 +98,7 @@ class Catalog:
 
     def commit(self, files: Files) -> None:
         """Make ``files`` the list, with ids worked out afresh if its paths changed."""
-        self._settle()
+        self._adopted = None  # replaced before it was ever placed: never placed
         changed = files.keys() != self._files.keys()
         self._files = files
         if changed or not self._ids:
