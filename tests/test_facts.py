@@ -67,6 +67,27 @@ def test_the_index_gives_the_facts_the_briefs_give(library: Path, tmp_path: Path
             assert getattr(facts, column) == tuple(expected or ()), (facts.id, column)
 
 
+def test_the_readers_facts_keep_the_librarys_path_strings(library: Path) -> None:
+    """A catalog of 10,000 briefs holds each path once: the one the library's entry has."""
+    loaded = Library([library])
+    loaded.load_all()
+    catalog = catalog_of_library(loaded)
+    for entry in loaded.entries:
+        facts = catalog.get(entry.id)
+        assert facts is not None and facts.path is str(entry.path), entry.id
+
+
+def test_the_readers_facts_name_a_library_given_with_dots_by_its_normal_path(
+    library: Path,
+) -> None:
+    winding = library / ".." / library.name  # absolute, but not normal
+    loaded = Library([winding])
+    loaded.load_all()
+    paths = {f.path for f in catalog_of_library(loaded)}
+    assert paths and all(".." not in Path(p).parts for p in paths)
+    assert paths == {str(p) for p in library.glob("*.yaml")}
+
+
 def test_a_changed_file_or_article_is_not_answered_from_the_index(
     library: Path, tmp_path: Path
 ) -> None:
