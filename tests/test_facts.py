@@ -186,3 +186,25 @@ def test_entities_are_stored_and_linked_again_when_the_library_changes(
     changed = open_catalog([library], index=Index(index_path)).entities
     assert linked == [1]
     assert "General Mike E. Langley" in {n for e in changed for n in e.names}
+
+
+def test_briefs_with_the_same_outlets_and_quote_counts_share_those_tuples() -> None:
+    """A library repeats its outlets and its counts: the catalog holds each tuple once."""
+    from briefing.brief.model import Actor, Brief, Quote, Source
+    from briefing.store.facts import facts_of
+
+    def brief(ident: str) -> Brief:
+        return Brief(
+            ident,
+            Path(f"/lib/{ident}.yaml"),
+            "Title",
+            "Summary.",
+            sources=(Source("s0", "Deutsche Welle"), Source("s1", "Reuters")),
+            actors=(Actor("a", "Ann Lee", "person"), Actor("b", "Mali", "state")),
+            quotes=(Quote("a", "Words.", "s0"), Quote("a", "More.", "s1")),
+        )
+
+    first, second = (facts_of(i, f"/lib/{i}.yaml", brief(i), [], "", 0) for i in "xy")
+    assert first.outlets == ("Deutsche Welle", "Reuters") and first.actor_quotes == (2, 0)
+    assert first.outlets is second.outlets
+    assert first.actor_quotes is second.actor_quotes

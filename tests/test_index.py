@@ -569,3 +569,14 @@ def test_a_warm_load_keys_what_it_keeps_by_the_librarys_own_path_strings(
     own = {id(str(path)) for path, _ident, _shown in wanted}  # a Path keeps its string
     assert {id(key) for key in stamps} <= own
     assert {id(key) for key in found} <= own
+
+
+def test_the_index_keeps_a_small_page_cache(root: Path, index_path: Path) -> None:
+    """A load reads each row once: SQLite's default 2 MiB of cached pages would be held for
+    nothing while the reader runs."""
+    run(root, index_path)
+    index = Index(index_path)
+    db = index._open()
+    assert db is not None
+    (pages,) = db.execute("PRAGMA cache_size").fetchone()
+    assert pages == -index_module.CACHE_KIB and index_module.CACHE_KIB < 2000

@@ -31,7 +31,7 @@ from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
 from briefing.search.items import folded_texts, item_count
 from briefing.search.names import NameKey, name_key
-from briefing.store.codec import decode_date
+from briefing.store.codec import decode_date, share
 
 Column = Literal["actors", "timeline", "texts"]
 COLUMNS: tuple[Column, ...] = ("actors", "timeline", "texts")
@@ -193,7 +193,7 @@ class BriefFacts(Record):
 
 
 def _outlets(brief: Brief) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s.outlet for s in brief.sources if s.outlet))
+    return share(tuple(dict.fromkeys(s.outlet for s in brief.sources if s.outlet)))
 
 
 def people_of(brief: Brief) -> People:
@@ -203,8 +203,8 @@ def people_of(brief: Brief) -> People:
             counts[quote.speaker] += 1
     return (
         brief.actors,
-        tuple(counts[a.id] for a in brief.actors),
-        tuple(name_key(a.name, a.kind) for a in brief.actors),
+        share(tuple([counts[a.id] for a in brief.actors])),
+        tuple([name_key(a.name, a.kind) for a in brief.actors]),
     )
 
 
