@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from briefing.catalog.build import catalog_of_library, open_catalog
 from briefing.store import facts_index
-from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column
+from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column, seal, unseal
 from briefing.store.index import Index
 from briefing.store.library import Library
 
@@ -130,11 +130,12 @@ def test_any_damaged_column_is_a_miss_never_an_error(
                 parts[:cut] + [str(value)] * data.draw(st.integers(0, 2))
             )
         else:
-            stored = json.loads(text)
+            # Damage as a disk or another program makes it: the checksum is left as it was.
+            checksum, stored = text[:8], json.loads(unseal(text))
             if data.draw(st.booleans()) and isinstance(stored, list) and stored:
                 at = data.draw(st.integers(0, len(stored) - 1))
                 stored[at] = value
-                damaged = json.dumps(stored)
+                damaged = checksum + json.dumps(stored)
             else:
                 damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
         db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
@@ -150,13 +151,30 @@ def test_decoding_a_column_raises_only_what_the_reader_catches() -> None:
     for column in ("actors", "timeline"):
         for bad in ([1], [[1, 2]], [None], [[None] * 10]):
             with pytest.raises((ValueError, TypeError, LookupError)):
-                decode_column(column, json.dumps(bad))
+                decode_column(column, seal(json.dumps(bad)))
         with pytest.raises(ValueError):
-            decode_column(column, "not json [")
-    with pytest.raises(TypeError):
+            decode_column(column, seal("not json ["))
+        with pytest.raises(ValueError):  # well-formed, but not what was stored
+            decode_column(column, "[]")
+    with pytest.raises(ValueError):
         decode_column("texts", 5)  # type: ignore[arg-type]
-    assert decode_column("texts", f"a{TEXTS_SEPARATOR}b c") == ("a", "b c")
-    assert decode_column("texts", "") == ()
+    assert decode_column("texts", seal(f"a{TEXTS_SEPARATOR}b c")) == ("a", "b c")
+    assert decode_column("texts", seal("")) == ()
+
+
+def test_a_seal_tells_any_change_from_the_stored_text() -> None:
+    sealed = seal('[[], true, "Russian military trainers arrive in Niger"]')
+    assert unseal(sealed) == '[[], true, "Russian military trainers arrive in Niger"]'
+    for damaged in (
+        sealed.replace("Niger", "Nigeria"),  # still a string: only the checksum can tell
+        sealed.replace("Russian military trainers arrive in Niger", ""),
+        sealed.replace("true", "false"),
+        sealed[8:],  # no checksum
+        sealed[:7],
+        "",
+    ):
+        with pytest.raises(ValueError):
+            unseal(damaged)
 
 
 def test_entities_are_stored_and_linked_again_when_the_library_changes(
