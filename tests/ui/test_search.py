@@ -8,8 +8,8 @@ from pilot_helpers import app_for, main_of, settle, type_query, wait_for
 from textual.widgets import Input, OptionList, Static
 
 from briefing.ui.pane import Pane
-from briefing.ui.render import Hanging
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
+from briefing.ui.widgets.search import HitRow
 from briefing.ui.widgets.summary import SummaryScroll
 
 
@@ -42,8 +42,8 @@ async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Pa
         assert "Harbour strike in Valparaíso" in rows[1].plain  # type: ignore[union-attr]
         assert rows[1].plain.startswith("quote       Quote by Marta Rojas")  # type: ignore[union-attr]
         quote = rows[1]
-        assert isinstance(quote, Hanging)
-        body = quote.body
+        assert isinstance(quote, HitRow)  # built when first drawn or read
+        body = quote.hanging.body
         styled = {body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)}
         assert {"ship", "signed"} <= {t.lower() for t in styled}
 
