@@ -188,6 +188,26 @@ def test_changes_keep_every_index_current(
     assert catalog.order("title") == fresh.order("title")
 
 
+@settings(max_examples=100, deadline=None)
+@given(libraries(), libraries(), st.lists(QUERIES, min_size=1, max_size=3))
+def test_a_selection_in_order_is_the_whole_order_kept_to_it(
+    before: list[Brief], after: list[Brief], queries: list[str]
+) -> None:
+    """Selected ids are picked out of the whole order by bytes (``Catalog.order``); here
+    one by one, the obvious way, with slots freed by removals among the numbers."""
+    catalog = Catalog([facts(b) for b in before], seen=Seen({}))
+    for brief in before[::2]:
+        catalog.remove(brief.id)
+    for brief in after:
+        catalog.set(facts(brief))
+    for text in queries:
+        selection = catalog.select(text)
+        for sort in ("date", "title", "changed", "id"):
+            whole = catalog.order(sort)
+            kept = [i for i in whole if catalog.number(i) in selection]
+            assert catalog.order(sort, selection) == kept
+
+
 def test_orders() -> None:
     dates = [
         dt.date(2024, 3, 11),

@@ -15,7 +15,7 @@ one pane with a tab strip when narrow, a plain message when too small to be read
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
     from briefing.ui.library import LibraryView
     from briefing.ui.widgets.search import SearchPanel
+
+W = TypeVar("W", bound=Widget)
 
 MIN_SIZE = (50, 14)
 """Below this the screen says it is too small instead of drawing unreadable panes."""
@@ -104,6 +106,7 @@ class MainScreen(Screen[None]):
             reading, self.set_timer, lambda: self.current if self.is_attached else None
         )
         self._late: dict[str, Widget] = {}
+        self._composed: dict[type[Widget] | str, Widget] = {}
         self._status_shown: object = None
         """What the status line shows (its text and styles), to leave it be when unchanged."""
         """The late widgets mounted so far, by id: found without a query of the screen."""
@@ -175,24 +178,32 @@ class MainScreen(Screen[None]):
 
     # -- widgets ---------------------------------------------------------------------------
 
+    def _one(self, kind: type[W], selector: str | None = None) -> W:
+        """The screen's one widget of ``kind`` (or ``selector``): composed with it and there
+        as long as it is, so found once (a query walks every widget, and a typed key may
+        show another brief)."""
+        key = selector or kind
+        found = self._composed.get(key)
+        if found is None:
+            found = self.query_one(selector, kind) if selector else self.query_one(kind)
+            self._composed[key] = found
+        assert isinstance(found, kind)
+        return found
+
     @property
     def brief_list(self) -> BriefList:
-        return self.query_one(BriefList)
+        return self._one(BriefList)
 
     @property
     def summary(self) -> SummaryPane:
-        return self.query_one(SummaryPane)
+        return self._one(SummaryPane)
 
     @property
     def item_panes(self) -> tuple[ActorsPane, QuotesPane, QuestionsPane]:
-        return (
-            self.query_one(ActorsPane),
-            self.query_one(QuotesPane),
-            self.query_one(QuestionsPane),
-        )
+        return (self._one(ActorsPane), self._one(QuotesPane), self._one(QuestionsPane))
 
     def item_pane(self, pane: Pane) -> ItemPane:
-        return self.query_one(f"#{pane}", ItemPane)
+        return next(p for p in self.item_panes if p.pane is pane)
 
     def pane_widget(self, name: str) -> Widget:
         return self.late_widget(name) if name in LATE_WIDGETS else self.query_one(f"#{name}")
@@ -244,7 +255,7 @@ class MainScreen(Screen[None]):
         if shown == self._status_shown:  # as at most keys: nothing to draw again
             return
         self._status_shown = shown
-        status = self.query_one("#status", Static)
+        status = self._one(Static, "#status")
         status.update(text)
         status.set_class(bool(text), "-shown")
 
@@ -287,8 +298,8 @@ class MainScreen(Screen[None]):
         self.current = None
         self._show_empty(True)
         self.set_class(False, "-broken")
-        self.query_one(BriefHeader).show_text(title, subtitle)
-        if self.query("#banner"):  # mounted once a brief had problems
+        self._one(BriefHeader).show_text(title, subtitle)
+        if "banner" in self._late:  # mounted once a brief had problems
             self.query_one(widgets.ErrorBanner).clear()
         self._draw_tabs()
         self.refresh_bindings()
@@ -311,7 +322,7 @@ class MainScreen(Screen[None]):
         ``changed`` are redrawn); the brief on screen stays where it is still listed."""
         order, positions = self.entries, self.position
         if moved:
-            self.brief_list.set_rows(order)
+            self.brief_list.set_rows(order, changed)
             if self.current is not None and self.current.id in positions:
                 # Rows moved round it (a file added or removed before it): follow the brief.
                 self.brief_list.highlighted = positions[self.current.id]
@@ -446,7 +457,7 @@ class MainScreen(Screen[None]):
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index
         self._show_banner(entry)
-        header = self.query_one(BriefHeader)
+        header = self._one(BriefHeader)
         brief = entry.brief
         self.set_class(brief is None, "-broken")
         if brief is None:
@@ -480,7 +491,7 @@ class MainScreen(Screen[None]):
         if self.has_class("-empty") == empty:
             return
         self.set_class(empty, "-empty", update=False)
-        panes = self.query_one("#panes")
+        panes = self._one(Container, "#panes")
         if empty:
             panes.styles.display = "none"
         else:
@@ -489,7 +500,7 @@ class MainScreen(Screen[None]):
     def _show_banner(self, entry: Entry) -> None:
         """The problems banner over a brief with problems (mounted when first needed)."""
         clean = entry.brief is None or not entry.problems
-        if clean and not self.query("#banner"):  # mounted when first needed
+        if clean and "banner" not in self._late:  # mounted when first needed
             return
         banner = self.late_widget("banner")
         assert isinstance(banner, widgets.ErrorBanner)
@@ -587,7 +598,8 @@ class MainScreen(Screen[None]):
         for pane in self.cycle_order():
             text = f" {pane.key} {pane.label} " if pane.key else f" {pane.label} "
             parts.append(Content.styled(text, "reverse bold" if pane is self.pane else "dim"))
-        for tabs in self.query("#tabs").results(Static):  # mounted once first narrow
+        tabs = self._late.get("tabs")  # mounted once first narrow
+        if isinstance(tabs, Static):
             tabs.update(Content("│").join(parts))
 
     # -- panes and focus -------------------------------------------------------------------
