@@ -17,7 +17,8 @@ needed (or by :meth:`Catalog.warm`), and kept current by :meth:`Catalog.set` and
 matched against each brief's folded item texts, as search matches them, a brief passing
 when one of its items matches every word (so every brief listed has a search hit): that
 reads every brief's texts, which suits a command; the reader gives words to its search
-index and asks ``select(query, words=False)``.
+index and asks ``select(query, words=False, excluded=True)``: its list leaves out the
+briefs a ``-word`` matches, by the same rule.
 
 Not thread-safe: use it from one thread (the reader's UI thread, or a command); ``warm``
 may run in a worker before the catalog is handed over.
@@ -36,7 +37,7 @@ from briefing.brief.dates import date_key
 from briefing.brief.model import Brief
 from briefing.catalog.entities import Entities
 from briefing.catalog.fields import Field, Groups, Periods, field_values
-from briefing.search.matching import Term, fold, terms_of
+from briefing.search.matching import Query, Term, fold, terms_of
 from briefing.search.postings import bits_of, iter_bits
 from briefing.search.query import Filter, ParsedQuery, QueryError, parse
 from briefing.store.facts import BriefFacts, Column, column_of
@@ -246,19 +247,24 @@ class Catalog:
 
     # -- selecting -----------------------------------------------------------------------
 
-    def select(self, query: ParsedQuery | str, *, words: bool = True) -> Selection:
+    def select(
+        self, query: ParsedQuery | str, *, words: bool = True, excluded: bool | None = None
+    ) -> Selection:
         """The briefs passing ``query``: every filter, and with ``words`` the words matched
         in one item and no ``-word`` anywhere. Without ``words`` both are left to the
         caller (the reader's search index finds words as they are typed; reading every
-        brief's texts is for commands). A part with an error is left out (see its
-        ``errors``); an empty query selects everything."""
+        brief's texts is for commands), unless ``excluded`` asks for the ``-word`` rule
+        alone (the reader's list leaves those briefs out). A part with an error is left
+        out (see its ``errors``); an empty query selects everything."""
         parsed = parse(query) if isinstance(query, str) else query
         mask = self.all.mask
         for item in parsed.filters:
             found = self._filter_mask(item)
             mask = mask & ~found if item.negated else mask & found
-        if words and (parsed.excluded or parsed.words):
-            mask = self._match_words(mask, parsed)
+        wanted = parsed.words if words else None
+        unwanted = parsed.excluded if (words if excluded is None else excluded) else ()
+        if wanted or unwanted:
+            mask = self._match_words(mask, wanted, unwanted)
         return Selection(mask, mask.bit_count(), len(self), parsed.errors)
 
     def _bitmap(self, field: str, value: str, prefix: bool) -> int:
@@ -327,10 +333,12 @@ class Catalog:
         texts: tuple[str, ...] = column_of(self.brief(facts.id), "texts")
         return texts
 
-    def _match_words(self, mask: int, parsed: ParsedQuery) -> int:
+    def _match_words(self, mask: int, words: Query | None, excluded: Sequence[Query]) -> int:
+        """The briefs of ``mask`` where one item holds every one of ``words`` (when given)
+        and no item holds every word of one of ``excluded``."""
         self.prepare("texts")
-        wanted = terms_of(parsed.words)
-        unwanted = [terms_of(q) for q in parsed.excluded]
+        wanted = terms_of(words) if words else []
+        unwanted = [terms_of(q) for q in excluded]
         kept = []
         for number in self.numbers(mask):
             texts = self.texts(self.at(number))

@@ -8,7 +8,9 @@ so a screen showing "the briefs passing the filters" (the library timeline) is g
 ``filter.catalog`` and ``filter.selection`` when it opens and can follow the message.
 
 Words in the query are not the filter's: the reader's search index finds them as they are
-typed (``Catalog.select(words=False)``), and the hits are then kept to the selected briefs.
+typed, and the hits are then kept to the selected briefs. A ``-word`` is: a brief where one
+item holds it is left out of the list, by the rule ``briefing list -- -word`` follows
+(``Catalog.select`` with its words).
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ class LibraryFilter:
 
     @property
     def filtered(self) -> bool:
-        """True when field filters narrow the list (words alone do not)."""
-        return self.parsed is not None and bool(self.parsed.filters)
+        """True when field filters or a ``-word`` narrow the list (words alone do not)."""
+        return self.parsed is not None and self.parsed.has_filters
 
     @property
     def errors(self) -> tuple[QueryError, ...]:
@@ -98,10 +100,11 @@ class LibraryFilter:
             self._selection = None
             return
         self._selected_at = catalog.version
-        if self.parsed is None or not self.parsed.filters:
+        parsed = self.parsed
+        if parsed is None or not parsed.has_filters:
             self._selection = catalog.all
-        else:
-            self._selection = catalog.select(self.parsed, words=False)
+        else:  # the words are the search index's: the hits are kept to these briefs
+            self._selection = catalog.select(parsed, words=False, excluded=True)
 
     def cycle_sort(self) -> SortKey:
         at = SORT_CYCLE.index(self.sort) if self.sort in SORT_CYCLE else -1
