@@ -10,7 +10,9 @@ so a screen showing "the briefs passing the filters" (the library timeline) is g
 Words in the query are not the filter's: the reader's search index finds them as they are
 typed, and the hits are then kept to the selected briefs. A ``-word`` is: a brief where one
 item holds it is left out of the list, by the rule ``briefing list -- -word`` follows
-(``Catalog.select`` with its words).
+(``Catalog.select`` with its words). That reads every brief's texts, so it waits until the
+box has been still for :data:`EXCLUDE_AFTER` (the screen calls :meth:`apply_exclusions`):
+"-junta" typed letter by letter never looks for "-j", "-ju" ...
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
     from briefing.ui.library import LibraryView
 
+EXCLUDE_AFTER = 0.3
+"""Seconds the search box stays as typed before its ``-words`` leave briefs out."""
 WIDER = 10
 """With filters set, this many times the listed hits are looked at, since some are in
 briefs the filters leave out."""
@@ -58,6 +62,8 @@ class LibraryFilter:
         self._selection: Selection | None = None
         self._selected_at = -1
         """The catalog's version when the selection was made."""
+        self._excluding = False
+        """Whether the query's ``-words`` apply yet (see :meth:`apply_exclusions`)."""
 
     @property
     def selection(self) -> Selection | None:
@@ -81,12 +87,25 @@ class LibraryFilter:
     def errors(self) -> tuple[QueryError, ...]:
         return self.parsed.errors if self.parsed is not None else ()
 
+    @property
+    def pending(self) -> bool:
+        """Whether the query has ``-words`` that do not apply yet."""
+        return self.parsed is not None and bool(self.parsed.excluded) and not self._excluding
+
     def set_query(self, text: str) -> ParsedQuery:
-        """Parse the search box's text (never raises) and select by its filters."""
+        """Parse the search box's text (never raises) and select by its filters; the same
+        text run again (the library changed) keeps its ``-words`` applied."""
+        if text != self.text:
+            self._excluding = False
         self.text = text
         self.parsed = ui.parse_query(text)
         self.reselect()
         return self.parsed
+
+    def apply_exclusions(self) -> None:
+        """The box has been still: the query's ``-words`` leave their briefs out now."""
+        self._excluding = True
+        self.reselect()
 
     def adopt(self, catalog: LibraryCatalog) -> None:
         """The catalog is built: the query typed meanwhile applies now."""
@@ -104,7 +123,7 @@ class LibraryFilter:
         if parsed is None or not parsed.has_filters:
             self._selection = catalog.all
         else:  # the words are the search index's: the hits are kept to these briefs
-            self._selection = catalog.select(parsed, words=False, excluded=True)
+            self._selection = catalog.select(parsed, words=False, excluded=self._excluding)
 
     def cycle_sort(self) -> SortKey:
         at = SORT_CYCLE.index(self.sort) if self.sort in SORT_CYCLE else -1

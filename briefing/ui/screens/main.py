@@ -30,7 +30,7 @@ from briefing import ui
 from briefing.brief.model import Brief
 from briefing.ui import render, screens, widgets
 from briefing.ui.bindings import bindings_for, key_display
-from briefing.ui.filtering import FilterChanged, FilteredSearch
+from briefing.ui.filtering import EXCLUDE_AFTER, FilterChanged, FilteredSearch
 from briefing.ui.messages import (
     CopyRequested,
     DetailsRequested,
@@ -49,6 +49,8 @@ from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, Quote
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from briefing.catalog.build import LibraryCatalog
     from briefing.search.items import Hit
     from briefing.store.library import Entry
@@ -108,6 +110,8 @@ class MainScreen(Screen[None]):
         self._late: dict[str, Widget] = {}
         self._composed: dict[type[Widget] | str, Widget] = {}
         self._status_shown: object = None
+        self._exclusions: Timer | None = None
+        """Set while typed ``-words`` wait for the box to be still (``EXCLUDE_AFTER``)."""
         """What the status line shows (its text and styles), to leave it be when unchanged."""
         """The late widgets mounted so far, by id: found without a query of the screen."""
         self.keymap = dict(keymap or {})
@@ -385,6 +389,23 @@ class MainScreen(Screen[None]):
         if self.lists.stale():
             self.show_rows()
         self.draw_list_title()
+        if self._exclusions is not None:
+            self._exclusions.stop()
+            self._exclusions = None
+        if self.filter.pending and self.filter.ready:
+            self._exclusions = self.set_timer(EXCLUDE_AFTER, self._apply_exclusions)
+
+    def _apply_exclusions(self) -> None:
+        """The box has been still: its ``-words`` apply, to the list and to the hits."""
+        self._exclusions = None
+        panel = self._search_panel_if_mounted()
+        if panel is None or not self.is_attached:
+            return
+        self.filter.apply_exclusions()
+        panel.rerun()  # the hits kept to the briefs left
+        self.query_ran()
+        self._hit_status()
+        self.refresh_bindings()
 
     def on_search_panel_go_to_list(self, event: SearchPanel.GoToList) -> None:
         """Enter with filters but no hit to go to: on to the narrowed list."""
