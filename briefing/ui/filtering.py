@@ -17,6 +17,7 @@ box has been still for :data:`EXCLUDE_AFTER` (the screen calls :meth:`apply_excl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -24,7 +25,7 @@ from textual.message import Message
 from briefing import ui
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from briefing.catalog.build import LibraryCatalog
@@ -53,7 +54,10 @@ SORT_LABELS: dict[SortKey, str] = {
 class LibraryFilter:
     """The query, its selection and the list's order, over the catalog once it is built."""
 
-    def __init__(self) -> None:
+    def __init__(self, briefs_matching: Callable[[Query], set[str]] | None = None) -> None:
+        self._briefs_matching = briefs_matching
+        """The briefs holding a ``-word`` (``LibraryView.briefs_matching``: the reader's
+        search index); without it the catalog reads their texts."""
         self.catalog: LibraryCatalog | None = None
         """None until the reader has loaded the library and built it (in a worker)."""
         self.sort: SortKey = SORT_CYCLE[0]
@@ -122,8 +126,15 @@ class LibraryFilter:
         parsed = self.parsed
         if parsed is None or not parsed.has_filters:
             self._selection = catalog.all
-        else:  # the words are the search index's: the hits are kept to these briefs
+        elif not (parsed.excluded and self._excluding) or self._briefs_matching is None:
+            # The words are the search index's: the hits are kept to these briefs.
             self._selection = catalog.select(parsed, words=False, excluded=self._excluding)
+        else:  # each -word's briefs, from the search index, out of the filters' selection
+            chosen = catalog.select(parsed, words=False)
+            out = set().union(*map(self._briefs_matching, parsed.excluded))
+            numbers = (n for n in map(catalog.number, out) if n is not None)
+            mask = chosen.mask & ~catalog.mask_of(numbers)
+            self._selection = replace(chosen, mask=mask, count=mask.bit_count())
 
     def cycle_sort(self) -> SortKey:
         at = SORT_CYCLE.index(self.sort) if self.sort in SORT_CYCLE else -1
@@ -181,6 +192,9 @@ class FilteredSearch:
 
     def title_of(self, ident: str) -> str:
         return self.library.title_of(ident)
+
+    def briefs_matching(self, query: Query) -> set[str]:
+        return self.library.briefs_matching(query)
 
     def search(self, text: str | Query, limit: int) -> SearchResult | None:
         parsed = self.filter.set_query(text if isinstance(text, str) else "")

@@ -49,7 +49,7 @@ class ListFilter:
 
     def __init__(self, library: LibraryView, library_filter: LibraryFilter | None = None) -> None:
         self.library = library
-        self.filter = library_filter or LibraryFilter()
+        self.filter = library_filter or LibraryFilter(library.briefs_matching)
         """What the list shows and in what order: the reader's current selection. Screens
         showing "the briefs passing the filters" are given it; ``FilterChanged`` follows."""
         self.rows: list[Entry] | None = None
