@@ -13,13 +13,16 @@ import itertools
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from convergence import Live, LiveLibrary, machine_settings
+from convergence import DEADLINE, Live, LiveLibrary, machine_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+
+from briefing.store import inotify
 
 pytestmark = pytest.mark.slow  # stateful fuzzing of a real folder: `make test` runs it
 
@@ -262,6 +265,47 @@ def test_the_library_folder_renamed_away_leaves_nothing_shown(
     os.rename(root, tmp_path / "library.old")
     running.converge()
     assert running.library.entries == []
+
+
+@pytest.mark.skipif(not inotify.available(), reason="no inotify here")
+def test_the_library_folder_remade_while_its_watch_is_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure the state machine found once: ``remake_library`` three times, the second
+    between the watcher seeing the first new folder and placing its watch there. Forced
+    here: the watch is placed just after the folder went, and before it is made again."""
+    root = tmp_path / "library"
+    root.mkdir()
+    (root / "a.yaml").write_text(brief_text("first"))
+    real = inotify.Inotify.add
+    raced = threading.Event()
+
+    def racing(self: inotify.Inotify, path: str, mask: int = inotify.FOLDER_MASK) -> int | None:
+        if path != str(root) or raced.is_set():
+            return real(self, path, mask)
+        os.rename(root, tmp_path / "second")
+        wd = real(self, path, mask)
+        root.mkdir()
+        for n in range(4):
+            (root / f"r{n}.yaml").write_text(brief_text(f"again-{n}"))
+        raced.set()
+        return wd
+
+    # No backstop during the test: the watcher alone must see every change.
+    running = LiveLibrary([root], tmp_path / "cache", backstop_s=3600)
+    try:
+        monkeypatch.setattr(inotify.Inotify, "add", racing)
+        shutil.rmtree(root)
+        root.mkdir()
+        assert raced.wait(DEADLINE), "the watcher never watched the new library folder"
+        running.converge()
+        os.rename(root, tmp_path / "third")  # remade with fewer briefs: r1-r3 must go
+        root.mkdir()
+        (root / "r0.yaml").write_text(brief_text("again-0"))
+        running.converge()
+        assert sorted(entry.id for entry in running.library.entries) == ["r0"]
+    finally:
+        running.close()
 
 
 def test_twins_and_a_folder_link_converge(live: tuple[Path, LiveLibrary], tmp_path: Path) -> None:
