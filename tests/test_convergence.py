@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from convergence import DEADLINE, Live, LiveLibrary, machine_settings
+from convergence import DEADLINE, Live, LiveLibrary, fresh_view, machine_settings, view_of
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from briefing.store import inotify
+from briefing.store.library import Library
 
 pytestmark = pytest.mark.slow  # stateful fuzzing of a real folder: `make test` runs it
 
@@ -306,6 +307,39 @@ def test_the_library_folder_remade_while_its_watch_is_placed(
         assert sorted(entry.id for entry in running.library.entries) == ["r0"]
     finally:
         running.close()
+
+
+def test_a_remade_library_folder_converges_whatever_order_its_changes_come_in(
+    tmp_path: Path,
+) -> None:
+    """What the watcher reports of a library folder renamed away and made again with fewer
+    briefs, in every order, in one batch or one change at a time: the rescan of the root
+    drops what went, and no file change brings it back."""
+    for number, order in enumerate(itertools.permutations(range(4))):
+        for one_at_a_time in (False, True):
+            base = tmp_path / f"{number}-{one_at_a_time}"
+            root = base / "library"
+            root.mkdir(parents=True)
+            for n in range(4):
+                (root / f"r{n}.yaml").write_text(brief_text(f"again-{n}"))
+            library = Library([root])
+            library.load_all()
+            os.rename(root, base / "old")
+            root.mkdir()
+            (root / "r0.yaml").write_text(brief_text("remade"))
+            (root / "new.yaml").write_text(brief_text("new"))
+            reported = [
+                ("rescan", root),
+                ("deleted", root / "r1.yaml"),
+                ("modified", root / "r0.yaml"),
+                ("added", root / "new.yaml"),
+            ]
+            changes = [reported[i] for i in order]
+            for batch in [[change] for change in changes] if one_at_a_time else [changes]:
+                library.apply(batch)
+            shown = view_of(library.entries, library.problems)
+            assert shown == fresh_view([root]), (order, one_at_a_time)
+            assert sorted(shown) == ["", "new", "r0"]
 
 
 def test_twins_and_a_folder_link_converge(live: tuple[Path, LiveLibrary], tmp_path: Path) -> None:
