@@ -52,6 +52,9 @@ class InotifySource:
         self._noted: set[str] = set()
         """Folder links the walk did not follow: their going is a change too."""
         self._missing: set[str] = set()
+        """Roots looked for until they exist and their watch is in place."""
+        self._went: set[str] = set()
+        """Roots that went missing while an event was handled: each is reported once."""
         self.degraded = False
         """The system refused a watch (too many folders): only the backstop sees some changes."""
 
@@ -137,6 +140,7 @@ class InotifySource:
                 if parent not in self._tree:
                     self._forget(parent)
         self._missing.add(root)
+        self._went.add(root)
 
     # -- the source ----------------------------------------------------------------------
 
@@ -168,23 +172,22 @@ class InotifySource:
     def _handle(self, event: inotify.Event) -> list[Change]:
         if event.mask & inotify.IN_Q_OVERFLOW:
             return self._resync()
-        missing = set(self._missing)
-        changes = self._changes(event)
-        # A root that went with a folder (its own, or the folder of a file named directly)
-        # is made to match the disk: emptied now, filled again once it is back.
-        changes.extend(("rescan", Path(root)) for root in sorted(self._missing - missing))
-        return changes
-
-    def _changes(self, event: inotify.Event) -> list[Change]:
-        if not event.name:
-            return self._gone(event.wd) if event.mask & _GONE else []
         changes: list[Change] = []
-        for folder in sorted(self._paths.get(event.wd, ())):
-            path = os.path.join(folder, event.name)
-            if event.name in self._files.get(folder, ()):
-                changes.append((_file_kind(event.mask), Path(path)))
-            if folder in self._tree:
-                changes.extend(self._in_tree(folder, event, path))
+        if not event.name:
+            if event.mask & _GONE:
+                changes = self._gone(event.wd)
+        else:
+            for folder in sorted(self._paths.get(event.wd, ())):
+                path = os.path.join(folder, event.name)
+                if event.name in self._files.get(folder, ()):
+                    changes.append((_file_kind(event.mask), Path(path)))
+                if folder in self._tree:
+                    changes.extend(self._in_tree(folder, event, path))
+        if self._went:
+            # A root that went with a folder (its own, or the folder of a file named
+            # directly) is made to match the disk: emptied now, filled again once back.
+            changes.extend(("rescan", Path(root)) for root in sorted(self._went))
+            self._went.clear()
         return changes
 
     def _in_tree(self, folder: str, event: inotify.Event, path: str) -> list[Change]:
