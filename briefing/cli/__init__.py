@@ -19,14 +19,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing import say
+
 if TYPE_CHECKING:
     import argparse
-
-ERROR = "briefing: error:"
-
-
-def _error(message: str) -> None:
-    print(f"{ERROR} {message}", file=sys.stderr)
 
 
 def _existing(paths: Sequence[Path]) -> list[Path] | None:
@@ -35,7 +31,7 @@ def _existing(paths: Sequence[Path]) -> list[Path] | None:
     for path in missing:
         from briefing.brief.sanitize import visible
 
-        _error(f"no such file or folder: {visible(str(path))}")
+        say.error(f"no such file or folder: {visible(str(path))}")
     return None if missing else list(paths)
 
 
@@ -66,7 +62,7 @@ def _library(
     if problem is not None:
         from briefing.brief.sanitize import visible
 
-        _error(visible(problem))
+        say.error(visible(problem))
         return None
     return choice.paths
 
@@ -90,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # the output itself failed: a full disk, a closed terminal
         _drop_stdout()
         where = f" {error.filename}" if error.filename else " the output"
-        _error(f"cannot write{where}: {error.strerror or error}")
+        say.error(f"cannot write{where}: {error.strerror or error}")
         return 1
 
 
@@ -151,7 +147,7 @@ def _check(options: argparse.Namespace) -> int:
     max_bytes = options.max_bytes or DEFAULT_MAX_BYTES
     if any(str(path) == "-" for path in options.paths):
         if len(options.paths) > 1:
-            _error("- (a brief on standard input) cannot be mixed with other paths")
+            say.error("- (a brief on standard input) cannot be mixed with other paths")
             return 2
         return check_stream(
             sys.stdin.buffer,
@@ -161,7 +157,7 @@ def _check(options: argparse.Namespace) -> int:
             max_bytes=max_bytes,
         )
     if options.stdin_filename is not None:
-        _error("--stdin-filename names a brief read from standard input: add -")
+        say.error("--stdin-filename names a brief read from standard input: add -")
         return 2
     paths = _library(options.paths, options.library)
     if paths is None:
@@ -230,7 +226,7 @@ def _site(options: argparse.Namespace) -> int:
     text = query_text(options.query)
     query = parse(text)
     for error in query.errors:  # as briefing list says them: a usage error
-        _error(f"{visible(error.message)}: {visible(text[error.start : error.end])}")
+        say.error(f"{visible(error.message)}: {visible(text[error.start : error.end])}")
     if query.errors:
         return 2
     return _in_library(
@@ -297,7 +293,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 NO_TERMINAL = (
-    f"{ERROR} the reader needs a terminal on standard input and output; "
+    f"{say.ERROR} the reader needs a terminal on standard input and output; "
     "for text, use `briefing show BRIEF` or `briefing list`"
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from briefing import say
 from briefing.catalog.build import IndexedCatalog, open_catalog
 from briefing.catalog.dossier import dossier
 from briefing.catalog.selection import SORT_KEYS, Selection, SortKey
@@ -31,12 +32,7 @@ from briefing.search.matching import Query, fold, tokens
 from briefing.search.query import ParsedQuery, parse
 from briefing.store.seen import SeenState
 
-ERROR, WARNING = "briefing: error:", "briefing: warning:"
 _FIELD_VALUE = re.compile(r"(-?[A-Za-z]+:)(.*)", re.DOTALL)
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def query_text(argv: Sequence[str]) -> str:
@@ -61,7 +57,7 @@ def _parse(argv: Sequence[str]) -> ParsedQuery | None:
     text = query_text(argv)
     parsed = parse(text)
     for error in parsed.errors:
-        _say(f"{ERROR} {one_line(error.message)}: {one_line(text[error.start : error.end])}")
+        say.error(f"{one_line(error.message)}: {one_line(text[error.start : error.end])}")
     return None if parsed.errors else parsed
 
 
@@ -85,7 +81,7 @@ def _open(paths: list[Path]) -> IndexedCatalog:
 def _notice(catalog: IndexedCatalog) -> None:
     seen = catalog.seen
     if isinstance(seen, SeenState) and seen.notice:
-        _say(f"{WARNING} {one_line(seen.notice)}")
+        say.warning(one_line(seen.notice))
 
 
 def _write(text: str) -> int:
@@ -101,7 +97,7 @@ def list_main(paths: list[Path], query: Sequence[str], fmt: str, sort: str) -> i
     if parsed is None:
         return 2
     if sort not in SORT_KEYS:
-        _say(f"{ERROR} unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
+        say.error(f"unknown sort {one_line(sort)!r}; use {', '.join(SORT_KEYS)}")
         return 2
     order: SortKey = sort  # narrowed by the check above
     catalog = _open(paths)
@@ -118,7 +114,7 @@ def list_main(paths: list[Path], query: Sequence[str], fmt: str, sort: str) -> i
     if not rows:
         where = ", ".join(str(p) for p in paths)
         what = "match the query" if parsed else f"(.yaml, .yml) found in {where}"
-        _say(f"{WARNING} no briefs {what}")
+        say.warning(f"no briefs {what}")
         return 0
     return _write(format_table(rows))
 
@@ -158,7 +154,7 @@ def actors_main(paths: list[Path], query: Sequence[str], fmt: str) -> int:
     if fmt == "json":
         return _write(actors_json(rows))
     if not rows:
-        _say(f"{WARNING} no actors match" if parsed else f"{WARNING} no actors")
+        say.warning("no actors match" if parsed else "no actors")
         return 0
     return _write(format_actors(rows))
 
@@ -174,19 +170,19 @@ def actor_main(paths: list[Path], name: str, fmt: str) -> int:
     if len(found) == 1:
         return _write(render(dossier(catalog, found[0]), fmt))
     if found:
-        _say(f"{ERROR} {shown!r} could be {len(found)} actors; name one by its key:")
+        say.error(f"{shown!r} could be {len(found)} actors; name one by its key:")
     else:
-        _say(f"{ERROR} no actor {shown!r} in the library")
+        say.error(f"no actor {shown!r} in the library")
         found = entities.close(name)
         if found:
-            _say("did you mean:")
+            say.say("did you mean:")
     for entity in found[:20]:
         briefs = len(entity.briefs)
         plural = "" if briefs == 1 else "s"
         about = one_line(f"{entity.name} ({entity.kind}, {briefs} brief{plural})")
-        _say(f"  {one_line(entity.key)}  {about}")
+        say.say(f"  {one_line(entity.key)}  {about}")
     if not found:
-        _say("run 'briefing actors' to see them all")
+        say.say("run 'briefing actors' to see them all")
     return 1
 
 
@@ -201,6 +197,6 @@ def timeline_main(paths: list[Path], query: Sequence[str], fmt: str) -> int:
     _notice(catalog)
     timeline = library_timeline(catalog, selection)
     if not len(timeline) and fmt == "text":
-        _say(f"{WARNING} no timeline entries" + (" match" if parsed else ""))
+        say.warning("no timeline entries" + (" match" if parsed else ""))
         return 0
     return _write(render(timeline, fmt))

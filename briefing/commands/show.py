@@ -14,20 +14,14 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
+from briefing import say
 from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.problems import sorted_problems
 from briefing.export import FORMATS, renderer
 from briefing.export.common import one_line
 from briefing.files import write_atomic
 from briefing.store.library import Library, default_library_paths, display_path
-
-ERROR = "briefing: error:"
-
-
-def _say(message: str, stream: TextIO | None = None) -> None:
-    print(message, file=stream or sys.stderr)
 
 
 def close_matches(target: str, ids: Sequence[str], limit: int = 5) -> list[str]:
@@ -66,7 +60,7 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
     if path.is_file():
         return load_file(path, display=display_path(path))
     if path.is_dir():
-        _say(f"{ERROR} {shown} is a folder; give a brief file or id")
+        say.error(f"{shown} is a folder; give a brief file or id")
         return None
     library = Library(library_paths)
     found = dict(library.discover())
@@ -82,7 +76,7 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
         advice = "did you mean: " + ", ".join(one_line(m) for m in matches) + "?"
     else:
         advice = "run 'briefing list' to see the ids"
-    _say(f"{ERROR} no brief {shown!r}: not a file, nor an id in {one_line(where)}; {advice}")
+    say.error(f"no brief {shown!r}: not a file, nor an id in {one_line(where)}; {advice}")
     return None
 
 
@@ -108,13 +102,13 @@ def _write(text: str, output: Path | None) -> int:
             _write_through(text, target)
         elif mode is not None and not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            _say(f"briefing show: error: cannot write {one_line(str(output))}: it is {kind}")
+            say.error(f"cannot write {one_line(str(output))}: it is {kind}")
             return 1
         else:
             _replace(text, target, None if mode is None else stat.S_IMODE(mode))
     except OSError as error:
         reason = error.strerror or str(error)
-        _say(f"{ERROR} cannot write {one_line(str(output))}: {reason}")
+        say.error(f"cannot write {one_line(str(output))}: {reason}")
         return 1
     return 0
 
@@ -142,15 +136,15 @@ def show_main(target: str, fmt: str | None, output: Path | None, library_paths: 
     so a pipe receives the brief and nothing else."""
     fmt = fmt or "text"
     if fmt not in FORMATS:
-        _say(f"{ERROR} unknown format {one_line(fmt)!r}; use {', '.join(FORMATS)}")
+        say.error(f"unknown format {one_line(fmt)!r}; use {', '.join(FORMATS)}")
         return 1
     result = _resolve(target, library_paths or default_library_paths())
     if result is None:
         return 1
     problems = sorted_problems(result.problems)
     for problem in problems:
-        _say(one_line(problem.format()))
+        say.say(one_line(problem.format()))
     if result.brief is None:
-        _say(f"{ERROR} {one_line(target)!r} does not load; nothing written")
+        say.error(f"{one_line(target)!r} does not load; nothing written")
         return 1
     return _write(renderer(fmt)(result.brief), output)

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from briefing import say
 from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean as sanitize
 from briefing.draft.cast import CastMember, one_line, slug
@@ -173,7 +174,7 @@ def _relative(article: Path, base: Path | None) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"briefing: error: {message}", file=sys.stderr)
+    say.error(message)
     return 1
 
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing import say
 from briefing.brief.outcome import DEFAULT_MAX_BYTES
 from briefing.brief.problems import sorted_problems
 from briefing.brief.sanitize import visible
@@ -20,7 +21,6 @@ from briefing.site.progress import Progress
 from briefing.site.writer import SiteError
 from briefing.store.index import Index
 
-ERROR = "briefing: error:"
 INSTALL = (
     "briefing site needs Pagefind, which comes with the site extra: "
     "pip install 'briefing-reader[site]' (or: pipx install 'briefing-reader[site]', "
@@ -53,7 +53,7 @@ def site_main(
     1 when Pagefind is missing or fails, or the folder cannot be written."""
     pagefind = find_pagefind()
     if pagefind is None:
-        print(f"{ERROR} {INSTALL}", file=sys.stderr)
+        say.error(INSTALL)
         return 1
     shown = visible(str(output))
     try:
@@ -68,19 +68,17 @@ def site_main(
             index=Index(),
         )
     except SiteError as error:
-        print(f"{ERROR} {visible(str(error))}", file=sys.stderr)
+        say.error(visible(str(error)))
         return 1
     except OSError as error:
         where = visible(str(error.filename or output))
-        print(
-            f"{ERROR} cannot write the site in {shown}: {where}: {error.strerror}", file=sys.stderr
-        )
+        say.error(f"cannot write the site in {shown}: {where}: {error.strerror}")
         return 1
     for display, problems in built.left_out:
         for problem in sorted_problems(problems):
             if problem.is_error:
                 print(problem.format(), file=sys.stderr)
-        print(f"briefing: warning: {visible(display)} left out: it does not load", file=sys.stderr)
+        say.warning(f"{visible(display)} left out: it does not load")
     counts = built.counts
     search = "search index rebuilt" if built.searched else "search index unchanged"
     left = f", {len(built.left_out):,} left out (briefing check)" if built.left_out else ""
