@@ -125,6 +125,31 @@ FIRST_FRAME_NEVER_IMPORTS = (
 
 
 @pytest.mark.slow
+def test_the_main_screen_is_imported_before_the_reader_waits_for_the_library(
+    tmp_path: Path,
+) -> None:
+    """``load_first`` may wait for the prefetch helper: the screen's modules are imported
+    first, so that the helper's work and the import overlap."""
+    script = (
+        "import sys\n"
+        "from briefing.paths import default_library_paths\n"
+        "from briefing.ui.app import make_app\n"
+        "from briefing.ui.keeper import LibraryKeeper\n"
+        "load_first = LibraryKeeper.load_first\n"
+        "def waited(self):\n"
+        "    print('briefing.ui.screens.main' in sys.modules)\n"
+        "    return load_first(self)\n"
+        "LibraryKeeper.load_first = waited\n"
+        "assert 'briefing.ui.screens.main' not in sys.modules\n"
+        "make_app(default_library_paths(), watch=False).get_default_screen()\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = _python(script, env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+
+
+@pytest.mark.slow
 def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
     """Every module imported before the first frame is start-up time (the budget is 1.35x a
     minimal Textual app): those the first screen does not draw must come later."""

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from functools import partialmethod
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from briefing.store import prefetch
+from briefing.store.catalog import Catalog
 from briefing.store.index import Index, decode_rows
 from briefing.store.library import Library
 from briefing.store.prefetch import Prefetch
+
+if TYPE_CHECKING:
+    from briefing.ui.app import BriefingApp
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="needs posix_spawn")
 
@@ -101,10 +109,29 @@ def _answering(value: str) -> list[str]:
 
 
 def test_an_answer_is_read_once(tmp_path: Path) -> None:
-    started = Prefetch.spawn(_answering("([('a', '/a.yaml')], [])"))
+    started = Prefetch.spawn(_answering("([('a', '/a.yaml')], [], {})"))
     assert started is not None
-    assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [])
+    assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [], {})
     assert started.listing() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_a_helper_the_reader_waits_for_runs_at_normal_priority() -> None:
+    """At idle priority a helper gets only a core nothing else wants: on a machine busy
+    with other work it would starve while the reader waits for it."""
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
+    assert started is not None
+    assert os.sched_getscheduler(started.pid) == os.SCHED_IDLE
+    waiting = threading.Thread(target=started.listing, kwargs={"timeout": ANSWER})
+    waiting.start()
+    deadline = time.monotonic() + ANSWER / 2  # before the reader gives up on it
+    while os.sched_getscheduler(started.pid) != os.SCHED_OTHER:
+        assert time.monotonic() < deadline, "the helper stayed at idle priority"
+        time.sleep(0.01)
+    os.kill(started.pid, signal.SIGTERM)  # it has been seen at normal priority: let it go
+    waiting.join(ANSWER)
+    assert not waiting.is_alive()
+    assert _gone(started.pid)
 
 
 def test_a_helper_that_fails_means_the_reader_does_the_work() -> None:
@@ -125,9 +152,13 @@ def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
     "value",
     [
         "[('id', '/a.yaml')]",  # a listing alone
-        "([('id', 3)], [])",  # a path that is not text
-        "([('id', '/a.yaml')], [('/a.yaml', 1)])",  # a row cut short
-        "([('id', '/a.yaml')], [(3, 1, 2, [])])",  # a row whose path is not text
+        "([('id', '/a.yaml')], [])",  # no shared-id groups
+        "([('id', 3)], [], {})",  # a path that is not text
+        "([('id', '/a.yaml')], [('/a.yaml', 1)], {})",  # a row cut short
+        "([('id', '/a.yaml')], [(3, 1, 2, [])], {})",  # a row whose path is not text
+        "([('id', '/a.yaml')], [], [])",  # groups that are not a mapping
+        "([('id', '/a.yaml')], [], {'id': [('/a.yaml', 3)]})",  # a group member's id not text
+        "([('id', '/a.yaml')], [], {'id': '/a.yaml'})",  # a group that is not a list
     ],
 )
 def test_an_answer_of_the_wrong_shape_is_not_trusted(value: str) -> None:
@@ -155,17 +186,36 @@ def test_no_helper_without_posix_spawn(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert Prefetch.start([tmp_path]) is None
 
 
-def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _reader_with_helper(
+    briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> BriefingApp:
+    """The reader on ``briefs``, given a helper started for them as the CLI does."""
     from briefing.ui.app import make_app
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    briefs = _library(tmp_path, 2)
     started = Prefetch.start([briefs])
     assert started is not None
     monkeypatch.setattr(Prefetch, "listing", partialmethod(Prefetch.listing, timeout=ANSWER))
-    app = make_app([briefs], watch=False, prefetch=started)
+    return make_app([briefs], watch=False, prefetch=started)
+
+
+def _count_places(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file ``Catalog.place`` is asked about from now on."""
+    placed: list[str] = []
+    real_place = Catalog.place
+
+    def counted(self: Catalog, key: str) -> object:
+        placed.append(key)
+        return real_place(self, key)
+
+    monkeypatch.setattr(Catalog, "place", counted)
+    return placed
+
+
+def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _reader_with_helper(_library(tmp_path, 2), tmp_path, monkeypatch)
     walks: list[object] = []
     real = Library.discover_text
 
@@ -186,10 +236,59 @@ def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
     assert all(entry.brief is not None for entry in first)
 
 
+def test_the_reader_has_shared_id_warnings_before_it_places_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper sends the files that wanted one id: the first screen carries their
+    warnings, and the whole list is placed only when first read (after that screen)."""
+    briefs = _library(tmp_path, 3)
+    (briefs / "b000.yml").write_bytes((briefs / "b000.yaml").read_bytes())
+    app = _reader_with_helper(briefs, tmp_path, monkeypatch)
+    placed = _count_places(monkeypatch)
+    first, total = app.keeper.load_first()
+
+    assert placed == []
+    assert total == 4
+    by_id = {entry.id: entry for entry in first}
+    assert set(by_id) == {"b000", "b000.yml", "b001", "b002"}
+    for ident in ("b000", "b000.yml"):
+        codes = [problem.code for problem in by_id[ident].problems]
+        assert codes == ["shared-id"], ident
+    assert "2 files would have the id 'b000'" in by_id["b000.yml"].problems[0].message
+    assert all(not entry.problems for entry in first if not entry.id.startswith("b000"))
+    library = app.keeper.library
+    assert library is not None
+    fresh = Library([briefs])
+    fresh.discover_text()
+    assert library.catalog.ids == fresh.catalog.ids  # placed now, as a scan would have
+    assert len(placed) == 4
+    assert library.catalog.shared == fresh.catalog.shared
+
+
+def test_a_listing_replaced_by_a_rescan_before_it_is_read_is_never_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``r`` before anything read the helper's listing: the walk's list replaces it, with
+    the same ids and warnings, and the listing is not placed for nothing first."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    (briefs / "b000.yml").write_bytes((briefs / "b000.yaml").read_bytes())
+    scanned = Library([briefs])
+    found = scanned.discover_text()
+    library = Library([briefs])
+    library.adopt(found, scanned.catalog.groups)
+    placed = _count_places(monkeypatch)
+    library.rescan()
+    assert placed == []
+    assert library.catalog.ids == scanned.catalog.ids
+    assert library.catalog.shared == scanned.catalog.shared
+    assert set(library.catalog.shared) == {str(briefs / "b000.yaml"), str(briefs / "b000.yml")}
+
+
 def test_an_answer_bigger_than_a_pipe_holds_arrives_whole() -> None:
     """A pipe holds 64 KB: the answer for a large library is read while it is written."""
     listing = "[('b%05d' % n, '/library/b%05d.yaml' % n) for n in range(20000)]"
-    started = Prefetch.spawn(_answering(f"({listing}, [])"))
+    started = Prefetch.spawn(_answering(f"({listing}, [], {{}})"))
     assert started is not None
     answer = started.listing(timeout=ANSWER)
     assert answer is not None and len(answer.listing) == 20000
@@ -198,7 +297,7 @@ def test_an_answer_bigger_than_a_pipe_holds_arrives_whole() -> None:
 
 def test_an_answer_too_long_to_be_ours_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefetch, "_MAX_ANSWER", 1000)
-    started = Prefetch.spawn(_answering("([('x' * 5000, '/a.yaml')], [])"))
+    started = Prefetch.spawn(_answering("([('x' * 5000, '/a.yaml')], [], {})"))
     assert started is not None
     assert started.listing() is None
     assert _gone(started.pid)

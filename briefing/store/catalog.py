@@ -11,7 +11,7 @@ settled by walking from the nearest folder it has: never guessed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.brief.problems import Problem
@@ -20,6 +20,8 @@ from briefing.store.walk import Chain, Note, child_chain, is_brief_name, real_ro
 
 Files = dict[str, Placed]
 """Every brief file: path -> (the root it belongs to, its id if alone)."""
+Groups = dict[str, list[tuple[str, str]]]
+"""The files that wanted one id, by that id: (path, the id each was given)."""
 
 
 def under(path: str, folder: str) -> bool:
@@ -31,14 +33,27 @@ class Catalog:
         self.roots = list(roots)
         self._real = real_roots(self.roots)
         self._shown = shown
-        self.files: Files = {}
-        self.ids: dict[str, str] = {}
-        """Path -> id."""
+        self._files: Files = {}
+        self._ids: dict[str, str] = {}
+        self._adopted: Sequence[tuple[str, str]] | None = None
+        """A listing taken with its shared ids (:meth:`adopt`), not yet made the list."""
+        self.groups: Groups = {}
         self.shared: dict[str, Problem] = {}
         """The warning of each file whose id another file wanted too, by path."""
         self.folders: dict[str, Chain] = {}
         """Every folder the walk entered, with the folder links followed to reach it."""
         self.notes: list[Note] = []
+
+    @property
+    def files(self) -> Files:
+        self._settle()
+        return self._files
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """Path -> id."""
+        self._settle()
+        return self._ids
 
     # -- whole scans -----------------------------------------------------------------------
 
@@ -58,17 +73,41 @@ class Catalog:
                 files[root] = (number, base_id(os.path.basename(root)))
         self.commit(files)
 
-    def adopt(self, found: Sequence[tuple[str, str]]) -> None:
-        """Take the listing of a scan made elsewhere (the prefetch helper) as the list."""
+    def adopt(self, found: Sequence[tuple[str, str]], groups: Groups | None = None) -> None:
+        """Take the listing of a scan made elsewhere (the prefetch helper) as the list.
+
+        Given that scan's ``groups`` too, only the shared-id warnings are made now: the
+        reader's first screen needs those, and placing every file of a large library is
+        left until the list is first read, after that screen is drawn.
+        """
+        if groups is None:
+            self._adopted = None
+            self._place_all(found)
+            return
+        self._adopted = found
+        self.groups = groups
+        self.shared = _warnings(groups, self._shown)
+
+    def _settle(self) -> None:
+        found, self._adopted = self._adopted, None
+        if found is not None:
+            self._place_all(found)
+
+    def _place_all(self, found: Sequence[tuple[str, str]]) -> None:
         self.commit({path: place for _ident, path in found if (place := self.place(path))})
 
     def commit(self, files: Files) -> None:
         """Make ``files`` the list, with ids worked out afresh if its paths changed."""
-        changed = files.keys() != self.files.keys()
-        self.files = files
-        if changed or not self.ids:
-            self.ids, shared = assign_ids(files)
-            self.shared = shared_id_problems(self.ids, shared, self._shown)
+        self._adopted = None  # replaced before it was ever placed: never placed
+        changed = files.keys() != self._files.keys()
+        self._files = files
+        if changed or not self._ids:
+            self._ids, shared = assign_ids(files)
+            self.groups = {
+                ident: [(path, self._ids[path]) for path in paths]
+                for ident, paths in shared.items()
+            }
+            self.shared = _warnings(self.groups, self._shown)
 
     def place(self, key: str) -> Placed | None:
         """Where a file a fresh scan would find belongs, or None if it would not find it.
@@ -180,3 +219,11 @@ class Catalog:
             )
             for note in sorted(self.notes)
         ]
+
+
+def _warnings(
+    groups: Mapping[str, list[tuple[str, str]]], shown: Callable[[Path], str]
+) -> dict[str, Problem]:
+    ids = {path: ident for members in groups.values() for path, ident in members}
+    paths = {ident: [path for path, _given in members] for ident, members in groups.items()}
+    return shared_id_problems(ids, paths, shown)

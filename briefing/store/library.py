@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, cast
 from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem
 from briefing.paths import default_library_paths, shipped_library
-from briefing.store.catalog import Catalog, Files
+from briefing.store.catalog import Catalog, Files, Groups
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 from briefing.store.rows import file_key
@@ -105,10 +105,11 @@ class Library:
         self.catalog.scan()
         return sorted((ident, path) for path, ident in self.catalog.ids.items())
 
-    def adopt(self, found: Sequence[tuple[str, str]]) -> None:
+    def adopt(self, found: Sequence[tuple[str, str]], groups: Groups | None = None) -> None:
         """Take a :meth:`discover_text` result made elsewhere (the prefetch helper) as the
-        library's list of files."""
-        self.catalog.adopt(found)
+        library's list of files; with that scan's shared-id ``groups``, the list itself is
+        worked out when first needed (see ``Catalog.adopt``)."""
+        self.catalog.adopt(found, groups)
 
     @property
     def folders(self) -> list[Path]:

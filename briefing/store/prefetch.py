@@ -30,9 +30,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing.store.spawn import idle_priority, spawn
+from briefing.store.spawn import idle_priority, normal_priority, spawn
 
 if TYPE_CHECKING:
+    from briefing.store.catalog import Groups
     from briefing.store.index import Row
 
 Listing = list[tuple[str, str]]
@@ -44,6 +45,9 @@ class Answer(NamedTuple):
     rows: list[Row]
     """The index's rows for the first screen's files, for ``Library.load_cached``: with
     them the reader opens no SQLite (nor imports it) before its first frame."""
+    groups: Groups
+    """The files that wanted one id (``Catalog.groups``): with them the reader has every
+    brief's shared-id warning without working out the ids of the whole library first."""
 
 
 FIRST_SCREEN = 60
@@ -62,7 +66,7 @@ allocate without limit."""
 
 def _work(
     paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int
-) -> tuple[Listing, list[Row]]:
+) -> tuple[Listing, list[Row], Groups]:
     """The helper's job: the file list, and the first screen's files in the index."""
     from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.store.index import Index
@@ -76,7 +80,7 @@ def _work(
     if library.index is not None:
         rows = library.index.rows([(Path(path), ident, path) for ident, path in found[:first]])
         library.index.close()
-    return found, rows
+    return found, rows, library.catalog.groups
 
 
 class Prefetch:
@@ -150,6 +154,8 @@ class Prefetch:
         """
         if self._fd is None:
             return None
+        if not self._drained.is_set():  # the reader waits for it now (see idle_priority)
+            normal_priority(self.pid)
         answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
         status = self._reap()
@@ -194,23 +200,33 @@ def _checked(answer: object) -> Answer | None:
 
     The rows are checked deeper where they are decoded (``briefing.store.index.decode_rows``).
     """
-    if not (isinstance(answer, tuple) and len(answer) == 2):
+    if not (isinstance(answer, tuple) and len(answer) == 3):
         return None
-    listing, rows = answer
+    listing, rows, groups = answer
     if not isinstance(listing, list) or not isinstance(rows, list):
         return None
-    for pair in listing:
-        if not (
-            isinstance(pair, tuple)
-            and len(pair) == 2
-            and isinstance(pair[0], str)
-            and isinstance(pair[1], str)
-        ):
-            return None
+    if not isinstance(groups, dict) or not all(
+        isinstance(ident, str)
+        and isinstance(members, list)
+        and all(_text_pair(member) for member in members)
+        for ident, members in groups.items()
+    ):
+        return None
+    if not all(_text_pair(pair) for pair in listing):
+        return None
     for row in rows:
         if not (isinstance(row, tuple) and len(row) == 4 and isinstance(row[0], str)):
             return None
-    return Answer(listing, rows)
+    return Answer(listing, rows, groups)
+
+
+def _text_pair(pair: object) -> bool:
+    return (
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], str)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -221,8 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_bytes, args = int(args[1]), args[2:]
     if args[:1] == ["--"]:
         args = args[1:]
-    found, rows = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
-    sys.stdout.buffer.write(marshal.dumps((found, rows)))
+    answer = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
+    sys.stdout.buffer.write(marshal.dumps(answer))
     return 0
 
 

@@ -38,10 +38,20 @@ def spawn(argv: Sequence[str], stdout: int, stdin: int | None = None) -> int | N
 
 def idle_priority(pid: int) -> None:
     """Let a helper run only on a core nothing else wants, so it never slows the reader or
-    the terminal; when the reader waits for it, the reader's own core is idle, so it cannot
-    starve. Linux has such a class; elsewhere, a low priority."""
+    the terminal. Linux has such a class; elsewhere, a low priority. A helper the reader
+    comes to wait for is given :func:`normal_priority`: on a machine busy with other work
+    no core is ever idle, and it would starve while the reader waits."""
     with contextlib.suppress(OSError, AttributeError):
         if hasattr(os, "SCHED_IDLE"):
             os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
         else:
             os.setpriority(os.PRIO_PROCESS, pid, 10)
+
+
+def normal_priority(pid: int) -> None:
+    """Undo :func:`idle_priority`: the helper is now what the reader waits for."""
+    with contextlib.suppress(OSError, AttributeError):
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
+        else:
+            os.setpriority(os.PRIO_PROCESS, pid, 0)

@@ -149,8 +149,11 @@ class BriefingApp(BodyApp):
     def get_default_screen(self) -> Screen[Any]:
         """The main screen, given the library with what the index holds of the first screen
         already in it, so the first frame is complete."""
+        # Its modules first: while they are imported, the prefetch helper may still be
+        # readying what load_first waits for.
+        screen = screens.MainScreen
         self._first, _total = self.keeper.load_first()
-        self._main = screens.MainScreen(self.keeper, keymap=self.keymap, reading=self.catalogs)
+        self._main = screen(self.keeper, keymap=self.keymap, reading=self.catalogs)
         return self._main
 
     @property

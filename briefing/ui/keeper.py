@@ -142,7 +142,7 @@ class LibraryKeeper:
                 self._found = library.discover_text()
             else:
                 self._found = answer.listing
-                library.adopt(self._found)
+                library.adopt(self._found, answer.groups)
             first = library.load_cached(
                 self._found[:FIRST_SCREEN],
                 parse_first=FIRST_PARSED,

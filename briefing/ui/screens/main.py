@@ -106,16 +106,26 @@ class MainScreen(AcrossKeys, FilterActions):
         """How many briefs the library holds, known before they have all loaded."""
 
     def compose(self) -> ComposeResult:
-        # Classes set now cost nothing; set after mount, each restyles the whole screen.
-        self.set_class(True, "-single", update=False)
+        # The first frame is built in its final shape: the library already holds what the
+        # first screen shows, so the classes, the status line and the pane the user starts
+        # in are known now. Classes set now cost nothing; set after mount, each restyles
+        # the whole screen at once.
+        order = self.library.order
+        self.expected = max(self.library.total, len(order))
+        if any(entry.brief is not None for entry in order):  # the pane entries_added picks
+            self.ring.current = Pane.BRIEFS if self.many else Pane.SUMMARY
+        on_list = self.pane is Pane.BRIEFS
+        self.set_class(not self.many, "-single", update=False)
+        self.set_class(on_list, "-on-list", update=False)
         self.set_class(True, *size_classes(*self.app.size), update=False)
+        progress = _progress(len(order), self.library.total)
         # Widgets the first frame hides (LATE_WIDGETS) are mounted after it.
         yield BriefHeader()
-        yield Static(Content("Loading the library…"), id="status", classes="-shown")
+        yield Static(Content(progress), id="status", classes="-shown" if progress else "")
         with Horizontal(id="body"):
-            yield BriefList()
+            yield BriefList().set_class(on_list, "-current", update=False)
             with Container(id="panes"):
-                yield SummaryPane().set_class(True, "-current", update=False)
+                yield SummaryPane().set_class(not on_list, "-current", update=False)
                 yield ActorsPane()
                 yield QuotesPane()
                 yield QuestionsPane()
@@ -133,7 +143,8 @@ class MainScreen(AcrossKeys, FilterActions):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
+        if not self.library.order:  # else the first brief's header is drawn at once
+            self.query_one(BriefHeader).show_text("briefing", "Loading the library…")
         self._layout(*self.app.size)
         # What the library already holds (the index's first screen) is shown now, so the
         # first frame is complete.
@@ -238,10 +249,7 @@ class MainScreen(AcrossKeys, FilterActions):
         self.brief_list.add_rows(order[self.brief_list.row_count :])
         self.expected = max(total, len(order))
         self.set_class(not self.many, "-single")
-        if done < total:
-            self.set_status(f"Loading the library… {done:,} of {total:,} briefs")
-        else:  # all here (a small library, read before the first frame): no progress line
-            self.set_status("")
+        self.set_status(_progress(done, total))
         if self.current is None and order:
             # The first that loaded: a broken file first in its folder is no brief to open on.
             first = next((e for e in order if e.brief is not None), order[0])
@@ -653,6 +661,12 @@ class MainScreen(AcrossKeys, FilterActions):
         if action in ACTIONS:
             return self.across_enabled(action)
         return True
+
+
+def _progress(done: int, total: int) -> str:
+    """The status line while the library loads; none once every brief is here (a small
+    library is, before the first frame)."""
+    return f"Loading the library… {done:,} of {total:,} briefs" if done < total else ""
 
 
 LATE_WIDGETS: dict[str, Late] = {
