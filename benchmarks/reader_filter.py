@@ -112,7 +112,7 @@ async def _measure(library: Path, runs: int) -> dict[str, Any]:
             for text, into in ((SORT_FILTER, sort_filtered), ("", sort_all)):
                 key(text)
                 await pilot.pause()
-                found["rows_" + ("filtered" if text else "all")] = len(main.rows or ())
+                found["rows_" + ("filtered" if text else "all")] = len(main.lists.rows or ())
                 for _ in SORT_KEYS:  # once round every order
                     await timed(main.action_cycle_sort, into)
     for name, values in (

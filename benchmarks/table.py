@@ -254,7 +254,7 @@ def target_rows(results: Results, keys: dict[str, Any]) -> list[Row]:
         if "reader_memory" in found:
             reader = found["reader_memory"]
             cold, warm = (reader.get(mode, {}).get("hwm_kib") for mode in ("cold", "warm"))
-            figure = "peak RSS, the reader once loaded (headless, 120x40)"
+            figure = "peak RSS, the reader once loaded, catalog built (headless, 120x40)"
             no_target = None if size == LARGE else "(10,000 only)"
             rows.append(_peak_row(figure, size, cold, warm, no_target))
         memory = found["memory"]

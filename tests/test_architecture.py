@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from textual.screen import Screen
 
 from briefing.brief import yamlnodes
 
@@ -67,6 +69,53 @@ def _python(script: str, env: dict[str, str] | None = None) -> subprocess.Comple
         cwd=PACKAGE.parent,
         env=env,
     )
+
+
+def _stubs(source: str) -> list[int]:
+    """Lines where a method of a class raises ``NotImplementedError``: a stub for what
+    another class (a subclass, or the class it is mixed into) provides."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Raise) and inner.exc is not None:
+                raised = inner.exc.func if isinstance(inner.exc, ast.Call) else inner.exc
+                if isinstance(raised, ast.Name) and raised.id == "NotImplementedError":
+                    found.append(inner.lineno)
+    return found
+
+
+def test_no_class_of_the_ui_has_stubs_for_another_class_to_provide() -> None:
+    """The UI is built by composition (issue 11): objects given what they need, not bases
+    whose methods raise until a subclass or a host class fills them in."""
+    stubs = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        for line in _stubs(path.read_text(encoding="utf-8"))
+    ]
+    assert stubs == []
+
+
+def test_the_stub_finder_finds_stubs() -> None:
+    source = (
+        "class Base:\n"
+        "    def provided(self):\n"
+        "        raise NotImplementedError\n"
+        "    @property\n"
+        "    def widget(self):\n"
+        "        raise NotImplementedError('the screen has it')\n"
+        "def function():\n"
+        "    raise NotImplementedError\n"  # not a class's: not a stub for another class
+    )
+    assert _stubs(source) == [3, 6]
+
+
+def test_the_main_screen_is_a_screen_and_nothing_else() -> None:
+    """No mixin gives the main screen its filters or keys: it owns the objects doing them."""
+    from briefing.ui.screens.main import MainScreen
+
+    assert MainScreen.__bases__ == (Screen,)
 
 
 _UNSAFE_YAML = re.compile(

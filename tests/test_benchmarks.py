@@ -29,7 +29,7 @@ FIGURES = (
     "library load, cold",
     "search per keystroke",
     "reload one changed file",
-    "peak RSS, the reader once loaded (headless, 120x40)",
+    "peak RSS, the reader once loaded, catalog built (headless, 120x40)",
     "peak RSS, core only (load + search index, no UI)",
 )
 CORES = (

@@ -16,6 +16,7 @@ from briefing.catalog.facets import facets
 from briefing.catalog.links import referenced_by, related
 from briefing.catalog.selection import Catalog
 from briefing.catalog.timeline import library_timeline
+from briefing.search.index import SearchIndex
 from briefing.search.items import folded_texts, item_specs
 from briefing.search.matching import fold, terms_of, tokens
 from briefing.search.query import Filter, ParsedQuery, parse
@@ -186,6 +187,84 @@ def test_changes_keep_every_index_current(
         mine, theirs = catalog.select(text), fresh.select(text)
         assert catalog.order("date", mine) == fresh.order("date", theirs)
     assert catalog.order("title") == fresh.order("title")
+
+
+@settings(max_examples=100, deadline=None)
+@given(libraries(), libraries(), st.lists(QUERIES, min_size=1, max_size=3))
+def test_a_selection_in_order_is_the_whole_order_kept_to_it(
+    before: list[Brief], after: list[Brief], queries: list[str]
+) -> None:
+    """Selected ids are picked out of the whole order by bytes (``Catalog.order``); here
+    one by one, the obvious way, with slots freed by removals among the numbers."""
+    catalog = Catalog([facts(b) for b in before], seen=Seen({}))
+    for brief in before[::2]:
+        catalog.remove(brief.id)
+    for brief in after:
+        catalog.set(facts(brief))
+    for text in queries:
+        selection = catalog.select(text)
+        for sort in ("date", "title", "changed", "id"):
+            whole = catalog.order(sort)
+            kept = [i for i in whole if catalog.number(i) in selection]
+            assert catalog.order(sort, selection) == kept
+
+
+EXCLUDED = st.sampled_from(
+    [
+        *("junta", "jun", "v", "valparaiso", '"drone base"', '"base drone"', "lang"),
+        *('"michael langley"', "happened", "zzz", '"russian military', "drone -base"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(libraries(), st.lists(EXCLUDED, min_size=1, max_size=3), st.booleans())
+def test_the_search_index_finds_what_a_minus_word_leaves_out_by_the_catalogs_rule(
+    library: list[Brief], excluded: list[str], replaced: bool
+) -> None:
+    """The reader asks its search index which briefs a ``-word`` leaves out; the command
+    line asks the catalog, reading every brief's texts. Both must name the same briefs."""
+    catalog = Catalog([facts(b) for b in library], seen=Seen({}))
+    index = SearchIndex()
+    for brief in library:
+        index.set_brief(brief)
+    if replaced and library:  # a brief edited in place: its items posted again
+        index.set_brief(library[0])
+    every = {b.id for b in library}
+    for text in excluded:
+        parsed = parse(f"-{text}")
+        kept = catalog.select(parsed, words=False, excluded=True)
+        left = {catalog.at(n).id for n in catalog.numbers(kept.mask)}
+        out = set().union(*map(index.briefs_matching, parsed.excluded))
+        assert out == every - left, text
+
+
+def test_a_minus_word_common_enough_to_be_a_bitmap_names_the_same_briefs() -> None:
+    """Words in hundreds of items are kept as bitmaps, read brief by brief."""
+    library = [
+        Brief(
+            f"b{n:03d}",
+            Path(f"/lib/b{n:03d}.yaml"),
+            "junta news" if n % 3 else "news",
+            "drone base" if n % 5 == 0 else "base and drone",
+            timeline=(TimelineEntry(dt.date(2024, 3, 11), "junta happened", line=30),)
+            if n % 7 == 0
+            else (),
+        )
+        for n in range(600)
+    ]
+    catalog = Catalog([facts(b) for b in library], seen=Seen({}))
+    index = SearchIndex()
+    for brief in library:
+        index.set_brief(brief)
+    every = {b.id for b in library}
+    for text in ("junta", "j", "news", '"drone base"', "drone", "base", "happ"):
+        parsed = parse(f"-{text}")
+        kept = catalog.select(parsed, words=False, excluded=True)
+        left = {catalog.at(n).id for n in catalog.numbers(kept.mask)}
+        out = set().union(*map(index.briefs_matching, parsed.excluded))
+        assert out == every - left, text
+        assert out  # each leaves some out
 
 
 def test_orders() -> None:

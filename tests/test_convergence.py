@@ -13,13 +13,17 @@ import itertools
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from convergence import Live, LiveLibrary, machine_settings
+from convergence import DEADLINE, Live, LiveLibrary, fresh_view, machine_settings, view_of
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+
+from briefing.store import inotify
+from briefing.store.library import Library
 
 pytestmark = pytest.mark.slow  # stateful fuzzing of a real folder: `make test` runs it
 
@@ -262,6 +266,80 @@ def test_the_library_folder_renamed_away_leaves_nothing_shown(
     os.rename(root, tmp_path / "library.old")
     running.converge()
     assert running.library.entries == []
+
+
+@pytest.mark.skipif(not inotify.available(), reason="no inotify here")
+def test_the_library_folder_remade_while_its_watch_is_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure the state machine found once: ``remake_library`` three times, the second
+    between the watcher seeing the first new folder and placing its watch there. Forced
+    here: the watch is placed just after the folder went, and before it is made again."""
+    root = tmp_path / "library"
+    root.mkdir()
+    (root / "a.yaml").write_text(brief_text("first"))
+    real = inotify.Inotify.add
+    raced = threading.Event()
+
+    def racing(self: inotify.Inotify, path: str, mask: int = inotify.FOLDER_MASK) -> int | None:
+        if path != str(root) or raced.is_set():
+            return real(self, path, mask)
+        os.rename(root, tmp_path / "second")
+        wd = real(self, path, mask)
+        root.mkdir()
+        for n in range(4):
+            (root / f"r{n}.yaml").write_text(brief_text(f"again-{n}"))
+        raced.set()
+        return wd
+
+    # No backstop during the test: the watcher alone must see every change.
+    running = LiveLibrary([root], tmp_path / "cache", backstop_s=3600)
+    try:
+        monkeypatch.setattr(inotify.Inotify, "add", racing)
+        shutil.rmtree(root)
+        root.mkdir()
+        assert raced.wait(DEADLINE), "the watcher never watched the new library folder"
+        running.converge()
+        os.rename(root, tmp_path / "third")  # remade with fewer briefs: r1-r3 must go
+        root.mkdir()
+        (root / "r0.yaml").write_text(brief_text("again-0"))
+        running.converge()
+        assert sorted(entry.id for entry in running.library.entries) == ["r0"]
+    finally:
+        running.close()
+
+
+def test_a_remade_library_folder_converges_whatever_order_its_changes_come_in(
+    tmp_path: Path,
+) -> None:
+    """What the watcher reports of a library folder renamed away and made again with fewer
+    briefs, in every order, in one batch or one change at a time: the rescan of the root
+    drops what went, and no file change brings it back."""
+    for number, order in enumerate(itertools.permutations(range(4))):
+        for one_at_a_time in (False, True):
+            base = tmp_path / f"{number}-{one_at_a_time}"
+            root = base / "library"
+            root.mkdir(parents=True)
+            for n in range(4):
+                (root / f"r{n}.yaml").write_text(brief_text(f"again-{n}"))
+            library = Library([root])
+            library.load_all()
+            os.rename(root, base / "old")
+            root.mkdir()
+            (root / "r0.yaml").write_text(brief_text("remade"))
+            (root / "new.yaml").write_text(brief_text("new"))
+            reported = [
+                ("rescan", root),
+                ("deleted", root / "r1.yaml"),
+                ("modified", root / "r0.yaml"),
+                ("added", root / "new.yaml"),
+            ]
+            changes = [reported[i] for i in order]
+            for batch in [[change] for change in changes] if one_at_a_time else [changes]:
+                library.apply(batch)
+            shown = view_of(library.entries, library.problems)
+            assert shown == fresh_view([root]), (order, one_at_a_time)
+            assert sorted(shown) == ["", "new", "r0"]
 
 
 def test_twins_and_a_folder_link_converge(live: tuple[Path, LiveLibrary], tmp_path: Path) -> None:

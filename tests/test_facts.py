@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from briefing.catalog.build import catalog_of_library, open_catalog
 from briefing.store import facts_index
-from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column
+from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column, seal, unseal
 from briefing.store.index import Index
 from briefing.store.library import Library
 
@@ -67,6 +67,27 @@ def test_the_index_gives_the_facts_the_briefs_give(library: Path, tmp_path: Path
             assert getattr(facts, column) == tuple(expected or ()), (facts.id, column)
 
 
+def test_the_readers_facts_keep_the_librarys_path_strings(library: Path) -> None:
+    """A catalog of 10,000 briefs holds each path once: the one the library's entry has."""
+    loaded = Library([library])
+    loaded.load_all()
+    catalog = catalog_of_library(loaded)
+    for entry in loaded.entries:
+        facts = catalog.get(entry.id)
+        assert facts is not None and facts.path is str(entry.path), entry.id
+
+
+def test_the_readers_facts_name_a_library_given_with_dots_by_its_normal_path(
+    library: Path,
+) -> None:
+    winding = library / ".." / library.name  # absolute, but not normal
+    loaded = Library([winding])
+    loaded.load_all()
+    paths = {f.path for f in catalog_of_library(loaded)}
+    assert paths and all(".." not in Path(p).parts for p in paths)
+    assert paths == {str(p) for p in library.glob("*.yaml")}
+
+
 def test_a_changed_file_or_article_is_not_answered_from_the_index(
     library: Path, tmp_path: Path
 ) -> None:
@@ -109,11 +130,12 @@ def test_any_damaged_column_is_a_miss_never_an_error(
                 parts[:cut] + [str(value)] * data.draw(st.integers(0, 2))
             )
         else:
-            stored = json.loads(text)
+            # Damage as a disk or another program makes it: the checksum is left as it was.
+            checksum, stored = text[:8], json.loads(unseal(text))
             if data.draw(st.booleans()) and isinstance(stored, list) and stored:
                 at = data.draw(st.integers(0, len(stored) - 1))
                 stored[at] = value
-                damaged = json.dumps(stored)
+                damaged = checksum + json.dumps(stored)
             else:
                 damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
         db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
@@ -129,13 +151,30 @@ def test_decoding_a_column_raises_only_what_the_reader_catches() -> None:
     for column in ("actors", "timeline"):
         for bad in ([1], [[1, 2]], [None], [[None] * 10]):
             with pytest.raises((ValueError, TypeError, LookupError)):
-                decode_column(column, json.dumps(bad))
+                decode_column(column, seal(json.dumps(bad)))
         with pytest.raises(ValueError):
-            decode_column(column, "not json [")
-    with pytest.raises(TypeError):
+            decode_column(column, seal("not json ["))
+        with pytest.raises(ValueError):  # well-formed, but not what was stored
+            decode_column(column, "[]")
+    with pytest.raises(ValueError):
         decode_column("texts", 5)  # type: ignore[arg-type]
-    assert decode_column("texts", f"a{TEXTS_SEPARATOR}b c") == ("a", "b c")
-    assert decode_column("texts", "") == ()
+    assert decode_column("texts", seal(f"a{TEXTS_SEPARATOR}b c")) == ("a", "b c")
+    assert decode_column("texts", seal("")) == ()
+
+
+def test_a_seal_tells_any_change_from_the_stored_text() -> None:
+    sealed = seal('[[], true, "Russian military trainers arrive in Niger"]')
+    assert unseal(sealed) == '[[], true, "Russian military trainers arrive in Niger"]'
+    for damaged in (
+        sealed.replace("Niger", "Nigeria"),  # still a string: only the checksum can tell
+        sealed.replace("Russian military trainers arrive in Niger", ""),
+        sealed.replace("true", "false"),
+        sealed[8:],  # no checksum
+        sealed[:7],
+        "",
+    ):
+        with pytest.raises(ValueError):
+            unseal(damaged)
 
 
 def test_entities_are_stored_and_linked_again_when_the_library_changes(
@@ -165,3 +204,25 @@ def test_entities_are_stored_and_linked_again_when_the_library_changes(
     changed = open_catalog([library], index=Index(index_path)).entities
     assert linked == [1]
     assert "General Mike E. Langley" in {n for e in changed for n in e.names}
+
+
+def test_briefs_with_the_same_outlets_and_quote_counts_share_those_tuples() -> None:
+    """A library repeats its outlets and its counts: the catalog holds each tuple once."""
+    from briefing.brief.model import Actor, Brief, Quote, Source
+    from briefing.store.facts import facts_of
+
+    def brief(ident: str) -> Brief:
+        return Brief(
+            ident,
+            Path(f"/lib/{ident}.yaml"),
+            "Title",
+            "Summary.",
+            sources=(Source("s0", "Deutsche Welle"), Source("s1", "Reuters")),
+            actors=(Actor("a", "Ann Lee", "person"), Actor("b", "Mali", "state")),
+            quotes=(Quote("a", "Words.", "s0"), Quote("a", "More.", "s1")),
+        )
+
+    first, second = (facts_of(i, f"/lib/{i}.yaml", brief(i), [], "", 0) for i in "xy")
+    assert first.outlets == ("Deutsche Welle", "Reuters") and first.actor_quotes == (2, 0)
+    assert first.outlets is second.outlets
+    assert first.actor_quotes is second.actor_quotes

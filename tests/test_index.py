@@ -554,3 +554,29 @@ def test_a_row_of_the_wrong_types_is_parsed_from_its_file_at_every_start(
     calls.clear()
     assert snapshot(run(root, index_path)) == first
     assert calls == []  # and the row was written again, whole
+
+
+def test_a_warm_load_keys_what_it_keeps_by_the_librarys_own_path_strings(
+    root: Path, index_path: Path
+) -> None:
+    """The stamps outlive the load: keyed by the string each file's Path holds already, not
+    by the row's copy of it (one more string per brief of the library)."""
+    run(root, index_path)
+    wanted = [(path, ident, str(path)) for ident, path in Library([root]).discover()]
+    stamps: dict[str, Any] = {}
+    found = Index(index_path).lookup_many(wanted, stamps)
+    assert found and set(stamps) == set(found)  # the index answered
+    own = {id(str(path)) for path, _ident, _shown in wanted}  # a Path keeps its string
+    assert {id(key) for key in stamps} <= own
+    assert {id(key) for key in found} <= own
+
+
+def test_the_index_keeps_a_small_page_cache(root: Path, index_path: Path) -> None:
+    """A load reads each row once: SQLite's default 2 MiB of cached pages would be held for
+    nothing while the reader runs."""
+    run(root, index_path)
+    index = Index(index_path)
+    db = index._open()
+    assert db is not None
+    (pages,) = db.execute("PRAGMA cache_size").fetchone()
+    assert pages == -index_module.CACHE_KIB and index_module.CACHE_KIB < 2000

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from libraries import MAX_BYTES, check, make_library
 
-from briefing.store import pool
+from briefing.store import parallel, pool
 from briefing.store.index import Index
 from briefing.store.library import Library
 from briefing.store.pool import Item, Pool, make_task
@@ -222,6 +222,47 @@ def test_a_parallel_load_equals_a_serial_one(library: Path, tmp_path: Path) -> N
         loads[mode] = (order, snapshot(loaded), rows(index.path))
     assert loads["parallel"] == loads["serial"]
     assert len(loads["serial"][0]) > 60
+
+
+def test_a_parallel_load_holds_every_brief_as_a_warm_start_does(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files the caller parses itself are kept as the decoded payload, as the helpers'
+    are: every brief's dates are the decoder's shared ones, none a parser's own copy."""
+    from briefing.store import codec
+
+    helpers: list[int] = []
+    start = Pool._start
+
+    def counted(self: Pool, *args: Any) -> Any:
+        helper = start(self, *args)
+        if helper is not None:
+            helpers.append(helper.pid)
+        return helper
+
+    monkeypatch.setattr(Pool, "_start", counted)
+    made: list[Path] = []
+    real = parallel.load_stamped
+
+    def parsing(path: Path, *args: Any) -> Any:
+        made.append(path)  # parsed in this process: the caller's own chunks
+        return real(path, *args)
+
+    monkeypatch.setattr(parallel, "load_stamped", parsing)
+    loaded = Library([library], max_bytes=MAX_BYTES, index=Index(tmp_path / "i.sqlite3"))
+    loaded.parallel = True
+    loaded.load_all()
+    assert helpers and made  # both the helpers and the caller parsed some
+    mine = {str(path) for path in made}
+    dated = [
+        entry.brief
+        for entry in loaded.entries
+        if entry.brief is not None and str(entry.path) in mine and entry.brief.timeline
+    ]
+    assert dated
+    for brief in dated:
+        for item in brief.timeline:
+            assert item.date is codec.decode_date(item.date.isoformat()), brief.id
 
 
 def test_only_what_the_index_lacks_is_parsed_again(

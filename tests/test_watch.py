@@ -319,6 +319,79 @@ def test_the_library_folder_renamed_away_is_not_followed(library: Path, tmp_path
         assert all(path == library or library in path.parents for _kind, path in seen)
 
 
+def drain(source: InotifySource, done: Callable[[list[tuple[str, Path]]], bool]) -> list[Any]:
+    """The changes ``source`` reports until ``done`` holds for them (or fail at the deadline)."""
+    changes: list[tuple[str, Path]] = []
+    deadline = time.monotonic() + TIMEOUT
+    while not done(changes):
+        assert time.monotonic() < deadline, f"gave up waiting; saw {changes}"
+        changes.extend(source.wait(0.1))
+    return changes
+
+
+@needs_inotify
+def test_a_root_gone_again_before_its_watch_is_in_place_is_looked_for_again(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library folder remade twice in a row, the second time between the watcher seeing
+    the first new folder and placing its watch there: that watch finds nothing, and the
+    folder made next must still be watched, or nothing in it is ever seen again."""
+    real = inotify.Inotify.add
+    raced: list[str] = []
+
+    def racing(self: inotify.Inotify, path: str, mask: int = inotify.FOLDER_MASK) -> int | None:
+        if path != str(library) or raced:
+            return real(self, path, mask)
+        raced.append(path)
+        os.rename(library, tmp_path / "briefs.second")  # gone just after it was seen...
+        wd = real(self, path, mask)  # ...so this watch finds no folder
+        library.mkdir()  # and made again at once, before the watcher looks at it
+        (library / "r0.yaml").write_text("title: r0\n")
+        return wd
+
+    source = InotifySource([library])
+    try:
+        source.start()
+        monkeypatch.setattr(inotify.Inotify, "add", racing)
+        os.rename(library, tmp_path / "briefs.first")
+        library.mkdir()
+        # Reported twice: gone, then back (once its watch is in place).
+        drain(source, lambda changes: changes.count(("rescan", library)) >= 2)
+        assert raced, "the watcher never placed a watch on the new library folder"
+        after = library / "after.yaml"
+        after.write_text("title: after\n")
+        drain(source, lambda changes: ("added", after) in changes)
+    finally:
+        source.close()
+
+
+@needs_inotify
+def test_a_file_named_inside_a_root_renamed_away_is_not_followed(
+    library: Path, tmp_path: Path
+) -> None:
+    """``briefing briefs briefs/niger.yaml``: one watch stands for the folder root and for the
+    folder of the file root; once the folder is renamed away, neither is reported from it."""
+    named = library / "niger.yaml"
+    source = InotifySource([library, named])
+    try:
+        source.start()
+        away = tmp_path / "briefs.old"
+        os.rename(library, away)
+        gone = drain(source, lambda changes: ("rescan", library) in changes)
+        library.mkdir()
+        back = drain(source, lambda changes: ("rescan", library) in changes)
+        (away / "niger.yaml").write_text("title: elsewhere\n")  # no longer the library's
+        sentinel = library / "sentinel.yaml"
+        sentinel.write_text("title: s\n")
+        later = drain(source, lambda changes: ("added", sentinel) in changes)
+        assert [change for change in later if change[1] == named] == []
+        assert ("rescan", named) in gone + back  # it went with its folder
+        named.write_text("title: back\n")  # the file named is looked for until it is back
+        drain(source, lambda changes: ("rescan", named) in changes)
+    finally:
+        source.close()
+
+
 @needs_inotify
 def test_an_overflowing_queue_rescans_every_root_and_watches_on(
     library: Path, tmp_path: Path

@@ -31,9 +31,13 @@ from briefing.store.library import Entry, Library
 def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefFacts:
     """The facts of one library entry (its last good brief, its latest problems)."""
     file_stamp = stamp(entry.path)
+    text = str(entry.path)
+    # The library's paths are absolute and normal already: its own string then, not a copy
+    # for each of 10,000 briefs.
+    path = os.path.abspath(text)
     return facts_of(
         entry.id,
-        os.path.abspath(entry.path),
+        text if path == text else path,
         entry.brief,
         entry.problems,
         entry.digest,

@@ -17,7 +17,8 @@ needed (or by :meth:`Catalog.warm`), and kept current by :meth:`Catalog.set` and
 matched against each brief's folded item texts, as search matches them, a brief passing
 when one of its items matches every word (so every brief listed has a search hit): that
 reads every brief's texts, which suits a command; the reader gives words to its search
-index and asks ``select(query, words=False)``.
+index and asks ``select(query, words=False, excluded=True)``: its list leaves out the
+briefs a ``-word`` matches, by the same rule.
 
 Not thread-safe: use it from one thread (the reader's UI thread, or a command); ``warm``
 may run in a worker before the catalog is handed over.
@@ -28,13 +29,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import Literal, Protocol, TypeVar
 
 from briefing.brief.dates import date_key
 from briefing.brief.model import Brief
 from briefing.catalog.entities import Entities
 from briefing.catalog.fields import Field, Groups, Periods, field_values
-from briefing.search.matching import Term, fold, terms_of
+from briefing.search.matching import Query, Term, fold, terms_of
 from briefing.search.postings import bits_of, iter_bits
 from briefing.search.query import Filter, ParsedQuery, QueryError, parse
 from briefing.store.facts import BriefFacts, Column, column_of
@@ -53,6 +56,10 @@ class Seen(Protocol):
     def version(self) -> int: ...
 
     def is_new(self, brief: BriefFacts) -> bool: ...
+
+
+_ONE_BYTE_PER_BIT = bytes.maketrans(b"01", b"\x00\x01")
+"""Binary digits ("0", "1") to the bytes 0 and 1, which ``itertools.compress`` reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,19 +247,24 @@ class Catalog:
 
     # -- selecting -----------------------------------------------------------------------
 
-    def select(self, query: ParsedQuery | str, *, words: bool = True) -> Selection:
+    def select(
+        self, query: ParsedQuery | str, *, words: bool = True, excluded: bool | None = None
+    ) -> Selection:
         """The briefs passing ``query``: every filter, and with ``words`` the words matched
         in one item and no ``-word`` anywhere. Without ``words`` both are left to the
         caller (the reader's search index finds words as they are typed; reading every
-        brief's texts is for commands). A part with an error is left out (see its
-        ``errors``); an empty query selects everything."""
+        brief's texts is for commands), unless ``excluded`` asks for the ``-word`` rule
+        alone (the reader's list leaves those briefs out). A part with an error is left
+        out (see its ``errors``); an empty query selects everything."""
         parsed = parse(query) if isinstance(query, str) else query
         mask = self.all.mask
         for item in parsed.filters:
             found = self._filter_mask(item)
             mask = mask & ~found if item.negated else mask & found
-        if words and (parsed.excluded or parsed.words):
-            mask = self._match_words(mask, parsed)
+        wanted = parsed.words if words else None
+        unwanted = parsed.excluded if (words if excluded is None else excluded) else ()
+        if wanted or unwanted:
+            mask = self._match_words(mask, wanted, unwanted)
         return Selection(mask, mask.bit_count(), len(self), parsed.errors)
 
     def _bitmap(self, field: str, value: str, prefix: bool) -> int:
@@ -321,10 +333,12 @@ class Catalog:
         texts: tuple[str, ...] = column_of(self.brief(facts.id), "texts")
         return texts
 
-    def _match_words(self, mask: int, parsed: ParsedQuery) -> int:
+    def _match_words(self, mask: int, words: Query | None, excluded: Sequence[Query]) -> int:
+        """The briefs of ``mask`` where one item holds every one of ``words`` (when given)
+        and no item holds every word of one of ``excluded``."""
         self.prepare("texts")
-        wanted = terms_of(parsed.words)
-        unwanted = [terms_of(q) for q in parsed.excluded]
+        wanted = terms_of(words) if words else []
+        unwanted = [terms_of(q) for q in excluded]
         kept = []
         for number in self.numbers(mask):
             texts = self.texts(self.at(number))
@@ -344,12 +358,18 @@ class Catalog:
     def order(self, sort: SortKey = "date", selection: Selection | None = None) -> list[str]:
         """The ids of ``selection`` (default: every brief) in ``sort`` order."""
         numbers = self._order(sort)
+        # Every brief in order, listed once per change.
+        ids = self.derived(f"order:{sort}", lambda: [self.at(n).id for n in numbers])
         if selection is None or selection.mask == self.all.mask:
-            # Every brief (the reader's list with no filter set): listed once per change.
-            ids = self.derived(f"order:{sort}", lambda: [self.at(n).id for n in numbers])
             return list(ids)
-        bits = selection.mask.to_bytes((len(self._facts) + 8) >> 3, "little")
-        return [self.at(n).id for n in numbers if bits[n >> 3] >> (n & 7) & 1]
+        if len(numbers) < 2:
+            return [i for i, n in zip(ids, numbers, strict=True) if n in selection]
+        # One byte per brief number, 1 where the selection has it, then the bytes of the
+        # numbers in order picking the ids: every step in C, as the reader's list refilters
+        # at each key typed.
+        flags = format(selection.mask, "b")[::-1].ljust(len(self._facts), "0")
+        picked = itemgetter(*numbers)(flags.encode("ascii").translate(_ONE_BYTE_PER_BIT))
+        return list(compress(ids, picked))
 
     def _order(self, sort: SortKey) -> list[int]:
         found = self._orders.get(sort)

@@ -265,6 +265,49 @@ class SearchIndex:
             items, count, capped = self._exact(terms, lookups, limit)
         return SearchResult(q, Hits(self._refs(items), terms), count, capped)
 
+    def briefs_matching(self, query: Query) -> set[str]:
+        """The ids of every brief where one item matches every word and phrase of
+        ``query``: all of them, however common the words (the briefs a ``-word`` leaves
+        out). The postings decide, the texts being read only for phrases and the like."""
+        terms = terms_of(query)
+        if not terms or not self._slot_of:
+            return set()
+        self.prepare()
+        size = self._postings.size
+        candidates: Candidates | None = None
+        for term in terms:
+            last = len(term.tokens) - 1
+            for k, token in enumerate(term.tokens):
+                found = self._postings.lookup(token, term.prefix_last and k == last)
+                if not found:
+                    return set()
+                if candidates is None:
+                    candidates = gather(found, size)
+                else:
+                    candidates = intersect(candidates, found, size)
+        if not candidates:
+            return set()
+        unsure = [term for term in terms if not term.exact]
+        briefs: set[str] = set()
+        if isinstance(candidates, set):
+            for item in candidates:
+                brief = self._brief_of(item)
+                if brief.id not in briefs and (not unsure or self._matches(item, unsure)):
+                    briefs.add(brief.id)
+            return briefs
+        data = candidates.to_bytes(size, "little")
+        for slot in map(self._slot, self._slot_of.values()):
+            first, count = slot.first, slot.count
+            bits = int.from_bytes(data[first >> 3 : (first + count + 7) >> 3], "little")
+            bits = bits >> (first & 7) & ((1 << count) - 1)
+            while bits:
+                low = bits & -bits
+                if not unsure or self._matches(first + low.bit_length() - 1, unsure):
+                    briefs.add(slot.brief.id)
+                    break
+                bits ^= low
+        return briefs
+
     def _refs(self, items: list[int]) -> list[tuple[Brief, int, int]]:
         refs: list[tuple[Brief, int, int]] = []
         start = end = 0  # the block of the last item: hits come in runs from one brief

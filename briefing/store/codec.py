@@ -11,14 +11,16 @@ import datetime as dt
 import operator
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing.brief import model
 from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 5
+CODEC_VERSION = 6
+
+T = TypeVar("T")
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -52,20 +54,26 @@ _I = sys.intern
 """Ids, references, names, outlets and tags repeat within a brief (every quote names its
 speaker) and across the library (the same actors, outlets and tags): one shared string each,
 not one per use."""
-_ID_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
-"""The actor ids of open questions, like dates: a library repeats a few combinations (a
-question about the junta and its spokesman), and a shared tuple costs a slot, not a tuple."""
-_ID_TUPLES_MAX = 10_000
+_TUPLES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+"""Small tuples a library repeats, like dates: the actor ids of open questions (a question
+about the junta and its spokesman), the outlets of a brief, its quote count per actor. A
+shared tuple costs a slot, not a tuple."""
+_TUPLES_MAX = 20_000
+
+
+def share(values: tuple[T, ...]) -> tuple[T, ...]:
+    """An equal tuple made before, when there is one (ids, strings, small numbers only: the
+    values must be immutable, as the tuple is handed to anyone asking)."""
+    shared = _TUPLES.get(values)
+    if shared is None:
+        if len(_TUPLES) < _TUPLES_MAX:
+            _TUPLES[values] = values
+        return values
+    return shared
 
 
 def _ids(values: list[str]) -> tuple[str, ...]:
-    ids = tuple([_I(x) for x in values])
-    shared = _ID_TUPLES.get(ids)
-    if shared is None:
-        if len(_ID_TUPLES) < _ID_TUPLES_MAX:
-            _ID_TUPLES[ids] = ids
-        return ids
-    return shared
+    return share(tuple([_I(x) for x in values]))
 
 
 _KINDS: dict[str, model.ActorKind] = {kind: kind for kind in model.ACTOR_KINDS}

@@ -31,7 +31,7 @@ from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
 from briefing.search.items import folded_texts, item_count
 from briefing.search.names import NameKey, name_key
-from briefing.store.codec import decode_date
+from briefing.store.codec import decode_date, share
 
 Column = Literal["actors", "timeline", "texts"]
 COLUMNS: tuple[Column, ...] = ("actors", "timeline", "texts")
@@ -193,7 +193,7 @@ class BriefFacts(Record):
 
 
 def _outlets(brief: Brief) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s.outlet for s in brief.sources if s.outlet))
+    return share(tuple(dict.fromkeys(s.outlet for s in brief.sources if s.outlet)))
 
 
 def people_of(brief: Brief) -> People:
@@ -203,8 +203,8 @@ def people_of(brief: Brief) -> People:
             counts[quote.speaker] += 1
     return (
         brief.actors,
-        tuple(counts[a.id] for a in brief.actors),
-        tuple(name_key(a.name, a.kind) for a in brief.actors),
+        share(tuple([counts[a.id] for a in brief.actors])),
+        tuple([name_key(a.name, a.kind) for a in brief.actors]),
     )
 
 
@@ -303,7 +303,7 @@ def encode(
         facts.item_count,
     ]
     if brief is None:
-        return _json(data), "[]", "[]", ""
+        return seal(_json(data)), seal("[]"), seal("[]"), seal("")
     actors, quotes, keys = people_of(brief)
     people = [
         [a.id, a.name, a.kind, a.entity, a.role, a.affiliation, list(a.aliases), a.line, q,
@@ -312,7 +312,28 @@ def encode(
     ]  # fmt: skip
     timeline = [[t.date.isoformat(), t.event, t.source, t.line] for t in timeline_items(brief)]
     texts = TEXTS_SEPARATOR.join(folded_texts(brief))
-    return _json(data), _json(people), _json(timeline), texts
+    return seal(_json(data)), seal(_json(people)), seal(_json(timeline)), seal(texts)
+
+
+def seal(text: str) -> str:
+    """A column's text with its checksum in front. The index is a cache that is never
+    trusted: damage that still decodes to values of the right types (a title emptied, a
+    count changed) must read as a miss too, and only a checksum tells it from the truth."""
+    import zlib
+
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}{text}"
+
+
+def unseal(text: object) -> str:
+    """The text a :func:`seal` kept; ValueError when its checksum does not match."""
+    import zlib
+
+    if not isinstance(text, str) or len(text) < 8:
+        raise ValueError("a damaged column")
+    body = text[8:]
+    if text[:8] != f"{zlib.crc32(body.encode('utf-8', 'surrogatepass')):08x}":
+        raise ValueError("a damaged column")
+    return body
 
 
 def _json(value: Any) -> str:
@@ -373,9 +394,8 @@ def decode(ident: str, path: str, mtime_ns: int, data: list[Any]) -> BriefFacts:
 def decode_column(column: Column, text: str) -> Any:
     """A column's value from its text in the index; raises ValueError, TypeError, LookupError
     or RecursionError on damage."""
+    text = unseal(text)
     if column == "texts":
-        if not isinstance(text, str):
-            raise TypeError("texts are a string")
         return tuple(text.split(TEXTS_SEPARATOR)) if text else ()
     import json
 

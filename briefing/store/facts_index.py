@@ -105,7 +105,7 @@ def _decode_facts(row: Any, by_key: dict[str, tuple[str, str]]) -> library_facts
         key, size, mtime, text = row
         if stamp(key) != (size, mtime):
             return None
-        data = json.loads(text)
+        data = json.loads(library_facts.unseal(text))
         if not articles_unchanged(library_facts.articles_of(data)):
             return None
         ident, path = by_key[key]

@@ -61,6 +61,10 @@ def _utf8(text: str) -> bool:
     return True
 
 
+CACHE_KIB = 256
+"""SQLite's page cache for the index (its default is 2 MiB): a load reads each row once, in
+path order, so pages kept for a second read are memory held for nothing while the reader
+runs."""
 SELECT_BATCH = 900
 """Paths per query: under SQLite's limit on bound parameters (999 before 3.32)."""
 
@@ -123,6 +127,7 @@ class Index:
         try:
             db.execute("PRAGMA journal_mode=WAL")  # the first read: fails on a non-database
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         except sqlite3.Error:
             db.close()
             raise

@@ -25,6 +25,7 @@ from briefing.store.catalog import Catalog, Files, Groups
 from briefing.store.collector import loading
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
+from briefing.store.memory import release
 from briefing.store.rows import file_key
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped
 
 LOOKUP_BATCH = 250
 """Files looked up in the index per query: few queries, little memory held at once."""
+RELEASE_EVERY = 4 * LOOKUP_BATCH
+"""Files loaded between two returns of freed memory to the system (``briefing.store.memory``):
+often enough that the holes parsing leaves never pile up, rare enough to cost nothing."""
 RACY_NS = 2_000_000_000
 """A file changed this recently when read may change again within its time stamp's
 resolution (two seconds on some file systems) and keep the same stamp: its stamp is not
@@ -194,10 +198,13 @@ class Library:
                     yield from self._load_batch(
                         [(ident, Path(path)) for ident, path in batch], ahead
                     )
+                    if start % RELEASE_EVERY == 0:
+                        release()
             finally:
                 if ahead is not None:
                     ahead.close()
             self.flush()
+        release()
 
     def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:
         from briefing.store.parallel import ParseAhead

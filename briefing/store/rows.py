@@ -93,9 +93,12 @@ def decode_all(
     for row in rows:
         result = _decode(row, by_key)
         if result is not None:
-            found[row[0]] = result
+            # Keyed by the caller's own string for the path (its Path keeps it), not the
+            # row's copy of it: the stamps outlive the load, one key per file.
+            key = file_key(by_key[row[0]][0])
+            found[key] = result
             if stamps is not None:
-                stamps[row[0]] = (row[1], row[2])
+                stamps[key] = (row[1], row[2])
     return found
 
 

@@ -52,6 +52,9 @@ class InotifySource:
         self._noted: set[str] = set()
         """Folder links the walk did not follow: their going is a change too."""
         self._missing: set[str] = set()
+        """Roots looked for until they exist and their watch is in place."""
+        self._went: set[str] = set()
+        """Roots that went missing while an event was handled: each is reported once."""
         self.degraded = False
         """The system refused a watch (too many folders): only the backstop sees some changes."""
 
@@ -63,9 +66,14 @@ class InotifySource:
         except OSError:
             self.degraded = True
             return
-        if wd is not None:
-            self._paths.setdefault(wd, set()).add(folder)
-            self._watch[folder] = wd
+        if wd is None:
+            return
+        if self._watch.get(folder, wd) != wd:
+            # The path leads to another folder than when it was first watched (a root
+            # replaced while its watch was being placed): the old watch is not this path's.
+            self._forget(folder)
+        self._paths.setdefault(wd, set()).add(folder)
+        self._watch[folder] = wd
 
     def _forget(self, folder: str) -> None:
         wd = self._watch.pop(folder, None)
@@ -78,12 +86,17 @@ class InotifySource:
             self._events.remove(wd)
 
     def _drop(self, top: str) -> None:
-        """Stop watching ``top`` and every tree folder below it."""
+        """Stop watching ``top`` and every tree folder below it.
+
+        A file named directly inside one of them is looked for again (and rescanned once
+        found): the folder may have gone with the tree, or moved away with its watch.
+        """
         prefix = top.rstrip(os.sep) + os.sep
         for folder in [f for f in self._tree if f == top or f.startswith(prefix)]:
             del self._tree[folder]
-            if folder not in self._files:
-                self._forget(folder)
+            for name in sorted(self._files.get(folder, ())):
+                self._detach(os.path.join(folder, name))
+            self._forget(folder)
         self._noted = {n for n in self._noted if n != top and not n.startswith(prefix)}
 
     def _enter(self, top: str, chain: Chain) -> None:
@@ -93,16 +106,27 @@ class InotifySource:
         self._noted.update(note.path for note in found.notes)
 
     def _attach(self, root: str) -> bool:
-        """Watch a root that exists now; False if it does not."""
+        """Watch a root that exists now; False if it does not, or if it went again before
+        its watch was in place (deleted or renamed away just after it was seen).
+
+        The root's own watch comes first, and it alone decides: nothing above a root is
+        watched, so a root whose watch failed would never be heard of again, and whatever
+        came to its path later would never be seen. Left missing, it is looked for again.
+        """
         if os.path.isdir(root):
+            self._add(root)
+            if root not in self._watch:
+                return False
             self._enter(root, ())
             return True
         parent = os.path.dirname(root)
         if not os.path.lexists(root) or not os.path.isdir(parent):
             return False
-        self._files.setdefault(parent, set()).add(os.path.basename(root))
         if parent not in self._watch:
             self._add(parent)
+            if parent not in self._watch:
+                return False
+        self._files.setdefault(parent, set()).add(os.path.basename(root))
         return True
 
     def _detach(self, root: str) -> None:
@@ -116,6 +140,7 @@ class InotifySource:
                 if parent not in self._tree:
                     self._forget(parent)
         self._missing.add(root)
+        self._went.add(root)
 
     # -- the source ----------------------------------------------------------------------
 
@@ -148,16 +173,21 @@ class InotifySource:
         if event.mask & inotify.IN_Q_OVERFLOW:
             return self._resync()
         changes: list[Change] = []
-        for folder in sorted(self._paths.get(event.wd, ())):
-            if not event.name:
-                if event.mask & _GONE:
-                    changes.extend(self._gone(folder))
-                continue
-            path = os.path.join(folder, event.name)
-            if event.name in self._files.get(folder, ()):
-                changes.append((_file_kind(event.mask), Path(path)))
-            if folder in self._tree:
-                changes.extend(self._in_tree(folder, event, path))
+        if not event.name:
+            if event.mask & _GONE:
+                changes = self._gone(event.wd)
+        else:
+            for folder in sorted(self._paths.get(event.wd, ())):
+                path = os.path.join(folder, event.name)
+                if event.name in self._files.get(folder, ()):
+                    changes.append((_file_kind(event.mask), Path(path)))
+                if folder in self._tree:
+                    changes.extend(self._in_tree(folder, event, path))
+        if self._went:
+            # A root that went with a folder (its own, or the folder of a file named
+            # directly) is made to match the disk: emptied now, filled again once back.
+            changes.extend(("rescan", Path(root)) for root in sorted(self._went))
+            self._went.clear()
         return changes
 
     def _in_tree(self, folder: str, event: inotify.Event, path: str) -> list[Change]:
@@ -181,18 +211,29 @@ class InotifySource:
             return [(_file_kind(mask), Path(path))]
         return []
 
-    def _gone(self, folder: str) -> list[Change]:
-        """A watched folder itself was deleted or moved away."""
-        if folder in self.roots:
-            self._detach(folder)
-            return [("rescan", Path(folder))]
-        if folder in self._tree:
-            self._drop(folder)
-            return [("rescan", Path(folder))]
-        for root in [r for r in self.roots if os.path.dirname(r) == folder]:
-            self._detach(root)  # the folder of a file named directly
-            return [("rescan", Path(root))]
-        return []
+    def _gone(self, wd: int) -> list[Change]:
+        """A watched folder itself was deleted or moved away.
+
+        Its watch stands for none of its paths any more, whatever else they are watched
+        for: a folder moved away keeps its watch, which would go on reporting what happens
+        in the old folder as if it were in the library.
+        """
+        folders = self._paths.pop(wd, set())
+        if folders:
+            self._events.remove(wd)
+        for folder in folders:
+            if self._watch.get(folder) == wd:
+                del self._watch[folder]
+        changes: list[Change] = []
+        for folder in sorted(folders):
+            if folder in self.roots:
+                self._detach(folder)
+            elif folder in self._tree:
+                self._drop(folder)
+                changes.append(("rescan", Path(folder)))
+            for name in sorted(self._files.get(folder, ())):
+                self._detach(os.path.join(folder, name))  # a file named directly, in it
+        return changes
 
     def _resync(self) -> list[Change]:
         """Events were lost: watch everything afresh and rescan every root."""

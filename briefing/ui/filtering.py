@@ -8,11 +8,16 @@ so a screen showing "the briefs passing the filters" (the library timeline) is g
 ``filter.catalog`` and ``filter.selection`` when it opens and can follow the message.
 
 Words in the query are not the filter's: the reader's search index finds them as they are
-typed (``Catalog.select(words=False)``), and the hits are then kept to the selected briefs.
+typed, and the hits are then kept to the selected briefs. A ``-word`` is: a brief where one
+item holds it is left out of the list, by the rule ``briefing list -- -word`` follows
+(``Catalog.select`` with its words). That reads every brief's texts, so it waits until the
+box has been still for :data:`EXCLUDE_AFTER` (the screen calls :meth:`apply_exclusions`):
+"-junta" typed letter by letter never looks for "-j", "-ju" ...
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -20,7 +25,7 @@ from textual.message import Message
 from briefing import ui
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from briefing.catalog.build import LibraryCatalog
@@ -31,6 +36,8 @@ if TYPE_CHECKING:
     from briefing.store.library import Entry
     from briefing.ui.library import LibraryView
 
+EXCLUDE_AFTER = 0.3
+"""Seconds the search box stays as typed before its ``-words`` leave briefs out."""
 WIDER = 10
 """With filters set, this many times the listed hits are looked at, since some are in
 briefs the filters leave out."""
@@ -47,7 +54,10 @@ SORT_LABELS: dict[SortKey, str] = {
 class LibraryFilter:
     """The query, its selection and the list's order, over the catalog once it is built."""
 
-    def __init__(self) -> None:
+    def __init__(self, briefs_matching: Callable[[Query], set[str]] | None = None) -> None:
+        self._briefs_matching = briefs_matching
+        """The briefs holding a ``-word`` (``LibraryView.briefs_matching``: the reader's
+        search index); without it the catalog reads their texts."""
         self.catalog: LibraryCatalog | None = None
         """None until the reader has loaded the library and built it (in a worker)."""
         self.sort: SortKey = SORT_CYCLE[0]
@@ -56,6 +66,8 @@ class LibraryFilter:
         self._selection: Selection | None = None
         self._selected_at = -1
         """The catalog's version when the selection was made."""
+        self._excluding = False
+        """Whether the query's ``-words`` apply yet (see :meth:`apply_exclusions`)."""
 
     @property
     def selection(self) -> Selection | None:
@@ -72,19 +84,32 @@ class LibraryFilter:
 
     @property
     def filtered(self) -> bool:
-        """True when field filters narrow the list (words alone do not)."""
-        return self.parsed is not None and bool(self.parsed.filters)
+        """True when field filters or a ``-word`` narrow the list (words alone do not)."""
+        return self.parsed is not None and self.parsed.has_filters
 
     @property
     def errors(self) -> tuple[QueryError, ...]:
         return self.parsed.errors if self.parsed is not None else ()
 
+    @property
+    def pending(self) -> bool:
+        """Whether the query has ``-words`` that do not apply yet."""
+        return self.parsed is not None and bool(self.parsed.excluded) and not self._excluding
+
     def set_query(self, text: str) -> ParsedQuery:
-        """Parse the search box's text (never raises) and select by its filters."""
+        """Parse the search box's text (never raises) and select by its filters; the same
+        text run again (the library changed) keeps its ``-words`` applied."""
+        if text != self.text:
+            self._excluding = False
         self.text = text
         self.parsed = ui.parse_query(text)
         self.reselect()
         return self.parsed
+
+    def apply_exclusions(self) -> None:
+        """The box has been still: the query's ``-words`` leave their briefs out now."""
+        self._excluding = True
+        self.reselect()
 
     def adopt(self, catalog: LibraryCatalog) -> None:
         """The catalog is built: the query typed meanwhile applies now."""
@@ -98,10 +123,18 @@ class LibraryFilter:
             self._selection = None
             return
         self._selected_at = catalog.version
-        if self.parsed is None or not self.parsed.filters:
+        parsed = self.parsed
+        if parsed is None or not parsed.has_filters:
             self._selection = catalog.all
-        else:
-            self._selection = catalog.select(self.parsed, words=False)
+        elif not (parsed.excluded and self._excluding) or self._briefs_matching is None:
+            # The words are the search index's: the hits are kept to these briefs.
+            self._selection = catalog.select(parsed, words=False, excluded=self._excluding)
+        else:  # each -word's briefs, from the search index, out of the filters' selection
+            chosen = catalog.select(parsed, words=False)
+            out = set().union(*map(self._briefs_matching, parsed.excluded))
+            numbers = (n for n in map(catalog.number, out) if n is not None)
+            mask = chosen.mask & ~catalog.mask_of(numbers)
+            self._selection = replace(chosen, mask=mask, count=mask.bit_count())
 
     def cycle_sort(self) -> SortKey:
         at = SORT_CYCLE.index(self.sort) if self.sort in SORT_CYCLE else -1
@@ -159,6 +192,9 @@ class FilteredSearch:
 
     def title_of(self, ident: str) -> str:
         return self.library.title_of(ident)
+
+    def briefs_matching(self, query: Query) -> set[str]:
+        return self.library.briefs_matching(query)
 
     def search(self, text: str | Query, limit: int) -> SearchResult | None:
         parsed = self.filter.set_query(text if isinstance(text, str) else "")

@@ -257,6 +257,9 @@ class LibraryKeeper:
             return None
         return self.index.search(text, limit=limit)
 
+    def briefs_matching(self, query: Query) -> set[str]:
+        return self.index.briefs_matching(query) if self.index is not None else set()
+
     def _append(self, entries: list[Entry]) -> None:
         start = len(self._order)
         for offset, entry in enumerate(entries):

@@ -43,3 +43,7 @@ class LibraryView(Protocol):
     def search(self, text: str | Query, limit: int) -> SearchResult | None:
         """The first ``limit`` hits for ``text`` (or its words, parsed) across the library;
         None before any brief is indexed or for a blank query."""
+
+    def briefs_matching(self, query: Query) -> set[str]:
+        """The ids of every brief where one item matches all of ``query`` (what a
+        ``-word`` leaves out); none before any brief is indexed."""

@@ -11,6 +11,7 @@ chose (``BriefChosen``, ``ItemChosen``, ``CommandChosen``) for the app to carry 
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
@@ -58,13 +59,18 @@ def prompt(kind: str, text: str, matcher: Matcher | None) -> Content:
 
 
 class _Candidates(Provider):
-    """Matches a list of candidates built fresh each time the palette opens."""
+    """Matches a list of candidates built fresh each time the palette opens.
+
+    Textual makes a provider from its class (``App.COMMANDS``), so each kind of candidate
+    is a subclass; ``Provider`` is an ``ABC``, and an abstract method here cannot go
+    unimplemented in a provider the palette makes."""
 
     rank: ClassVar[float] = 1.0
     """Scales the match score: of hits matching as well, those of a higher rank come first."""
 
+    @abstractmethod
     def candidates(self) -> Iterator[Candidate]:
-        raise NotImplementedError
+        """Each candidate: its kind, its text, and what choosing it does."""
 
     @property
     def host(self) -> PaletteHost:
@@ -106,8 +112,9 @@ class _ItemsProvider(_Candidates):
 
     pane: ClassVar[Pane]
 
+    @abstractmethod
     def text(self, brief: Brief, index: int) -> str:
-        raise NotImplementedError
+        """The item's text, as the palette matches and shows it."""
 
     def candidates(self) -> Iterator[Candidate]:
         found = self.host.current_brief()

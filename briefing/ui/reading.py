@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from briefing import ui
+from briefing.store.memory import release
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -95,6 +96,7 @@ class CatalogKeeper:
         # The library timeline's order (every entry of the library, sorted once per catalog
         # version): made here, not when `t` first opens it.
         ui.library_timeline(catalog)
+        release()  # what building it freed, before the reader settles at this size
         self.host.post_message(CatalogReady(catalog, notice))
 
     def adopt(self, catalog: LibraryCatalog, current: Iterable[Entry]) -> None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_helpers import app_for
+from pilot_helpers import app_for, reader
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 
@@ -63,3 +63,23 @@ async def test_nothing_is_started_once_the_app_has_closed() -> None:
     app._load_rest([])  # what a hang-up right after the first frame made run late
     assert len(app.workers) == started
     assert not app.is_running
+
+
+async def test_a_summary_rendered_as_its_screen_is_taken_down_is_dropped() -> None:
+    """The screen is taken down from its leaves: a render that was on its way finds the part
+    it mounts into gone while the pane is still attached. That is the app closing, not a
+    failure; a render into parts that are all there still raises its errors."""
+    from textual.containers import Vertical
+
+    from briefing.ui.widgets.summary import SummaryPane
+
+    async with reader(LIBRARY) as pilot:
+        summary = pilot.app.screen.query_one(SummaryPane)
+        brief = summary.brief
+        assert brief is not None
+        extra = summary.query_one("#summary-extra", Vertical)
+        await extra.remove()  # as the shutdown does, before the pane itself
+        assert summary.is_attached and not extra.is_attached
+        summary.rendered = None  # a render still to do
+        await summary._render_current()  # must not raise MountError
+        assert summary.rendered is None

@@ -76,6 +76,9 @@ class FakeLibrary:
         blank = not (text.strip() if isinstance(text, str) else text)
         return None if blank else self.index.search(text, limit=limit)
 
+    def briefs_matching(self, query: Query) -> set[str]:
+        return self.index.briefs_matching(query)
+
 
 class Host(App[None]):
     """A plain app: shows the screen, keeps every request it posts."""

@@ -7,9 +7,10 @@ from pathlib import Path
 from pilot_helpers import app_for, main_of, settle, type_query, wait_for
 from textual.widgets import Input, OptionList, Static
 
+from briefing.search.items import Hit, Kind
 from briefing.ui.pane import Pane
-from briefing.ui.render import Hanging
 from briefing.ui.widgets.panes import ActorsPane, QuotesPane
+from briefing.ui.widgets.search import HitRow
 from briefing.ui.widgets.summary import SummaryScroll
 
 
@@ -42,8 +43,8 @@ async def test_slash_opens_the_box_and_results_follow_each_keystroke(library: Pa
         assert "Harbour strike in Valparaíso" in rows[1].plain  # type: ignore[union-attr]
         assert rows[1].plain.startswith("quote       Quote by Marta Rojas")  # type: ignore[union-attr]
         quote = rows[1]
-        assert isinstance(quote, Hanging)
-        body = quote.body
+        assert isinstance(quote, HitRow)  # built when first drawn or read
+        body = quote.hanging.body
         styled = {body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)}
         assert {"ship", "signed"} <= {t.lower() for t in styled}
 
@@ -157,3 +158,32 @@ async def test_escape_clears_the_search(library: Path) -> None:
         await pilot.press("escape")
         assert main.hits == ()
         assert not main.query_one("#status", Static).display
+
+
+async def test_only_the_hits_on_screen_are_built_and_a_row_stays_two_lines(
+    library: Path,
+) -> None:
+    """A hit's snippet and prompt are made when its row is drawn (or read): a query typed
+    over a large library lists 200 hits, and at most a screen of them are ever shown."""
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "a")
+        options = results(pilot).options
+        rows = [option.prompt for option in options]
+        assert all(isinstance(row, HitRow) for row in rows)
+        shown = results(pilot).scrollable_content_region.height // HitRow.HEIGHT + 1
+        built = [row for row in rows if row._built is not None]  # type: ignore[union-attr]
+        assert len(rows) > shown and 0 < len(built) <= shown
+        results(pilot).action_last()  # the last hit: built as it comes on screen
+        await pilot.pause()
+        assert rows[-1]._built is not None  # type: ignore[union-attr]
+
+
+def test_a_hit_row_is_two_lines_whatever_its_title_or_label_holds() -> None:
+    """The hits list counts two lines a row without building it: a line break in a
+    brief's title or an item's label is joined into the row's first line."""
+    hit = Hit("b", Kind.ACTOR, 0, "Gen.\nLangley", "the general said", ((4, 11),), 3)
+    row = HitRow([hit], 0, lambda _id: "A title\nwritten on two lines")
+    assert row.hanging.body.plain == "Gen. Langley  A title written on two lines\nthe general said"
+    assert row.get_height({}, 80) == HitRow.HEIGHT == len(row.hanging.body.plain.splitlines())

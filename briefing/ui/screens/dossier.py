@@ -122,7 +122,7 @@ class DossierRows(ListedRows[Line]):
             Content.styled(source, "dim"),
         )
 
-    def place(self, row: int) -> ItemChosen:
+    def chosen(self, row: int) -> ItemChosen:
         """Where the line at ``row`` is, as the message asking to show it."""
         item = self.item(row)
         section = "timeline" if isinstance(item, DossierEvent) else ""
@@ -150,9 +150,3 @@ class DossierScreen(LinesScreen[DossierRows]):
     def __init__(self, dossier: Dossier) -> None:
         super().__init__(DossierRows(dossier), header(dossier), id="dossier")
         self.dossier = dossier
-
-    def whole(self, row: int) -> Content:
-        return self.rows.whole(row)
-
-    def chosen(self, row: int) -> None:
-        self.post_message(self.rows.place(row))

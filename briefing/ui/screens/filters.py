@@ -1,32 +1,31 @@
-"""Filters, order and what is new on the main screen: a base of ``MainScreen``.
+"""The brief list under the filters, and what has been opened: two objects the main screen
+owns and calls.
 
-The screen's :class:`~briefing.ui.filtering.LibraryFilter` (``self.filter``) decides which
-briefs the list shows and in what order; this class applies it to the list (its rows, its
-title "N of M briefs · by date", the status line), answers the keys that change it (the
-sort key, the facets view, mark all read) and marks what the user opens as read once they
-have stayed on it a moment, so stepping through the list with ``j`` does not. What has
-been read is the ``Reading`` the screen is given (``briefing.ui.reading``).
+:class:`ListFilter` holds the screen's :class:`~briefing.ui.filtering.LibraryFilter` and
+the rows it lets through (the entries the list shows, in order, and where each is), and
+says what the list's title, the status line and the search panel's briefs line read. The
+screen's keys and handlers call it and apply what it answers to the widgets.
+
+:class:`OpenedMarks` marks what the user opens as read once they have stayed on it a
+moment, so stepping through the list with ``j`` does not. What has been read is the
+``Reading`` the screen is given (``briefing.ui.reading``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 
-from briefing import ui
-from briefing.ui import screens
-from briefing.ui.filtering import FilterChanged, LibraryFilter
+from briefing.ui.filtering import LibraryFilter
 
 if TYPE_CHECKING:
-    from briefing.catalog.build import LibraryCatalog
+    from textual.timer import Timer
+
     from briefing.store.library import Entry
     from briefing.ui.library import LibraryView
-    from briefing.ui.widgets.brieflist import BriefList
-    from briefing.ui.widgets.search import SearchPanel
 
 OPENED_AFTER = 0.6
 """Seconds a brief stays on screen before it counts as read (not while skimming the list)."""
@@ -44,104 +43,75 @@ class Reading(Protocol):
         """Mark every entry read; how many were new or changed."""
 
 
-class FilterActions(Screen[None]):
-    library: LibraryView
-    current: Entry | None
-    filter: LibraryFilter
-    reading: Reading | None
-    rows: list[Entry] | None = None
-    """The entries the list shows once the catalog is built (None: the library's order)."""
-    row_of: dict[str, int]
-    _opened_timer: Timer | None = None
-    _shown: tuple[object, ...] = ()
+class ListFilter:
+    """The entries the brief list shows: the library's order until the catalog is built,
+    then those passing the filters in the chosen order."""
 
-    # What the main screen provides.
-
-    @property
-    def brief_list(self) -> BriefList:
-        raise NotImplementedError
-
-    @property
-    def search_panel(self) -> SearchPanel:
-        raise NotImplementedError
-
-    @property
-    def many(self) -> bool:
-        raise NotImplementedError
+    def __init__(self, library: LibraryView, library_filter: LibraryFilter | None = None) -> None:
+        self.library = library
+        self.filter = library_filter or LibraryFilter(library.briefs_matching)
+        """What the list shows and in what order: the reader's current selection. Screens
+        showing "the briefs passing the filters" are given it; ``FilterChanged`` follows."""
+        self.rows: list[Entry] | None = None
+        """The entries the list shows once the catalog is built (None: the library's order)."""
+        self.row_of: dict[str, int] = {}
+        self._shown: tuple[object, ...] = ()
 
     @property
     def entries(self) -> Sequence[Entry]:
-        raise NotImplementedError
+        """The entries the list shows, in order: the library's (its own list, not a copy)
+        until the catalog is built, then those passing the filters in the chosen order."""
+        return self.library.order if self.rows is None else self.rows
 
     @property
     def position(self) -> Mapping[str, int]:
-        raise NotImplementedError
-
-    def set_rows(self, changed: Sequence[Entry] = (), *, moved: bool = True) -> None:
-        raise NotImplementedError
-
-    def focus_pane(self, name: str) -> None:
-        raise NotImplementedError
-
-    def _hit_status(self) -> None:
-        raise NotImplementedError
+        return self.library.positions if self.rows is None else self.row_of
 
     # -- the rows --------------------------------------------------------------------------
 
     def refilter(self) -> bool:
-        """The rows as the filter has them now; whether they differ from those shown."""
-        entry = self.library.entry
-        rows = [e for i in self.filter.order() if (e := entry(i)) is not None]
+        """The rows as the filter has them now; whether they differ from those shown.
+
+        Every step over the ids is done by ``map``, ``zip`` and ``itemgetter`` (in C): a
+        filter typed over 10,000 briefs reorders them all at each key."""
+        ids = self.filter.order()
         self._shown = self._rows_key()
+        library, positions = self.library.order, self.library.positions
+        if not all(map(positions.__contains__, ids)):
+            # The catalog may know a brief a moment before the library lists it (or after).
+            ids = [i for i in ids if i in positions]
+        at = list(map(positions.__getitem__, ids))
+        rows = list(itemgetter(*at)(library)) if len(at) > 1 else [library[i] for i in at]
         # The same entries are the same objects: compared by identity, at C speed.
         if rows == list(self.entries):
             if self.rows is None:
-                self.rows, self.row_of = rows, dict(self.position)
+                self.rows, self.row_of = rows, dict(positions)
             return False
         self.rows = rows
-        self.row_of = {e.id: i for i, e in enumerate(rows)}
+        self.row_of = dict(zip(ids, range(len(ids)), strict=True))
         return True
 
     def _rows_key(self) -> tuple[object, ...]:
-        """What the list's rows follow from: the same key, the same rows."""
-        catalog = self.filter.catalog
-        return (self.filter.selection, self.filter.sort, catalog.version if catalog else -1)
+        """What the list's rows follow from: the same key, the same rows (a query's
+        mistakes change the selection, not its briefs)."""
+        catalog, selection = self.filter.catalog, self.filter.selection
+        mask = selection.mask if selection is not None else None
+        return (mask, self.filter.sort, catalog.version if catalog else -1)
 
-    def show_rows(self) -> None:
-        """The query or the order changed: the list again, the user's brief kept if shown."""
-        if self.refilter():
-            self.set_rows()
-        self.draw_list_title()
-        self.post_message(FilterChanged(self.filter))
+    def stale(self) -> bool:
+        """Whether the filter now lets other briefs through, or orders them otherwise,
+        than the rows shown."""
+        return self.filter.ready and self._rows_key() != self._shown
 
-    def library_changed(self) -> None:
-        """Briefs were reloaded, added or removed: the selection may differ."""
-        if self.filter.ready:
-            self.draw_list_title()
-            self.post_message(FilterChanged(self.filter))
+    # -- what the screen says of them ------------------------------------------------------
 
-    def draw_list_title(self) -> None:
-        self.brief_list.border_title = self.filter.title(max(len(self.entries), 2))
+    def title(self) -> str:
+        """The brief list's title: "N of M briefs" while filtered, and the order."""
+        return self.filter.title(max(len(self.entries), 2))
 
-    def adopt_catalog(self, catalog: LibraryCatalog) -> None:
-        """The catalog is built: the list sorted, filtered by what was typed meanwhile, and
-        marked; the brief on screen counts as opened from now."""
-        self.filter.adopt(catalog)
-        if self.reading is not None:
-            self.brief_list.marks = self.reading.status
-            self.brief_list.redraw()
-        panel = self._search_panel_if_mounted()
-        if panel is not None and panel.search.text.strip():
-            panel.run(panel.search.text)  # its filters apply now
-        self.show_rows()
-        self.brief_opened()
-
-    def _search_panel_if_mounted(self) -> SearchPanel | None:
-        raise NotImplementedError
-
-    def filter_status(self) -> Content:
+    def status(self, searching: bool) -> Content:
         """The status line while filters are set and the search box is closed."""
-        if not self.filter.filtered or self.has_class("-searching"):
+        if not self.filter.filtered or searching:
             return Content("")
         selection = self.filter.selection
         counted = f" · {selection.count:,} of {selection.total:,} briefs" if selection else ""
@@ -152,16 +122,12 @@ class FilterActions(Screen[None]):
             "   / edits the filters · esc clears",
         )
 
-    # -- the search box's query ------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """The query's mistakes, each as ``message: part``, for under the search box."""
+        return [e.format() for e in self.filter.errors]
 
-    def query_ran(self) -> None:
-        """The search box's query ran: its mistakes, the briefs it lets through."""
-        self.search_panel.show_filter([e.format() for e in self.filter.errors], self._briefs_line())
-        if self.filter.ready and self._rows_key() != self._shown:
-            self.show_rows()
-        self.draw_list_title()
-
-    def _briefs_line(self) -> str:
+    def briefs_line(self) -> str:
+        """How many briefs the filters let through, for the search panel's count line."""
         if not self.filter.filtered:
             return ""
         selection = self.filter.selection
@@ -169,73 +135,38 @@ class FilterActions(Screen[None]):
             return "Filters apply once the library has loaded"
         return f"{selection.count:,} of {selection.total:,} briefs pass the filters"
 
-    def on_search_panel_go_to_list(self, event: SearchPanel.GoToList) -> None:
-        """Enter with filters but no hit to go to: on to the narrowed list."""
-        event.stop()
-        if self.filter.filtered:
-            self.remove_class("-searching")
-            self.focus_pane("briefs" if self.many else "summary")
-            self._hit_status()
+    def with_filter(self, text: str, query: str) -> str:
+        """The search box's ``text`` with a facet's filter ``query`` added."""
+        return f"{text.strip()} {query}".strip()
 
-    # -- keys ------------------------------------------------------------------------------
 
-    def action_cycle_sort(self) -> None:
-        if not self.filter.ready:
-            self.notify("The list can be sorted once the library has loaded.", timeout=2)
-            return
-        self.filter.cycle_sort()
-        self.show_rows()
+class OpenedMarks:
+    """Marks the brief on screen read once it has stayed there :data:`OPENED_AFTER`
+    seconds. ``set_timer`` is the screen's, so the timer goes with it; ``showing`` says
+    which brief is on screen when it fires (None: none, or the screen has gone)."""
 
-    def action_facets(self) -> None:
-        catalog = self.filter.catalog
-        if catalog is None:
-            self.notify("Facets are ready once the library has loaded.", timeout=2)
-            return
-        found = ui.count_facets(catalog, self.filter.selection if self.filter.filtered else None)
-        self.app.push_screen(screens.FacetsScreen(found, self.filter.text), self.add_filter)
+    def __init__(
+        self,
+        reading: Reading | None,
+        set_timer: Callable[[float, Callable[[], None]], Timer],
+        showing: Callable[[], Entry | None],
+    ) -> None:
+        self.reading = reading
+        self._set_timer = set_timer
+        self._showing = showing
+        self._timer: Timer | None = None
 
-    def add_filter(self, query: str | None) -> None:
-        """A facet was chosen: its filter joins the query, and the list narrows."""
-        if not query:
-            return
-        panel = self.search_panel
-        text = f"{panel.search.text.strip()} {query}".strip()
-        panel.set_text(text)
-        # After the facets screen has gone: focus set now would be on that screen.
-        self.call_after_refresh(self.focus_pane, "briefs" if self.many else "summary")
+    def opened(self, ready: bool) -> None:
+        """The brief on screen changed; ``ready``: the catalog is built, so what is read
+        can be recorded."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._showing() is not None and ready and self.reading is not None:
+            self._timer = self._set_timer(OPENED_AFTER, self._mark)
 
-    def action_mark_all_seen(self) -> None:
-        if not self.filter.ready or self.reading is None:
-            self.notify("What is new is known once the library has loaded.", timeout=2)
-            return
-        if not self.reading.mark_all_seen(list(self.library.order)):
-            self.notify("Nothing new: every brief is marked read.", timeout=2)
-
-    def seen_changed(self, count: int, notice: str | None) -> None:
-        """Briefs were marked read (in a worker): marks redrawn; ``is:new`` reselects only
-        when the user asked for everything, never under the brief being read."""
-        if not self.is_attached:  # the app is closing
-            return
-        self.brief_list.redraw()
-        if count > 1:
-            self.notify(f"{count:,} briefs marked read.", timeout=2)
-            panel = self._search_panel_if_mounted()
-            if self.filter.filtered and panel is not None:
-                panel.run(panel.search.text)
-        if notice:
-            self.notify(notice, title="Reading state", severity="warning", markup=False)
-
-    # -- opening ---------------------------------------------------------------------------
-
-    def brief_opened(self) -> None:
-        """The brief on screen changed: it counts as read if the user stays on it."""
-        if self._opened_timer is not None:
-            self._opened_timer.stop()
-            self._opened_timer = None
-        if self.current is not None and self.filter.ready and self.reading is not None:
-            self._opened_timer = self.set_timer(OPENED_AFTER, self._mark_opened)
-
-    def _mark_opened(self) -> None:
-        self._opened_timer = None
-        if self.current is not None and self.is_attached and self.reading is not None:
-            self.reading.mark_opened(self.current)
+    def _mark(self) -> None:
+        self._timer = None
+        entry = self._showing()
+        if entry is not None and self.reading is not None:
+            self.reading.mark_opened(entry)

@@ -1,22 +1,37 @@
 """The shape the dossier, the library timeline and related briefs share: a header, a
 ``RowList`` of lines under headings, the line under the cursor shown whole below it, and
-the key bar. A subclass gives the rows and says what choosing a line asks of the app.
+the key bar. The rows say what each line holds whole and what choosing one asks for:
+a message for the app, or a notice for the user.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.rows import RowList, Rows
 
-R = TypeVar("R", bound=Rows)
+
+class Lines(Rows, Protocol):
+    """The rows of a :class:`LinesScreen`."""
+
+    def whole(self, row: int) -> Content:
+        """Everything the line at ``row`` holds, for the panel below the list (empty: no
+        panel)."""
+
+    def chosen(self, row: int) -> Message | str:
+        """What choosing the line at ``row`` asks of the app, or a notice saying why
+        nothing can be done."""
+
+
+R = TypeVar("R", bound=Lines)
 DATE_WIDTH = 15
 """Columns for a date and the gap after it (the longest: "September 2024")."""
 
@@ -57,17 +72,9 @@ class LinesScreen(Screen[None], Generic[R]):
     def on_mount(self) -> None:
         self.query_one(RowList).focus()
 
-    def whole(self, row: int) -> Content:
-        """Everything the line at ``row`` holds, for the panel below the list."""
-        return Content("")
-
-    def chosen(self, row: int) -> None:
-        """The user chose the line at ``row``."""
-        raise NotImplementedError
-
     @on(RowList.Highlighted)
     def _highlighted(self, event: RowList.Highlighted) -> None:
-        whole = self.whole(event.row)
+        whole = self.rows.whole(event.row)
         panel = self.query_one(f"#{self.id}-whole", Static)
         panel.update(whole)
         panel.display = bool(whole)
@@ -75,7 +82,11 @@ class LinesScreen(Screen[None], Generic[R]):
     @on(RowList.Selected)
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        self.chosen(event.row)
+        found = self.rows.chosen(event.row)
+        if isinstance(found, Message):
+            self.post_message(found)
+        else:
+            self.notify(found, severity="warning", markup=False)
 
     def action_back(self) -> None:
         self.dismiss()

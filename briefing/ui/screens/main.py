@@ -15,20 +15,22 @@ one pane with a tab strip when narrow, a plain message when too small to be read
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
+from briefing import ui
 from briefing.brief.model import Brief
-from briefing.ui import render, widgets
+from briefing.ui import render, screens, widgets
 from briefing.ui.bindings import bindings_for, key_display
-from briefing.ui.filtering import FilteredSearch, LibraryFilter
+from briefing.ui.filtering import EXCLUDE_AFTER, FilterChanged, FilteredSearch
 from briefing.ui.messages import (
     CopyRequested,
     DetailsRequested,
@@ -38,8 +40,8 @@ from briefing.ui.messages import (
     SourceRequested,
 )
 from briefing.ui.pane import BRIEF_PANES, Pane, PaneRing
-from briefing.ui.screens.across import ACTIONS, AcrossKeys
-from briefing.ui.screens.filters import FilterActions, Reading
+from briefing.ui.screens import across
+from briefing.ui.screens.filters import ListFilter, OpenedMarks, Reading
 from briefing.ui.widgets.brieflist import BriefList
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.header import BriefHeader
@@ -47,10 +49,15 @@ from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, Quote
 from briefing.ui.widgets.summary import SummaryPane
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from briefing.catalog.build import LibraryCatalog
     from briefing.search.items import Hit
     from briefing.store.library import Entry
     from briefing.ui.library import LibraryView
     from briefing.ui.widgets.search import SearchPanel
+
+W = TypeVar("W", bound=Widget)
 
 MIN_SIZE = (50, 14)
 """Below this the screen says it is too small instead of drawing unreadable panes."""
@@ -76,7 +83,7 @@ def size_classes(width: int, height: int) -> list[str]:
     return []
 
 
-class MainScreen(AcrossKeys, FilterActions):
+class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
     AUTO_FOCUS = ""
     """Focus is given when the first brief arrives, to the list or the summary."""
@@ -92,10 +99,21 @@ class MainScreen(AcrossKeys, FilterActions):
         self.library = library
         self.reading = reading
         """What has been read, for the list's marks (none: no marks)."""
-        self.filter = LibraryFilter()
+        self.lists = ListFilter(library)
+        """The entries the list shows, under the filters, in the chosen order."""
+        self.filter = self.lists.filter
         """What the list shows and in what order: the reader's current selection. Screens
         showing "the briefs passing the filters" are given it; ``FilterChanged`` follows."""
-        self.row_of = {}
+        self.opened = OpenedMarks(
+            reading, self.set_timer, lambda: self.current if self.is_attached else None
+        )
+        self._late: dict[str, Widget] = {}
+        self._composed: dict[type[Widget] | str, Widget] = {}
+        self._status_shown: object = None
+        self._exclusions: Timer | None = None
+        """Set while typed ``-words`` wait for the box to be still (``EXCLUDE_AFTER``)."""
+        """What the status line shows (its text and styles), to leave it be when unchanged."""
+        """The late widgets mounted so far, by id: found without a query of the screen."""
         self.keymap = dict(keymap or {})
         """The user's key remapping (binding id -> keys), for keys named on screen."""
         self.ring = PaneRing()
@@ -160,35 +178,47 @@ class MainScreen(AcrossKeys, FilterActions):
 
     def late_widget(self, name: str) -> Widget:
         """``#name``, one of ``LATE_WIDGETS``, mounted now if it is not there yet."""
+        widget = self._late.get(name)
+        if widget is not None:
+            return widget
         found = self.query(f"#{name}")
         if found:
-            return found.first()
+            widget = self._late[name] = found.first()
+            return widget
         late = LATE_WIDGETS[name]
-        widget = late.build(self)
+        widget = self._late[name] = late.build(self)
         parent = self if late.parent is None else self.query_one(late.parent)
         parent.mount(widget, before=late.before, after=late.after)
         return widget
 
     # -- widgets ---------------------------------------------------------------------------
 
+    def _one(self, kind: type[W], selector: str | None = None) -> W:
+        """The screen's one widget of ``kind`` (or ``selector``): composed with it and there
+        as long as it is, so found once (a query walks every widget, and a typed key may
+        show another brief)."""
+        key = selector or kind
+        found = self._composed.get(key)
+        if found is None:
+            found = self.query_one(selector, kind) if selector else self.query_one(kind)
+            self._composed[key] = found
+        assert isinstance(found, kind)
+        return found
+
     @property
     def brief_list(self) -> BriefList:
-        return self.query_one(BriefList)
+        return self._one(BriefList)
 
     @property
     def summary(self) -> SummaryPane:
-        return self.query_one(SummaryPane)
+        return self._one(SummaryPane)
 
     @property
     def item_panes(self) -> tuple[ActorsPane, QuotesPane, QuestionsPane]:
-        return (
-            self.query_one(ActorsPane),
-            self.query_one(QuotesPane),
-            self.query_one(QuestionsPane),
-        )
+        return (self._one(ActorsPane), self._one(QuotesPane), self._one(QuestionsPane))
 
     def item_pane(self, pane: Pane) -> ItemPane:
-        return self.query_one(f"#{pane}", ItemPane)
+        return next(p for p in self.item_panes if p.pane is pane)
 
     def pane_widget(self, name: str) -> Widget:
         return self.late_widget(name) if name in LATE_WIDGETS else self.query_one(f"#{name}")
@@ -200,10 +230,9 @@ class MainScreen(AcrossKeys, FilterActions):
         return panel
 
     def _search_panel_if_mounted(self) -> SearchPanel | None:
-        found = self.query("#search")
-        if not found:  # nothing searched yet: and no import of the panel's module for it
+        panel = self._late.get("search")
+        if panel is None:  # nothing searched yet: and no import of the panel's module for it
             return None
-        panel = found.first()
         assert isinstance(panel, widgets.SearchPanel)
         return panel
 
@@ -218,13 +247,12 @@ class MainScreen(AcrossKeys, FilterActions):
 
     @property
     def entries(self) -> Sequence[Entry]:
-        """The entries the list shows, in order: the library's (its own list, not a copy)
-        until the catalog is built, then those passing the filters in the chosen order."""
-        return self.library.order if self.rows is None else self.rows
+        """The entries the list shows, in order (``ListFilter.entries``)."""
+        return self.lists.entries
 
     @property
     def position(self) -> Mapping[str, int]:
-        return self.library.positions if self.rows is None else self.row_of
+        return self.lists.position
 
     @property
     def many(self) -> bool:
@@ -237,7 +265,12 @@ class MainScreen(AcrossKeys, FilterActions):
         return self.ring.current
 
     def set_status(self, text: str | Content) -> None:
-        status = self.query_one("#status", Static)
+        # Content compares its text alone: its styles count here too.
+        shown = text if isinstance(text, str) else (text.plain, tuple(text.spans))
+        if shown == self._status_shown:  # as at most keys: nothing to draw again
+            return
+        self._status_shown = shown
+        status = self._one(Static, "#status")
         status.update(text)
         status.set_class(bool(text), "-shown")
 
@@ -275,10 +308,10 @@ class MainScreen(AcrossKeys, FilterActions):
     def show_nothing(self, title: str, subtitle: str) -> None:
         """No brief to show (none found, or the last one went): no pane keeps an old one."""
         self.current = None
-        self.set_class(True, "-empty")
+        self._show_empty(True)
         self.set_class(False, "-broken")
-        self.query_one(BriefHeader).show_text(title, subtitle)
-        if self.query("#banner"):  # mounted once a brief had problems
+        self._one(BriefHeader).show_text(title, subtitle)
+        if "banner" in self._late:  # mounted once a brief had problems
             self.query_one(widgets.ErrorBanner).clear()
         self._draw_tabs()
         self.refresh_bindings()
@@ -287,7 +320,7 @@ class MainScreen(AcrossKeys, FilterActions):
         """Entries reloaded, added or removed on disk (``moved``: the order is not the one
         shown); keep the user's place where it exists."""
         if self.filter.ready:
-            moved = self.refilter()
+            moved = self.lists.refilter()
         self.set_rows(changed, moved=moved)
         panel = self._search_panel_if_mounted()
         if panel is not None and panel.search.text.strip():
@@ -301,7 +334,7 @@ class MainScreen(AcrossKeys, FilterActions):
         ``changed`` are redrawn); the brief on screen stays where it is still listed."""
         order, positions = self.entries, self.position
         if moved:
-            self.brief_list.set_rows(order)
+            self.brief_list.set_rows(order, changed)
             if self.current is not None and self.current.id in positions:
                 # Rows moved round it (a file added or removed before it): follow the brief.
                 self.brief_list.highlighted = positions[self.current.id]
@@ -325,6 +358,120 @@ class MainScreen(AcrossKeys, FilterActions):
         elif any(e.id == current for e in changed):
             self.show_entry(current, keep=True)
 
+    # -- the list under the filters (``ListFilter``) ----------------------------------------
+
+    def show_rows(self) -> None:
+        """The query or the order changed: the list again, the user's brief kept if shown."""
+        if self.lists.refilter():
+            self.set_rows()
+        self.draw_list_title()
+        self.post_message(FilterChanged(self.filter))
+
+    def library_changed(self) -> None:
+        """Briefs were reloaded, added or removed: the selection may differ."""
+        if self.filter.ready:
+            self.draw_list_title()
+            self.post_message(FilterChanged(self.filter))
+
+    def draw_list_title(self) -> None:
+        title = self.lists.title()
+        if self.brief_list.border_title != title:  # a title set redraws the whole list
+            self.brief_list.border_title = title
+
+    def adopt_catalog(self, catalog: LibraryCatalog) -> None:
+        """The catalog is built: the list sorted, filtered by what was typed meanwhile, and
+        marked; the brief on screen counts as opened from now."""
+        self.filter.adopt(catalog)
+        if self.reading is not None:
+            self.brief_list.marks = self.reading.status
+            self.brief_list.redraw()
+        panel = self._search_panel_if_mounted()
+        if panel is not None and panel.search.text.strip():
+            panel.run(panel.search.text)  # its filters apply now
+        self.show_rows()
+        self.brief_opened()
+
+    def query_ran(self) -> None:
+        """The search box's query ran: its mistakes, the briefs it lets through."""
+        self.search_panel.show_filter(self.lists.problems(), self.lists.briefs_line())
+        if self.lists.stale():
+            self.show_rows()
+        self.draw_list_title()
+        if self._exclusions is not None:
+            self._exclusions.stop()
+            self._exclusions = None
+        if self.filter.pending and self.filter.ready:
+            self._exclusions = self.set_timer(EXCLUDE_AFTER, self._apply_exclusions)
+
+    def _apply_exclusions(self) -> None:
+        """The box has been still: its ``-words`` apply, to the list and to the hits."""
+        self._exclusions = None
+        panel = self._search_panel_if_mounted()
+        if panel is None or not self.is_attached:
+            return
+        self.filter.apply_exclusions()
+        panel.rerun()  # the hits kept to the briefs left
+        self.query_ran()
+        self._hit_status()
+        self.refresh_bindings()
+
+    def on_search_panel_go_to_list(self, event: SearchPanel.GoToList) -> None:
+        """Enter with filters but no hit to go to: on to the narrowed list."""
+        event.stop()
+        if self.filter.filtered:
+            self.remove_class("-searching")
+            self.focus_pane("briefs" if self.many else "summary")
+            self._hit_status()
+
+    def action_cycle_sort(self) -> None:
+        if not self.filter.ready:
+            self.notify("The list can be sorted once the library has loaded.", timeout=2)
+            return
+        self.filter.cycle_sort()
+        self.show_rows()
+
+    def action_facets(self) -> None:
+        catalog = self.filter.catalog
+        if catalog is None:
+            self.notify("Facets are ready once the library has loaded.", timeout=2)
+            return
+        found = ui.count_facets(catalog, self.filter.selection if self.filter.filtered else None)
+        self.app.push_screen(screens.FacetsScreen(found, self.filter.text), self.add_filter)
+
+    def add_filter(self, query: str | None) -> None:
+        """A facet was chosen: its filter joins the query, and the list narrows."""
+        if not query:
+            return
+        panel = self.search_panel
+        panel.set_text(self.lists.with_filter(panel.search.text, query))
+        # After the facets screen has gone: focus set now would be on that screen.
+        self.call_after_refresh(self.focus_pane, "briefs" if self.many else "summary")
+
+    def action_mark_all_seen(self) -> None:
+        if not self.filter.ready or self.reading is None:
+            self.notify("What is new is known once the library has loaded.", timeout=2)
+            return
+        if not self.reading.mark_all_seen(list(self.library.order)):
+            self.notify("Nothing new: every brief is marked read.", timeout=2)
+
+    def seen_changed(self, count: int, notice: str | None) -> None:
+        """Briefs were marked read (in a worker): marks redrawn; ``is:new`` reselects only
+        when the user asked for everything, never under the brief being read."""
+        if not self.is_attached:  # the app is closing
+            return
+        self.brief_list.redraw()
+        if count > 1:
+            self.notify(f"{count:,} briefs marked read.", timeout=2)
+            panel = self._search_panel_if_mounted()
+            if self.filter.filtered and panel is not None:
+                panel.run(panel.search.text)
+        if notice:
+            self.notify(notice, title="Reading state", severity="warning", markup=False)
+
+    def brief_opened(self) -> None:
+        """The brief on screen changed: it counts as read if the user stays on it."""
+        self.opened.opened(ready=self.filter.ready)
+
     # -- showing a brief -------------------------------------------------------------------
 
     def show_entry(self, ident: str, *, keep: bool = False) -> None:
@@ -334,12 +481,12 @@ class MainScreen(AcrossKeys, FilterActions):
         switching = self.current is None or self.current.id != ident
         self.current = entry
         self.brief_opened()  # a new brief, or this one's new content
-        self.set_class(False, "-empty")
+        self._show_empty(False)
         index = self.position.get(ident)
         if index is not None and self.brief_list.highlighted != index:
             self.brief_list.highlighted = index
         self._show_banner(entry)
-        header = self.query_one(BriefHeader)
+        header = self._one(BriefHeader)
         brief = entry.brief
         self.set_class(brief is None, "-broken")
         if brief is None:
@@ -364,10 +511,25 @@ class MainScreen(AcrossKeys, FilterActions):
         self._draw_tabs()
         self.refresh_bindings()
 
+    def _show_empty(self, empty: bool) -> None:
+        """Hide the panes while there is no brief to show (``-empty``).
+
+        Not by a CSS rule on the screen's class: a class set on the screen restyles every
+        widget on it, and a filter typed letter by letter ("tag:s", "tag:sa" ...) empties
+        the list and fills it again. The panes alone are hidden, by their own style."""
+        if self.has_class("-empty") == empty:
+            return
+        self.set_class(empty, "-empty", update=False)
+        panes = self._one(Container, "#panes")
+        if empty:
+            panes.styles.display = "none"
+        else:
+            panes.styles.clear_rule("display")  # the stylesheet decides again
+
     def _show_banner(self, entry: Entry) -> None:
         """The problems banner over a brief with problems (mounted when first needed)."""
         clean = entry.brief is None or not entry.problems
-        if clean and not self.query("#banner"):  # mounted when first needed
+        if clean and "banner" not in self._late:  # mounted when first needed
             return
         banner = self.late_widget("banner")
         assert isinstance(banner, widgets.ErrorBanner)
@@ -465,7 +627,8 @@ class MainScreen(AcrossKeys, FilterActions):
         for pane in self.cycle_order():
             text = f" {pane.key} {pane.label} " if pane.key else f" {pane.label} "
             parts.append(Content.styled(text, "reverse bold" if pane is self.pane else "dim"))
-        for tabs in self.query("#tabs").results(Static):  # mounted once first narrow
+        tabs = self._late.get("tabs")  # mounted once first narrow
+        if isinstance(tabs, Static):
             tabs.update(Content("│").join(parts))
 
     # -- panes and focus -------------------------------------------------------------------
@@ -549,7 +712,7 @@ class MainScreen(AcrossKeys, FilterActions):
         if panel is None or self.has_class("-searching"):
             self.set_status("")
         else:
-            self.set_status(panel.search.status() or self.filter_status())
+            self.set_status(panel.search.status() or self.lists.status(searching=False))
 
     # -- cross-links -----------------------------------------------------------------------
 
@@ -596,6 +759,19 @@ class MainScreen(AcrossKeys, FilterActions):
             self.post_message(
                 DetailsRequested(self.current.id, self.brief, pane.pane, event.option_index)
             )
+
+    def action_timeline(self) -> None:
+        self.post_message(across.timeline(self.filter))
+
+    def action_dossier(self) -> None:
+        message = across.dossier(self.current, self.selected_item())
+        if message is not None:
+            self.post_message(message)
+
+    def action_related(self) -> None:
+        message = across.related(self.current)
+        if message is not None:
+            self.post_message(message)
 
     def selected_item(self) -> tuple[Pane, int] | None:
         """(pane, index) of the item under the cursor in the focused pane, if any."""
@@ -658,8 +834,8 @@ class MainScreen(AcrossKeys, FilterActions):
             return self.current is not None
         if action == "step_brief":
             return self.many
-        if action in ACTIONS:
-            return self.across_enabled(action)
+        if action in across.ACTIONS:
+            return across.enabled(action, self.current, self.selected_item())
         return True
 
 

@@ -44,6 +44,15 @@ class LinkRows(ListedRows[Link]):
             Content.styled(f"  {item.brief_id}", "dim"),
         )
 
+    def whole(self, row: int) -> Content:
+        return Content("")  # a line holds it all
+
+    def chosen(self, row: int) -> BriefChosen | str:
+        link = self.item(row)
+        if link.exists:
+            return BriefChosen(link.brief_id)
+        return f"No brief {link.brief_id!r} in the library."
+
 
 class RelatedScreen(LinesScreen[LinkRows]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("related")
@@ -56,12 +65,3 @@ class RelatedScreen(LinesScreen[LinkRows]):
             Content.styled("Briefs it names, and briefs naming it", "dim"),
         )
         super().__init__(LinkRows(related, referenced_by), head, id="related")
-
-    def chosen(self, row: int) -> None:
-        link = self.rows.item(row)
-        if link.exists:
-            self.post_message(BriefChosen(link.brief_id))
-        else:
-            self.notify(
-                f"No brief {link.brief_id!r} in the library.", severity="warning", markup=False
-            )

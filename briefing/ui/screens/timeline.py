@@ -62,6 +62,11 @@ class TimelineRows:
             Content.styled(f"  {flat(entry.title)}", "dim"),
         )
 
+    def chosen(self, row: int) -> ItemChosen:
+        """The entry's brief, its timeline entry revealed in the summary."""
+        entry = self.entry(row)
+        return ItemChosen(entry.brief_id, Pane.SUMMARY, entry.index, "timeline")
+
     def whole(self, row: int) -> Content:
         if self.heading(row):
             return Content("")
@@ -103,10 +108,3 @@ class TimelineScreen(LinesScreen[TimelineRows]):
             id="timeline",
             empty="No timeline entries in these briefs.",
         )
-
-    def whole(self, row: int) -> Content:
-        return self.rows.whole(row)
-
-    def chosen(self, row: int) -> None:
-        entry = self.rows.entry(row)
-        self.post_message(ItemChosen(entry.brief_id, Pane.SUMMARY, entry.index, "timeline"))

@@ -9,7 +9,7 @@ Prompts are ``Content`` in a hanging-indent ``Visual``, built in ``briefing.ui.r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual import events
 from textual.binding import BindingType
@@ -28,7 +28,7 @@ from briefing.ui.pane import Pane
 class PaneList(OptionList):
     """An option list that keeps its place when its rows are replaced."""
 
-    pane: ClassVar[Pane]
+    pane: Pane
 
     def __init__(self, *, id: str | None = None, title: str = "") -> None:
         super().__init__(id=id, markup=False, classes="pane")
@@ -49,8 +49,28 @@ class PaneList(OptionList):
         self.set_options([Option(Content.styled(message, "dim italic"), disabled=True)])
 
 
+class PaneItems(Protocol):
+    """What one kind of item pane shows of a brief: a row per item, and how items are
+    found again (by key) and cross-linked (by actor)."""
+
+    pane: Pane
+    empty: str
+    """Said instead of rows when the brief has none."""
+
+    def prompt(self, brief: Brief, index: int, marked: str | None) -> Visual:
+        """The row of item ``index``, built alone; ``marked`` is the actor the
+        cross-link points at."""
+
+    def keys(self, brief: Brief) -> list[object]:
+        """A stable key per item, so a reload can find the same item at a new index."""
+
+    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
+        """The items ``actor_id`` marks (theirs, or themself)."""
+
+
 class ItemPane(PaneList):
-    """A pane of one kind of brief item; the index of a row is the item's index.
+    """A pane of one kind of brief item (its ``PaneItems``); the index of a row is the
+    item's index.
 
     ``OptionList`` measures every row before it draws one, and measures them all again on
     every resize: for a brief of 500 quotes that is most of a frame. So the pane tells the
@@ -59,12 +79,13 @@ class ItemPane(PaneList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("items")
-    empty: ClassVar[str] = ""
     _measured_width = 0
     """The width the rows were last measured and drawn at."""
 
-    def __init__(self, *, id: str, title: str) -> None:
-        super().__init__(id=id, title=title)
+    def __init__(self, items: PaneItems, *, title: str) -> None:
+        super().__init__(id=items.pane, title=title)
+        self.items = items
+        self.pane = items.pane
         self.brief: Brief | None = None
         self.marked: str | None = None
         """The actor id the cross-link points at (its quotes, or itself)."""
@@ -74,7 +95,7 @@ class ItemPane(PaneList):
         self.brief = brief
         prompts = self.prompts(brief)
         if not prompts:
-            self.show_empty(self.empty)
+            self.show_empty(self.items.empty)
             return
         if not keep:
             self.highlighted = None
@@ -117,14 +138,8 @@ class ItemPane(PaneList):
         event.prevent_default()  # OptionList's handler forgets every row: see _update_lines
 
     def prompts(self, brief: Brief) -> list[Visual]:
-        return [self.prompt(brief, index) for index in range(len(self.items(brief)))]
-
-    def items(self, brief: Brief) -> Sequence[object]:
-        return self.pane.items(brief)
-
-    def prompt(self, brief: Brief, index: int) -> Visual:
-        """The row of item ``index``, built alone: a cross-link redraws only the rows it marks."""
-        raise NotImplementedError
+        count = len(self.pane.items(brief))
+        return [self.items.prompt(brief, index, self.marked) for index in range(count)]
 
     def mark(self, actor_id: str | None) -> None:
         """Point the cross-link at ``actor_id``, redrawing only the rows that change."""
@@ -132,72 +147,79 @@ class ItemPane(PaneList):
             return
         before, self.marked = self.marked, actor_id
         for index in self.rows_of(self.brief, before) + self.rows_of(self.brief, actor_id):
-            self.replace_option_prompt_at_index(index, self.prompt(self.brief, index))
+            prompt = self.items.prompt(self.brief, index, self.marked)
+            self.replace_option_prompt_at_index(index, prompt)
 
     def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
-        return []
-
-    def keys(self, brief: Brief) -> list[object]:
-        """A stable key per item, so a reload can find the same item at a new index."""
-        raise NotImplementedError
+        return self.items.rows_of(brief, actor_id)
 
     def key_of_highlight(self) -> object | None:
         if self.brief is None or self.highlighted is None:
             return None
-        keys = self.keys(self.brief)
+        keys = self.items.keys(self.brief)
         return keys[self.highlighted] if self.highlighted < len(keys) else None
 
     def restore(self, key: object) -> None:
-        if self.brief is not None and key in (keys := self.keys(self.brief)):
+        if self.brief is not None and key in (keys := self.items.keys(self.brief)):
             self.highlighted = keys.index(key)
 
 
-class ActorsPane(ItemPane):
+class ActorItems:
     pane = Pane.ACTORS
     empty = "No actors in this brief."
 
-    def __init__(self) -> None:
-        super().__init__(id=self.pane, title="2 Actors")
-
-    def prompt(self, brief: Brief, index: int) -> Visual:
+    def prompt(self, brief: Brief, index: int, marked: str | None) -> Visual:
         actor = brief.actors[index]
-        return render.actor_item(brief, actor, actor.id == self.marked)
-
-    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
-        return [i for i, a in enumerate(brief.actors) if actor_id and a.id == actor_id]
+        return render.actor_item(brief, actor, actor.id == marked)
 
     def keys(self, brief: Brief) -> list[object]:
         return [a.id for a in brief.actors]
 
+    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
+        return [i for i, a in enumerate(brief.actors) if actor_id and a.id == actor_id]
 
-class QuotesPane(ItemPane):
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("quotes")
+
+class QuoteItems:
     pane = Pane.QUOTES
     empty = "No quotes in this brief."
 
-    def __init__(self) -> None:
-        super().__init__(id=self.pane, title="3 Quotes")
-
-    def prompt(self, brief: Brief, index: int) -> Visual:
+    def prompt(self, brief: Brief, index: int, marked: str | None) -> Visual:
         quote = brief.quotes[index]
-        return render.quote_item(brief, quote, quote.speaker == self.marked)
-
-    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
-        return [i for i, q in enumerate(brief.quotes) if actor_id and q.speaker == actor_id]
+        return render.quote_item(brief, quote, quote.speaker == marked)
 
     def keys(self, brief: Brief) -> list[object]:
         return [(q.speaker, q.text) for q in brief.quotes]
 
+    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
+        return [i for i, q in enumerate(brief.quotes) if actor_id and q.speaker == actor_id]
 
-class QuestionsPane(ItemPane):
+
+class QuestionItems:
     pane = Pane.QUESTIONS
     empty = "No open questions in this brief."
 
-    def __init__(self) -> None:
-        super().__init__(id=self.pane, title="4 Open questions")
-
-    def prompt(self, brief: Brief, index: int) -> Visual:
+    def prompt(self, brief: Brief, index: int, marked: str | None) -> Visual:
         return render.question_item(brief, brief.open_questions[index])
 
     def keys(self, brief: Brief) -> list[object]:
         return [q.question for q in brief.open_questions]
+
+    def rows_of(self, brief: Brief, actor_id: str | None) -> list[int]:
+        return []  # a question names no speaker to mark
+
+
+class ActorsPane(ItemPane):
+    def __init__(self) -> None:
+        super().__init__(ActorItems(), title="2 Actors")
+
+
+class QuotesPane(ItemPane):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("quotes")
+
+    def __init__(self) -> None:
+        super().__init__(QuoteItems(), title="3 Quotes")
+
+
+class QuestionsPane(ItemPane):
+    def __init__(self) -> None:
+        super().__init__(QuestionItems(), title="4 Open questions")

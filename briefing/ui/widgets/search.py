@@ -9,7 +9,7 @@ says how many items match in all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -17,7 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -35,17 +39,60 @@ KIND_WIDTH = 12
 
 
 def hit_prompt(hit: Hit, brief_title: str) -> render.Hanging:
-    """The kind in a column of its own; beside it the item and brief, then the snippet."""
+    """The kind in a column of its own; beside it the item and brief, then the snippet.
+
+    Always two lines (a label or title holding line breaks is joined into one), so a row's
+    height is known before it is built: :class:`HitRow`."""
     kind = str(hit.kind)
-    label = "" if hit.label.lower() == kind else hit.label
+    label = "" if hit.label.lower() == kind else " ".join(hit.label.splitlines())
     first = Content.assemble(
         Content.styled(label + "  ", "bold") if label else "",
-        Content.styled(brief_title, "dim"),
+        Content.styled(" ".join(brief_title.splitlines()), "dim"),
     )
     snippet = render.highlighted(hit.snippet, hit.spans, "bold reverse")
     gutter = Content.styled(f"{kind:<{KIND_WIDTH - 1}} ", "bold $text-accent")
     body = Content.assemble(first, "\n", snippet)
     return render.Hanging(gutter, body, indent=KIND_WIDTH, wrap=False)
+
+
+class HitRow(Visual):
+    """A row of the hits list, built when first drawn or read.
+
+    The list measures every row before it draws one; a hit's snippet and prompt cost more
+    than finding it, and only the rows on screen are ever drawn, so each row says its
+    height (two lines, see :func:`hit_prompt`) without being built.
+    """
+
+    HEIGHT = 2
+
+    def __init__(self, hits: Sequence[Hit], index: int, title_of: Callable[[str], str]) -> None:
+        self._hits = hits
+        self._index = index
+        self._title_of = title_of
+        self._built: render.Hanging | None = None
+
+    @property
+    def hanging(self) -> render.Hanging:
+        """The row itself (the hit made, its snippet cut and highlighted)."""
+        if self._built is None:
+            hit = self._hits[self._index]
+            self._built = hit_prompt(hit, self._title_of(hit.brief_id))
+        return self._built
+
+    @property
+    def plain(self) -> str:
+        return self.hanging.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.hanging.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.HEIGHT
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.hanging.render_strips(width, height, style, options)
 
 
 class SearchController:
@@ -180,8 +227,8 @@ class SearchPanel(Vertical):
             Content.styled(text, "bold") if result.hits else Content.styled("No hits", "dim")
         )
         self._hit_count = text if result.hits else "no hits"
-        title_of = self.search.library.title_of
-        self.results.set_options(Option(hit_prompt(h, title_of(h.brief_id))) for h in result.hits)
+        title_of, hits = self.search.library.title_of, result.hits
+        self.results.set_options([Option(HitRow(hits, i, title_of)) for i in range(len(hits))])
         if result.hits:
             self.results.highlighted = 0
 

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.visual import Visual
 from textual.widget import MountError, Widget
 from textual.widgets import Static
@@ -153,11 +154,20 @@ class SummaryPane(Vertical):
     async def _render_current(self) -> None:
         try:
             await self._render_summary()
-        except MountError:
+        except (MountError, NoMatches):
             # Mounting fails once the app is exiting (a hang-up, a signal or q while this
-            # rendered): nothing is left to render into. Anything else is a real error.
-            if self.is_attached:
+            # rendered): the screen is taken down from its leaves, so the parts a render
+            # mounts into can be gone while the pane is not. Anything else is a real error.
+            if self._parts_attached():
                 raise
+
+    def _parts_attached(self) -> bool:
+        """Whether the pane and the parts a render mounts into are all still in the DOM."""
+        try:
+            parts = (self.query_one(SummaryScroll), self.query_one("#summary-extra", Vertical))
+        except NoMatches:
+            return False
+        return self.is_attached and all(part.is_attached for part in parts)
 
     async def _render_summary(self) -> None:
         async with self._lock:
