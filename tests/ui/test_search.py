@@ -135,8 +135,11 @@ async def test_a_hit_in_another_briefs_timeline_is_revealed_once_it_renders(
         main.jump_to_item("alpha", Pane.SUMMARY, 2, "timeline")
         await settle(pilot)
         entry = main.summary.entries["timeline", 2]
-        await wait_for(pilot, lambda: entry.has_class("-hit"))
-        assert main.query_one(SummaryScroll).scroll_y > 0
+        scroll = main.query_one(SummaryScroll)
+        # Marked, then scrolled to: again a frame later, once the Markdown above is laid out.
+        await wait_for(pilot, lambda: entry.has_class("-hit") and scroll.scroll_y > 0)
+        await pilot.pause()
+        assert scroll.region.contains_region(entry.region)
 
 
 async def test_escape_clears_the_search(library: Path) -> None:
