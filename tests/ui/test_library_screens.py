@@ -608,3 +608,14 @@ async def test_the_timelines_order_is_made_with_the_catalog(people: Path) -> Non
         catalog = app.catalogs.catalog
         assert catalog is not None
         assert catalog.derived("timeline", lambda: pytest.fail("sorted again")) is not None
+
+
+def test_a_dossier_header_says_one_quote_and_two_quotes() -> None:
+    catalog = people_catalog()
+    headers = {}
+    for entity in catalog.entities:
+        found = dossier(catalog, entity)
+        headers[len(found.quotes)] = dossier_header(found).plain
+    assert "· 1 quote" in headers[1] and "1 quotes" not in headers[1]
+    many = max(headers)
+    assert many > 1 and f"· {many} quotes" in headers[many]

@@ -131,7 +131,8 @@ class DossierRows(ListedRows[Line]):
 
 def header(dossier: Dossier) -> Content:
     briefs = len({a.place.brief_id for a in dossier.appearances})
-    counts = f"{briefs} brief{'s' * (briefs != 1)} · {len(dossier.quotes)} quotes"
+    quotes = len(dossier.quotes)
+    counts = f"{briefs} brief{'s' * (briefs != 1)} · {quotes} quote{'s' * (quotes != 1)}"
     first = Content.assemble(
         Content.styled("Dossier ", "bold $text-accent"),
         Content.styled(flat(dossier.name), "bold"),
