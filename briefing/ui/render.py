@@ -8,6 +8,7 @@ markup. The copy helpers build the attribution text ``y`` puts on the clipboard.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -94,6 +95,17 @@ def question_item(brief: Brief, question: Question) -> Hanging:
     if names:
         body = Content.assemble(body, Content.styled("\n" + ", ".join(names), "dim"))
     return Hanging(Content("  "), body)
+
+
+def dated_event(date: dt.date, event: str, tail: Content) -> Content:
+    """A timeline entry across the library, for the panel below a list: its date in bold,
+    the event, and under them ``tail`` (where it comes from)."""
+    return Content.assemble(Content.styled(display_date(date), "bold"), "  ", event, "\n", tail)
+
+
+def from_source(source: str) -> str:
+    """`` · source`` after what names where an entry is, or nothing without a source."""
+    return f" · {source}" if source else ""
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "reverse") -> Content:

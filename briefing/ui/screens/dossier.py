@@ -103,7 +103,7 @@ class DossierRows(ListedRows[Line]):
             facts = [f"as {item.name}", item.role, item.affiliation]
             return Content.assemble(where, "\n", "; ".join(x for x in facts if x))
         if isinstance(item, DossierQuote):
-            source = f" · {item.source}" if item.source else ""
+            source = render.from_source(item.source)
             status = Content.assemble(
                 render.status_mark(item.status), " ", render.status_text(item.status)
             )
@@ -112,15 +112,8 @@ class DossierRows(ListedRows[Line]):
             return Content.assemble("“", item.text, "”", context, "\n", tail)
         if isinstance(item, DossierQuestion):
             return Content.assemble(item.question, "\n", where)
-        source = f" · {item.source}" if item.source else ""
-        return Content.assemble(
-            Content.styled(display_date(item.date), "bold"),
-            "  ",
-            item.event,
-            "\n",
-            where,
-            Content.styled(source, "dim"),
-        )
+        tail = Content.assemble(where, Content.styled(render.from_source(item.source), "dim"))
+        return render.dated_event(item.date, item.event, tail)
 
     def chosen(self, row: int) -> ItemChosen:
         """Where the line at ``row`` is, as the message asking to show it."""

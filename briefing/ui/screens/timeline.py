@@ -17,6 +17,7 @@ from textual.content import Content
 
 from briefing.brief.dates import display_date
 from briefing.catalog.timeline import LibraryTimeline, TimelineLine
+from briefing.ui import render
 from briefing.ui.bindings import bindings_for
 from briefing.ui.messages import ItemChosen
 from briefing.ui.pane import Pane
@@ -71,13 +72,9 @@ class TimelineRows:
         if self.heading(row):
             return Content("")
         entry = self.entry(row)
-        source = f" · {entry.source}" if entry.source else ""
-        return Content.assemble(
-            Content.styled(display_date(entry.date), "bold"),
-            "  ",
-            entry.event,
-            "\n",
-            Content.styled(f"{entry.title}{source}", "dim"),
+        source = render.from_source(entry.source)
+        return render.dated_event(
+            entry.date, entry.event, Content.styled(f"{entry.title}{source}", "dim")
         )
 
 
