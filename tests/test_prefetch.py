@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from briefing.store import prefetch
-from briefing.store.catalog import Catalog
-from briefing.store.index import Index, decode_rows
+from briefing.store.catalog import Catalog, Groups
+from briefing.store.index import Index, Row, decode_rows
 from briefing.store.library import Library
 from briefing.store.prefetch import Prefetch
 
@@ -75,6 +75,7 @@ def test_the_helper_sends_the_listing_and_leaves_the_first_screen_in_the_index(
 
     assert answer is not None
     assert answer.listing == Library([briefs]).discover_text()
+    started.finish(timeout=ANSWER)  # it answers first, then writes the index
     assert _gone(started.pid)
     wanted = [(Path(path), ident, path) for ident, path in answer.listing]
     cached = Index().lookup_many(wanted)
@@ -85,6 +86,47 @@ def test_the_helper_sends_the_listing_and_leaves_the_first_screen_in_the_index(
     handed = decode_rows(answer.rows, wanted)
     assert handed.keys() == cached.keys()
     assert all(handed[key].brief == cached[key].brief for key in cached)
+
+
+def test_the_helper_answers_before_it_writes_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader waits for the answer, not for SQLite: on a cold cache the parsed rows are
+    handed over while the index does not even exist yet, and written after."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    index_file = Index().path
+    seen: list[tuple[bool, int]] = []
+
+    def answer(value: tuple[prefetch.Listing, list[Row], Groups]) -> None:
+        listing, rows, _groups = value
+        wanted = [(Path(path), ident, path) for ident, path in listing]
+        seen.append((index_file.exists(), len(decode_rows(rows, wanted))))
+
+    prefetch._work([briefs], None, prefetch.FIRST_SCREEN, prefetch.FIRST_PARSED, answer)
+
+    assert seen == [(False, 3)]
+    listing = Library([briefs]).discover_text()
+    assert len(Index().lookup_many([(Path(p), i, p) for i, p in listing])) == 3
+
+
+def test_the_reader_takes_the_answer_while_the_helper_still_writes() -> None:
+    """The answer is whole once the helper ends it, though the helper runs on (writing the
+    index); :meth:`finish` waits for it, and stops one that does not finish in time."""
+    started = Prefetch.spawn(
+        _python(
+            "import marshal, os, signal, sys\n"
+            "sys.stdout.buffer.write(marshal.dumps(([('a', '/a.yaml')], [], {})))\n"
+            "sys.stdout.flush()\n"
+            "os.dup2(os.open(os.devnull, os.O_WRONLY), 1)\n"
+            "signal.pause()\n"  # an index write that never ends
+        )
+    )
+    assert started is not None
+    assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [], {})
+    assert not _gone(started.pid)  # still writing
+    started.finish(timeout=0.1)
+    assert _gone(started.pid)
 
 
 def test_the_helper_does_not_import_from_the_working_folder(

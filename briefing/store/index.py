@@ -13,12 +13,13 @@ from the whole library (who is who across it), under a fingerprint of the librar
 ``briefing.store.facts_index`` reads them.
 
 ``sqlite3`` and ``json`` are imported by the first method that
-needs them, not with this module: importing the library costs nothing until the
-index is read.
+needs them, and the facts by the first write, not with this module: importing the library
+costs nothing until the index is read.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,9 +27,7 @@ from typing import TYPE_CHECKING, Any
 from briefing import __version__
 from briefing.brief.outcome import LoadResult
 from briefing.paths import cache_dir
-from briefing.store import facts as library_facts
 from briefing.store.codec import CODEC_VERSION
-from briefing.store.facts import Columns
 from briefing.store.rows import TRANSIENT as TRANSIENT
 from briefing.store.rows import Row as Row
 from briefing.store.rows import Stamp as Stamp
@@ -40,6 +39,8 @@ from briefing.store.rows import stamp as stamp
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from briefing.store.facts import Columns
 
 _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite database
 _FORMAT = f"{CODEC_VERSION}:{__version__}"
@@ -198,10 +199,22 @@ class Index:
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
+        Rows queued and not yet written count as stored, so a helper can hand over what it
+        parsed before it spends time writing it.
 
         Plain lists, so another process can hand them over (``briefing.store.prefetch``).
         """
-        return list(self._rows(by_key_of(wanted)))
+        import json
+
+        by_key = by_key_of(wanted)
+        queued = {key: (key, size, mtime, payload) for key, size, mtime, payload in self._pending}
+        found = [row for row in self._rows(by_key) if row[0] not in queued]
+        found += [
+            (key, size, mtime, json.loads(payload))
+            for key, size, mtime, payload in queued.values()
+            if key in by_key
+        ]
+        return found
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
         import json
@@ -213,6 +226,8 @@ class Index:
                 continue  # a damaged row: that file is parsed instead
 
     def _select(self, by_key: dict[str, tuple[Path, str, str]]) -> list[Any]:
+        if self._db is None and not os.path.exists(self.path):
+            return []  # no index yet: it is made by the first write, not to be read empty
         db = self._open()
         if db is None:
             return []
@@ -304,6 +319,10 @@ class Index:
 
 def _columns(facts: LoadResult | Columns, articles: Any) -> Columns:
     if isinstance(facts, LoadResult):
+        # Here, not with the module: the facts (and the search folding they use) are wanted
+        # only once something is written, after the reader's first screen is ready.
+        from briefing.store import facts as library_facts
+
         return library_facts.encode(facts.brief, facts.problems, facts.digest, articles)
     return facts
 

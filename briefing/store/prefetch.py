@@ -9,6 +9,10 @@ core: it walks the folders, parses the first screen's files the index lacks and 
 there, then writes the file list to its stdout, a pipe. When the reader needs the list, it
 reads the pipe; the index then answers for the first screen as on any warm start.
 
+The helper answers as soon as it has parsed the first screen's files, and writes them to
+the index after that: the reader draws meanwhile, and its loading worker waits for the
+helper to be done (:meth:`Prefetch.finish`) before it uses the index itself.
+
 The helper is a new interpreter (``python -m briefing.prefetch``) started with
 ``posix_spawn`` (``briefing.store.spawn``), at idle priority: cheap for the reader, where
 after a ``fork`` every page the reader then writes is copied; and nothing of the reader's
@@ -26,7 +30,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -64,23 +68,33 @@ _MAX_ANSWER = 256 * 1024 * 1024
 allocate without limit."""
 
 
+WRITE_SECONDS = 5.0
+"""Longest the reader's worker waits for the helper to write what it answered to the index
+(about as long as SQLite waits for a lock) before it stops the helper."""
+
+
 def _work(
-    paths: Sequence[Path], max_bytes: int | None, first: int, parse_first: int
-) -> tuple[Listing, list[Row], Groups]:
-    """The helper's job: the file list, and the first screen's files in the index."""
+    paths: Sequence[Path],
+    max_bytes: int | None,
+    first: int,
+    parse_first: int,
+    answer: Callable[[tuple[Listing, list[Row], Groups]], None],
+) -> None:
+    """The helper's job: ``answer`` the file list and the first screen's rows, then store
+    the files it parsed for them in the index."""
     from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.store.index import Index
     from briefing.store.library import Library
 
-    library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=Index())
+    index = Index()
+    library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
     found = library.discover_text()
     library.load_cached(found[:first], parse_first=parse_first)
-    library.flush()
-    rows: list[Row] = []
-    if library.index is not None:
-        rows = library.index.rows([(Path(path), ident, path) for ident, path in found[:first]])
-        library.index.close()
-    return found, rows, library.catalog.groups
+    # The rows parsed just now are handed over before they are written: the reader waits
+    # for the answer, not for the index.
+    rows = index.rows([(Path(path), ident, path) for ident, path in found[:first]])
+    answer((found, rows, library.catalog.groups))
+    index.close()  # writes what load_cached queued
 
 
 class Prefetch:
@@ -98,6 +112,10 @@ class Prefetch:
         self._whole = True
         """False when the answer was cut off (too long, or a read failed)."""
         self._drained = threading.Event()
+        self._exited = threading.Event()
+        """Set once the helper is gone and reaped (by the thread, alone: no zombie)."""
+        self._answered = False
+        """Whether :meth:`listing` took an answer: the helper is then writing it to the index."""
         threading.Thread(target=self._drain, args=(fd,), name="prefetch", daemon=True).start()
 
     def _drain(self, fd: int) -> None:
@@ -113,6 +131,10 @@ class Prefetch:
             self._whole = False
         finally:
             self._drained.set()
+            # The answer is in; the helper may still be writing the index.
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self._exited.set()
 
     @classmethod
     def start(cls, paths: Sequence[Path], max_bytes: int | None = None) -> Prefetch | None:
@@ -158,41 +180,50 @@ class Prefetch:
             normal_priority(self.pid)
         answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
-        status = self._reap()
-        if not answered or not self._whole or status != 0:
-            return None
-        try:
-            answer = marshal.loads(b"".join(self._chunks))
-        except (EOFError, ValueError, TypeError):
-            return None
-        finally:
-            self._chunks = []
-        return _checked(answer)
+        checked = None
+        if answered and self._whole:
+            # A helper that failed before it answered leaves no whole marshal on the pipe.
+            with contextlib.suppress(EOFError, ValueError, TypeError):
+                checked = _checked(marshal.loads(b"".join(self._chunks)))
+        self._chunks = []
+        if checked is None:
+            self._stop()
+        self._answered = checked is not None
+        return checked
+
+    def finish(self, timeout: float | None = None) -> None:
+        """Wait for the helper to be done writing the index (default :data:`WRITE_SECONDS`),
+        then stop it if it is not: call this before using the index."""
+        if not self._exited.is_set():
+            normal_priority(self.pid)  # waited for now, as in :meth:`listing`
+            self._exited.wait(WRITE_SECONDS if timeout is None else timeout)
+        self._stop()
 
     def cancel(self) -> None:
-        """Stop waiting: kill the helper if it still runs."""
-        if self._fd is not None:
-            self._close()
-            self._reap()
-            self._chunks = []
+        """Stop waiting: kill the helper if it still runs, unless it is writing an answer
+        the reader took (then let it finish, within :data:`WRITE_SECONDS`)."""
+        self._close()
+        self._chunks = []
+        if self._answered:
+            self.finish()
+        self._stop()
 
-    def _close(self) -> None:
-        """Kill the helper unless it is done, then close the pipe once the thread is out."""
-        fd, self._fd = self._fd, None
-        if not self._drained.is_set():
+    def _stop(self) -> None:
+        """Kill the helper if it still runs; return once it is reaped."""
+        if not self._exited.is_set():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)  # its end closes: the thread reads EOF
+            self._exited.wait()
+
+    def _close(self) -> None:
+        """Kill the helper unless it has answered, then close the pipe once the thread is
+        out of its read."""
+        fd, self._fd = self._fd, None
+        if not self._drained.is_set():
+            self._stop()
             self._drained.wait()
-            self._reap()
         if fd is not None:
             os.close(fd)
-
-    def _reap(self) -> int | None:
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return None
-        return os.waitstatus_to_exitcode(status)
 
 
 def _checked(answer: object) -> Answer | None:
@@ -237,9 +268,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_bytes, args = int(args[1]), args[2:]
     if args[:1] == ["--"]:
         args = args[1:]
-    answer = _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED)
-    sys.stdout.buffer.write(marshal.dumps(answer))
+    _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED, _answer)
     return 0
+
+
+def _answer(answer: tuple[Listing, list[Row], Groups]) -> None:
+    """Write the answer and end it: the pipe closes (the reader reads its end) while this
+    process goes on to write the index, at idle priority, as nothing waits for it now."""
+    sys.stdout.buffer.write(marshal.dumps(answer))
+    sys.stdout.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # closes the pipe's last write end
+    os.close(devnull)
+    idle_priority(os.getpid())
 
 
 if __name__ == "__main__":

@@ -104,7 +104,8 @@ class LibraryKeeper:
         self._first = 0
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
-        """The helper readying the first screen (``briefing.store.prefetch``), if any."""
+        """The helper readying the first screen (``briefing.store.prefetch``), if any, until
+        it is done writing the index (``_helper_done``)."""
         self._since = 0
         """When :meth:`load_first` began (``time.time_ns()``)."""
         self._cited: CitedArticles | None = None
@@ -137,7 +138,6 @@ class LibraryKeeper:
             library = self.new_library()
             self.library = library
             answer = self._prefetch.listing() if self._prefetch is not None else None
-            self._prefetch = None
             if answer is None:
                 self._found = library.discover_text()
             else:
@@ -156,9 +156,17 @@ class LibraryKeeper:
     def start(self) -> None:
         self.host.run_worker(self._load, thread=True, group="library", exit_on_error=False)
 
+    def _helper_done(self) -> None:
+        """With the lock: let the prefetch helper finish writing the index before this
+        process uses it (it answered first, and writes after)."""
+        helper, self._prefetch = self._prefetch, None
+        if helper is not None:
+            helper.finish()
+
     def _load(self) -> None:
         worker = get_current_worker()
         with self._lock:
+            self._helper_done()
             library = self.library
             since = self._since
             if library is None:  # load_first was not called
@@ -191,6 +199,7 @@ class LibraryKeeper:
 
     def _reload(self, changes: set[Change] | None) -> None:
         with self._lock:
+            self._helper_done()  # should a reload come before the loading worker
             since = time_ns()
             library = self.library
             if library is None:
