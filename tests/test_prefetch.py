@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from functools import partialmethod
+from functools import partial, partialmethod
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,6 +108,29 @@ def test_the_helper_answers_before_it_writes_the_index(
     assert seen == [(False, 3)]
     listing = Library([briefs]).discover_text()
     assert len(Index().lookup_many([(Path(p), i, p) for i, p in listing])) == 3
+
+
+def test_the_answer_has_one_current_row_per_file_stored_or_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm, the rows come from the index; a file changed since is parsed again, and only
+    its new row is handed over."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    answers: list[tuple[prefetch.Listing, list[Row], Groups]] = []
+    run = partial(prefetch._work, [briefs], None, prefetch.FIRST_SCREEN, prefetch.FIRST_PARSED)
+    run(answers.append)  # cold: fills the index
+    changed = briefs / "b001.yaml"
+    changed.write_text(changed.read_text("utf-8").replace("title: ", "title: Changed ", 1))
+    run(answers.append)
+
+    listing, rows, _groups = answers[-1]
+    assert sorted(row[0] for row in rows) == sorted(path for _ident, path in listing)
+    wanted = [(Path(path), ident, path) for ident, path in listing]
+    handed = decode_rows(rows, wanted)
+    assert len(handed) == 3
+    assert handed[str(changed)].brief is not None
+    assert handed[str(changed)].brief.title.startswith("Changed ")
 
 
 def test_the_reader_takes_the_answer_while_the_helper_still_writes() -> None:

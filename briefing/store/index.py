@@ -199,22 +199,22 @@ class Index:
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
-        Rows queued and not yet written count as stored, so a helper can hand over what it
-        parsed before it spends time writing it.
 
         Plain lists, so another process can hand them over (``briefing.store.prefetch``).
         """
+        return list(self._rows(by_key_of(wanted)))
+
+    def queued_rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
+        """:meth:`rows` of these files among the loads queued and not yet written, so a
+        helper can hand over what it parsed before it spends time writing it."""
         import json
 
         by_key = by_key_of(wanted)
-        queued = {key: (key, size, mtime, payload) for key, size, mtime, payload in self._pending}
-        found = [row for row in self._rows(by_key) if row[0] not in queued]
-        found += [
+        return [
             (key, size, mtime, json.loads(payload))
-            for key, size, mtime, payload in queued.values()
+            for key, size, mtime, payload in self._pending
             if key in by_key
         ]
-        return found
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
         import json

@@ -89,10 +89,14 @@ def _work(
     index = Index()
     library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
     found = library.discover_text()
-    library.load_cached(found[:first], parse_first=parse_first)
-    # The rows parsed just now are handed over before they are written: the reader waits
-    # for the answer, not for the index.
-    rows = index.rows([(Path(path), ident, path) for ident, path in found[:first]])
+    wanted = [(Path(path), ident, path) for ident, path in found[:first]]
+    stored = index.rows(wanted)
+    library.load_cached(found[:first], parse_first=parse_first, rows=stored)
+    # What it parsed just now is handed over before it is written: the reader waits for
+    # the answer, not for the index.
+    queued = index.queued_rows(wanted)
+    fresh = {row[0] for row in queued}
+    rows = [row for row in stored if row[0] not in fresh] + queued
     answer((found, rows, library.catalog.groups))
     index.close()  # writes what load_cached queued
 
