@@ -206,8 +206,8 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
         "import asyncio, json, sys\n"
         "from briefing.store import prefetch\n"
         "from briefing.store.prefetch import Prefetch\n"
-        # The helper runs at idle priority: on a loaded machine it may take longer than
-        # the reader's own wait, and the reader would then (rightly) do the work itself.
+        # On a loaded machine the helper may take longer than the reader's own wait, and
+        # the reader would then (rightly) do the work itself.
         "prefetch.WAIT_SECONDS = 120\n"
         "from briefing.paths import default_library_paths\n"
         "# On a busy machine the helper may miss its deadline, and the reader then reads the\n"

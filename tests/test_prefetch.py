@@ -32,8 +32,8 @@ busy machine (the suite runs in parallel) a late answer must not fail a test of 
 
 @pytest.fixture(autouse=True)
 def patient_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The helper runs at idle priority, so on a busy machine (a parallel test run) it can
-    take longer than the reader's usual wait; these tests are about what it answers."""
+    """On a busy machine (a parallel test run) the helper can take longer than the reader's
+    usual wait; these tests are about what it answers."""
     monkeypatch.setattr(prefetch, "WAIT_SECONDS", 120.0)
 
 
@@ -180,19 +180,43 @@ def test_an_answer_is_read_once(tmp_path: Path) -> None:
     assert started.listing() is None
 
 
+def _scheduled(pid: int, policy: int) -> None:
+    """Wait until the process ``pid`` runs under ``policy``."""
+    deadline = time.monotonic() + ANSWER / 2
+    while os.sched_getscheduler(pid) != policy:
+        assert time.monotonic() < deadline, f"{pid} never got scheduling policy {policy}"
+        time.sleep(0.01)
+
+
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
-def test_a_helper_the_reader_waits_for_runs_at_normal_priority() -> None:
-    """At idle priority a helper gets only a core nothing else wants: on a machine busy
-    with other work it would starve while the reader waits for it."""
+def test_a_helper_runs_at_normal_priority_while_the_reader_needs_its_answer() -> None:
+    """The reader cannot draw without the answer: at idle priority the helper would get
+    only a core nothing else wants, and on a busy machine starve while the reader waits."""
     started = Prefetch.spawn(_python("import signal; signal.pause()"))
     assert started is not None
-    assert os.sched_getscheduler(started.pid) == os.SCHED_IDLE
-    waiting = threading.Thread(target=started.listing, kwargs={"timeout": ANSWER})
+    assert os.sched_getscheduler(started.pid) == os.SCHED_OTHER
+    started.cancel()
+    assert _gone(started.pid)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_a_helper_writes_the_index_at_idle_priority_until_the_reader_waits_for_it() -> None:
+    """Once it has answered, what is left (the index written) is waited for by nobody,
+    until the reader's loading worker comes to use the index (``finish``)."""
+    started = Prefetch.spawn(
+        _python(
+            "import signal\n"
+            "from briefing.store import prefetch\n"
+            "prefetch._answer(([('a', '/a.yaml')], [], {}))\n"
+            "signal.pause()\n"  # the index being written
+        )
+    )
+    assert started is not None
+    assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [], {})
+    _scheduled(started.pid, os.SCHED_IDLE)
+    waiting = threading.Thread(target=started.finish, kwargs={"timeout": ANSWER})
     waiting.start()
-    deadline = time.monotonic() + ANSWER / 2  # before the reader gives up on it
-    while os.sched_getscheduler(started.pid) != os.SCHED_OTHER:
-        assert time.monotonic() < deadline, "the helper stayed at idle priority"
-        time.sleep(0.01)
+    _scheduled(started.pid, os.SCHED_OTHER)
     os.kill(started.pid, signal.SIGTERM)  # it has been seen at normal priority: let it go
     waiting.join(ANSWER)
     assert not waiting.is_alive()

@@ -13,10 +13,15 @@ The helper answers as soon as it has parsed the first screen's files, and writes
 the index after that: the reader draws meanwhile, and its loading worker waits for the
 helper to be done (:meth:`Prefetch.finish`) before it uses the index itself.
 
+Until it answers the helper runs at normal priority: the reader cannot draw without its
+answer, so at idle priority it would only starve on a machine with no idle core (the
+terminal's own work is enough) while the reader comes to wait for it. Writing the index
+after that is work nothing waits for, at idle priority (``briefing.store.spawn``).
+
 The helper is a new interpreter (``python -m briefing.prefetch``) started with
-``posix_spawn`` (``briefing.store.spawn``), at idle priority: cheap for the reader, where
-after a ``fork`` every page the reader then writes is copied; and nothing of the reader's
-state is shared.
+``posix_spawn`` (``briefing.store.spawn``): cheap for the reader, where after a ``fork``
+every page the reader then writes is copied; and nothing of the reader's state is
+shared.
 Where ``posix_spawn`` is missing, or if the helper fails or is slow, the reader does the
 work itself as before: the prefetch can only save time, and never changes what is shown.
 The helper writes only to the index, which is built for several processes at once (SQLite).
@@ -159,7 +164,7 @@ class Prefetch:
 
     @classmethod
     def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
-        """Run ``argv`` at idle priority with its stdout on a pipe (``briefing.store.spawn``)."""
+        """Run ``argv`` with its stdout on a pipe (``briefing.store.spawn``)."""
         read_fd, write_fd = os.pipe()
         try:
             pid = spawn(argv, write_fd)
@@ -168,7 +173,6 @@ class Prefetch:
         if pid is None:
             os.close(read_fd)
             return None
-        idle_priority(pid)
         return cls(pid, read_fd)
 
     def listing(self, timeout: float | None = None) -> Answer | None:
@@ -180,8 +184,6 @@ class Prefetch:
         """
         if self._fd is None:
             return None
-        if not self._drained.is_set():  # the reader waits for it now (see idle_priority)
-            normal_priority(self.pid)
         answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
         checked = None
@@ -199,7 +201,7 @@ class Prefetch:
         """Wait for the helper to be done writing the index (default :data:`WRITE_SECONDS`),
         then stop it if it is not: call this before using the index."""
         if not self._exited.is_set():
-            normal_priority(self.pid)  # waited for now, as in :meth:`listing`
+            normal_priority(self.pid)  # waited for now: it set itself to idle priority
             self._exited.wait(WRITE_SECONDS if timeout is None else timeout)
         self._stop()
 
