@@ -123,8 +123,6 @@ class Prefetch:
         self._drained = threading.Event()
         self._exited = threading.Event()
         """Set once the helper is gone and reaped (by the thread, alone: no zombie)."""
-        self._answered = False
-        """Whether :meth:`listing` took an answer: the helper is then writing it to the index."""
         threading.Thread(target=self._drain, args=(fd,), name="prefetch", daemon=True).start()
 
     def _drain(self, fd: int) -> None:
@@ -179,8 +177,9 @@ class Prefetch:
         """The helper's answer, or None if it failed or did not answer within ``timeout``
         (default :data:`WAIT_SECONDS`).
 
-        Either way the helper is gone afterwards (reaped, or killed and reaped). A second
-        call returns None: the answer is read once.
+        Without an answer the helper is gone afterwards (killed if need be, and reaped);
+        with one it may still be writing the index (see :meth:`finish`). A second call
+        returns None: the answer is read once.
         """
         if self._fd is None:
             return None
@@ -194,7 +193,6 @@ class Prefetch:
         self._chunks = []
         if checked is None:
             self._stop()
-        self._answered = checked is not None
         return checked
 
     def finish(self, timeout: float | None = None) -> None:
@@ -206,12 +204,10 @@ class Prefetch:
         self._stop()
 
     def cancel(self) -> None:
-        """Stop waiting: kill the helper if it still runs, unless it is writing an answer
-        the reader took (then let it finish, within :data:`WRITE_SECONDS`)."""
+        """Stop waiting: kill the helper if it still runs (a write it has begun is lost
+        whole, never half-written: the index is SQLite)."""
         self._close()
         self._chunks = []
-        if self._answered:
-            self.finish()
         self._stop()
 
     def _stop(self) -> None:
