@@ -243,6 +243,9 @@ def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
         "[('id', '/a.yaml')]",  # a listing alone
         "([('id', '/a.yaml')], [])",  # no shared-id groups
         "([('id', 3)], [], {})",  # a path that is not text
+        "([('id', '/a.yaml', '/b.yaml')], [], {})",  # a listing entry that is no pair
+        "([['id', '/a.yaml']], [], {})",  # a listing entry that is no tuple
+        "([('id', '/a.yaml'), ('id', b'/b')], [], {})",  # a later path that is bytes
         "([('id', '/a.yaml')], [('/a.yaml', 1)], {})",  # a row cut short
         "([('id', '/a.yaml')], [(3, 1, 2, [])], {})",  # a row whose path is not text
         "([('id', '/a.yaml')], [], [])",  # groups that are not a mapping
