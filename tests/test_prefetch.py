@@ -129,8 +129,9 @@ def test_the_answer_has_one_current_row_per_file_stored_or_parsed_again(
     wanted = [(Path(path), ident, path) for ident, path in listing]
     handed = decode_rows(rows, wanted)
     assert len(handed) == 3
-    assert handed[str(changed)].brief is not None
-    assert handed[str(changed)].brief.title.startswith("Changed ")
+    brief = handed[str(changed)].brief
+    assert brief is not None
+    assert brief.title.startswith("Changed ")
 
 
 def test_the_reader_takes_the_answer_while_the_helper_still_writes() -> None:
