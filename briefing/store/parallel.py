@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief.outcome import LoadResult
-from briefing.store.facts import Columns
-from briefing.store.facts import encode as encode_facts
 from briefing.store.index import Index
 from briefing.store.rows import Stamp, cacheable, decode_payload, encode_payload, stamp
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
+    from briefing.store.facts import Columns
     from briefing.store.pool import Item
 
 
@@ -69,6 +68,10 @@ class LoadTask:
         self.articles = ArticleCache()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
+        # Here, not with the module: a file parsed alone (the prefetch helper's first
+        # screen) leaves its facts to the index's write, after the answer.
+        from briefing.store.facts import encode as encode_facts
+
         found: list[Any] = []
         display = self.display
         for ident, path in items:
