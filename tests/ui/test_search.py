@@ -95,7 +95,7 @@ async def test_n_and_shift_n_walk_hits_across_briefs(library: Path) -> None:
         main = main_of(pilot)
         await type_query(pilot, "[bold]")
         await pilot.press("enter")
-        assert main.current.id == "beta"
+        assert main.current is not None and main.current.id == "beta"
         assert isinstance(app.focused, SummaryScroll)  # hit 1: the title
         await pilot.press("n", "n")
         assert isinstance(app.focused, ActorsPane) and app.focused.highlighted == 0
