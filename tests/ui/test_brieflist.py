@@ -61,11 +61,11 @@ class Host(App[None]):
 
     @on(BriefList.Highlighted)
     def _highlighted(self, event: BriefList.Highlighted) -> None:
-        self.seen.append(("highlighted", event.index))
+        self.seen.append(("highlighted", event.row))
 
     @on(BriefList.Selected)
     def _selected(self, event: BriefList.Selected) -> None:
-        self.seen.append(("selected", event.index))
+        self.seen.append(("selected", event.row))
 
 
 def rows(widget: BriefList) -> list[str]:

@@ -578,11 +578,11 @@ class MainScreen(Screen[None]):
     def _brief_highlighted(self, event: BriefList.Highlighted) -> None:
         # Setting ``highlighted`` from code (``[``/``]``) posts this message later; by then
         # another key may have moved on, and acting on the stale index would step back.
-        if event.index != self.brief_list.highlighted:
+        if event.row != self.brief_list.highlighted:
             return
         order = self.entries
-        if 0 <= event.index < len(order):
-            ident = order[event.index].id
+        if 0 <= event.row < len(order):
+            ident = order[event.row].id
             if self.current is None or ident != self.current.id:
                 self.show_entry(ident)
 
