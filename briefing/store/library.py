@@ -26,7 +26,7 @@ from briefing.store.collector import loading
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 from briefing.store.memory import release
-from briefing.store.rows import file_key
+from briefing.store.rows import encode_payload, file_key
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -168,7 +168,11 @@ class Library:
         shared = self.catalog.shared.get(key)
         entry.problems = result.problems if shared is None else [shared, *result.problems]
         if result.brief is not None:
-            entry.brief, entry.stale, entry.digest = result.brief, False, result.digest
+            packed = result.packed
+            if packed is None:  # not made for the index (there is none, or not kept there)
+                packed = encode_payload(result)[1]
+            entry.hold(result.brief, packed)
+            entry.stale, entry.digest = False, result.digest
         else:
             entry.stale = entry.brief is not None
         return entry
@@ -353,9 +357,7 @@ class Library:
         if entry is None or entry.path != path:
             self._load(ident, path)
             return
-        moved = Entry(ident, path, entry.brief, entry.problems, entry.stale)
-        if entry.brief is not None:
-            moved.brief = entry.brief.replace(id=ident)
+        moved = entry.moved(ident)
         self._entries[ident] = moved
         self._reshare(str(path))
 

@@ -196,14 +196,15 @@ class LibraryKeeper:
             if library is None:
                 return
             problems = library.problems
-            before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
+            # The briefs as held (packed: compared as bytes), never decoded for this.
+            before = {e.id: (e.source, list(e.problems)) for e in library.entries}
             if changes is None:
                 library.rescan()
             elif not library.apply(changes) and library.problems == problems:
                 return  # a backstop rescan that found the disk as it was
             self._follow(library, since)
             order = library.entries
-            changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
+            changed = [e for e in order if before.get(e.id) != (e.source, e.problems)]
             removed = len(set(before) - {e.id for e in order})
             bits = []
             if changed:
@@ -250,7 +251,8 @@ class LibraryKeeper:
 
     def title_of(self, ident: str) -> str:
         entry = self.entries.get(ident)
-        return entry.brief.title if entry and entry.brief else ident
+        title = entry.title if entry is not None else None
+        return ident if title is None else title
 
     def search(self, text: str | Query, limit: int) -> SearchResult | None:
         if self.index is None or not (text.strip() if isinstance(text, str) else text):
@@ -283,8 +285,8 @@ class LibraryKeeper:
         """Add entries to the search index (for :meth:`load_first`'s, after the first frame)."""
         index = self.search_index()
         for entry in entries:
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
+            if entry.source is not None:
+                index.set_brief(entry.source)
 
     def absorb_changed(self, message: EntriesChanged) -> bool:
         """Take a reload in; returns whether entries came, went or moved (else only changed)."""
@@ -300,8 +302,8 @@ class LibraryKeeper:
             index.remove(gone)
         self.entries = {e.id: e for e in message.order}
         for entry in message.changed:
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
+            if entry.source is not None:
+                index.set_brief(entry.source)
             else:
                 index.remove(entry.id)
         return moved

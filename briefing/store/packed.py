@@ -1,0 +1,99 @@
+"""A brief held as the index stores it, decoded when it is read.
+
+A library holds every brief it loaded, and the reader shows one at a time: decoded, the
+briefs of a large library are most of the reader's memory (their strings, records and
+tuples), while compressed as the index stores them (``briefing.store.rows.encode_payload``)
+they take about a quarter of that, and were made anyway, by the index or the helper that
+parsed the file. So a library entry holds a :class:`Packed` and decodes it when asked for
+the brief: a fraction of a millisecond, for a key answered within a frame. The briefs
+decoded last are kept (:data:`KEPT`), so what is on screen, what the search just read, and
+a batch just loaded and not yet indexed are not decoded again.
+
+Holding the bytes rather than a reference into the index keeps a brief's last good version
+whatever happens on disk: the file may break, the index row be replaced by another
+process or the cache deleted, and the brief read from here is the one loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+
+from briefing.brief.model import Brief
+from briefing.store.codec import decode_brief
+from briefing.store.rows import unpack_payload
+
+KEPT = 320
+"""Briefs kept decoded, the most recently read: more than a loading batch (250, see
+``briefing.ui.keeper``), so the search index and the catalog read a batch just loaded
+without decoding it again; about 2 MB at 10,000 briefs of the benchmarks' size."""
+
+_recent: OrderedDict[Packed, Brief] = OrderedDict()
+_lock = threading.Lock()
+"""The library is loaded in a worker thread while the UI thread reads briefs."""
+
+
+class Packed:
+    """One brief as stored: its payload (bytes), with the id and path it is read under, and
+    its title and date, which every row of the brief list shows (not worth decoding it for).
+
+    Never changed once made: a search index or a catalog may hold it, and a reload makes a
+    new one, so what they hold stays the version they indexed.
+    """
+
+    __slots__ = ("data", "date", "id", "path", "title")
+
+    def __init__(self, data: bytes, brief: Brief) -> None:
+        self.data = data
+        self.id = brief.id
+        self.path = brief.path
+        self.title = brief.title
+        self.date: dt.date | None = brief.date
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Packed:
+            return NotImplemented
+        assert isinstance(other, Packed)
+        return self.data == other.data and self.id == other.id and self.path == other.path
+
+    def __hash__(self) -> int:
+        return hash((self.data, self.id))
+
+    def __repr__(self) -> str:
+        return f"Packed({self.id!r}, {len(self.data)} bytes)"
+
+    def brief(self) -> Brief:
+        """The brief, decoded now unless it was read lately."""
+        with _lock:
+            brief = _recent.get(self)
+            if brief is not None:
+                _recent.move_to_end(self)
+                return brief
+        brief = decode_brief(unpack_payload(self.data)[1], self.id, self.path)
+        self.keep(brief)
+        return brief
+
+    def keep(self, brief: Brief) -> None:
+        """Remember ``brief`` (this payload decoded) as read last."""
+        with _lock:
+            _recent[self] = brief
+            _recent.move_to_end(self)
+            while len(_recent) > KEPT:
+                _recent.popitem(last=False)
+
+    def moved(self, ident: str) -> Packed:
+        """The same brief under another id (a file whose id changed)."""
+        return Packed(self.data, self.brief().replace(id=ident))
+
+
+def forget() -> None:
+    """Drop every brief kept decoded (for tests, and measurements of memory)."""
+    with _lock:
+        _recent.clear()
+
+
+def kept() -> int:
+    """How many briefs are kept decoded now."""
+    with _lock:
+        return len(_recent)
