@@ -24,14 +24,18 @@ from briefing.brief.model import Brief
 from briefing.store.codec import decode_brief
 from briefing.store.rows import unpack_payload
 
-KEPT = 320
-"""Briefs kept decoded, the most recently read: more than a loading batch (250, see
-``briefing.ui.keeper``), so the search index and the catalog read a batch just loaded
-without decoding it again; about 2 MB at 10,000 briefs of the benchmarks' size."""
+KEPT = 512
+"""Briefs kept decoded, the most recently read: more than the reader's loading worker may
+have loaded and the search index not yet taken in (``briefing.ui.keeper.AHEAD_MAX`` and a
+batch), so indexing a brief just loaded never decodes it again; about 3 MB of briefs of
+the benchmarks' size."""
 
 _recent: OrderedDict[Packed, Brief] = OrderedDict()
 _lock = threading.Lock()
 """The library is loaded in a worker thread while the UI thread reads briefs."""
+decoded = 0
+"""Briefs decoded from their payload so far (not counting loads): what tests and
+measurements of the cache read."""
 
 
 class Packed:
@@ -70,7 +74,10 @@ class Packed:
             if brief is not None:
                 _recent.move_to_end(self)
                 return brief
+        global decoded
         brief = decode_brief(unpack_payload(self.data)[1], self.id, self.path)
+        with _lock:
+            decoded += 1
         self.keep(brief)
         return brief
 

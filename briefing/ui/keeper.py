@@ -18,7 +18,7 @@ index did not have it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from time import monotonic, time_ns
@@ -49,6 +49,15 @@ BATCH_SECONDS = 0.05
 BATCH_MAX = 250
 """Most entries in one batch: the UI thread indexes a batch at once, and keys wait behind it,
 so a fast (cached) load must not arrive as one 10,000-brief lump."""
+AHEAD_MAX = 250
+"""Most entries the worker posts before the UI thread has indexed them. The library holds
+briefs packed (``briefing.store.packed``) and keeps the last ones read decoded: the worker
+reads from the index faster than the search index takes briefs in, and without this
+bound it would run so far ahead that each brief was decoded twice, once to load it and
+again to index it. ``packed.KEPT`` is above this plus a batch."""
+AHEAD_WAIT_S = 1.0
+"""Longest the worker waits for the UI thread to catch up, at a time: a UI thread busy
+elsewhere slows the load, never stops it."""
 
 
 class EntriesLoaded(Message):
@@ -109,6 +118,9 @@ class LibraryKeeper:
         """When :meth:`load_first` began (``time.time_ns()``)."""
         self._cited: CitedArticles | None = None
         """The articles the briefs cite, looked at for changes (:meth:`changed_articles`)."""
+        self._ahead = 0
+        """Entries posted by the worker and not yet taken in by the UI thread (``AHEAD_MAX``)."""
+        self._caught_up = threading.Condition()
 
     def new_library(self) -> Library:
         return Library(
@@ -174,14 +186,27 @@ class LibraryKeeper:
                 batch.append(entry)
                 done += 1
                 if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
-                    self.host.post_message(EntriesLoaded(batch, done, total, False))
+                    self._wait_for_the_ui(lambda: worker.is_cancelled)
+                    self._post_loaded(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
-            self.host.post_message(EntriesLoaded(batch, done, total, True))
+            self._post_loaded(EntriesLoaded(batch, done, total, True))
             self._follow(library, since)
             if library.problems:
                 self.host.post_message(
                     EntriesChanged([], library.entries, _folder_notice(library.problems))
                 )
+
+    def _wait_for_the_ui(self, cancelled: Callable[[], bool]) -> None:
+        """Let the UI thread index what was posted before more is (``AHEAD_MAX``)."""
+        with self._caught_up:
+            self._caught_up.wait_for(
+                lambda: self._ahead <= AHEAD_MAX or cancelled(), timeout=AHEAD_WAIT_S
+            )
+
+    def _post_loaded(self, message: EntriesLoaded) -> None:
+        with self._caught_up:
+            self._ahead += len(message.entries)
+        self.host.post_message(message)
 
     def reload(self, changes: set[Change] | None) -> None:
         """Apply what the watcher saw (see ``Library.apply``), or with None read every file
@@ -280,6 +305,9 @@ class LibraryKeeper:
             self.entries[entry.id] = entry
         self._append(message.entries)
         self.index_entries(message.entries)
+        with self._caught_up:
+            self._ahead -= len(message.entries)
+            self._caught_up.notify_all()
 
     def index_entries(self, entries: list[Entry]) -> None:
         """Add entries to the search index (for :meth:`load_first`'s, after the first frame)."""
