@@ -10,7 +10,7 @@ from typing import Any
 from briefing.brief.model import Brief
 from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
-from briefing.store.packed import Packed
+from briefing.store.packed import Packed, cited_of
 
 
 def _held_brief() -> Any:
@@ -84,9 +84,18 @@ class Entry(Record):
         held = self._brief
         return None if held is None else held.date
 
+    @property
+    def cited(self) -> tuple[tuple[str, int], ...]:
+        """The articles the brief's sources name, with the line of each source (see
+        ``briefing.store.packed.cited_of``), without decoding it."""
+        held = self._brief
+        if held is None:
+            return ()
+        return held.cited if isinstance(held, Packed) else cited_of(held)
+
     def hold(self, brief: Brief, packed: bytes | None) -> None:
         """Hold ``brief``, loaded now: packed when its payload (``packed``) is given, and
-        then kept decoded among the briefs read last."""
+        then kept decoded among the last ones decoded."""
         if packed is None:
             self._brief = brief
             return

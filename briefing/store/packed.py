@@ -17,6 +17,8 @@ process or the cache deleted, and the brief read from here is the one loaded.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import threading
 from collections import OrderedDict
 
@@ -25,7 +27,7 @@ from briefing.store.codec import decode_brief
 from briefing.store.rows import unpack_payload
 
 KEPT = 512
-"""Briefs kept decoded, the most recently read: more than the reader's loading worker may
+"""Briefs kept decoded, the most recently decoded or loaded: more than the reader's loading worker may
 have loaded and the search index not yet taken in (``briefing.ui.keeper.AHEAD_MAX`` and a
 batch), so indexing a brief just loaded never decodes it again; about 3 MB of briefs of
 the benchmarks' size."""
@@ -46,7 +48,7 @@ class Packed:
     new one, so what they hold stays the version they indexed.
     """
 
-    __slots__ = ("data", "date", "id", "path", "title")
+    __slots__ = ("cited", "data", "date", "id", "path", "title")
 
     def __init__(self, data: bytes, brief: Brief) -> None:
         self.data = data
@@ -54,6 +56,7 @@ class Packed:
         self.path = brief.path
         self.title = brief.title
         self.date: dt.date | None = brief.date
+        self.cited = cited_of(brief)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Packed:
@@ -72,7 +75,8 @@ class Packed:
         with _lock:
             brief = _recent.get(self)
             if brief is not None:
-                _recent.move_to_end(self)
+                # Not moved to the end: the briefs just loaded and not yet indexed must not be
+                # pushed out by those read while indexing (first in, first out).
                 return brief
         global decoded
         brief = decode_brief(unpack_payload(self.data)[1], self.id, self.path)
@@ -82,7 +86,7 @@ class Packed:
         return brief
 
     def keep(self, brief: Brief) -> None:
-        """Remember ``brief`` (this payload decoded) as read last."""
+        """Remember ``brief`` (this payload decoded), the last of those kept."""
         with _lock:
             _recent[self] = brief
             _recent.move_to_end(self)
@@ -92,6 +96,18 @@ class Packed:
     def moved(self, ident: str) -> Packed:
         """The same brief under another id (a file whose id changed)."""
         return Packed(self.data, self.brief().replace(id=ident))
+
+
+def cited_of(brief: Brief) -> tuple[tuple[str, int], ...]:
+    """The articles a brief's sources name (absolute paths), each with its source's line:
+    what the reader looks at for changes (``briefing.store.cited``), after every load."""
+    if not any(source.path is not None for source in brief.sources):
+        return ()
+    return tuple(
+        (sys.intern(os.path.abspath(source.path)), source.line)
+        for source in brief.sources
+        if source.path is not None
+    )
 
 
 def forget() -> None:

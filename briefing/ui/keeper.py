@@ -49,12 +49,13 @@ BATCH_SECONDS = 0.05
 BATCH_MAX = 250
 """Most entries in one batch: the UI thread indexes a batch at once, and keys wait behind it,
 so a fast (cached) load must not arrive as one 10,000-brief lump."""
-AHEAD_MAX = 250
-"""Most entries the worker posts before the UI thread has indexed them. The library holds
-briefs packed (``briefing.store.packed``) and keeps the last ones read decoded: the worker
-reads from the index faster than the search index takes briefs in, and without this
-bound it would run so far ahead that each brief was decoded twice, once to load it and
-again to index it. ``packed.KEPT`` is above this plus a batch."""
+AHEAD_MAX = BATCH_MAX
+"""Most entries posted by the worker and not yet indexed by the UI thread, the batch about
+to be posted included. The library holds briefs packed (``briefing.store.packed``) and
+keeps the last ones decoded: the worker reads from the index faster than the search
+index takes briefs in, and without this bound it would run so far ahead that each brief
+was decoded twice, once to load it and again to index it. ``packed.KEPT`` is above this
+plus the batch the library decodes meanwhile (``LOOKUP_BATCH``)."""
 AHEAD_WAIT_S = 1.0
 """Longest the worker waits for the UI thread to catch up, at a time: a UI thread busy
 elsewhere slows the load, never stops it."""
@@ -186,7 +187,7 @@ class LibraryKeeper:
                 batch.append(entry)
                 done += 1
                 if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
-                    self._wait_for_the_ui(lambda: worker.is_cancelled)
+                    self._wait_for_the_ui(len(batch), lambda: worker.is_cancelled)
                     self._post_loaded(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self._post_loaded(EntriesLoaded(batch, done, total, True))
@@ -196,11 +197,11 @@ class LibraryKeeper:
                     EntriesChanged([], library.entries, _folder_notice(library.problems))
                 )
 
-    def _wait_for_the_ui(self, cancelled: Callable[[], bool]) -> None:
-        """Let the UI thread index what was posted before more is (``AHEAD_MAX``)."""
+    def _wait_for_the_ui(self, size: int, cancelled: Callable[[], bool]) -> None:
+        """Let the UI thread index what was posted before ``size`` more are (``AHEAD_MAX``)."""
         with self._caught_up:
             self._caught_up.wait_for(
-                lambda: self._ahead <= AHEAD_MAX or cancelled(), timeout=AHEAD_WAIT_S
+                lambda: self._ahead + size <= AHEAD_MAX or cancelled(), timeout=AHEAD_WAIT_S
             )
 
     def _post_loaded(self, message: EntriesLoaded) -> None:
