@@ -3,19 +3,16 @@ whatever was decoded or forgotten meanwhile, and a brief is decoded only when re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from test_library import real_library as shipped_brief
 
 from briefing.search.index import SearchIndex
 from briefing.store import packed
 from briefing.store.index import Index
 from briefing.store.library import Library
 from briefing.store.packed import Packed
-
-REPO = Path(__file__).resolve().parent.parent
-REAL = "niger-russia-trainers.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +21,9 @@ def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def real_library(base: Path) -> Path:
-    briefs = base / "briefs"
-    briefs.mkdir()
-    shutil.copy(REPO / "briefs" / REAL, briefs / REAL)
-    shutil.copytree(REPO / "seeds", base / "seeds")
+    """The shipped brief and its articles (``test_library``), and a short brief with prose
+    beyond ASCII."""
+    briefs = shipped_brief(base)
     (briefs / "short.yaml").write_text("title: Short\nsummary: Ça va, Łódź.\ndate: 2024-03\n")
     return briefs
 
