@@ -27,10 +27,10 @@ from briefing.store.codec import decode_brief
 from briefing.store.rows import unpack_payload
 
 KEPT = 512
-"""Briefs kept decoded, the most recently decoded or loaded: more than the reader's loading worker may
-have loaded and the search index not yet taken in (``briefing.ui.keeper.AHEAD_MAX`` and a
-batch), so indexing a brief just loaded never decodes it again; about 3 MB of briefs of
-the benchmarks' size."""
+"""Briefs kept decoded, the last decoded or loaded: more than the reader's loading worker
+may have loaded and the search index not yet taken in (``briefing.ui.keeper.AHEAD_MAX``
+and a lookup batch), so indexing a brief just loaded never decodes it again; about 3 MB of
+briefs of the benchmarks' size."""
 
 _recent: OrderedDict[Packed, Brief] = OrderedDict()
 _lock = threading.Lock()
