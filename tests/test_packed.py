@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from test_library import real_library as shipped_brief
 
+from briefing.brief.model import Brief
 from briefing.search.index import SearchIndex
 from briefing.store import packed
 from briefing.store.index import Index
@@ -126,7 +127,7 @@ def test_the_search_index_reads_packed_briefs_as_it_read_them_decoded(tmp_path: 
     library.load_all()
     held, plain = SearchIndex(), SearchIndex()
     for entry in library.entries:
-        assert entry.source is not None
+        assert entry.source is not None and entry.brief is not None
         held.set_brief(entry.source)
         plain.set_brief(entry.brief)
     for query in ("russia", "lodz", '"military cooperation"', "a", "ca va"):
@@ -151,3 +152,15 @@ def test_a_reload_that_changes_nothing_is_no_change(tmp_path: Path) -> None:
     assert after == before
     assert all(after[i] is not before[i] for i in after)  # loaded again, as new objects
     assert packed.decoded == decoded
+
+
+def test_a_library_for_one_command_keeps_its_briefs_decoded(tmp_path: Path) -> None:
+    """``check``, ``list`` and the others read each brief once and exit: nothing packed."""
+    root = real_library(tmp_path)
+    for index in (Index(tmp_path / "i.sqlite3"), None, Index(tmp_path / "i.sqlite3")):
+        library = Library([root], index=index, packed=False)
+        library.load_all()
+        decoded = packed.decoded
+        assert all(e.source.__class__ is Brief for e in library.entries)
+        assert all(e.brief is e.source for e in library.entries)
+        assert packed.decoded == decoded

@@ -185,7 +185,7 @@ def open_catalog(
     """The catalog of the library at ``paths`` (see the module docstring); the actors,
     timelines and texts are read when a question needs them (``Catalog.prepare``).
     ``progress(done, total)`` is called while files the index lacks are parsed."""
-    library = Library(paths, max_bytes=max_bytes, index=index or Index())
+    library = Library(paths, max_bytes=max_bytes, index=index or Index(), packed=False)
     return indexed_catalog(library, library.discover_text(), seen=seen, progress=progress)
 
 

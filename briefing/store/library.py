@@ -60,6 +60,7 @@ class Library:
         max_bytes: int = DEFAULT_MAX_BYTES,
         index: Index | None = None,
         parallel: bool = False,
+        packed: bool = True,
     ) -> None:
         self.paths = [Path(p).absolute() for p in paths]
         self._shown = [
@@ -72,6 +73,10 @@ class Library:
         """Optional cache of earlier loads; None parses every file every time."""
         self.parallel = parallel
         """Parse what the index lacks on every core (``briefing.store.parallel``)."""
+        self.packed = packed
+        """Hold each brief packed, decoded when read (``briefing.store.packed``): for a
+        library kept open (the reader); a command that reads every brief once and exits
+        keeps them decoded."""
         self.catalog = Catalog([str(p) for p in self.paths], self.display)
         """Which files are briefs, and their ids."""
         self._entries: dict[str, Entry] = {}
@@ -169,9 +174,9 @@ class Library:
         entry.problems = result.problems if shared is None else [shared, *result.problems]
         if result.brief is not None:
             packed = result.packed
-            if packed is None:  # not made for the index (there is none, or not kept there)
+            if packed is None and self.packed:  # not made for the index (none, or not kept)
                 packed = encode_payload(result)[1]
-            entry.hold(result.brief, packed)
+            entry.hold(result.brief, packed if self.packed else None)
             entry.stale, entry.digest = False, result.digest
         else:
             entry.stale = entry.brief is not None
