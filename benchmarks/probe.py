@@ -88,10 +88,12 @@ def _instrument(index: Index, found: dict[str, Any]) -> None:
 
 
 def _search_index(library: Library) -> SearchIndex:
+    """As the reader builds it (``LibraryKeeper.index_entries``): each brief as the library
+    holds it, packed, so the index keeps it packed too."""
     index = SearchIndex()
     for entry in library.entries:
-        if entry.brief is not None:
-            index.set_brief(entry.brief)
+        if entry.source is not None:
+            index.set_brief(entry.source)
     return index
 
 
@@ -183,7 +185,7 @@ def _row_builder(library: Library) -> Any:
     """What the search panel does with the hits next: one prompt per listed hit."""
     from briefing.ui.widgets.search import hit_prompt
 
-    titles = {e.id: e.brief.title for e in library.entries if e.brief is not None}
+    titles = {e.id: e.title for e in library.entries if e.title is not None}
 
     def build(hits: Any) -> None:
         for hit in hits:

@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -389,7 +390,7 @@ def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
     index.close()
     with sqlite3.connect(base / "i.sqlite3") as db:
         (payload,) = db.execute("SELECT payload FROM files").fetchone()
-    data: list[Any] = json.loads(payload)
+    data: list[Any] = json.loads(zlib.decompress(payload))
     assert len(data[0]) == len(result.brief.sources)  # the articles' stamps are in it
     return data
 
@@ -437,7 +438,12 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
     with sqlite3.connect(index_path) as db:
         db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-            (str(brief_file), info.st_size, info.st_mtime_ns, json.dumps(damaged)),
+            (
+                str(brief_file),
+                info.st_size,
+                info.st_mtime_ns,
+                zlib.compress(json.dumps(damaged).encode()),
+            ),
         )
     try:
         result = index.lookup(brief_file, "b", "b.yaml")  # must not raise

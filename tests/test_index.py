@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from briefing.brief.loader import LoadResult, load_file
 from briefing.brief.model import Brief
 from briefing.brief.problems import Problem
 from briefing.store import index as index_module
+from briefing.store import rows as rows_module
 from briefing.store.index import Index
 from briefing.store.library import Library
 
@@ -374,7 +376,8 @@ def test_a_damaged_row_parses_that_file_alone(
     real = root / f"{REAL}.yaml"
     with sqlite3.connect(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
-        db.execute("UPDATE files SET payload = ? WHERE path = ?", (damage(payload), str(real)))
+        damaged = zlib.compress(damage(zlib.decompress(payload).decode()).encode())
+        db.execute("UPDATE files SET payload = ? WHERE path = ?", (damaged, str(real)))
 
     calls = count_parsing(monkeypatch)
     assert snapshot(run(root, index_path)) == first
@@ -382,6 +385,50 @@ def test_a_damaged_row_parses_that_file_alone(
 
     forbid_parsing(monkeypatch)
     assert snapshot(run(root, index_path)) == first  # the row was written again, whole
+
+
+PAD = 4096
+"""How far past every stored payload the bound on payloads is set, in the test of a payload
+too large: what is padded by twice that must be refused, and nothing else is."""
+
+
+def _inflates_too_far(payload: bytes) -> bytes:
+    """Well-formed JSON that decompresses past the bound (``rows.PAYLOAD_MAX``, set just above
+    the largest real payload here): a row cannot make the reader allocate without limit."""
+    return zlib.compress(zlib.decompress(payload) + b" " * (2 * PAD))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda payload: zlib.decompress(payload).decode(),  # JSON text, not compressed bytes
+        lambda payload: zlib.decompress(payload),  # JSON bytes, not compressed
+        lambda payload: payload[: len(payload) // 2],  # cut short
+        lambda payload: payload + b"more",  # something after the end
+        lambda _: b"",
+        lambda _: 7,
+        _inflates_too_far,
+    ],
+    ids=["text", "uncompressed", "cut-short", "trailing", "empty", "number", "too-large"],
+)
+def test_a_payload_that_is_not_one_parses_that_file_alone(
+    root: Path,
+    index_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[bytes], object],
+) -> None:
+    first = snapshot(run(root, index_path))
+    real = root / f"{REAL}.yaml"
+    with sqlite3.connect(index_path) as db:
+        (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
+        assert isinstance(payload, bytes)
+        largest = max(len(zlib.decompress(p)) for (p,) in db.execute("SELECT payload FROM files"))
+        db.execute("UPDATE files SET payload = ? WHERE path = ?", (damage(payload), str(real)))
+    monkeypatch.setattr(rows_module, "PAYLOAD_MAX", largest + PAD)
+
+    calls = count_parsing(monkeypatch)
+    assert snapshot(run(root, index_path)) == first
+    assert calls == [real]
 
 
 @pytest.mark.parametrize("how", ["parent-is-a-file", "read-only-folder"])
@@ -545,9 +592,10 @@ def test_a_row_of_the_wrong_types_is_parsed_from_its_file_at_every_start(
     real = str(root / f"{REAL}.yaml")
     with sqlite3.connect(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (real,)).fetchone()
-        data = json.loads(payload)
+        data = json.loads(zlib.decompress(payload))
         data[1][where] = value
-        db.execute("UPDATE files SET payload = ? WHERE path = ?", (json.dumps(data), real))
+        damaged = zlib.compress(json.dumps(data).encode())
+        db.execute("UPDATE files SET payload = ? WHERE path = ?", (damaged, real))
     calls = count_parsing(monkeypatch)
     assert snapshot(run(root, index_path)) == first  # no crash, and the brief as it is
     assert calls == [Path(real)]  # that file alone was parsed

@@ -18,18 +18,27 @@ class LoadResult(Record):
     """A ``Record`` (methods written out) rather than a dataclass: imported before the
     reader's first frame."""
 
-    __slots__ = ("brief", "digest", "problems")
+    __slots__ = ("brief", "digest", "packed", "problems")
     brief: Brief | None
     problems: list[Problem]
     digest: str
     """A hash of the file's bytes: what the reader remembers as read (``briefing.store.seen``)."""
+    # Not a field (no annotation): equality compares what was loaded, not how it was held.
+    # ``packed``: the brief as the index stores it (``briefing.store.rows.encode_payload``),
+    # when the load was read from or made for the index; None otherwise.
 
     def __init__(
-        self, brief: Brief | None, problems: list[Problem] | None = None, digest: str = ""
+        self,
+        brief: Brief | None,
+        problems: list[Problem] | None = None,
+        digest: str = "",
+        *,
+        packed: bytes | None = None,
     ) -> None:
         self.brief = brief
         self.problems = [] if problems is None else problems
         self.digest = digest
+        self.packed = packed
 
     @property
     def errors(self) -> int:

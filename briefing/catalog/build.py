@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -23,13 +24,17 @@ from briefing.catalog.entities import LINKING, Entities
 from briefing.catalog.selection import Catalog, Seen
 from briefing.search.items import folded_texts
 from briefing.store import facts_index
+from briefing.store.codec import share
 from briefing.store.facts import COLUMNS, BriefFacts, Column, column_of, facts_of
 from briefing.store.index import Index, stamp
 from briefing.store.library import Entry, Library
 
 
-def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefFacts:
-    """The facts of one library entry (its last good brief, its latest problems)."""
+def entry_facts(
+    entry: Entry, columns: Sequence[Column] = ("actors",), *, brief: Brief | None = None
+) -> BriefFacts:
+    """The facts of one library entry (its last good brief, its latest problems);
+    ``brief``: that brief, decoded already."""
     file_stamp = stamp(entry.path)
     text = str(entry.path)
     # The library's paths are absolute and normal already: its own string then, not a copy
@@ -38,7 +43,7 @@ def entry_facts(entry: Entry, columns: Sequence[Column] = ("actors",)) -> BriefF
     return facts_of(
         entry.id,
         text if path == text else path,
-        entry.brief,
+        entry.brief if brief is None else brief,
         entry.problems,
         entry.digest,
         file_stamp[1] if file_stamp else 0,
@@ -66,7 +71,7 @@ def catalog_of_library(
         assert isinstance(library, Library), "a snapshot of the entries is needed"
         entries = library.entries
     for entry in entries:
-        catalog.set(entry_facts(entry))
+        catalog.take(entry)
     return catalog
 
 
@@ -75,7 +80,23 @@ class LibraryCatalog(Catalog):
 
     def __init__(self, library: Entries, *, seen: Seen | None = None) -> None:
         self.library = library
+        self._dates: dict[str, tuple[dt.date, ...]] = {}
+        """The dates of each brief's timeline, noted while the brief was decoded for its
+        facts: the library timeline's order reads every one, and the library holds its
+        briefs packed (``briefing.store.packed``). Shared tuples of shared dates."""
         super().__init__(seen=seen, texts_of=self._texts)
+
+    def take(self, entry: Entry) -> None:
+        """The facts of ``entry`` (and its timeline's dates), its brief decoded once."""
+        brief = entry.brief
+        self.set(entry_facts(entry, brief=brief))
+        if brief is None:
+            self._dates.pop(entry.id, None)
+        else:
+            self._dates[entry.id] = share(tuple([t.date for t in brief.timeline]))
+
+    def timeline_dates(self, facts: BriefFacts) -> Sequence[dt.date] | None:
+        return self._dates.get(facts.id)
 
     def brief(self, brief_id: str) -> Brief | None:
         entry = self.library.get(brief_id)
@@ -89,9 +110,10 @@ class LibraryCatalog(Catalog):
         """Bring one brief up to date after the library reloaded it (or dropped it)."""
         entry = self.library.get(brief_id)
         if entry is None:
+            self._dates.pop(brief_id, None)
             self.remove(brief_id)
         else:
-            self.set(entry_facts(entry))
+            self.take(entry)
 
 
 class IndexedCatalog(Catalog):
@@ -163,7 +185,7 @@ def open_catalog(
     """The catalog of the library at ``paths`` (see the module docstring); the actors,
     timelines and texts are read when a question needs them (``Catalog.prepare``).
     ``progress(done, total)`` is called while files the index lacks are parsed."""
-    library = Library(paths, max_bytes=max_bytes, index=index or Index())
+    library = Library(paths, max_bytes=max_bytes, index=index or Index(), packed=False)
     return indexed_catalog(library, library.discover_text(), seen=seen, progress=progress)
 
 

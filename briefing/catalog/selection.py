@@ -189,6 +189,11 @@ class Catalog:
         only facts: the catalogs of ``briefing.catalog.build`` know where briefs are."""
         return None
 
+    def timeline_dates(self, facts: BriefFacts) -> Sequence[dt.date] | None:
+        """The dates of a brief's timeline entries when the catalog noted them (without
+        its timeline column or its brief); else None."""
+        return None
+
     def prepare(self, column: Column) -> None:
         """Make sure every brief's facts hold ``column`` where the catalog reads it from the
         facts: the actors always (from the whole briefs here); a timeline or texts are

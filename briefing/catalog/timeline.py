@@ -79,6 +79,9 @@ def _dates(catalog: Catalog, number: int) -> list[dt.date]:
     facts = catalog.at(number)
     if facts.timeline is not None:
         return [item.date for item in facts.timeline]
+    noted = catalog.timeline_dates(facts)
+    if noted is not None:
+        return list(noted)
     brief = catalog.brief(facts.id)
     return [entry.date for entry in brief.timeline] if brief is not None else []
 

@@ -101,7 +101,7 @@ def _check_kept(
     # loads under the usual size limit (as the reader makes them): under another, it is not
     # asked, or a brief over the limit could come back from it.
     index = Index() if max_bytes == DEFAULT_MAX_BYTES else None
-    library = Library(paths, max_bytes=max_bytes, index=index, parallel=True)
+    library = Library(paths, max_bytes=max_bytes, index=index, parallel=True, packed=False)
     found = library.discover_text()
     shown = [library.display(path) for _, path in found]
     kept = _cache(cache_file, err)
@@ -118,7 +118,7 @@ def _check_all(
     paths: Sequence[Path], strict: bool, fmt: str, max_bytes: int, out: TextIO | None
 ) -> int:
     """``--no-cache``: every file loaded (on every core), nothing kept."""
-    library = Library(paths, max_bytes=max_bytes, parallel=True)
+    library = Library(paths, max_bytes=max_bytes, parallel=True, packed=False)
     library.load_all()
     judged = [
         # A stale brief is an older good version: its problems are those of the file now.
@@ -172,7 +172,7 @@ def _across_kept(
         for _ in library.iter_load(found):
             pass
         problems = _across(library)
-        loaded = {e.id: e.digest if e.brief is not None else "" for e in library.entries}
+        loaded = {e.id: e.digest if e.source is not None else "" for e in library.entries}
     else:
         from briefing.catalog.build import indexed_catalog
 

@@ -62,7 +62,7 @@ def _resolve(target: str, library_paths: Sequence[Path]) -> LoadResult | None:
     if path.is_dir():
         say.error(f"{shown} is a folder; give a brief file or id")
         return None
-    library = Library(library_paths)
+    library = Library(library_paths, packed=False)
     found = dict(library.discover())
     ident = target.strip("/")
     if ident not in found:  # an id given with its suffix; a twin's own id keeps it (a.yml)

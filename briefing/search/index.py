@@ -29,8 +29,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
-from briefing.brief.model import Brief
-from briefing.search.items import KINDS, Hit, Hits, Kind, SearchResult, item_specs, item_text
+from briefing.search.items import (
+    KINDS,
+    Held,
+    Hit,
+    Hits,
+    Kind,
+    SearchResult,
+    item_specs,
+    item_text,
+    whole,
+)
 from briefing.search.matching import Query, Term, fold, parse_query, terms_of, tokens
 from briefing.search.postings import (
     Bitmap,
@@ -49,7 +58,9 @@ __all__ = ["KINDS", "Hit", "Kind", "Query", "SearchIndex", "SearchResult", "fold
 
 @dataclass(slots=True)
 class _Slot:
-    brief: Brief
+    held: Held
+    """The brief, decoded or packed (``briefing.store.packed``): read when a query needs its
+    texts, so an index of thousands holds them compactly."""
     first: int
     """First item id of this brief's block; its items are ``first .. first + count - 1``."""
     count: int
@@ -97,8 +108,10 @@ class SearchIndex:
     def __contains__(self, brief_id: object) -> bool:
         return brief_id in self._slot_of
 
-    def set_brief(self, brief: Brief) -> None:
-        """Add ``brief``, or replace the version indexed under its id."""
+    def set_brief(self, held: Held) -> None:
+        """Add a brief (decoded, or packed: kept so, and decoded when its texts are read), or
+        replace the version indexed under its id."""
+        brief = whole(held)
         specs = item_specs(brief)
         self._forget_folded()  # item ids may now hold other texts
         number = self._slot_of.get(brief.id)
@@ -111,12 +124,12 @@ class SearchIndex:
         if slot is not None:
             self._unpost(slot)
             if len(specs) <= slot.capacity:  # same ids: the library order holds
-                slot.brief, slot.count = brief, len(specs)
+                slot.held, slot.count = held, len(specs)
             else:
                 self._release(slot)
                 slot = None
         if slot is None:
-            slot = self._slots[number] = self._allocate(brief, len(specs), number)
+            slot = self._slots[number] = self._allocate(held, len(specs), number)
             self._order = None
         self._widen(max(index for _, index, _ in specs))
         for item, (kind, index, _) in enumerate(specs, slot.first):
@@ -142,7 +155,7 @@ class SearchIndex:
         self._postings.sync()
         self._sync_order()
 
-    def _allocate(self, brief: Brief, count: int, number: int) -> _Slot:
+    def _allocate(self, held: Held, count: int, number: int) -> _Slot:
         capacity = count + max(4, count // 4)  # room for an edit that adds a few items
         first = len(self._item_kind)
         self._block_first.append(first)
@@ -150,7 +163,7 @@ class SearchIndex:
         self._item_kind.extend(bytes(capacity))
         self._item_index.frombytes(bytes(self._item_index.itemsize * capacity))
         self._postings.grow(len(self._item_kind))
-        return _Slot(brief, first, count, capacity)
+        return _Slot(held, first, count, capacity)
 
     def _release(self, slot: _Slot) -> None:
         """Its ids are never posted again; marked, so a stale one cannot name the brief that
@@ -161,12 +174,13 @@ class SearchIndex:
         if index >> (8 * self._item_index.itemsize):
             self._item_index = array("H" if index <= 0xFFFF else "I", self._item_index)
 
-    def _brief_of(self, item: int) -> Brief:
-        return self._slot(self._block_slot[bisect_right(self._block_first, item) - 1]).brief
+    def _held_of(self, item: int) -> Held:
+        return self._slot(self._block_slot[bisect_right(self._block_first, item) - 1]).held
 
     def _item_words(self, slot: _Slot) -> Iterator[tuple[int, set[str]]]:
+        brief = whole(slot.held)
         for item in range(slot.first, slot.first + slot.count):
-            text = item_text(slot.brief, self._item_kind[item], self._item_index[item])
+            text = item_text(brief, self._item_kind[item], self._item_index[item])
             yield item, set(tokens(fold(text)))
 
     def _post(self, slot: _Slot) -> None:
@@ -202,7 +216,7 @@ class SearchIndex:
     def _matches(self, item: int, terms: list[Term]) -> bool:
         folded = self._folded.get(item)
         if folded is None:
-            brief = self._brief_of(item)
+            brief = whole(self._held_of(item))
             folded = fold(item_text(brief, self._item_kind[item], self._item_index[item]))
             if self._folded_size > _FOLDED_KEPT:
                 self._forget_folded()
@@ -291,7 +305,7 @@ class SearchIndex:
         briefs: set[str] = set()
         if isinstance(candidates, set):
             for item in candidates:
-                brief = self._brief_of(item)
+                brief = self._held_of(item)
                 if brief.id not in briefs and (not unsure or self._matches(item, unsure)):
                     briefs.add(brief.id)
             return briefs
@@ -303,18 +317,18 @@ class SearchIndex:
             while bits:
                 low = bits & -bits
                 if not unsure or self._matches(first + low.bit_length() - 1, unsure):
-                    briefs.add(slot.brief.id)
+                    briefs.add(slot.held.id)
                     break
                 bits ^= low
         return briefs
 
-    def _refs(self, items: list[int]) -> list[tuple[Brief, int, int]]:
-        refs: list[tuple[Brief, int, int]] = []
+    def _refs(self, items: list[int]) -> list[tuple[Held, int, int]]:
+        refs: list[tuple[Held, int, int]] = []
         start = end = 0  # the block of the last item: hits come in runs from one brief
         for i in items:
             if not start <= i < end:
                 slot = self._slot(self._block_slot[bisect_right(self._block_first, i) - 1])
-                brief, start, end = slot.brief, slot.first, slot.first + slot.count
+                brief, start, end = slot.held, slot.first, slot.first + slot.count
             refs.append((brief, self._item_kind[i], self._item_index[i]))
         return refs
 

@@ -106,6 +106,23 @@ def _label(brief: Brief, kind: int, i: int) -> str:
     return ("Title", "Summary", "", "", "Open question", "", "Discrepancy", "", "Tag")[kind]
 
 
+class Packed(Protocol):
+    """A brief held compactly, decoded when read (``briefing.store.packed.Packed``)."""
+
+    @property
+    def id(self) -> str: ...
+    def brief(self) -> Brief: ...
+
+
+Held = Brief | Packed
+"""A brief as the search index and its hits keep it: decoded, or packed."""
+
+
+def whole(held: Held) -> Brief:
+    """The brief ``held`` holds, decoded."""
+    return held if held.__class__ is Brief else held.brief()  # type: ignore[union-attr]
+
+
 class _Lined(Protocol):
     @property
     def line(self) -> int: ...
@@ -166,12 +183,13 @@ def _make_hit(brief: Brief, kind: int, index: int, terms: list[Term]) -> Hit:
 
 
 class Hits(Sequence[Hit]):
-    """Hits made on first read, since a snippet costs more than finding its item. Each keeps
-    the Brief it was found in, so a reload after the search cannot change it."""
+    """Hits made on first read, since a snippet costs more than finding its item (and its
+    brief may have to be decoded). Each keeps the brief it was found in, as it was held, so
+    a reload after the search cannot change it."""
 
     __slots__ = ("_made", "_refs", "_terms")
 
-    def __init__(self, refs: list[tuple[Brief, int, int]], terms: list[Term]) -> None:
+    def __init__(self, refs: list[tuple[Held, int, int]], terms: list[Term]) -> None:
         self._refs = refs
         self._terms = terms
         self._made: list[Hit | None] = [None] * len(refs)
@@ -188,7 +206,8 @@ class Hits(Sequence[Hit]):
             return [self[j] for j in range(*i.indices(len(self)))]
         hit = self._made[i]
         if hit is None:
-            hit = self._made[i] = _make_hit(*self._refs[i], self._terms)
+            held, kind, index = self._refs[i]
+            hit = self._made[i] = _make_hit(whole(held), kind, index, self._terms)
         return hit
 
     def within(self, keep: Callable[[str], bool], limit: int) -> tuple[Hits, int]:

@@ -65,7 +65,7 @@ def build_site(
     previous = read_manifest(output)
     output.mkdir(parents=True, exist_ok=True)
     built = Built()
-    library = Library(paths, max_bytes=max_bytes, index=index)
+    library = Library(paths, max_bytes=max_bytes, index=index, packed=False)
     found = library.discover_text()
     if progress:
         progress.start("reading briefs", len(found))

@@ -10,7 +10,6 @@ and which needs no watch to place or lose: a ``stat`` per cited article per look
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,15 +40,14 @@ class CitedArticles:
         citing: dict[str, set[Path]] = {}
         found: set[str] = set()
         for entry in entries:
-            if entry.brief is None:
+            cited = entry.cited  # the brief's articles, without decoding it
+            if not cited:
                 continue
             missing = {p.line for p in entry.problems if p.code == "source-file-missing"}
-            for source in entry.brief.sources:
-                if source.path is not None:
-                    article = os.path.abspath(source.path)
-                    citing.setdefault(article, set()).add(entry.path)
-                    if source.line not in missing:
-                        found.add(article)
+            for article, line in cited:
+                citing.setdefault(article, set()).add(entry.path)
+                if line not in missing:
+                    found.add(article)
         old = self._stamps
         self._citing = citing
         self._stamps = {}

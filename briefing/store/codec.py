@@ -18,7 +18,7 @@ from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 6
+CODEC_VERSION = 7
 
 T = TypeVar("T")
 

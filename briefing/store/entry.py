@@ -3,18 +3,40 @@ loaded from it without errors and the problems of the latest load."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from briefing.brief.model import Brief
 from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
+from briefing.store.packed import Packed, cited_of
+
+
+def _held_brief() -> Any:
+    """The ``brief`` field: read, the brief held decoded or decoded now; set, held as it is.
+    Typed ``Any`` as the type checker is told the field is a ``Brief | None``."""
+
+    def get(entry: Entry) -> Brief | None:
+        held = entry._brief
+        if held is None or held.__class__ is Brief:
+            return held
+        return held.brief()  # type: ignore[union-attr]
+
+    def set(entry: Entry, brief: Brief | None) -> None:
+        entry._brief = brief
+
+    return property(get, set)
 
 
 class Entry(Record):
     """One brief file of the library. A ``Record`` (methods written out) rather than a
-    dataclass: imported before the reader's first frame."""
+    dataclass: imported before the reader's first frame.
 
-    __slots__ = ("brief", "digest", "id", "path", "problems", "stale")
+    The brief is held packed when it can be (``briefing.store.packed``): a library holds
+    thousands, and decodes one when it is read."""
+
+    __slots__ = ("_brief", "digest", "id", "path", "problems", "stale")
     id: str
     path: Path
     brief: Brief | None
@@ -36,10 +58,60 @@ class Entry(Record):
     ) -> None:
         self.id = id
         self.path = path
-        self.brief = brief
+        self._brief: Brief | Packed | None = brief
         self.problems = [] if problems is None else problems
         self.stale = stale
         self.digest = ""
+
+    brief = _held_brief()
+
+    @property
+    def source(self) -> Brief | Packed | None:
+        """The brief as held: decoded, or packed (read it with ``.brief()``); None when no
+        version loads. What a search index keeps (``SearchIndex.set_brief``), and what tells
+        whether a reload changed the brief without decoding it."""
+        return self._brief
+
+    @property
+    def title(self) -> str | None:
+        """The brief's title (None when no version loads), without decoding it."""
+        held = self._brief
+        return None if held is None else held.title
+
+    @property
+    def date(self) -> dt.date | None:
+        """The brief's date, without decoding it."""
+        held = self._brief
+        return None if held is None else held.date
+
+    @property
+    def cited(self) -> tuple[tuple[str, int], ...]:
+        """The articles the brief's sources name, with the line of each source (see
+        ``briefing.store.packed.cited_of``), without decoding it."""
+        held = self._brief
+        if held is None:
+            return ()
+        return held.cited if isinstance(held, Packed) else cited_of(held)
+
+    def hold(self, brief: Brief, packed: bytes | None) -> None:
+        """Hold ``brief``, loaded now: packed when its payload (``packed``) is given, and
+        then kept decoded among the last ones decoded."""
+        if packed is None:
+            self._brief = brief
+            return
+        held = Packed(packed, brief)
+        held.keep(brief)
+        self._brief = held
+
+    def moved(self, ident: str) -> Entry:
+        """This entry under another id (its file's id changed), the brief not decoded."""
+        moved = Entry(ident, self.path, None, self.problems, self.stale)
+        held = self._brief
+        if isinstance(held, Packed):
+            moved._brief = held.moved(ident)
+        elif held is not None:
+            moved._brief = held.replace(id=ident)
+        return moved
 
     @property
     def errors(self) -> int:

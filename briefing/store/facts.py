@@ -197,12 +197,15 @@ def _outlets(brief: Brief) -> tuple[str, ...]:
 
 
 def people_of(brief: Brief) -> People:
+    """The ``actors`` column: each actor without its notes, as the index keeps it (see
+    :func:`decode_column`): a catalog outlives the brief it read them from, which a
+    library holds packed (``briefing.store.packed``), and nothing across briefs reads notes."""
     counts = dict.fromkeys((a.id for a in brief.actors), 0)
     for quote in brief.quotes:
         if quote.speaker in counts:
             counts[quote.speaker] += 1
     return (
-        brief.actors,
+        tuple([a.replace(notes="") if a.notes else a for a in brief.actors]),
         share(tuple([counts[a.id] for a in brief.actors])),
         tuple([name_key(a.name, a.kind) for a in brief.actors]),
     )

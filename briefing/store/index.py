@@ -32,7 +32,7 @@ from briefing.store.rows import TRANSIENT as TRANSIENT
 from briefing.store.rows import Row as Row
 from briefing.store.rows import Stamp as Stamp
 from briefing.store.rows import articles_unchanged as articles_unchanged
-from briefing.store.rows import by_key_of, decode_all, encode_payload, file_key
+from briefing.store.rows import by_key_of, decode_all, encode_payload, file_key, unpack_payload
 from briefing.store.rows import cacheable as cacheable
 from briefing.store.rows import decode_rows as decode_rows
 from briefing.store.rows import stamp as stamp
@@ -157,7 +157,7 @@ class Index:
                 path TEXT PRIMARY KEY,
                 size INTEGER NOT NULL,
                 mtime_ns INTEGER NOT NULL,
-                payload TEXT NOT NULL
+                payload BLOB NOT NULL
             );
             CREATE TABLE facts (
                 path TEXT PRIMARY KEY,
@@ -200,7 +200,8 @@ class Index:
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """The stored rows of these files, undecoded and unchecked: see :func:`decode_rows`.
 
-        Plain lists, so another process can hand them over (``briefing.store.prefetch``).
+        Plain tuples and bytes, so another process can hand them over
+        (``briefing.store.prefetch``).
         """
         return list(self._rows(by_key_of(wanted)))
 
@@ -217,13 +218,8 @@ class Index:
         ]
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
-        import json
-
-        for key, size, mtime, payload in self._select(by_key):
-            try:
-                yield key, size, mtime, json.loads(payload)
-            except (ValueError, RecursionError):
-                continue  # a damaged row: that file is parsed instead
+        # Each decoded only when its turn comes (``decode_all``): one brief's JSON at a time.
+        yield from self._select(by_key)
 
     def _select(self, by_key: dict[str, tuple[Path, str, str]]) -> list[Any]:
         if self._db is None and not os.path.exists(self.path):
@@ -244,13 +240,16 @@ class Index:
         A load that failed to read something is not stored (see :func:`cacheable`).
         """
         if file_stamp is not None and cacheable(result):
-            articles, payload = encode_payload(result)
-            self.store_encoded(path, payload, file_stamp, result, articles)
+            if result.packed is None:
+                articles, result.packed = encode_payload(result)
+            else:  # encoded already (for the library to hold): the articles are in it
+                articles = unpack_payload(result.packed)[0]
+            self.store_encoded(path, result.packed, file_stamp, result, articles)
 
     def store_encoded(
         self,
         path: Path,
-        payload: str,
+        payload: bytes,
         file_stamp: Stamp,
         facts: LoadResult | Columns,
         articles: Any = None,

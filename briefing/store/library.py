@@ -26,7 +26,7 @@ from briefing.store.collector import loading
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 from briefing.store.memory import release
-from briefing.store.rows import file_key
+from briefing.store.rows import encode_payload, file_key
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -60,6 +60,7 @@ class Library:
         max_bytes: int = DEFAULT_MAX_BYTES,
         index: Index | None = None,
         parallel: bool = False,
+        packed: bool = True,
     ) -> None:
         self.paths = [Path(p).absolute() for p in paths]
         self._shown = [
@@ -72,6 +73,10 @@ class Library:
         """Optional cache of earlier loads; None parses every file every time."""
         self.parallel = parallel
         """Parse what the index lacks on every core (``briefing.store.parallel``)."""
+        self.packed = packed
+        """Hold each brief packed, decoded when read (``briefing.store.packed``): for a
+        library kept open (the reader); a command that reads every brief once and exits
+        keeps them decoded."""
         self.catalog = Catalog([str(p) for p in self.paths], self.display)
         """Which files are briefs, and their ids."""
         self._entries: dict[str, Entry] = {}
@@ -168,7 +173,11 @@ class Library:
         shared = self.catalog.shared.get(key)
         entry.problems = result.problems if shared is None else [shared, *result.problems]
         if result.brief is not None:
-            entry.brief, entry.stale, entry.digest = result.brief, False, result.digest
+            packed = result.packed
+            if packed is None and self.packed:  # not made for the index (none, or not kept)
+                packed = encode_payload(result)[1]
+            entry.hold(result.brief, packed if self.packed else None)
+            entry.stale, entry.digest = False, result.digest
         else:
             entry.stale = entry.brief is not None
         return entry
@@ -353,9 +362,7 @@ class Library:
         if entry is None or entry.path != path:
             self._load(ident, path)
             return
-        moved = Entry(ident, path, entry.brief, entry.problems, entry.stale)
-        if entry.brief is not None:
-            moved.brief = entry.brief.replace(id=ident)
+        moved = entry.moved(ident)
         self._entries[ident] = moved
         self._reshare(str(path))
 

@@ -3,21 +3,27 @@
 ``Library.iter_load`` asks :class:`ParseAhead` for the loads of files the index cannot
 answer. Helpers (``briefing.store.pool``) parse them, at idle priority so the reader's
 frames and keys come first, and hand each back encoded exactly as the index stores it
-(``briefing.store.rows.encode_payload``): the caller stores that text as it is and
+(``briefing.store.rows.encode_payload``): the caller stores those bytes as they are and
 decodes it as a warm start would. Files come back in the library's order, so entries,
 problems and the index are the same as a serial load's.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief.outcome import LoadResult
 from briefing.store.index import Index
-from briefing.store.rows import Stamp, cacheable, decode_payload, encode_payload, stamp
+from briefing.store.rows import (
+    Stamp,
+    cacheable,
+    decode_payload,
+    encode_payload,
+    stamp,
+    unpack_payload,
+)
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -154,8 +160,8 @@ class ParseAhead:
                 continue  # skipped by the caller: the index had it after all
             try:
                 size, mtime, payload, columns = result
-                data = json.loads(payload)
-                load, articles = decode_payload(data, ident, path, shown), data[0]
+                data = unpack_payload(payload)
+                load, articles = decode_payload(data, ident, path, shown, payload), data[0]
                 columns = facts_columns(columns)
             except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 return None

@@ -1,5 +1,10 @@
-"""The index's rows: a load as it is stored (``[articles, brief, problems, digest]``), and
-when a stored one still holds (its file and every article unchanged since).
+"""The index's rows: a load as it is stored (``[articles, brief, problems, digest]``, JSON
+compressed: :func:`encode_payload`), and when a stored one still holds (its file and every
+article unchanged since).
+
+The stored form is also how a library holds each brief between uses
+(``briefing.store.packed``): a tenth of the brief decoded, and already made by the index
+or the helper that parsed it, so holding it costs nothing more.
 
 Apart from the index itself so that rows read by another process
 (``briefing.store.prefetch``) and loads made by helpers (``briefing.store.parallel``) are
@@ -54,7 +59,14 @@ def articles_unchanged(articles: Iterable[Any]) -> bool:
 
 
 Row = tuple[str, int, int, Any]
-"""(absolute path, size, mtime in ns, the stored [articles, brief, problems, digest] lists)."""
+"""(absolute path, size, mtime in ns, the stored payload: bytes from :func:`encode_payload`)."""
+
+PAYLOAD_LEVEL = 1
+"""zlib's fastest level: a cold load compresses every brief once; higher levels save a few
+per cent of the size for twice the time, and decompressing costs the same."""
+PAYLOAD_MAX = 64 * 1024 * 1024
+"""Most bytes a stored payload may decompress to: a damaged or foreign row cannot make the
+reader allocate without bound (a 5 MB brief encodes to far less)."""
 
 
 def cacheable(result: LoadResult) -> bool:
@@ -109,20 +121,24 @@ def by_key_of(wanted: list[tuple[Path, str, str]]) -> dict[str, tuple[Path, str,
 def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | None:
     """One row's load, or None if its file or an article changed, or it is damaged."""
     try:
-        key, size, mtime, (articles, brief, problems, digest) = row
+        key, size, mtime, payload = row
         path, ident, display = by_key[key]
-        if stamp(key) != (size, mtime) or not articles_unchanged(articles):
+        if stamp(key) != (size, mtime):
             return None
-        return decode_payload([articles, brief, problems, digest], ident, path, display)
+        data = unpack_payload(payload)
+        if not articles_unchanged(data[0]):
+            return None
+        return decode_payload(data, ident, path, display, payload)
     except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
         return None  # a damaged row: that file is parsed instead
 
 
-def encode_payload(result: LoadResult) -> tuple[list[Any], str]:
+def encode_payload(result: LoadResult) -> tuple[list[Any], bytes]:
     """A load as the index keeps it: the articles its quotes were checked against (with their
     stamps, to tell when they change), the brief, the problems, the digest of the file's
-    bytes; JSON text, and that list of articles."""
+    bytes; JSON compressed, and that list of articles."""
     import json
+    import zlib
 
     articles = []
     if result.brief is not None:
@@ -139,11 +155,36 @@ def encode_payload(result: LoadResult) -> tuple[list[Any], str]:
         ],
         ensure_ascii=False,
     )
-    return articles, payload
+    return articles, zlib.compress(payload.encode("utf-8", "surrogatepass"), PAYLOAD_LEVEL)
 
 
-def decode_payload(data: Any, ident: str, path: Path, display: str) -> LoadResult:
-    """The load in a decoded payload; any error of shape raises (ValueError, TypeError ...)."""
+def unpack_payload(payload: Any) -> Any:
+    """The lists of a stored payload; ValueError (or TypeError) if it is not one: not bytes,
+    not compressed, larger than :data:`PAYLOAD_MAX`, not JSON, not four lists long."""
+    import json
+    import zlib
+
+    if payload.__class__ is not bytes:
+        raise TypeError("a payload is bytes")
+    inflate = zlib.decompressobj()
+    try:
+        text = inflate.decompress(payload, PAYLOAD_MAX)
+    except zlib.error as error:
+        raise ValueError(f"not a payload: {error}") from None
+    if inflate.unconsumed_tail or not inflate.eof or inflate.unused_data:
+        raise ValueError("a payload too large, cut short, or with more after its end")
+    data = json.loads(text.decode("utf-8", "surrogatepass"))
+    if data.__class__ is not list or len(data) != 4:
+        raise ValueError("a payload is four lists")
+    return data
+
+
+def decode_payload(
+    data: Any, ident: str, path: Path, display: str, payload: bytes | None = None
+) -> LoadResult:
+    """The load in a decoded payload (:func:`unpack_payload` of ``payload``, when given: the
+    load then keeps it, as its brief's compact form); any error of shape raises
+    (ValueError, TypeError ...)."""
     _, brief, problems, digest = data
     if not isinstance(digest, str):
         raise TypeError("a digest is text")
@@ -151,4 +192,5 @@ def decode_payload(data: Any, ident: str, path: Path, display: str) -> LoadResul
         decode_brief(brief, ident, path) if brief else None,
         decode_problems(problems, display),
         digest,
+        packed=payload if brief else None,
     )

@@ -238,7 +238,7 @@ class Judge:
         return Verdict.of(result, found, ident, self.max_bytes, self.articles.consulted.items())
 
 
-Load = tuple[int, int, str, Columns]
+Load = tuple[int, int, bytes, Columns]
 """A file's size and time before it was read, and its load as the index stores it: the
 payload and the facts columns (``briefing.store.facts.encode``)."""
 
@@ -250,7 +250,7 @@ def decode_judged(data: Any) -> tuple[Verdict, Load | None]:
     verdict, size, mtime, payload, columns = data
     if payload is None:
         return Verdict.decode(verdict), None
-    if type(size) is not int or type(mtime) is not int or type(payload) is not str:
+    if type(size) is not int or type(mtime) is not int or type(payload) is not bytes:
         raise ValueError("malformed load")
     facts = facts_columns(columns)
     if facts is None:

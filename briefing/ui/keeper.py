@@ -18,7 +18,7 @@ index did not have it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from time import monotonic, time_ns
@@ -49,6 +49,16 @@ BATCH_SECONDS = 0.05
 BATCH_MAX = 250
 """Most entries in one batch: the UI thread indexes a batch at once, and keys wait behind it,
 so a fast (cached) load must not arrive as one 10,000-brief lump."""
+AHEAD_MAX = BATCH_MAX
+"""Most entries posted by the worker and not yet indexed by the UI thread, the batch about
+to be posted included. The library holds briefs packed (``briefing.store.packed``) and
+keeps the last ones decoded: the worker reads from the index faster than the search
+index takes briefs in, and without this bound it would run so far ahead that each brief
+was decoded twice, once to load it and again to index it. ``packed.KEPT`` is above this
+plus the batch the library decodes meanwhile (``LOOKUP_BATCH``)."""
+AHEAD_WAIT_S = 1.0
+"""Longest the worker waits for the UI thread to catch up, at a time: a UI thread busy
+elsewhere slows the load, never stops it."""
 
 
 class EntriesLoaded(Message):
@@ -110,6 +120,9 @@ class LibraryKeeper:
         """When :meth:`load_first` began (``time.time_ns()``)."""
         self._cited: CitedArticles | None = None
         """The articles the briefs cite, looked at for changes (:meth:`changed_articles`)."""
+        self._ahead = 0
+        """Entries posted by the worker and not yet taken in by the UI thread (``AHEAD_MAX``)."""
+        self._caught_up = threading.Condition()
 
     def new_library(self) -> Library:
         return Library(
@@ -182,14 +195,27 @@ class LibraryKeeper:
                 batch.append(entry)
                 done += 1
                 if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
-                    self.host.post_message(EntriesLoaded(batch, done, total, False))
+                    self._wait_for_the_ui(len(batch), lambda: worker.is_cancelled)
+                    self._post_loaded(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
-            self.host.post_message(EntriesLoaded(batch, done, total, True))
+            self._post_loaded(EntriesLoaded(batch, done, total, True))
             self._follow(library, since)
             if library.problems:
                 self.host.post_message(
                     EntriesChanged([], library.entries, _folder_notice(library.problems))
                 )
+
+    def _wait_for_the_ui(self, size: int, cancelled: Callable[[], bool]) -> None:
+        """Let the UI thread index what was posted before ``size`` more are (``AHEAD_MAX``)."""
+        with self._caught_up:
+            self._caught_up.wait_for(
+                lambda: self._ahead + size <= AHEAD_MAX or cancelled(), timeout=AHEAD_WAIT_S
+            )
+
+    def _post_loaded(self, message: EntriesLoaded) -> None:
+        with self._caught_up:
+            self._ahead += len(message.entries)
+        self.host.post_message(message)
 
     def reload(self, changes: set[Change] | None) -> None:
         """Apply what the watcher saw (see ``Library.apply``), or with None read every file
@@ -205,14 +231,15 @@ class LibraryKeeper:
             if library is None:
                 return
             problems = library.problems
-            before = {e.id: (e.brief, list(e.problems)) for e in library.entries}
+            # The briefs as held (packed: compared as bytes), never decoded for this.
+            before = {e.id: (e.source, list(e.problems)) for e in library.entries}
             if changes is None:
                 library.rescan()
             elif not library.apply(changes) and library.problems == problems:
                 return  # a backstop rescan that found the disk as it was
             self._follow(library, since)
             order = library.entries
-            changed = [e for e in order if before.get(e.id) != (e.brief, e.problems)]
+            changed = [e for e in order if before.get(e.id) != (e.source, e.problems)]
             removed = len(set(before) - {e.id for e in order})
             bits = []
             if changed:
@@ -259,7 +286,8 @@ class LibraryKeeper:
 
     def title_of(self, ident: str) -> str:
         entry = self.entries.get(ident)
-        return entry.brief.title if entry and entry.brief else ident
+        title = entry.title if entry is not None else None
+        return ident if title is None else title
 
     def search(self, text: str | Query, limit: int) -> SearchResult | None:
         if self.index is None or not (text.strip() if isinstance(text, str) else text):
@@ -287,13 +315,16 @@ class LibraryKeeper:
             self.entries[entry.id] = entry
         self._append(message.entries)
         self.index_entries(message.entries)
+        with self._caught_up:
+            self._ahead -= len(message.entries)
+            self._caught_up.notify_all()
 
     def index_entries(self, entries: list[Entry]) -> None:
         """Add entries to the search index (for :meth:`load_first`'s, after the first frame)."""
         index = self.search_index()
         for entry in entries:
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
+            if entry.source is not None:
+                index.set_brief(entry.source)
 
     def absorb_changed(self, message: EntriesChanged) -> bool:
         """Take a reload in; returns whether entries came, went or moved (else only changed)."""
@@ -309,8 +340,8 @@ class LibraryKeeper:
             index.remove(gone)
         self.entries = {e.id: e for e in message.order}
         for entry in message.changed:
-            if entry.brief is not None:
-                index.set_brief(entry.brief)
+            if entry.source is not None:
+                index.set_brief(entry.source)
             else:
                 index.remove(entry.id)
         return moved

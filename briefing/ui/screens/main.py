@@ -391,7 +391,7 @@ class MainScreen(Screen[None]):
             panel.run(panel.search.text)  # its filters apply now
         self.show_rows()
         # The first row that loaded, as at the start: a broken file is no brief to open on.
-        first = next((e.id for e in self.entries if e.brief is not None), None)
+        first = next((e.id for e in self.entries if e.source is not None), None)
         if open_first and first is not None and self.current and self.current.id != first:
             self.show_entry(first)  # which counts it as opened
         else:

@@ -52,14 +52,16 @@ def row_lines(entry: Entry, status: str | None = None) -> tuple[Content, list[Co
     holds, so a row is one or two lines and its height is known without its text.
     ``status`` (``new``, ``changed``) puts its mark in the gutter.
     """
-    brief = entry.brief
-    title = Content(" ".join((brief.title if brief else entry.id).splitlines()))
-    if brief is None:
+    # The entry's title and date, not its brief: a row never decodes one (store.packed).
+    shown = entry.title
+    title = Content(" ".join((entry.id if shown is None else shown).splitlines()))
+    if shown is None:
         return Content.styled("✗ ", "$text-error"), [
             title,
             Content.styled("not loaded", "$text-error"),
         ]
-    second = display_date(brief.date) if brief.date else ""
+    date = entry.date
+    second = display_date(date) if date else ""
     if problems := len(entry.problems):
         second = f"{second}  ⚠ {problems} problem{'s' * (problems != 1)}".strip()
     gutter = (
@@ -69,8 +71,7 @@ def row_lines(entry: Entry, status: str | None = None) -> tuple[Content, list[Co
 
 
 def row_height(entry: Entry) -> int:
-    brief = entry.brief
-    return 2 if brief is None or brief.date or entry.problems else 1
+    return 2 if entry.title is None or entry.date or entry.problems else 1
 
 
 class BriefList(VirtualList):
