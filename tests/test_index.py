@@ -580,3 +580,13 @@ def test_the_index_keeps_a_small_page_cache(root: Path, index_path: Path) -> Non
     assert db is not None
     (pages,) = db.execute("PRAGMA cache_size").fetchone()
     assert pages == -index_module.CACHE_KIB and index_module.CACHE_KIB < 2000
+
+
+def test_the_index_never_waits_for_the_disk(root: Path, index_path: Path) -> None:
+    """A cache written by every cold load is not worth an fsync per checkpoint: what a
+    machine crash damages is rebuilt (test_an_untrustworthy_index_is_rebuilt)."""
+    run(root, index_path)
+    db = Index(index_path)._open()
+    assert db is not None
+    assert db.execute("PRAGMA synchronous").fetchone() == (0,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
