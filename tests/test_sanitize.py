@@ -178,3 +178,25 @@ def test_visible_spells_out_only_what_is_unsafe(text: str, shown: str) -> None:
 def test_the_quick_search_for_raw_controls_finds_what_the_whole_pattern_finds(text: str) -> None:
     """``clean_source`` looks for the first characters alone before using the whole pattern."""
     assert bool(sanitize._RAW_FIRST.search(text)) == bool(sanitize._RAW.search(text))
+
+
+_EDGES = "a\u00a0\u00bf\u0085\u0080\u009f\x01\x0b\x1b\x1f\x7f\t\r\n\u201c"
+"""Each side of every boundary ``raw_free`` draws, often enough to meet each one."""
+
+
+@given(
+    st.text(alphabet=st.characters(max_codepoint=0xC0, exclude_categories=("Cs",)))
+    | st.text(alphabet=st.sampled_from(_EDGES))
+)
+def test_bytes_told_clean_decode_to_text_clean_source_leaves_alone(text: str) -> None:
+    """The loader asks the file's bytes first: clean bytes are clean text, and text with
+    anything to remove never has clean bytes; only U+00A0-U+00BF (which share their first
+    byte with the C1 controls) send clean text on to the search of the text itself."""
+    data = text.encode()
+    has_raw = bool(sanitize._RAW_FIRST.search(text))
+    if sanitize.raw_free(data):
+        assert not has_raw
+        assert clean_source(text, data) == (text, [])
+    elif not any("\u0080" <= ch <= "\u00bf" for ch in text):
+        assert has_raw
+    assert clean_source(text, data) == clean_source(text)
