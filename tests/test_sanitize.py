@@ -48,6 +48,31 @@ def test_raw_escape_bytes_in_the_file_are_removed_with_a_warning(
     expect(result, "control-chars", 2, 11, "2 control character(s)", severity="warning")
 
 
+def test_raw_c1_controls_in_the_file_are_removed_with_a_warning(
+    load_bad: Loader, expect: Expect
+) -> None:
+    """Told apart from the no-break space by the text itself: both start with byte 0xC2."""
+    result = load_bad("raw-c1-controls.yaml")
+    assert result.brief is not None
+    assert result.brief.title == "Raw red text"
+    assert result.brief.summary == "Kept:\u00a0a no-break space."
+    expect(result, "control-chars", 3, 11, "2 control character(s)", severity="warning")
+
+
+def test_every_fixture_loads_the_same_told_clean_by_its_bytes_or_by_its_text(
+    bad_dir: Path, good_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted([*bad_dir.glob("*.yaml"), *good_dir.glob("*.yaml")])
+    assert len(files) > 50
+    told = [f for f in files if sanitize.raw_free(f.read_bytes())]
+    assert 0 < len(told) < len(files)
+    fast = [load_text(f.read_bytes(), f) for f in files]
+    monkeypatch.setattr(sanitize, "raw_free", lambda data: False)
+    full = [load_text(f.read_bytes(), f) for f in files]
+    for path, one, other in zip(files, fast, full, strict=True):
+        assert (path, one.problems, one.brief) == (path, other.problems, other.brief)
+
+
 def test_markup_like_text_is_data_and_kept_exactly(load_good: Loader) -> None:
     result = load_good("markup-is-data.yaml")
     assert result.problems == []
