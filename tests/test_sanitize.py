@@ -38,25 +38,23 @@ def test_escapes_in_strings_are_removed_with_a_warning_and_the_rest_kept(
     assert len(result.problems) == len(warnings)
 
 
-def test_raw_escape_bytes_in_the_file_are_removed_with_a_warning(
-    load_bad: Loader, expect: Expect
+@pytest.mark.parametrize(
+    ("name", "summary", "line"),
+    [
+        ("raw-escape-bytes.yaml", "The title has raw escape bytes.", 2),
+        # C1 controls are told apart from the no-break space by the text itself: in UTF-8
+        # both start with the byte 0xC2.
+        ("raw-c1-controls.yaml", "Kept:\u00a0a no-break space.", 3),
+    ],
+)
+def test_raw_escapes_in_the_file_are_removed_with_a_warning(
+    load_bad: Loader, expect: Expect, name: str, summary: str, line: int
 ) -> None:
-    result = load_bad("raw-escape-bytes.yaml")
+    result = load_bad(name)
     assert result.brief is not None
     assert result.brief.title == "Raw red text"
-    assert result.brief.summary == "The title has raw escape bytes."
-    expect(result, "control-chars", 2, 11, "2 control character(s)", severity="warning")
-
-
-def test_raw_c1_controls_in_the_file_are_removed_with_a_warning(
-    load_bad: Loader, expect: Expect
-) -> None:
-    """Told apart from the no-break space by the text itself: both start with byte 0xC2."""
-    result = load_bad("raw-c1-controls.yaml")
-    assert result.brief is not None
-    assert result.brief.title == "Raw red text"
-    assert result.brief.summary == "Kept:\u00a0a no-break space."
-    expect(result, "control-chars", 3, 11, "2 control character(s)", severity="warning")
+    assert result.brief.summary == summary
+    expect(result, "control-chars", line, 11, "2 control character(s)", severity="warning")
 
 
 def test_every_fixture_loads_the_same_told_clean_by_its_bytes_or_by_its_text(
