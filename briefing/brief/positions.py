@@ -20,9 +20,9 @@ from collections.abc import Sequence
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 _ONLY_YAML = ("\x85", "\u2028", "\u2029")
-"""The line breaks YAML sees and editors do not. Every file is searched for them, and three
-substring tests cost a fortieth of a regular expression's pass over a text that is not
-ASCII (curly quotes and dashes make most briefs so)."""
+"""The line breaks YAML sees and editors do not. Every file is searched for them: with
+substring tests, as a regular expression goes character by character over a text that is
+not ASCII (curly quotes and dashes make most briefs so)."""
 
 Span = tuple[int, int]
 """[start, end) of something removed, in offsets of the text as written."""

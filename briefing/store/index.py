@@ -128,15 +128,15 @@ class Index:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         try:
             # For an index made now (an existing one keeps its own): a brief's row is about
-            # 10 KB, which 4 KiB pages split over overflow pages; 16 KiB pages cost a third
-            # less CPU to write, and reading a whole table no more.
+            # 10 KB, which 4 KiB pages split over a chain of overflow pages to write and
+            # follow; in 16 KiB pages it fits whole.
             db.execute(f"PRAGMA page_size={PAGE_BYTES}")
             db.execute("PRAGMA journal_mode=WAL")  # the first read: fails on a non-database
-            # No fsync: a cold load writes about 100 MB at 10,000 briefs, and waiting for
-            # the disk at each checkpoint was a tenth of it. The index is a cache that is
-            # never trusted (see the module's doc): a crash of the program loses nothing
-            # committed (WAL), and what a crash of the machine may damage is rebuilt or
-            # parsed again, never read as a brief.
+            # No fsync: a cold load writes every brief into the index, and must not wait
+            # for the disk at each checkpoint. The index is a cache that is never trusted
+            # (see the module's doc): a crash of the program loses nothing committed (WAL),
+            # and what a crash of the machine may damage is rebuilt or parsed again, never
+            # read as a brief.
             db.execute("PRAGMA synchronous=OFF")
             db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         except sqlite3.Error:
