@@ -248,6 +248,33 @@ def test_a_dossier_follows_one_person_in_date_order() -> None:
     ]
 
 
+def test_a_dossier_finds_a_name_written_with_an_apostrophe() -> None:
+    # The name's words are read with the apostrophe closed up ("obrien"); a text writing
+    # it with a straight or a curly one, or in the possessive, still names the person.
+    found = Briefs([
+        brief(
+            "hearing",
+            Actor("ob", "Sen. Conan O'Brien", "person"),
+            Actor("ml", "Michael Langley", "person"),
+            open_questions=(
+                Question("Will O\u2019Brien testify?"),
+                Question("What did Langley say?"),
+                Question("Is O'Brien's bill dead?"),
+                Question("Did Conan O'Brien vote?"),
+                Question("Who is Brien?"),
+            ),
+            timeline=(TimelineEntry(dt.date(2024, 3, 1), "O'Brien files a bill."),),
+        )
+    ])  # fmt: skip
+    obrien = dossier(found, found.entities.find("Conan O'Brien")[0])
+    assert [q.question for q in obrien.questions] == [
+        "Will O\u2019Brien testify?",
+        "Is O'Brien's bill dead?",
+        "Did Conan O'Brien vote?",
+    ]
+    assert [e.event for e in obrien.events] == ["O'Brien files a bill."]
+
+
 # -- what check says across briefs ------------------------------------------------------------
 
 

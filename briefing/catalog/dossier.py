@@ -107,14 +107,32 @@ def name_terms(brief: Brief, actor: Actor) -> list[Term]:
     return [term(form, whole=True) for form in sorted(forms) if form]
 
 
-def _names(terms: list[Term], text: str) -> bool:
-    # Most texts hold none of the names' words: a substring test of the folded text says
-    # so without splitting it into words.
-    folded = fold(text)
-    if not any(word in folded for t in terms for word in t.tokens):
-        return False
-    words = " ".join(plain_words(folded, folded=True))
-    return any(t.search(words) for t in terms)
+class _Naming:
+    """How one brief's text may name the entity's actors there (:func:`name_terms`)."""
+
+    __slots__ = ("needs", "terms")
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.needs = tuple({t.tokens for t in terms})
+        """The words of each term: a text names someone only if it holds all of one's."""
+
+    def named_in(self, text: str) -> bool:
+        # Most texts hold no term's words: substring tests of the folded text say so without
+        # splitting it into words. The terms' words have their apostrophes closed up
+        # ("O'Brien" is "obrien"), so the tests look at the text closed up the same way.
+        folded = fold(text)
+        closed = folded.replace("'", "")
+        for needs in self.needs:
+            for word in needs:
+                if word not in closed:
+                    break
+            else:
+                break  # this term's words are all there: look closer
+        else:
+            return False
+        words = " ".join(plain_words(folded, folded=True))
+        return any(t.search(words) for t in self.terms)
 
 
 def dossier(catalog: Catalog, entity: Entity) -> Dossier:
@@ -132,7 +150,7 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
         labels = {s.id: s.label for s in brief.sources}
         mine = [brief.actors[i] for i in actors[brief.id] if i < len(brief.actors)]
         ids = {a.id for a in mine}
-        terms = [t for a in mine for t in name_terms(brief, a)]
+        naming = _Naming([t for a in mine for t in name_terms(brief, a)])
 
         def place(index: int, line: int, brief: Brief = brief) -> Place:
             return Place(brief.id, brief.title, brief.date, index, line)
@@ -159,10 +177,10 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
                     )
                 )
         for index, question in enumerate(brief.open_questions):
-            if any(a in ids for a in question.actors) or _names(terms, question.question):
+            if any(a in ids for a in question.actors) or naming.named_in(question.question):
                 questions.append(DossierQuestion(place(index, question.line), question.question))
         for index, entry in enumerate(brief.timeline):
-            if _names(terms, entry.event):
+            if naming.named_in(entry.event):
                 source = labels.get(entry.source, entry.source)
                 events.append(
                     DossierEvent(place(index, entry.line), entry.date, entry.event, source)

@@ -25,7 +25,7 @@ try:
     from pathlib import Path
     from typing import TYPE_CHECKING, Any, ClassVar
 
-    from textual import on
+    from textual import events, on
     from textual.binding import BindingType
     from textual.screen import Screen
 
@@ -118,6 +118,8 @@ class BriefingApp(BodyApp):
         self._config_notice = ""
         self._main: MainScreen
         self._first: list[Entry] = []
+        self._touched = False
+        """Whether the user has pressed a key or a mouse button yet."""
 
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run with the collector paused until the first frame is out.
@@ -159,6 +161,11 @@ class BriefingApp(BodyApp):
     @property
     def main(self) -> MainScreen:
         return self._main
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._touched = True
+        await super().on_event(event)
 
     def on_load(self) -> None:
         """Apply the config before the stylesheet is first parsed (compose comes next).
@@ -244,7 +251,10 @@ class BriefingApp(BodyApp):
         if not self.main.is_attached:  # quitting
             return
         self.catalogs.adopt(message.catalog, self.keeper.order)
-        self.main.adopt_catalog(message.catalog)
+        # Until the catalog sorts the list, the brief on screen is the first that loaded;
+        # the reader opens on the first row of the sorted list instead, unless the user has
+        # already done something with the one shown.
+        self.main.adopt_catalog(message.catalog, open_first=not self._touched)
         if message.notice:
             self.notify(message.notice, title="Reading state", severity="warning", markup=False)
 

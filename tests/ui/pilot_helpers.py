@@ -72,6 +72,18 @@ async def wait_for(pilot: Pilot[None], condition: object, *, rounds: int = 1500)
     raise AssertionError("condition never became true")
 
 
+async def open_brief(pilot: Pilot[None], ident: str) -> None:
+    """Show brief ``ident`` as a user would: the list focused (``0``), then down it."""
+    main = main_of(pilot)
+    await pilot.press("0")
+    for _ in range(main.brief_list.row_count):
+        if main.current is not None and main.current.id == ident:
+            await settle(pilot)
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{ident!r} is not in the list")
+
+
 def main_of(pilot: Pilot[None]) -> MainScreen:
     app = pilot.app
     assert isinstance(app, BriefingApp)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pilot_helpers import app_for, main_of, settle, wait_for
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -58,11 +61,11 @@ class Host(App[None]):
 
     @on(BriefList.Highlighted)
     def _highlighted(self, event: BriefList.Highlighted) -> None:
-        self.seen.append(("highlighted", event.index))
+        self.seen.append(("highlighted", event.row))
 
     @on(BriefList.Selected)
     def _selected(self, event: BriefList.Selected) -> None:
-        self.seen.append(("selected", event.index))
+        self.seen.append(("selected", event.row))
 
 
 def rows(widget: BriefList) -> list[str]:
@@ -229,7 +232,7 @@ async def test_the_highlight_follows_the_brief_shown_when_rows_move(library: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("0", "k")  # beta, the newest
+        await pilot.press("0")  # on beta, the newest: where the reader opens
         assert main.current is not None and main.current.id == "beta"
         await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
         newer = "title: Aardvark\ndate: 2025-01-01\nsummary: First in line.\n"
@@ -238,6 +241,44 @@ async def test_the_highlight_follows_the_brief_shown_when_rows_move(library: Pat
         await settle(pilot)
         assert main.current is not None and main.current.id == "beta"  # not what moved under it
         assert main.brief_list.highlighted == main.position["beta"] == 1
+
+
+async def test_the_reader_opens_on_the_newest_brief(library: Path) -> None:
+    # alpha loads first (first in its folder) and shows at once; once the catalog has
+    # sorted the list newest first, the reader is on its first row.
+    async with app_for(library).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        assert main.library.order[0].id == "alpha"
+        assert [e.id for e in main.entries] == ["beta", "alpha", "gamma"]
+        assert main.current is not None and main.current.id == "beta"
+        assert main.brief_list.highlighted == 0
+
+
+async def test_a_key_pressed_before_the_list_is_sorted_keeps_the_brief_shown(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import ui
+
+    built = ui.catalog_of_library
+    pressed = threading.Event()
+
+    def after_a_key(*args: Any, **kwargs: Any) -> Any:
+        assert pressed.wait(30), "the test never pressed its key"
+        return built(*args, **kwargs)
+
+    monkeypatch.setattr(ui, "catalog_of_library", after_a_key)
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: not main.still_loading and app.catalogs.building)
+        assert main.current is not None and main.current.id == "alpha"
+        await pilot.press("1")  # to the summary: the user is reading alpha
+        pressed.set()
+        await settle(pilot)
+        assert [e.id for e in main.entries] == ["beta", "alpha", "gamma"]
+        assert main.current is not None and main.current.id == "alpha"
+        assert main.brief_list.highlighted == 1
 
 
 async def test_the_reader_opens_on_a_brief_that_loaded_not_a_broken_file_before_it(
@@ -249,4 +290,4 @@ async def test_the_reader_opens_on_a_brief_that_loaded_not_a_broken_file_before_
         main = main_of(pilot)
         assert main.library.order[0].id == "aaa-broken"  # first in the folder
         assert main.current is not None and main.current.brief is not None
-        assert main.current.id == "alpha"
+        assert main.current.id == "beta"  # the newest; the broken file, undated, is last

@@ -59,8 +59,8 @@ async def test_the_list_is_newest_first_and_the_sort_key_cycles_in_its_title(
         assert title(pilot) == "0 Briefs · by date"
         assert ids(pilot) == ["beta", "alpha", "gamma"]
         main = main_of(pilot)
-        assert main.current is not None and main.current.id == "alpha"  # never moved
-        assert main.brief_list.highlighted == 1
+        assert main.current is not None and main.current.id == "beta"  # never moved
+        assert main.brief_list.highlighted == 0
 
 
 async def test_field_filters_narrow_the_list_and_escape_clears_them(library: Path) -> None:

@@ -95,7 +95,10 @@ async def test_brackets_step_through_briefs(library: Path) -> None:
         await settle(pilot)
         main = main_of(pilot)
         await pilot.press("2")  # the list is newest first: beta, alpha, gamma (undated)
-        assert main.current is not None and main.current.id == "alpha"
+        assert main.current is not None and main.current.id == "beta"
+        await pilot.press("right_square_bracket")
+        assert main.current.id == "alpha"
+        assert main.brief_list.highlighted == 1
         await pilot.press("left_square_bracket")
         assert main.current.id == "beta"
         assert main.brief_list.highlighted == 0
@@ -112,10 +115,10 @@ async def test_moving_in_the_list_shows_that_brief(library: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = main_of(pilot)
-        await pilot.press("k")  # up from alpha: the list is newest first
+        await pilot.press("j")  # down from beta, where the reader opens: the list is newest first
         await settle(pilot)
-        assert main.current is not None and main.current.id == "beta"
-        assert main.query_one(ActorsPane).option_count == 2
+        assert main.current is not None and main.current.id == "alpha"
+        assert main.query_one(ActorsPane).option_count == 4  # alpha's actors, not beta's two
         await pilot.press("enter")
         assert isinstance(app.focused, SummaryScroll)
 

@@ -44,24 +44,23 @@ ALPHA = "Harbour strike"
 
 async def test_new_briefs_are_marked_until_opened(library: Path) -> None:
     async with reader(library) as pilot:
-        # alpha is on screen: read once the user has stayed on it a moment.
-        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
-        assert status(pilot, "beta") == "new"
-        assert row_of(pilot, BETA) == f"│ ● {BETA}"
-        await wait_for(pilot, lambda: row_of(pilot, ALPHA) == f"│   {ALPHA}")
-        await pilot.press("left_square_bracket")  # beta
+        # beta, the newest, is on screen: read once the user has stayed on it a moment.
         await wait_for(pilot, lambda: status(pilot, "beta") is None)
+        assert status(pilot, "alpha") == "new"
+        assert row_of(pilot, ALPHA) == f"│ ● {ALPHA}"
         await wait_for(pilot, lambda: row_of(pilot, BETA) == f"│   {BETA}")
+        await pilot.press("right_square_bracket")  # alpha, next in the list
+        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
+        await wait_for(pilot, lambda: row_of(pilot, ALPHA) == f"│   {ALPHA}")
         stored = json.loads(state_file().read_text(encoding="utf-8"))
         assert stored["format"] == "briefing-seen"
-        assert str(library / "beta.yaml") in stored["briefs"]
+        assert str(library / "alpha.yaml") in stored["briefs"]
 
 
 async def test_a_brief_changed_since_it_was_read_is_marked_changed(library: Path) -> None:
     async with reader(library, watch=True) as pilot:
-        await pilot.press("left_square_bracket")  # beta
-        await wait_for(pilot, lambda: status(pilot, "beta") is None)
-        await pilot.press("right_square_bracket")  # back on alpha
+        await wait_for(pilot, lambda: status(pilot, "beta") is None)  # on screen first
+        await pilot.press("right_square_bracket")  # on to alpha
         app = pilot.app
         await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
         beta = library / "beta.yaml"
@@ -74,27 +73,27 @@ async def test_is_new_lists_what_is_new_or_changed(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with reader(library) as pilot:
-        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
+        await wait_for(pilot, lambda: status(pilot, "beta") is None)
         await pilot.press("slash", *"is:new")
-        assert [e.id for e in main_of(pilot).entries] == ["beta", "gamma"]
-        # beta, now shown, may have been read meanwhile: gamma is not. From here on nothing
+        assert [e.id for e in main_of(pilot).entries] == ["alpha", "gamma"]
+        # alpha, now shown, may have been read meanwhile: gamma is not. From here on nothing
         # shown is read however slow the keys: typing "-is:new" shows gamma alone on the
         # way ("-i" leaves out every brief with a word in i).
         monkeypatch.setattr("briefing.ui.screens.filters.OPENED_AFTER", 3600)
         await pilot.press("ctrl+u", *"-is:new")
         listed = [e.id for e in main_of(pilot).entries]
-        assert "alpha" in listed and "gamma" not in listed
+        assert "beta" in listed and "gamma" not in listed
 
 
 async def test_m_marks_every_brief_read(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async with reader(library) as pilot:
         main = main_of(pilot)
-        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
+        await wait_for(pilot, lambda: status(pilot, "beta") is None)
         # From here on a brief shown is not read before M however slow the keys are: M
-        # finds beta, shown by the filter, still new (else the count below is a race).
+        # finds alpha, shown by the filter, still new (else the count below is a race).
         monkeypatch.setattr("briefing.ui.screens.filters.OPENED_AFTER", 3600)
         await pilot.press("slash", *"is:new", "enter")
-        assert [e.id for e in main.entries] == ["beta", "gamma"]
+        assert [e.id for e in main.entries] == ["alpha", "gamma"]
         await pilot.press("M")
         await wait_for(pilot, lambda: "2 briefs marked read." in " ".join(notices(pilot)))
         assert all(status(pilot, i) is None for i in ("alpha", "beta", "gamma"))
@@ -118,8 +117,8 @@ async def test_a_corrupt_state_file_is_set_aside_with_a_notice(library: Path) ->
         assert f"What you have read could not be read from {path}: it is not valid JSON" in said
         aside = list(path.parent.glob("seen.json.broken-*"))
         assert len(aside) == 1 and aside[0].read_text(encoding="utf-8").endswith("{")
-        assert status(pilot, "beta") == "new"  # started afresh, and the reader goes on
-        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
+        assert status(pilot, "alpha") == "new"  # started afresh, and the reader goes on
+        await wait_for(pilot, lambda: status(pilot, "beta") is None)
         assert json.loads(path.read_text(encoding="utf-8"))["format"] == "briefing-seen"
 
 
@@ -130,7 +129,7 @@ async def test_a_foreign_state_file_is_set_aside_with_a_notice(library: Path) ->
     async with reader(library) as pilot:
         assert "it is not briefing's reading state" in " ".join(notices(pilot))
         assert list(path.parent.glob("seen.json.broken-*"))
-        assert status(pilot, "beta") == "new"
+        assert status(pilot, "alpha") == "new"
 
 
 async def test_a_state_that_cannot_be_saved_is_kept_for_the_session(library: Path) -> None:
@@ -138,7 +137,7 @@ async def test_a_state_that_cannot_be_saved_is_kept_for_the_session(library: Pat
     path.mkdir(parents=True)  # a folder where the file should be: never read, never replaced
     async with reader(library) as pilot:
         assert "it is not a regular file" in " ".join(notices(pilot))
-        await wait_for(pilot, lambda: status(pilot, "alpha") is None)
+        await wait_for(pilot, lambda: status(pilot, "beta") is None)
         await wait_for(pilot, lambda: "cannot be saved" in " ".join(notices(pilot)))
         assert path.is_dir()
-        assert status(pilot, "beta") == "new"
+        assert status(pilot, "alpha") == "new"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from pilot_helpers import app_for, main_of, notices, screen_text, settle, wait_for
+from pilot_helpers import app_for, main_of, notices, open_brief, screen_text, settle, wait_for
 
 from briefing.editor import EditorOutcome
 from briefing.ui.screens.main import MainScreen
@@ -73,6 +73,7 @@ async def test_a_broken_save_keeps_the_last_good_version_with_a_banner(library: 
     app = app_for(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await open_brief(pilot, "alpha")
         main = main_of(pilot)
         banner = main.query_one(ErrorBanner)
         first_banner = banner.problems  # alpha has one warning: a quote not in its source
@@ -166,6 +167,7 @@ async def test_watcher_reloads_a_write_and_rename_save(library: Path) -> None:
     app = app_for(library, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await open_brief(pilot, "alpha")
         await wait_for(pilot, lambda: any(w.group == "watcher" for w in app.workers))
         path = library / "alpha.yaml"
         new = path.with_name("alpha.yaml.swp-new")  # vim: write a new file, rename it over

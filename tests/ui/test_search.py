@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import app_for, main_of, settle, type_query, wait_for
+from pilot_helpers import app_for, main_of, open_brief, settle, type_query, wait_for
 from textual.widgets import Input, OptionList, Static
 
 from briefing.search.items import Hit, Kind
@@ -91,11 +91,11 @@ async def test_n_and_shift_n_walk_hits_across_briefs(library: Path) -> None:
     app = app_for(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await open_brief(pilot, "alpha")
         main = main_of(pilot)
-        assert main.current is not None and main.current.id == "alpha"
         await type_query(pilot, "[bold]")
         await pilot.press("enter")
-        assert main.current.id == "beta"
+        assert main.current is not None and main.current.id == "beta"
         assert isinstance(app.focused, SummaryScroll)  # hit 1: the title
         await pilot.press("n", "n")
         assert isinstance(app.focused, ActorsPane) and app.focused.highlighted == 0

@@ -30,6 +30,11 @@ def library_app() -> BriefingApp:
     return app_for(Path("tests/ui/data/library"))
 
 
+ON_ALPHA = ("0", "j")
+"""From beta, the newest, where the reader opens, down the list to alpha: the brief with
+most to show (actors, quotes, a warning in its banner)."""
+
+
 def keys(*presses: str) -> Callable[[Pilot[None]], object]:
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -42,20 +47,22 @@ def keys(*presses: str) -> Callable[[Pilot[None]], object]:
 
 
 def test_main_screen_wide(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(library_app(), terminal_size=(120, 40), run_before=keys("2"))
+    assert snap_compare(library_app(), terminal_size=(120, 40), run_before=keys(*ON_ALPHA, "2"))
 
 
 def test_main_screen_narrow(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(library_app(), terminal_size=(80, 24), run_before=keys("3"))
+    assert snap_compare(library_app(), terminal_size=(80, 24), run_before=keys(*ON_ALPHA, "3"))
 
 
 def test_search_results(snap_compare: Callable[..., bool]) -> None:
-    presses = ("slash", "s", "h", "i", "p", "s")
+    presses = (*ON_ALPHA, "slash", "s", "h", "i", "p", "s")
     assert snap_compare(library_app(), terminal_size=(120, 40), run_before=keys(*presses))
 
 
 def test_actor_details(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(library_app(), terminal_size=(120, 40), run_before=keys("2", "enter"))
+    assert snap_compare(
+        library_app(), terminal_size=(120, 40), run_before=keys(*ON_ALPHA, "2", "enter")
+    )
 
 
 def test_error_state(snap_compare: Callable[..., bool]) -> None:

@@ -39,7 +39,7 @@ async def test_no_color_is_respected(library: Path, monkeypatch: object) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.no_color
-        assert "Harbour strike" in str(app.main.query_one("#header").render())
+        assert "Beta" in str(app.main.query_one("#header").render())  # the newest brief
 
 
 async def test_keys_of_the_source_view_can_be_remapped(library: Path, tmp_path: Path) -> None:

@@ -378,9 +378,10 @@ class MainScreen(Screen[None]):
         if self.brief_list.border_title != title:  # a title set redraws the whole list
             self.brief_list.border_title = title
 
-    def adopt_catalog(self, catalog: LibraryCatalog) -> None:
+    def adopt_catalog(self, catalog: LibraryCatalog, *, open_first: bool = False) -> None:
         """The catalog is built: the list sorted, filtered by what was typed meanwhile, and
-        marked; the brief on screen counts as opened from now."""
+        marked; the brief on screen counts as opened from now. ``open_first``: the brief on
+        screen becomes the first of the sorted list."""
         self.filter.adopt(catalog)
         if self.reading is not None:
             self.brief_list.marks = self.reading.status
@@ -389,7 +390,12 @@ class MainScreen(Screen[None]):
         if panel is not None and panel.search.text.strip():
             panel.run(panel.search.text)  # its filters apply now
         self.show_rows()
-        self.brief_opened()
+        # The first row that loaded, as at the start: a broken file is no brief to open on.
+        first = next((e.id for e in self.entries if e.brief is not None), None)
+        if open_first and first is not None and self.current and self.current.id != first:
+            self.show_entry(first)  # which counts it as opened
+        else:
+            self.brief_opened()
 
     def query_ran(self) -> None:
         """The search box's query ran: its mistakes, the briefs it lets through."""
@@ -572,11 +578,11 @@ class MainScreen(Screen[None]):
     def _brief_highlighted(self, event: BriefList.Highlighted) -> None:
         # Setting ``highlighted`` from code (``[``/``]``) posts this message later; by then
         # another key may have moved on, and acting on the stale index would step back.
-        if event.index != self.brief_list.highlighted:
+        if event.row != self.brief_list.highlighted:
             return
         order = self.entries
-        if 0 <= event.index < len(order):
-            ident = order[event.index].id
+        if 0 <= event.row < len(order):
+            ident = order[event.row].id
             if self.current is None or ident != self.current.id:
                 self.show_entry(ident)
 

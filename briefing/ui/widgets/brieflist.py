@@ -20,15 +20,10 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Size, clamp
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.geometry import clamp
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions
@@ -38,6 +33,7 @@ from briefing.brief.dates import display_date
 from briefing.ui.bindings import bindings_for
 from briefing.ui.pane import Pane
 from briefing.ui.render import Hanging
+from briefing.ui.widgets.virtual import VirtualList
 
 if TYPE_CHECKING:
     from briefing.store.library import Entry
@@ -47,8 +43,6 @@ INDENT = 2
 one, blanks otherwise."""
 MARKS = {"new": ("●", "new since you last read"), "changed": ("◐", "changed since you read it")}
 """The gutter's mark for each reading status (``briefing.store.seen``), and what it means."""
-CACHED_ROWS = 256
-"""Rendered rows kept: a few screens' worth, so moving the highlight redraws little."""
 
 
 def row_lines(entry: Entry, status: str | None = None) -> tuple[Content, list[Content]]:
@@ -79,10 +73,9 @@ def row_height(entry: Entry) -> int:
     return 2 if brief is None or brief.date or entry.problems else 1
 
 
-class BriefList(ScrollView, can_focus=True):
+class BriefList(VirtualList):
     """Every brief of the library, by index, including those that failed to load."""
 
-    ALLOW_SELECT = False
     # OptionList's keys but ``enter``, which comes from the table (so a keymap can move it),
     # then the reader's; the scroll keys of ``ScrollView`` that are not redefined here stay.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,30 +119,7 @@ class BriefList(ScrollView, can_focus=True):
         "brief-list--row-hover",
     }
 
-    highlighted: reactive[int | None] = reactive(None)
-    """The index of the highlighted row, or ``None``."""
-
-    hover_row: reactive[int | None] = reactive(None)
-    """The index of the row under the mouse, or ``None``."""
-
     pane: ClassVar[Pane] = Pane.BRIEFS
-
-    class RowMessage(Message):
-        def __init__(self, brief_list: BriefList, index: int) -> None:
-            super().__init__()
-            self.brief_list = brief_list
-            self.index = index
-            """The index of the row (and of the entry) the message is about."""
-
-        @property
-        def control(self) -> BriefList:
-            return self.brief_list
-
-    class Highlighted(RowMessage):
-        """The highlight moved to ``index`` (by key, mouse or code)."""
-
-    class Selected(RowMessage):
-        """The user chose the row at ``index`` (``enter`` or a click)."""
 
     def __init__(self, *, id: str = "briefs", title: str = "0 Briefs") -> None:
         super().__init__(id=id, classes="pane")
@@ -157,10 +127,8 @@ class BriefList(ScrollView, can_focus=True):
         self._entries: list[Entry] = []
         self._starts = array("l")
         """The first line of each row: one machine integer per brief."""
-        self._lines = 0
         self.marks: Callable[[Entry], str | None] | None = None
         """Each entry's reading status, for its mark; None: no marks (not known yet)."""
-        self._cache: LRUCache[tuple[int, Style, int], list[Strip]] = LRUCache(CACHED_ROWS)
         self._height_of: dict[str, int] = {}
         """Each brief's row height, by id, as last measured: a filter or an order swaps every
         row at once, and their heights are then looked up rather than worked out again."""
@@ -238,20 +206,7 @@ class BriefList(ScrollView, can_focus=True):
             return None
         return bisect_right(self._starts, line) - 1
 
-    def _update_virtual_size(self) -> None:
-        region = self.scrollable_content_region
-        if not region:
-            return
-        size = Size(region.width, self._lines)
-        if size != self.virtual_size:
-            self.virtual_size = size
-            self._scroll_update(size)  # private: docs/textual-private-api.md
-
     # -- drawing ---------------------------------------------------------------------------
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._update_virtual_size()
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -287,19 +242,6 @@ class BriefList(ScrollView, can_focus=True):
             for strip in row.render_strips(width, None, style, options)
         ]
 
-    def redraw(self) -> None:
-        """Draw every row again (their marks changed)."""
-        self._cache.clear()
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        self._cache.clear()  # theme variables in the rows ($text-error) may have changed
-        self.refresh()
-        super().notify_style_update()
-
-    def _on_resize(self, _: events.Resize) -> None:
-        self._cache.clear()
-
     # -- the highlight ---------------------------------------------------------------------
 
     def validate_highlighted(self, highlighted: int | None) -> int | None:
@@ -307,32 +249,11 @@ class BriefList(ScrollView, can_focus=True):
             return None
         return clamp(highlighted, 0, len(self._entries) - 1)
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        if highlighted is None:
-            return
-        self.scroll_to_highlight()
-        self.post_message(self.Highlighted(self, highlighted))
+    def row_span(self, row: int) -> tuple[int, int]:
+        return self._starts[row], self._height(row)
 
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        highlighted = self.highlighted
-        if highlighted is None or not self.is_mounted:
-            return
-        self._update_virtual_size()
-        self.scroll_to_region(
-            Region(
-                0,
-                self._starts[highlighted],
-                self.scrollable_content_region.width,
-                self._height(highlighted),
-            ),
-            force=True,
-            animate=False,
-            top=top,
-            immediate=True,
-        )
-
-    def on_show(self) -> None:
-        self.scroll_to_highlight()
+    def choosable(self, row: int) -> bool:
+        return 0 <= row < len(self._entries)
 
     def action_cursor_up(self) -> None:
         self._step(-1)
@@ -376,21 +297,3 @@ class BriefList(ScrollView, can_focus=True):
             self.action_last()
         else:
             self._move_page(1)
-
-    def action_select(self) -> None:
-        if self.highlighted is not None:
-            self.post_message(self.Selected(self, self.highlighted))
-
-    # -- the mouse -------------------------------------------------------------------------
-
-    async def _on_click(self, event: events.Click) -> None:
-        row: int | None = event.style.meta.get("row")
-        if row is not None and row < len(self._entries):
-            self.highlighted = row
-            self.action_select()
-
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
-        self.hover_row = event.style.meta.get("row")
-
-    def _on_leave(self, _: events.Leave) -> None:
-        self.hover_row = None

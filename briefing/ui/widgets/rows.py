@@ -14,29 +14,20 @@ only ever a plain ``Content`` part (the source's business), never markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Size, clamp
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.geometry import clamp
 from textual.strip import Strip
 from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
 from briefing.ui.bindings import bindings_for
-
-if TYPE_CHECKING:
-    from textual.style import Style
+from briefing.ui.widgets.virtual import VirtualList
 
 T = TypeVar("T")
-CACHED_ROWS = 256
-"""Rendered rows kept: a few screens' worth, so moving the cursor redraws little."""
 
 
 class Rows(Protocol):
@@ -71,8 +62,7 @@ class ListedRows(Generic[T]):
         return found
 
 
-class RowList(ScrollView, can_focus=True):
-    ALLOW_SELECT = False
+class RowList(VirtualList):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(b for b in OptionList.BINDINGS if isinstance(b, Binding) and b.key != "enter"),
         *bindings_for("rows"),
@@ -104,47 +94,23 @@ class RowList(ScrollView, can_focus=True):
         "row-list--hover",
     }
 
-    highlighted: reactive[int | None] = reactive(None)
-    """The row under the cursor (never a heading), or None when there is no line."""
-    hover_row: reactive[int | None] = reactive(None)
-
-    class RowMessage(Message):
-        def __init__(self, row_list: RowList, row: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.row = row
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
-    class Highlighted(RowMessage):
-        """The cursor moved to ``row``."""
-
-    class Selected(RowMessage):
-        """The user chose ``row`` (``enter`` or a click)."""
-
     def __init__(self, rows: Rows, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows = rows
-        self._cache: LRUCache[tuple[int, Style, int], Strip] = LRUCache(CACHED_ROWS)
+        self._lines = len(rows)
 
     def on_mount(self) -> None:
         self.highlighted = self._line_from(0, 1)
 
+    def row_span(self, row: int) -> tuple[int, int]:
+        """The row, with its heading when that sits just above it."""
+        top = row - 1 if row > 0 and self.rows.heading(row - 1) else row
+        return top, row - top + 1
+
+    def choosable(self, row: int) -> bool:
+        return 0 <= row < len(self.rows) and not self.rows.heading(row)
+
     # -- drawing ---------------------------------------------------------------------------
-
-    def _update_virtual_size(self) -> None:
-        region = self.scrollable_content_region
-        if region:
-            size = Size(region.width, len(self.rows))
-            if size != self.virtual_size:
-                self.virtual_size = size
-                self._scroll_update(size)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._update_virtual_size()
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -160,23 +126,15 @@ class RowList(ScrollView, can_focus=True):
             parts.append("row-list--hover")
         style = self.get_visual_style(*parts)
         key = (row, style, width)
-        strip = self._cache.get(key)
-        if strip is None:
+        strips = self._cache.get(key)
+        if strips is None:
             line = self.rows.line(row).truncate(width, ellipsis=True)
             options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
             drawn = line.render_strips(width, 1, style, options)
             strip = drawn[0] if drawn else Strip.blank(width, style.rich_style)
             strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
-            strip = self._cache[key] = strip.apply_meta({"row": row})
-        return strip
-
-    def notify_style_update(self) -> None:
-        self._cache.clear()
-        self.refresh()
-        super().notify_style_update()
-
-    def _on_resize(self, _: events.Resize) -> None:
-        self._cache.clear()
+            strips = self._cache[key] = [strip.apply_meta({"row": row})]
+        return strips[0]
 
     # -- the cursor ------------------------------------------------------------------------
 
@@ -193,27 +151,6 @@ class RowList(ScrollView, can_focus=True):
         if row is None or not 0 <= row < len(self.rows) or self.rows.heading(row):
             return None
         return row
-
-    def watch_highlighted(self, row: int | None) -> None:
-        if row is None:
-            return
-        self.scroll_to_row(row)
-        self.post_message(self.Highlighted(self, row))
-
-    def scroll_to_row(self, row: int) -> None:
-        """Bring ``row`` on screen, with its heading when that sits just above it."""
-        if not self.is_mounted:
-            return
-        self._update_virtual_size()
-        top = row - 1 if row > 0 and self.rows.heading(row - 1) else row
-        width = self.scrollable_content_region.width
-        self.scroll_to_region(
-            Region(0, top, width, row - top + 1), animate=False, force=True, immediate=True
-        )
-
-    def on_show(self) -> None:
-        if self.highlighted is not None:
-            self.scroll_to_row(self.highlighted)
 
     def _move(self, row: int, step: int) -> None:
         """To the line at or past ``row`` going ``step``; else the nearest the other way."""
@@ -248,22 +185,3 @@ class RowList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         at = self.highlighted or 0
         self._move(at - self.scrollable_content_region.height, -1)
-
-    def action_select(self) -> None:
-        if self.highlighted is not None:
-            self.post_message(self.Selected(self, self.highlighted))
-
-    # -- the mouse -------------------------------------------------------------------------
-
-    async def _on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if isinstance(row, int) and 0 <= row < len(self.rows) and not self.rows.heading(row):
-            self.highlighted = row
-            self.action_select()
-
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
-        row = event.style.meta.get("row")
-        self.hover_row = row if isinstance(row, int) else None
-
-    def _on_leave(self, _: events.Leave) -> None:
-        self.hover_row = None
