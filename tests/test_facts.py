@@ -226,3 +226,41 @@ def test_briefs_with_the_same_outlets_and_quote_counts_share_those_tuples() -> N
     assert first.outlets == ("Deutsche Welle", "Reuters") and first.actor_quotes == (2, 0)
     assert first.outlets is second.outlets
     assert first.actor_quotes is second.actor_quotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), max_size=6))
+def test_folding_texts_joined_folds_each_on_its_own(texts: list[str]) -> None:
+    """What ``folded_joined`` relies on: the separator folds to itself and no character's
+    folding depends on its neighbours, whatever script (and so whichever path of ``fold``)
+    the other texts take."""
+    from briefing.search.matching import fold
+
+    texts = [t.replace(TEXTS_SEPARATOR, "") for t in texts]
+    assert fold(TEXTS_SEPARATOR.join(texts)) == TEXTS_SEPARATOR.join(map(fold, texts))
+
+
+def test_the_texts_column_is_the_join_of_every_items_folded_text(tmp_path: Path) -> None:
+    """Latin with accents, another script, and plain ASCII in one brief: each item folded as
+    ``folded_texts`` folds it on its own."""
+    from briefing.brief.loader import load_text
+    from briefing.search.items import folded_joined, folded_texts
+    from briefing.store.facts import encode
+
+    text = (
+        "title: Élysée Talks in Łódź\n"
+        "date: 2024-03-01\n"
+        "summary: The ПРЕЗИДЕНТ met “Søren” — STRASSE and Straße.\n"
+        "actors:\n"
+        "  - {id: a, name: Ærøskøbing Mayor, role: HOST}\n"
+        "  - {id: b, name: 北京 Official}\n"
+        "open_questions:\n"
+        "  - question: WHY NOW?\n"
+    )
+    brief = load_text(text, tmp_path / "b.yaml").brief
+    assert brief is not None
+    joined = folded_joined(brief, TEXTS_SEPARATOR)
+    assert joined == TEXTS_SEPARATOR.join(folded_texts(brief))
+    assert "президент" in joined
+    assert "soren" in joined and "why now?" in joined and "北京 official" in joined
+    assert unseal(encode(brief, [], "d", [])[3]) == joined

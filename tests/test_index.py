@@ -628,3 +628,41 @@ def test_the_index_keeps_a_small_page_cache(root: Path, index_path: Path) -> Non
     assert db is not None
     (pages,) = db.execute("PRAGMA cache_size").fetchone()
     assert pages == -index_module.CACHE_KIB and index_module.CACHE_KIB < 2000
+
+
+def test_the_index_never_waits_for_the_disk(root: Path, index_path: Path) -> None:
+    """A cache written by every cold load is not worth an fsync per checkpoint: what a
+    machine crash damages is rebuilt (test_an_untrustworthy_index_is_rebuilt)."""
+    run(root, index_path)
+    db = Index(index_path)._open()
+    assert db is not None
+    assert db.execute("PRAGMA synchronous").fetchone() == (0,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_new_index_has_pages_a_briefs_row_fits_in(root: Path, index_path: Path) -> None:
+    """Rows of about 10 KB: pages of 16 KiB hold one without an overflow chain."""
+    run(root, index_path)
+    db = Index(index_path)._open()
+    assert db is not None
+    assert db.execute("PRAGMA page_size").fetchone() == (index_module.PAGE_BYTES,)
+    assert index_module.PAGE_BYTES == 16384
+
+
+def test_an_index_made_with_other_pages_is_kept_as_it_is(root: Path, index_path: Path) -> None:
+    """The page size is the file's: one written before keeps its own, and its rows."""
+    import sqlite3
+
+    index_path.parent.mkdir(parents=True)
+    db = sqlite3.connect(index_path)
+    db.execute("PRAGMA page_size=4096")
+    db.execute("PRAGMA journal_mode=WAL")
+    Index._create(db)
+    db.commit()
+    db.close()
+    first = run(root, index_path)
+    db2 = Index(index_path)._open()
+    assert db2 is not None
+    assert db2.execute("PRAGMA page_size").fetchone() == (4096,)
+    (rows,) = db2.execute("SELECT count(*) FROM files").fetchone()
+    assert rows == len(first) > 0

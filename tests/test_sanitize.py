@@ -38,14 +38,37 @@ def test_escapes_in_strings_are_removed_with_a_warning_and_the_rest_kept(
     assert len(result.problems) == len(warnings)
 
 
-def test_raw_escape_bytes_in_the_file_are_removed_with_a_warning(
-    load_bad: Loader, expect: Expect
+@pytest.mark.parametrize(
+    ("name", "summary", "line"),
+    [
+        ("raw-escape-bytes.yaml", "The title has raw escape bytes.", 2),
+        # C1 controls are told apart from the no-break space by the text itself: in UTF-8
+        # both start with the byte 0xC2.
+        ("raw-c1-controls.yaml", "Kept:\u00a0a no-break space.", 3),
+    ],
+)
+def test_raw_escapes_in_the_file_are_removed_with_a_warning(
+    load_bad: Loader, expect: Expect, name: str, summary: str, line: int
 ) -> None:
-    result = load_bad("raw-escape-bytes.yaml")
+    result = load_bad(name)
     assert result.brief is not None
     assert result.brief.title == "Raw red text"
-    assert result.brief.summary == "The title has raw escape bytes."
-    expect(result, "control-chars", 2, 11, "2 control character(s)", severity="warning")
+    assert result.brief.summary == summary
+    expect(result, "control-chars", line, 11, "2 control character(s)", severity="warning")
+
+
+def test_every_fixture_loads_the_same_told_clean_by_its_bytes_or_by_its_text(
+    bad_dir: Path, good_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted([*bad_dir.glob("*.yaml"), *good_dir.glob("*.yaml")])
+    assert len(files) > 50
+    told = [f for f in files if sanitize.raw_free(f.read_bytes())]
+    assert 0 < len(told) < len(files)
+    fast = [load_text(f.read_bytes(), f) for f in files]
+    monkeypatch.setattr(sanitize, "raw_free", lambda data: False)
+    full = [load_text(f.read_bytes(), f) for f in files]
+    for path, one, other in zip(files, fast, full, strict=True):
+        assert (path, one.problems, one.brief) == (path, other.problems, other.brief)
 
 
 def test_markup_like_text_is_data_and_kept_exactly(load_good: Loader) -> None:
@@ -178,3 +201,24 @@ def test_visible_spells_out_only_what_is_unsafe(text: str, shown: str) -> None:
 def test_the_quick_search_for_raw_controls_finds_what_the_whole_pattern_finds(text: str) -> None:
     """``clean_source`` looks for the first characters alone before using the whole pattern."""
     assert bool(sanitize._RAW_FIRST.search(text)) == bool(sanitize._RAW.search(text))
+
+
+_EDGES = "a\u00a0\u00bf\u0085\u0080\u009f\x01\x0b\x1b\x1f\x7f\t\r\n\u201c"
+"""Each side of every boundary ``raw_free`` draws, often enough to meet each one."""
+
+
+@given(
+    st.text(alphabet=st.characters(max_codepoint=0xC0)) | st.text(alphabet=st.sampled_from(_EDGES))
+)
+def test_bytes_told_clean_decode_to_text_clean_source_leaves_alone(text: str) -> None:
+    """The loader asks the file's bytes first: clean bytes are clean text, and text with
+    anything to remove never has clean bytes; only U+00A0-U+00BF (which share their first
+    byte with the C1 controls) send clean text on to the search of the text itself."""
+    data = text.encode()
+    has_raw = bool(sanitize._RAW_FIRST.search(text))
+    if sanitize.raw_free(data):
+        assert not has_raw
+        assert clean_source(text, data) == (text, [])
+    elif not any("\u0080" <= ch <= "\u00bf" for ch in text):
+        assert has_raw
+    assert clean_source(text, data) == clean_source(text)

@@ -139,7 +139,7 @@ def _load_text(
     else:
         text, problems = data.removeprefix("\ufeff"), []
     original = text
-    text, removed = clean_source(text)
+    text, removed = clean_source(text, data if isinstance(data, bytes) else None)
     positions = Positions(text, original, removed) if Positions.needed(text, removed) else None
     if removed:
         line, col = Positions(original, original).offset(removed[0][0])

@@ -19,7 +19,10 @@ from collections.abc import Sequence
 
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
-_ONLY_YAML = re.compile("[\x85\u2028\u2029]")
+_ONLY_YAML = ("\x85", "\u2028", "\u2029")
+"""The line breaks YAML sees and editors do not. Every file is searched for them: with
+substring tests, as a regular expression goes character by character over a text that is
+not ASCII (curly quotes and dashes make most briefs so)."""
 
 Span = tuple[int, int]
 """[start, end) of something removed, in offsets of the text as written."""
@@ -51,7 +54,7 @@ class Positions:
     @staticmethod
     def needed(parsed: str, removed: Sequence[Span]) -> bool:
         """Whether places in ``parsed`` can differ from an editor's at all."""
-        return bool(removed) or _ONLY_YAML.search(parsed) is not None
+        return bool(removed) or any(brk in parsed for brk in _ONLY_YAML)
 
     def offset(self, offset: int) -> tuple[int, int]:
         """The editor's (line, column) of an offset in the parsed text."""

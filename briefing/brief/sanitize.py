@@ -74,14 +74,29 @@ introducers among them). Every file is searched for them, and a single class is 
 in one pass where the alternation is tried at every position."""
 
 
-def clean_source(text: str) -> tuple[str, list[tuple[int, int]]]:
+_RAW_C0 = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The characters of ``_RAW_FIRST`` below 0x80: in UTF-8, each is a byte of its own."""
+
+
+def raw_free(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` certainly holds none of the characters ``_RAW_FIRST`` finds:
+    none of them below 0x80, and no C1 control (U+0080-U+009F), every one of which is
+    encoded starting with the byte 0xC2. Two passes in C over the bytes, where a search of
+    the decoded text goes character by character; False may still be clean (0xC2 also
+    starts U+00A0-U+00BF)."""
+    return b"\xc2" not in data and len(data.translate(None, _RAW_C0)) == len(data)
+
+
+def clean_source(text: str, source: bytes | None = None) -> tuple[str, list[tuple[int, int]]]:
     """Remove raw escape sequences and control characters from a file's text.
 
     Returns the cleaned text and the [start, end) span (in the original) of each thing
     removed, so the caller can report each at its line and column, and map the parser's
     places in the cleaned text back to the file (``briefing.brief.positions``).
+    ``source``: the UTF-8 bytes ``text`` was decoded from, when at hand; most files are
+    told clean from them alone (:func:`raw_free`).
     """
-    if not _RAW_FIRST.search(text):
+    if (source is not None and raw_free(source)) or not _RAW_FIRST.search(text):
         return text, []
     removed = [match.span() for match in _RAW.finditer(text)]
     return _RAW.sub("", text), removed

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from briefing.brief.model import ACTOR_KINDS, Actor, ActorKind, Brief
 from briefing.brief.problems import Problem, count_errors
 from briefing.brief.records import Record
-from briefing.search.items import folded_texts, item_count
+from briefing.search.items import folded_joined, folded_texts, item_count
 from briefing.search.names import NameKey, name_key
 from briefing.store.codec import decode_date, share
 
@@ -314,7 +314,7 @@ def encode(
         for a, q, k in zip(actors, quotes, keys, strict=True)
     ]  # fmt: skip
     timeline = [[t.date.isoformat(), t.event, t.source, t.line] for t in timeline_items(brief)]
-    texts = TEXTS_SEPARATOR.join(folded_texts(brief))
+    texts = folded_joined(brief, TEXTS_SEPARATOR)
     return seal(_json(data)), seal(_json(people)), seal(_json(timeline)), seal(texts)
 
 
