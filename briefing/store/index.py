@@ -219,14 +219,8 @@ class Index:
     def queued_rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
         """:meth:`rows` of these files among the loads queued and not yet written, so a
         helper can hand over what it parsed before it spends time writing it."""
-        import json
-
         by_key = by_key_of(wanted)
-        return [
-            (key, size, mtime, json.loads(payload))
-            for key, size, mtime, payload in self._pending
-            if key in by_key
-        ]
+        return [row for row in self._pending if row[0] in by_key]
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
         # Each decoded only when its turn comes (``decode_all``): one brief's JSON at a time.
