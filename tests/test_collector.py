@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from briefing.store import collector
+from briefing.store import collector, rows
+from briefing.store.index import Index
 from briefing.store.library import Library
 
 
@@ -94,4 +95,52 @@ def test_a_check_pauses_full_collections_until_it_has_reported(
     )
     assert status == 0
     assert during == [(threshold[0], threshold[1], collector._PAUSED)]
+    assert gc.get_threshold() == threshold
+
+
+def test_no_collection_runs_while_index_rows_decode_and_the_threshold_comes_back(
+    tmp_path: Path, threshold: tuple[int, int, int]
+) -> None:
+    """A warm load makes no cycles: collecting while it decodes rows only walks the briefs
+    just made. The young threshold is set to collect at almost every allocation, so any
+    collection allowed while the rows decode would run."""
+    library = _library(tmp_path, 30)
+    library.index = Index(tmp_path / "i.sqlite3")
+    library.load_all()  # cold: fills the index
+    library.index.close()
+    warm = Library([tmp_path], index=Index(tmp_path / "i.sqlite3"))
+    decoded: list[int] = []
+    decode = rows._decode
+
+    def counted(*args: Any) -> Any:
+        decoded.append(gc.get_count()[0])
+        return decode(*args)
+
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and decoded and len(decoded) < 30:
+            collections.append(info["generation"])
+
+    gc.set_threshold(1, threshold[1], threshold[2])
+    gc.callbacks.append(seen)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(rows, "_decode", counted)
+            warm.load_all()
+    finally:
+        gc.callbacks.remove(seen)
+        after = gc.get_threshold()
+        gc.set_threshold(*threshold)
+    assert len(decoded) == 30 and all(e.brief is not None for e in warm.entries)
+    assert collections == []  # between the first row decoded and the last
+    assert after == (1, threshold[1], threshold[2])  # given back as it was
+
+
+def test_decoding_abandoned_by_an_error_gives_the_threshold_back(
+    threshold: tuple[int, int, int],
+) -> None:
+    with pytest.raises(RuntimeError), collector.decoding():
+        assert gc.get_threshold()[0] == 0
+        raise RuntimeError("a bug while decoding")
     assert gc.get_threshold() == threshold

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.brief.outcome import LoadResult
+from briefing.store.collector import decoding
 from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
 
 Stamp = tuple[int, int]
@@ -102,15 +103,16 @@ def decode_all(
     stamps: dict[str, Stamp | None] | None = None,
 ) -> dict[str, LoadResult]:
     found: dict[str, LoadResult] = {}
-    for row in rows:
-        result = _decode(row, by_key)
-        if result is not None:
-            # Keyed by the caller's own string for the path (its Path keeps it), not the
-            # row's copy of it: the stamps outlive the load, one key per file.
-            key = file_key(by_key[row[0]][0])
-            found[key] = result
-            if stamps is not None:
-                stamps[key] = (row[1], row[2])
+    with decoding():  # rows and briefs hold no cycles: see briefing.store.collector
+        for row in rows:
+            result = _decode(row, by_key)
+            if result is not None:
+                # Keyed by the caller's own string for the path (its Path keeps it), not the
+                # row's copy of it: the stamps outlive the load, one key per file.
+                key = file_key(by_key[row[0]][0])
+                found[key] = result
+                if stamps is not None:
+                    stamps[key] = (row[1], row[2])
     return found
 
 
