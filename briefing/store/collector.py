@@ -53,22 +53,58 @@ def loading() -> Iterator[None]:
                 gc.set_threshold(young, middle, _threshold)
 
 
-@contextmanager
-def decoding() -> Iterator[None]:
-    """No collection at all for the duration (a young threshold of 0 turns them off), for
-    code that makes no cycles; like :func:`loading`, the threshold comes back when the last
-    one running ends, as it was before the first one began."""
+def _quiet() -> None:
     global _decoding, _young
     with _lock:
         if _decoding == 0:
             _young, middle, oldest = gc.get_threshold()
             gc.set_threshold(0, middle, oldest)
         _decoding += 1
+
+
+def _loud() -> None:
+    global _decoding
+    with _lock:
+        _decoding -= 1
+        if _decoding == 0:
+            _, middle, oldest = gc.get_threshold()
+            gc.set_threshold(_young, middle, oldest)
+
+
+@contextmanager
+def decoding() -> Iterator[None]:
+    """No collection at all for the duration (a young threshold of 0 turns them off), for
+    code that makes no cycles; like :func:`loading`, the threshold comes back when the last
+    one running ends, as it was before the first one began."""
+    _quiet()
     try:
         yield
     finally:
-        with _lock:
-            _decoding -= 1
-            if _decoding == 0:
-                _, middle, oldest = gc.get_threshold()
-                gc.set_threshold(_young, middle, oldest)
+        _loud()
+
+
+class Quiet:
+    """:func:`decoding` for a stretch of a load decided as it goes: from :meth:`pause` (a
+    batch read from the index) to :meth:`resume` (a batch that parses a file: YAML leaves
+    cycles) or the end of the ``with``. Kept across batches: the briefs a batch made and
+    dropped are then freed before any collection walks them (most of the gain: a batch's
+    briefs outlive it, kept decoded, and a collection after each batch walks them all)."""
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    def pause(self) -> None:
+        if not self._paused:
+            _quiet()
+            self._paused = True
+
+    def resume(self) -> None:
+        if self._paused:
+            self._paused = False
+            _loud()
+
+    def __enter__(self) -> Quiet:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.resume()

@@ -22,7 +22,7 @@ from briefing.brief.outcome import DEFAULT_MAX_BYTES, LoadResult
 from briefing.brief.problems import Problem
 from briefing.paths import default_library_paths, shipped_library
 from briefing.store.catalog import Catalog, Files, Groups
-from briefing.store.collector import loading
+from briefing.store.collector import Quiet, loading
 from briefing.store.entry import Entry
 from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
 from briefing.store.memory import release
@@ -199,13 +199,13 @@ class Library:
         twice), or a slice of one.
         """
         found = self.discover_text() if found is None else found
-        with loading():
+        with loading(), Quiet() as quiet:
             ahead = self._parse_ahead(found) if self.parallel else None
             try:
                 for start in range(0, len(found), LOOKUP_BATCH):
                     batch = found[start : start + LOOKUP_BATCH]
                     yield from self._load_batch(
-                        [(ident, Path(path)) for ident, path in batch], ahead
+                        [(ident, Path(path)) for ident, path in batch], ahead, quiet
                     )
                     if start % RELEASE_EVERY == 0:
                         release()
@@ -258,9 +258,14 @@ class Library:
         return entries
 
     def _load_batch(
-        self, batch: list[tuple[str, Path]], ahead: ParseAhead | None = None
+        self,
+        batch: list[tuple[str, Path]],
+        ahead: ParseAhead | None = None,
+        quiet: Quiet | None = None,
     ) -> Iterable[Entry]:
         cached: dict[str, LoadResult] = {}
+        if quiet is not None:
+            quiet.pause()  # from the rows decoded (see rows.decode_all) to the entries held
         if self.index is not None:
             cached = self.index.lookup_many(
                 [
@@ -270,6 +275,10 @@ class Library:
                 ],
                 self._stamps,
             )
+        if quiet is not None and len(cached) != len(batch):
+            # Briefs decoded from rows make no cycles, and are dropped (all but the last few
+            # kept decoded) before a collection need walk them; a parse may leave some.
+            quiet.resume()
         for ident, path in batch:
             result = cached.get(file_key(path))
             parsed = None

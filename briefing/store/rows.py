@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.brief.outcome import LoadResult
-from briefing.store.collector import decoding
 from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
+from briefing.store.collector import decoding
 
 Stamp = tuple[int, int]
 """(size, time of its last change in ns) of a file when it was read: see :func:`stamp`."""
