@@ -610,8 +610,7 @@ def _reader_rows(reader: dict[str, Any] | None, label: str, size: int) -> list[l
             "request to first frame",
             label,
             f"median {ms(dossier)} (max {ms(max(reader['dossier_ms']))})",
-            f"its `dossier()` in the same process {ms(median(reader['dossier_core_ms']))}; "
-            f"before the catalog is made {ms(reader['dossier_unmade_ms'])}",
+            f"its `dossier()` in the same process {ms(median(reader['dossier_core_ms']))}",
             f"≤ {DOSSIER_MS:.0f} ms",
             _at_large(dossier, DOSSIER_MS, size),
         ],
