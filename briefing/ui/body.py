@@ -15,6 +15,7 @@ a ``BriefChosen``, which the app carries out on the main screen as the palette's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -95,7 +96,12 @@ class BodyApp(TerminalApp):
         if entity is None:
             self.notify("Not in the library any more.", severity="warning")
             return
-        self.push_screen(screens.DossierScreen(ui.dossier(self.catalog, entity)))
+        # The appearances now, from the catalog; the quotes, questions and events need the
+        # briefs decoded (about 40 ms for 500 of them), so the screen's worker makes them.
+        catalog = self.catalog
+        opening = ui.dossier_opening(catalog, entity)
+        rest = partial(ui.dossier, catalog, entity)
+        self.push_screen(screens.DossierScreen(opening, rest=rest, quotes=entity.quotes))
 
     @on(TimelineRequested)
     def _open_timeline(self, message: TimelineRequested) -> None:

@@ -34,7 +34,8 @@ async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
         await pilot.pause(0.01)  # the summary renders on a short timer
         main = app.main
         busy = any(
-            w.group in ("library", "reload", "summary", "editor", "catalog") and not w.is_finished
+            w.group in ("library", "reload", "summary", "editor", "catalog", "dossier")
+            and not w.is_finished
             for w in app.workers
         )
         if main.still_loading or busy or app.catalogs.building:
