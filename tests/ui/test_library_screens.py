@@ -8,7 +8,9 @@ over five months, briefs naming each other and one id the library lacks.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.catalog.build import LibraryCatalog, catalog_of_library
-from briefing.catalog.dossier import Dossier, dossier
+from briefing.catalog.dossier import Dossier, dossier, opening
 from briefing.catalog.links import referenced_by, related
 from briefing.catalog.timeline import library_timeline
 from briefing.store.library import Library
@@ -38,7 +40,7 @@ from briefing.ui.app import BriefingApp
 from briefing.ui.messages import BriefChosen, DossierRequested, ItemChosen
 from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
-from briefing.ui.screens.dossier import DossierScreen
+from briefing.ui.screens.dossier import DossierRows, DossierScreen
 from briefing.ui.screens.dossier import header as dossier_header
 from briefing.ui.screens.related import RelatedScreen
 from briefing.ui.screens.timeline import TimelineScreen
@@ -96,9 +98,11 @@ async def open_langley_details(pilot: Pilot[None]) -> None:
 
 
 async def open_dossier(pilot: Pilot[None]) -> None:
+    """Langley's dossier, once its worker has added the parts read from the briefs."""
     await open_langley_details(pilot)
     await pilot.press("d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "complete", False))
 
 
 # -- the dossier ---------------------------------------------------------------------------
@@ -496,6 +500,146 @@ def people_catalog() -> LibraryCatalog:
     library = Library([PEOPLE])
     library.load_all()
     return catalog_of_library(library)
+
+
+class Gate:
+    """A dossier's ``rest`` held back until the test lets it go: the briefs still being
+    read while the user presses keys."""
+
+    def __init__(self, whole: Dossier | None) -> None:
+        self.whole = whole
+        """What it gives once let go; None: it fails."""
+        self.called = threading.Event()
+        self.go = threading.Event()
+
+    def __call__(self) -> Dossier:
+        self.called.set()
+        if not self.go.wait(timeout=60) or self.whole is None:
+            raise RuntimeError("the briefs could not be read")
+        return self.whole
+
+
+def langley() -> tuple[LibraryCatalog, Dossier, Dossier, int]:
+    """The people catalog, Langley's opening and whole dossier, and his quote count."""
+    catalog = people_catalog()
+    entity = catalog.entities.get("michael-e-langley")
+    assert entity is not None
+    return catalog, opening(catalog, entity), dossier(catalog, entity), entity.quotes
+
+
+def whole_panel(app: App[None]) -> str:
+    return str(app.screen.query_one("#dossier-whole", Static).render())
+
+
+async def test_the_dossier_opens_with_its_briefs_and_the_rest_arrives_below() -> None:
+    _, first, whole, quotes = langley()
+    gate = Gate(whole)
+    screen = DossierScreen(first, rest=gate, quotes=quotes)
+    app = Recorder(screen)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+            assert not screen.complete
+            rows = rows_text(app)
+            assert rows[0] == "Briefs (3)" and len(rows) == 4
+            assert "3 briefs · 3 quotes" in screen_text(pilot)  # the entity's count meanwhile
+            await pilot.press("j")  # keys work while the briefs are read
+            row_list = screen.query_one(RowList)
+            at, panel = row_list.highlighted, whole_panel(app)
+            assert at == 2 and "AFRICOM commander" in panel
+            gate.go.set()
+            await wait_for(pilot, lambda: screen.complete)
+            await pilot.pause()
+            assert row_list.rows is screen.rows
+            assert screen.rows.rows == DossierRows(whole).rows  # exactly dossier()'s
+            assert row_list.highlighted == at and whole_panel(app) == panel
+            assert "Quotes (3)" in rows_text(app) and "Timeline (2)" in rows_text(app)
+            await pilot.press("G")  # the list has grown: the cursor reaches the new end
+            assert row_list.highlighted == len(screen.rows) - 1
+            assert "Langley oversees the departure" in cursor_text(app)
+            assert "Langley oversees the departure" in screen_text(pilot)
+    finally:
+        gate.go.set()
+
+
+async def test_enter_and_escape_before_the_rest_arrives() -> None:
+    _, first, whole, quotes = langley()
+    gate = Gate(whole)
+    screen = DossierScreen(first, rest=gate, quotes=quotes)
+    app = Recorder(screen)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+            await to_row(pilot, "Drones over the Sahel")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: bool(app.asked))
+            chosen = app.asked[0]
+            assert isinstance(chosen, ItemChosen)
+            assert (chosen.entry_id, chosen.pane, chosen.index) == ("sahel-drones", Pane.ACTORS, 0)
+            assert not screen.complete
+            await pilot.press("escape")  # closes the screen though its worker still runs
+            await wait_for(pilot, lambda: app.screen is not screen)
+            workers = list(screen.workers)
+            gate.go.set()
+            await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+            await pilot.pause()
+            assert app.screen is not screen and not screen.complete  # the result dropped
+            assert app.is_running
+    finally:
+        gate.go.set()
+
+
+async def test_a_dossier_whose_briefs_changed_meanwhile_is_made_again() -> None:
+    """When the whole dossier's appearances are not the opening's (a brief did not load),
+    the rows are those of the whole one, and the cursor on one of its lines."""
+    _, first, whole, quotes = langley()
+    fewer = dataclasses.replace(whole, appearances=whole.appearances[1:])
+    gate = Gate(fewer)
+    screen = DossierScreen(first, rest=gate, quotes=quotes)
+    app = Recorder(screen)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+            await pilot.press("G")
+            gate.go.set()
+            await wait_for(pilot, lambda: screen.complete)
+            assert screen.rows.rows == DossierRows(fewer).rows
+            assert rows_text(app)[0] == "Briefs (2)"
+            row_list = screen.query_one(RowList)
+            assert row_list.highlighted is not None
+            assert not screen.rows.heading(row_list.highlighted)
+            assert "2 briefs · 3 quotes" in screen_text(pilot)  # the header made again
+    finally:
+        gate.go.set()
+
+
+async def test_a_dossier_whose_briefs_cannot_be_read_says_so() -> None:
+    _, first, _, quotes = langley()
+    gate = Gate(None)
+    screen = DossierScreen(first, rest=gate, quotes=quotes)
+    app = Recorder(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+        gate.go.set()
+        await wait_for(pilot, lambda: bool(notices(pilot)))
+        assert "Could not read the briefs of this dossier." in notices(pilot)[-1]
+        assert app.screen is screen and not screen.complete
+        assert rows_text(app)[0] == "Briefs (3)"  # what was shown stays
+
+
+async def test_the_reader_shows_exactly_the_whole_dossier_once_complete(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        screen = app.screen
+        assert isinstance(screen, DossierScreen)
+        entity = app.catalog.entities.get("michael-e-langley")
+        assert entity is not None
+        whole = dossier(app.catalog, entity)
+        assert screen.dossier == whole
+        assert screen.rows.rows == DossierRows(whole).rows
+        header = str(screen.query_one("#dossier-header", Static).render())
+        assert dossier_header(whole).plain in header
 
 
 async def test_the_dossier_screen_alone_asks_for_the_place_of_a_line() -> None:
