@@ -8,9 +8,11 @@ over five months, briefs naming each other and one id the library lacks.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -531,62 +533,65 @@ def whole_panel(app: App[None]) -> str:
     return str(app.screen.query_one("#dossier-whole", Static).render())
 
 
-async def test_the_dossier_opens_with_its_briefs_and_the_rest_arrives_below() -> None:
-    _, first, whole, quotes = langley()
+@contextlib.asynccontextmanager
+async def held_dossier(
+    whole: Dossier | None, first: Dossier, quotes: int
+) -> AsyncIterator[tuple[Pilot[None], Recorder, DossierScreen, Gate]]:
+    """A dossier screen opened with ``first``, its worker held on a :class:`Gate` giving
+    ``whole``; the gate is let go when the test ends, whatever happened."""
     gate = Gate(whole)
     screen = DossierScreen(first, rest=gate, quotes=quotes)
     app = Recorder(screen)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
-            assert not screen.complete
-            rows = rows_text(app)
-            assert rows[0] == "Briefs (3)" and len(rows) == 4
-            assert "3 briefs · 3 quotes" in screen_text(pilot)  # the entity's count meanwhile
-            await pilot.press("j")  # keys work while the briefs are read
-            row_list = screen.query_one(RowList)
-            at, panel = row_list.highlighted, whole_panel(app)
-            assert at == 2 and "AFRICOM commander" in panel
-            gate.go.set()
-            await wait_for(pilot, lambda: screen.complete)
-            await pilot.pause()
-            assert row_list.rows is screen.rows
-            assert screen.rows.rows == DossierRows(whole).rows  # exactly dossier()'s
-            assert row_list.highlighted == at and whole_panel(app) == panel
-            assert "Quotes (3)" in rows_text(app) and "Timeline (2)" in rows_text(app)
-            await pilot.press("G")  # the list has grown: the cursor reaches the new end
-            assert row_list.highlighted == len(screen.rows) - 1
-            assert "Langley oversees the departure" in cursor_text(app)
-            assert "Langley oversees the departure" in screen_text(pilot)
+            yield pilot, app, screen, gate
     finally:
         gate.go.set()
+
+
+async def test_the_dossier_opens_with_its_briefs_and_the_rest_arrives_below() -> None:
+    _, first, whole, quotes = langley()
+    async with held_dossier(whole, first, quotes) as (pilot, app, screen, gate):
+        assert not screen.complete
+        rows = rows_text(app)
+        assert rows[0] == "Briefs (3)" and len(rows) == 4
+        assert "3 briefs · 3 quotes" in screen_text(pilot)  # the entity's count meanwhile
+        await pilot.press("j")  # keys work while the briefs are read
+        row_list = screen.query_one(RowList)
+        at, panel = row_list.highlighted, whole_panel(app)
+        assert at == 2 and "AFRICOM commander" in panel
+        gate.go.set()
+        await wait_for(pilot, lambda: screen.complete)
+        await pilot.pause()
+        assert row_list.rows is screen.rows
+        assert screen.rows.rows == DossierRows(whole).rows  # exactly dossier()'s
+        assert row_list.highlighted == at and whole_panel(app) == panel
+        assert "Quotes (3)" in rows_text(app) and "Timeline (2)" in rows_text(app)
+        await pilot.press("G")  # the list has grown: the cursor reaches the new end
+        assert row_list.highlighted == len(screen.rows) - 1
+        assert "Langley oversees the departure" in cursor_text(app)
+        assert "Langley oversees the departure" in screen_text(pilot)
 
 
 async def test_enter_and_escape_before_the_rest_arrives() -> None:
     _, first, whole, quotes = langley()
-    gate = Gate(whole)
-    screen = DossierScreen(first, rest=gate, quotes=quotes)
-    app = Recorder(screen)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
-            await to_row(pilot, "Drones over the Sahel")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: bool(app.asked))
-            chosen = app.asked[0]
-            assert isinstance(chosen, ItemChosen)
-            assert (chosen.entry_id, chosen.pane, chosen.index) == ("sahel-drones", Pane.ACTORS, 0)
-            assert not screen.complete
-            await pilot.press("escape")  # closes the screen though its worker still runs
-            await wait_for(pilot, lambda: app.screen is not screen)
-            workers = list(screen.workers)
-            gate.go.set()
-            await wait_for(pilot, lambda: all(w.is_finished for w in workers))
-            await pilot.pause()
-            assert app.screen is not screen and not screen.complete  # the result dropped
-            assert app.is_running
-    finally:
+    async with held_dossier(whole, first, quotes) as (pilot, app, screen, gate):
+        await to_row(pilot, "Drones over the Sahel")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(app.asked))
+        chosen = app.asked[0]
+        assert isinstance(chosen, ItemChosen)
+        assert (chosen.entry_id, chosen.pane, chosen.index) == ("sahel-drones", Pane.ACTORS, 0)
+        assert not screen.complete
+        await pilot.press("escape")  # closes the screen though its worker still runs
+        await wait_for(pilot, lambda: app.screen is not screen)
+        workers = list(screen.workers)
         gate.go.set()
+        await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+        await pilot.pause()
+        assert app.screen is not screen and not screen.complete  # the result dropped
+        assert app.is_running
 
 
 async def test_a_dossier_whose_briefs_changed_meanwhile_is_made_again() -> None:
@@ -594,32 +599,21 @@ async def test_a_dossier_whose_briefs_changed_meanwhile_is_made_again() -> None:
     the rows are those of the whole one, and the cursor on one of its lines."""
     _, first, whole, quotes = langley()
     fewer = dataclasses.replace(whole, appearances=whole.appearances[1:])
-    gate = Gate(fewer)
-    screen = DossierScreen(first, rest=gate, quotes=quotes)
-    app = Recorder(screen)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
-            await pilot.press("G")
-            gate.go.set()
-            await wait_for(pilot, lambda: screen.complete)
-            assert screen.rows.rows == DossierRows(fewer).rows
-            assert rows_text(app)[0] == "Briefs (2)"
-            row_list = screen.query_one(RowList)
-            assert row_list.highlighted is not None
-            assert not screen.rows.heading(row_list.highlighted)
-            assert "2 briefs · 3 quotes" in screen_text(pilot)  # the header made again
-    finally:
+    async with held_dossier(fewer, first, quotes) as (pilot, app, screen, gate):
+        await pilot.press("G")
         gate.go.set()
+        await wait_for(pilot, lambda: screen.complete)
+        assert screen.rows.rows == DossierRows(fewer).rows
+        assert rows_text(app)[0] == "Briefs (2)"
+        row_list = screen.query_one(RowList)
+        assert row_list.highlighted is not None
+        assert not screen.rows.heading(row_list.highlighted)
+        assert "2 briefs · 3 quotes" in screen_text(pilot)  # the header made again
 
 
 async def test_a_dossier_whose_briefs_cannot_be_read_says_so() -> None:
     _, first, _, quotes = langley()
-    gate = Gate(None)
-    screen = DossierScreen(first, rest=gate, quotes=quotes)
-    app = Recorder(screen)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+    async with held_dossier(None, first, quotes) as (pilot, app, screen, gate):
         gate.go.set()
         await wait_for(pilot, lambda: bool(notices(pilot)))
         assert "Could not read the briefs of this dossier." in notices(pilot)[-1]
