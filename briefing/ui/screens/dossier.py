@@ -190,9 +190,16 @@ class DossierScreen(LinesScreen[DossierRows]):
     def on_mount(self) -> None:
         super().on_mount()
         if self._rest is not None:
-            # A thread: the briefs are decoded in plain Python; the screen's own worker,
-            # so closing the screen drops its result.
-            self.run_worker(self._rest, thread=True, group="dossier", exit_on_error=False)
+            # Once the first frame is drawn: a thread started now would take the GIL from
+            # the UI thread while it lays the screen out, and delay that frame.
+            self.call_after_refresh(self._read_rest)
+
+    def _read_rest(self) -> None:
+        if self._rest is None or not self.is_attached:
+            return  # closed before its first frame
+        # A thread: the briefs are decoded in plain Python; the screen's own worker, so
+        # closing the screen drops its result.
+        self.run_worker(self._rest, thread=True, group="dossier", exit_on_error=False)
 
     @on(Worker.StateChanged)
     def _rest_made(self, event: Worker.StateChanged) -> None:
