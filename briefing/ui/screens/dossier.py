@@ -186,12 +186,16 @@ class DossierScreen(LinesScreen[DossierRows]):
         self._rest = rest
         self.complete = rest is None
         """Whether every part of the dossier is shown."""
+        self._reading = False
+        """Whether ``rest`` was asked for (once: the screen resumes after any on top)."""
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self._rest is not None:
-            # Once the first frame is drawn: a thread started now would take the GIL from
-            # the UI thread while it lays the screen out, and delay that frame.
+    def on_screen_resume(self) -> None:
+        if self._rest is not None and not self._reading:
+            # Once the first frame is drawn: a thread started sooner would take the GIL from
+            # the UI thread while it lays the screen out, and delay that frame. Asked for
+            # here, where this screen is the current one: Textual runs the callbacks of the
+            # current screen after its next paint.
+            self._reading = True
             self.call_after_refresh(self._read_rest)
 
     def _read_rest(self) -> None:
