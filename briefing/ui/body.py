@@ -96,8 +96,9 @@ class BodyApp(TerminalApp):
         if entity is None:
             self.notify("Not in the library any more.", severity="warning")
             return
-        # The appearances now, from the catalog; the quotes, questions and events need the
-        # briefs decoded (about 40 ms for 500 of them), so the screen's worker makes them.
+        # The appearances now, from the catalog; the quotes, questions and events need
+        # every brief of the entity decoded, more than a frame's work for a busy one, so
+        # the screen's worker makes them.
         catalog = self.catalog
         opening = ui.dossier_opening(catalog, entity)
         rest = partial(ui.dossier, catalog, entity)
