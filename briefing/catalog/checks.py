@@ -128,7 +128,7 @@ Form = tuple[str, NameKey | None, tuple[str, ...]]
 
 
 def _forms(catalog: Catalog, entity: Entity) -> list[Form]:
-    """Each distinct (kind, name) of the entity, unnamed actors left out."""
+    """Each distinct form of the entity's names, unnamed actors left out."""
     found: dict[tuple[str, str], Form] = {}
     for mention in entity.mentions:
         actor = catalog.at(mention.number).actors[mention.index]
@@ -138,7 +138,9 @@ def _forms(catalog: Catalog, entity: Entity) -> list[Form]:
         while actor.kind == "person" and len(words) > 1 and words[0] in TITLES:
             words = words[1:]
         found[actor.kind, actor.name] = (actor.kind, name_key(actor.name, actor.kind), tuple(words))
-    return list(found.values())
+    # Names that differ by a title alone ("Gen. X", "General X") compare the same: once each,
+    # in the order first met, so the reason found first for a pair stays the same.
+    return list(dict.fromkeys(found.values()))
 
 
 def _block(form: Form) -> str:
