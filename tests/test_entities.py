@@ -274,7 +274,7 @@ def test_a_dossiers_opening_is_its_appearances_with_no_brief_decoded(root: Path)
             whole.kinds,
             whole.names,
         )
-        assert first.quotes == first.questions == first.events == ()
+        assert (first.quotes, first.questions, first.events) == ((), (), ())
         assert entity.quotes == len(whole.quotes)  # the count the screen shows meanwhile
     assert packed.decoded > before  # while the whole dossiers did read the briefs
 
