@@ -631,8 +631,7 @@ def _reader_rows(reader: dict[str, Any] | None, label: str, size: int) -> list[l
             label,
             measured,
             f"{whole}its `dossier()` in the same process {core}"
-            f"{ms(median(reader['dossier_core_ms']))}; "
-            f"before the catalog is made {ms(reader['dossier_unmade_ms'])}",
+            f"{ms(median(reader['dossier_core_ms']))}",
             f"≤ {DOSSIER_MS:.0f} ms",
             _at_large(dossier, DOSSIER_MS, size),
         ],

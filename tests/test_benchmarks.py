@@ -155,7 +155,6 @@ def _screens(first: float | None, later: float) -> dict[str, Any]:
         "dossier_briefs": 501,
         "dossier_core_ms": [later / 2],
         "dossier_ms": [later, later],
-        "dossier_unmade_ms": 100.0,
         "timeline_first_ms": 10.0,
         "timeline_ms": [10.0],
         "timeline_filtered_ms": [5.0],

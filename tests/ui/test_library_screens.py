@@ -39,11 +39,18 @@ from briefing.catalog.links import referenced_by, related
 from briefing.catalog.timeline import library_timeline
 from briefing.store.library import Library
 from briefing.ui.app import BriefingApp
-from briefing.ui.messages import BriefChosen, DossierRequested, ItemChosen
+from briefing.ui.messages import (
+    BriefChosen,
+    DossierRequested,
+    ItemChosen,
+    RelatedRequested,
+    TimelineRequested,
+)
 from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
 from briefing.ui.screens.dossier import DossierRows, DossierScreen
 from briefing.ui.screens.dossier import header as dossier_header
+from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.related import RelatedScreen
 from briefing.ui.screens.timeline import TimelineScreen
 from briefing.ui.widgets.panes import ActorsPane, ItemPane, QuestionsPane, QuotesPane
@@ -448,21 +455,32 @@ async def test_a_related_id_not_in_the_library_cannot_be_opened(people: Path) ->
 # -- the catalog behind them ---------------------------------------------------------------
 
 
-async def test_the_screens_use_the_filters_catalog_once_it_is_ready(people: Path) -> None:
-    """Before the worker's catalog is ready a dossier is made from one built on the UI
-    thread; once it is, that one is dropped and the filters' own is used."""
+async def test_before_the_catalog_the_library_screens_say_they_wait(people: Path) -> None:
+    """Before the worker's catalog is ready the dossier, the library timeline and related
+    briefs say so rather than open (making one on the UI thread would freeze the reader),
+    and an actor's details leave out the briefs across the library; once it is, they open."""
     app = app_for(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await wait_for(pilot, lambda: app.catalogs.catalog is not None)
         ready = app.catalogs.catalog
         app.catalogs.catalog = None  # as before the worker is done
-        made = app.catalog
-        assert made is not ready and made.entities.get("michael-e-langley") is not None
-        assert app.catalog is made
+        app.post_message(DossierRequested("michael-e-langley"))
+        app.post_message(TimelineRequested())
+        main = main_of(pilot)
+        assert main.current is not None
+        app.post_message(RelatedRequested(main.current.id))
+        await wait_for(pilot, lambda: len(notices(pilot)) >= 3)
+        said = " ".join(notices(pilot))
+        assert "Dossiers open once the library has loaded." in said
+        assert "The library timeline opens once the library has loaded." in said
+        assert "Related briefs open once the library has loaded." in said
+        assert isinstance(app.screen, MainScreen)
+        assert app.actor_entity(main.current.id, main.current.brief.actors[0].id) is None  # type: ignore[union-attr]
         app.catalogs.catalog = ready
-        assert app.catalog is ready
-        assert app._catalog is None
+        assert app.actor_entity(main.current.id, main.current.brief.actors[0].id) is not None  # type: ignore[union-attr]
+        app.post_message(DossierRequested("michael-e-langley"))
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
 
 
 async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
@@ -475,7 +493,6 @@ async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
         assert "michael-e-langley" in [e.key for e in app.entities()]
         app.catalogs.catalog = None
         assert app.entities() == []
-        assert app._catalog is None
 
 
 # -- each screen alone: data passed in, messages up ----------------------------------------
@@ -627,9 +644,11 @@ async def test_the_reader_shows_exactly_the_whole_dossier_once_complete(people: 
         await open_dossier(pilot)
         screen = app.screen
         assert isinstance(screen, DossierScreen)
-        entity = app.catalog.entities.get("michael-e-langley")
+        catalog = app.catalogs.catalog
+        assert catalog is not None
+        entity = catalog.entities.get("michael-e-langley")
         assert entity is not None
-        whole = dossier(app.catalog, entity)
+        whole = dossier(catalog, entity)
         assert screen.dossier == whole
         assert screen.rows.rows == DossierRows(whole).rows
         header = str(screen.query_one("#dossier-header", Static).render())
