@@ -106,12 +106,18 @@ async def open_langley_details(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, DetailsScreen))
 
 
+async def dossier_shown(pilot: Pilot[None]) -> None:
+    """Wait for the dossier screen, shown whole: its worker done, so no thread of this test
+    is still decoding briefs when the next test counts them (``packed.decoded``)."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "complete", False))
+
+
 async def open_dossier(pilot: Pilot[None]) -> None:
     """Langley's dossier, once its worker has added the parts read from the briefs."""
     await open_langley_details(pilot)
     await pilot.press("d")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
-    await wait_for(pilot, lambda: getattr(pilot.app.screen, "complete", False))
+    await dossier_shown(pilot)
 
 
 # -- the dossier ---------------------------------------------------------------------------
@@ -240,7 +246,7 @@ async def test_d_on_the_actors_pane_opens_the_dossier(people: Path) -> None:
         await pilot.pause()
         assert app.screen is main
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
 
 
@@ -250,7 +256,7 @@ async def test_d_on_the_quotes_pane_opens_the_speakers_dossier(people: Path) -> 
         await settle(pilot)
         main_of(pilot).show_entry("withdrawal")
         await pilot.press("3", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
 
 
@@ -260,7 +266,7 @@ async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> N
         await settle(pilot)
         await wait_for(pilot, lambda: app.catalogs.catalog is not None)  # made once loaded
         await choose_in_palette(pilot, "Dossier of Marta")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Marta Rojas" in screen_text(pilot)
         assert "Harbour strike in Valparaíso  as Marta Rojas; Union leader" in rows_text(app)[1]
 
@@ -273,7 +279,7 @@ async def test_a_dossier_shows_markup_as_written(library: Path) -> None:
         main = main_of(pilot)
         main.show_entry("beta")
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         text = screen_text(pilot)
         assert "Dossier [b]Mallory[/b] [/] $name" in text
         assert "[bold]Beta[/bold] brief with [/] and $name" in text
@@ -296,7 +302,7 @@ async def test_the_dossier_follows_a_reload(people: Path) -> None:
         await settle(pilot)
         main.show_entry("niger-coup")
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         rows = rows_text(app)
         assert "Briefs (2)" in rows
         assert any("Retired general" in r for r in rows)
@@ -480,7 +486,7 @@ async def test_before_the_catalog_the_library_screens_say_they_wait(people: Path
         app.catalogs.catalog = ready
         assert app.actor_entity(main.current.id, main.current.brief.actors[0].id) is not None  # type: ignore[union-attr]
         app.post_message(DossierRequested("michael-e-langley"))
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
 
 
 async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
