@@ -147,6 +147,52 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         assert used.read_bytes() == path.read_bytes(), used
 
 
+def _screens(first: float | None, later: float) -> dict[str, Any]:
+    """What ``benchmarks.reader_screens`` prints, with the dossier opened first in ``first``
+    ms (None: a result from before the first opening was measured) and later in ``later``."""
+    found: dict[str, Any] = {
+        "catalog_worker_s": 1.0,
+        "dossier_briefs": 501,
+        "dossier_core_ms": [later / 2],
+        "dossier_ms": [later, later],
+        "timeline_first_ms": 10.0,
+        "timeline_ms": [10.0],
+        "timeline_filtered_ms": [5.0],
+        "timeline_entries": 30,
+    }
+    if first is not None:
+        found |= {
+            "dossier_core_first_ms": 55.0,
+            "dossier_first_ms": first,
+            "dossier_first_cpu_ms": first - 1,
+            "dossier_first_whole_ms": 80.0,
+            "dossier_whole_ms": [40.0],
+        }
+    return found
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "status", "said"),
+    [
+        (60.0, 20.0, "**MISS**", "first 60.0 ms (CPU 59.0 ms); later median 20.0 ms"),
+        (30.0, 20.0, "PASS", "first 30.0 ms (CPU 29.0 ms); later median 20.0 ms"),
+        (None, 20.0, "PASS", "median 20.0 ms (first opening not measured)"),
+    ],
+)
+def test_the_dossier_screens_figure_is_its_first_opening(
+    first: float | None, later: float, status: str, said: str
+) -> None:
+    from benchmarks.table import _reader_rows
+
+    row = _reader_rows(_screens(first, later), "10,000", LARGE)[0]
+    assert row[0].startswith("reader: dossier screen of an entity in 501 briefs")
+    assert row[2].startswith(said) and row[-1] == status
+    assert ("first opening" in row[0]) == (first is not None)
+    if first is not None:
+        assert "whole dossier drawn: first 80.0 ms" in row[3]
+        assert "`dossier()` in the same process first 55.0 ms, later 10.0 ms" in row[3]
+
+
 def _reader(size: int, filter_p95: float, sort_p95: float) -> dict[str, Any]:
     def stats(p95: float) -> dict[str, float]:
         return {"median_ms": p95 / 2, "p95_ms": p95, "max_ms": p95 * 2, "n": 10}

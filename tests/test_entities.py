@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from briefing.brief.model import Actor, Brief, Question, Quote, Source, TimelineEntry
 from briefing.catalog.build import catalog_of_library
 from briefing.catalog.checks import library_problems
-from briefing.catalog.dossier import dossier
+from briefing.catalog.dossier import dossier, opening
 from briefing.catalog.entities import Entities
 from briefing.catalog.selection import Catalog
+from briefing.store import packed
 from briefing.store.facts import COLUMNS, facts_of
 from briefing.store.library import Library, display_path
 
@@ -246,6 +247,56 @@ def test_a_dossier_follows_one_person_in_date_order() -> None:
         ("Langley lands in Niamey.", "Associated Press", "visit"),
         ("Michael Langley retires.", "", "retired"),
     ]
+
+
+PEOPLE = Path(__file__).parent / "ui" / "data" / "people"
+
+
+@pytest.mark.parametrize("root", [PEOPLE, FIXTURES], ids=["people", "fixtures"])
+def test_a_dossiers_opening_is_its_appearances_with_no_brief_decoded(root: Path) -> None:
+    """The reader shows :func:`opening` before the briefs are read: it must hold exactly
+    the whole dossier's appearances, with its entity's names, and decode nothing."""
+    library = Library(sorted(p for p in root.iterdir() if p.is_dir()) or [root])
+    library.load_all()
+    catalog = catalog_of_library(library)
+    entities = list(catalog.entities)
+    assert any(len(e.briefs) > 1 for e in entities)  # the comparison covers several briefs
+    packed.forget()
+    before = packed.decoded
+    openings = [opening(catalog, entity) for entity in entities]
+    assert packed.decoded == before  # from the catalog's facts alone
+    for entity, first in zip(entities, openings, strict=True):
+        whole = dossier(catalog, entity)
+        assert first.appearances == whole.appearances
+        assert (first.key, first.name, first.kinds, first.names) == (
+            whole.key,
+            whole.name,
+            whole.kinds,
+            whole.names,
+        )
+        assert (first.quotes, first.questions, first.events) == ((), (), ())
+        assert entity.quotes == len(whole.quotes)  # the count the screen shows meanwhile
+    assert packed.decoded > before  # while the whole dossiers did read the briefs
+
+
+def test_a_dossiers_opening_follows_the_date_order_of_facts() -> None:
+    undated = brief("undated", Actor("a", "Ada Lovelace", "person", role="Countess"))
+    late = brief("late", Actor("b", "Ada Lovelace", "person"), date=dt.date(2024, 5, 1))
+    early = brief(
+        "early",
+        Actor("x", "Charles Babbage", "person"),
+        Actor("c", "Ada Lovelace", "person", affiliation="Analytical Society", line=7),
+        date=dt.date(2023, 1, 2),
+    )
+    catalog = Briefs([undated, late, early])
+    entity = catalog.entities.find("Ada Lovelace")[0]
+    first = opening(catalog, entity)
+    assert [(a.place.brief_id, a.place.index, a.place.line) for a in first.appearances] == [
+        ("early", 1, 7),
+        ("late", 0, 0),
+        ("undated", 0, 0),
+    ]
+    assert first.appearances == dossier(catalog, entity).appearances
 
 
 def test_a_dossier_finds_a_name_written_with_an_apostrophe() -> None:

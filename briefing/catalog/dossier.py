@@ -12,6 +12,10 @@
 Every line carries the brief id, the item's index in its list and its line in the file,
 so a reader can jump to it. The briefs are read through ``catalog.briefs`` (the reader's
 loaded library, or the index), only those the entity appears in.
+
+:func:`opening` ``(catalog, entity)`` gives the appearances alone, from the catalog's facts
+with no brief read: decoding the 500 briefs of a busy entity costs more than a keystroke
+may, so the reader shows these first and the rest (:func:`dossier`) when a worker has it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from briefing.catalog.entities import Entity
 from briefing.catalog.selection import Catalog
 from briefing.search.matching import Term, fold, term
 from briefing.search.names import name_key, name_words, plain_words
+from briefing.store.facts import BriefFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +94,7 @@ class Dossier:
     events: tuple[DossierEvent, ...]
 
 
-def _date_order(brief: Brief) -> tuple[bool, int, str]:
+def _date_order(brief: Brief | BriefFacts) -> tuple[bool, int, str]:
     return (brief.date is None, date_key(brief.date) if brief.date else 0, brief.id)
 
 
@@ -135,12 +140,60 @@ class _Naming:
         return any(t.search(words) for t in self.terms)
 
 
-def dossier(catalog: Catalog, entity: Entity) -> Dossier:
-    """The dossier of ``entity`` (see the module docstring)."""
-    actors: dict[str, list[int]] = {}
+def _actors(catalog: Catalog, entity: Entity) -> dict[str, tuple[BriefFacts, list[int]]]:
+    """Each brief the entity is in, by id: its facts, and the indices of its actors there."""
+    actors: dict[str, tuple[BriefFacts, list[int]]] = {}
     for mention in entity.mentions:
         facts = catalog.at(mention.number)
-        actors.setdefault(facts.id, []).append(mention.index)
+        actors.setdefault(facts.id, (facts, []))[1].append(mention.index)
+    return actors
+
+
+def _of(
+    entity: Entity,
+    appearances: list[Appearance],
+    quotes: list[DossierQuote] | None = None,
+    questions: list[DossierQuestion] | None = None,
+    events: list[DossierEvent] | None = None,
+) -> Dossier:
+    """The dossier of ``entity`` holding these lines (none of a kind not given)."""
+    return Dossier(
+        entity.key,
+        entity.name,
+        entity.kind,
+        entity.kinds,
+        entity.names,
+        tuple(appearances),
+        tuple(quotes or ()),
+        tuple(questions or ()),
+        tuple(events or ()),
+    )
+
+
+def _appearance(place: Place, actor: Actor) -> Appearance:
+    return Appearance(place, actor.id, actor.name, actor.kind, actor.role, actor.affiliation)
+
+
+def opening(catalog: Catalog, entity: Entity) -> Dossier:
+    """The dossier of ``entity`` with its appearances only (no quotes, questions or events),
+    made from the catalog's facts: the same appearances as :func:`dossier`'s whenever every
+    brief of the entity loads, since the facts hold the briefs' actors as written."""
+    actors = _actors(catalog, entity)
+    if any(facts.actors is None for facts, _ in actors.values()):
+        catalog.prepare("actors")  # the entities were linked from them: seldom needed
+    appearances: list[Appearance] = []
+    for facts, indices in sorted(actors.values(), key=lambda f: _date_order(f[0])):
+        listed = facts.actors or ()
+        for actor in [listed[i] for i in indices if i < len(listed)]:
+            index = listed.index(actor)
+            place = Place(facts.id, facts.title, facts.date, index, actor.line)
+            appearances.append(_appearance(place, actor))
+    return _of(entity, appearances)
+
+
+def dossier(catalog: Catalog, entity: Entity) -> Dossier:
+    """The dossier of ``entity`` (see the module docstring)."""
+    actors = {ident: indices for ident, (_, indices) in _actors(catalog, entity).items()}
     briefs = sorted(catalog.briefs(list(actors)).values(), key=_date_order)
     appearances: list[Appearance] = []
     quotes: list[DossierQuote] = []
@@ -156,17 +209,7 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
             return Place(brief.id, brief.title, brief.date, index, line)
 
         for actor in mine:
-            index = brief.actors.index(actor)
-            appearances.append(
-                Appearance(
-                    place(index, actor.line),
-                    actor.id,
-                    actor.name,
-                    actor.kind,
-                    actor.role,
-                    actor.affiliation,
-                )
-            )
+            appearances.append(_appearance(place(brief.actors.index(actor), actor.line), actor))
         for index, quote in enumerate(brief.quotes):
             if quote.speaker in ids:
                 source = labels.get(quote.source, quote.source)
@@ -186,14 +229,4 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
                     DossierEvent(place(index, entry.line), entry.date, entry.event, source)
                 )
     events.sort(key=lambda e: (date_key(e.date), e.place.brief_id, e.place.index))
-    return Dossier(
-        entity.key,
-        entity.name,
-        entity.kind,
-        entity.kinds,
-        entity.names,
-        tuple(appearances),
-        tuple(quotes),
-        tuple(questions),
-        tuple(events),
-    )
+    return _of(entity, appearances, quotes, questions, events)

@@ -36,6 +36,7 @@ __getattr__ = deferred(
         "Hits": "briefing.search.items",  # hits kept to the filtered briefs
         "SearchResult": "briefing.search.items",
         "dossier": "briefing.catalog.dossier",  # on `d`
+        "dossier_opening": "briefing.catalog.dossier:opening",
         "library_timeline": "briefing.catalog.timeline",  # on `t`
         "related": "briefing.catalog.links",  # on `l`
         "referenced_by": "briefing.catalog.links",
@@ -45,6 +46,7 @@ __getattr__ = deferred(
 if TYPE_CHECKING:
     from briefing import clipboard
     from briefing.brief.provenance import article_text as article_text
+    from briefing.catalog import dossier as _dossier
     from briefing.catalog import facets as _facets
     from briefing.catalog.build import catalog_of_library as catalog_of_library
     from briefing.catalog.dossier import dossier as dossier
@@ -68,5 +70,6 @@ if TYPE_CHECKING:
     from briefing.ui.watcher import start_watcher as start_watcher
 
     copy_notice = clipboard.notice
+    dossier_opening = _dossier.opening
     count_facets = _facets.facets
     parse_query = _query.parse

@@ -15,6 +15,7 @@ the app carries out on the main screen as the palette's.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -77,7 +78,12 @@ class BodyApp(TerminalApp):
         if entity is None:
             self.notify("Not in the library any more.", severity="warning")
             return
-        self.push_screen(screens.DossierScreen(ui.dossier(catalog, entity)))
+        # The appearances now, from the catalog; the quotes, questions and events need
+        # every brief of the entity decoded, more than a frame's work for a busy one, so
+        # the screen's worker makes them.
+        opening = ui.dossier_opening(catalog, entity)
+        rest = partial(ui.dossier, catalog, entity)
+        self.push_screen(screens.DossierScreen(opening, rest=rest, quotes=entity.quotes))
 
     @on(TimelineRequested)
     def _open_timeline(self, message: TimelineRequested) -> None:

@@ -27,17 +27,20 @@ async def reader(library: Path, *, watch: bool = False) -> AsyncIterator[Pilot[N
 
 
 async def settle(pilot: Pilot[None], *, rounds: int = 1500) -> None:
-    """Wait until the library is loaded and the summary on screen is rendered."""
+    """Wait until the library is loaded, a dossier on screen shown whole, and the summary
+    on screen rendered."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
     for _ in range(rounds):
         await pilot.pause(0.01)  # the summary renders on a short timer
         main = app.main
         busy = any(
-            w.group in ("library", "reload", "summary", "editor", "catalog") and not w.is_finished
+            w.group in ("library", "reload", "summary", "editor", "catalog", "dossier")
+            and not w.is_finished
             for w in app.workers
         )
-        if main.still_loading or busy or app.catalogs.building:
+        whole = getattr(app.screen, "complete", True)  # a dossier's worker may not be started
+        if main.still_loading or busy or app.catalogs.building or not whole:
             continue
         summary = main.summary
         if main.brief is None or summary.rendered == main.brief.summary:

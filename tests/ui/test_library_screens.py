@@ -8,7 +8,11 @@ over five months, briefs naming each other and one id the library lacks.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import shutil
+import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +34,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.catalog.build import LibraryCatalog, catalog_of_library
-from briefing.catalog.dossier import Dossier, dossier
+from briefing.catalog.dossier import Dossier, dossier, opening
 from briefing.catalog.links import referenced_by, related
 from briefing.catalog.timeline import library_timeline
 from briefing.store.library import Library
@@ -44,7 +48,7 @@ from briefing.ui.messages import (
 )
 from briefing.ui.pane import Pane
 from briefing.ui.screens.details import DetailsScreen
-from briefing.ui.screens.dossier import DossierScreen
+from briefing.ui.screens.dossier import DossierRows, DossierScreen
 from briefing.ui.screens.dossier import header as dossier_header
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.related import RelatedScreen
@@ -102,10 +106,18 @@ async def open_langley_details(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, DetailsScreen))
 
 
+async def dossier_shown(pilot: Pilot[None]) -> None:
+    """Wait for the dossier screen, shown whole: its worker done, so no thread of this test
+    is still decoding briefs when the next test counts them (``packed.decoded``)."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "complete", False))
+
+
 async def open_dossier(pilot: Pilot[None]) -> None:
+    """Langley's dossier, once its worker has added the parts read from the briefs."""
     await open_langley_details(pilot)
     await pilot.press("d")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DossierScreen))
+    await dossier_shown(pilot)
 
 
 # -- the dossier ---------------------------------------------------------------------------
@@ -234,7 +246,7 @@ async def test_d_on_the_actors_pane_opens_the_dossier(people: Path) -> None:
         await pilot.pause()
         assert app.screen is main
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
 
 
@@ -244,7 +256,7 @@ async def test_d_on_the_quotes_pane_opens_the_speakers_dossier(people: Path) -> 
         await settle(pilot)
         main_of(pilot).show_entry("withdrawal")
         await pilot.press("3", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)
 
 
@@ -254,7 +266,7 @@ async def test_the_palette_lists_entities_and_opens_a_dossier(people: Path) -> N
         await settle(pilot)
         await wait_for(pilot, lambda: app.catalogs.catalog is not None)  # made once loaded
         await choose_in_palette(pilot, "Dossier of Marta")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         assert "Dossier Marta Rojas" in screen_text(pilot)
         assert "Harbour strike in Valparaíso  as Marta Rojas; Union leader" in rows_text(app)[1]
 
@@ -267,7 +279,7 @@ async def test_a_dossier_shows_markup_as_written(library: Path) -> None:
         main = main_of(pilot)
         main.show_entry("beta")
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         text = screen_text(pilot)
         assert "Dossier [b]Mallory[/b] [/] $name" in text
         assert "[bold]Beta[/bold] brief with [/] and $name" in text
@@ -290,7 +302,7 @@ async def test_the_dossier_follows_a_reload(people: Path) -> None:
         await settle(pilot)
         main.show_entry("niger-coup")
         await pilot.press("2", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
         rows = rows_text(app)
         assert "Briefs (2)" in rows
         assert any("Retired general" in r for r in rows)
@@ -474,7 +486,7 @@ async def test_before_the_catalog_the_library_screens_say_they_wait(people: Path
         app.catalogs.catalog = ready
         assert app.actor_entity(main.current.id, main.current.brief.actors[0].id) is not None  # type: ignore[union-attr]
         app.post_message(DossierRequested("michael-e-langley"))
-        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        await dossier_shown(pilot)
 
 
 async def test_the_palette_never_waits_for_the_catalog(people: Path) -> None:
@@ -513,6 +525,140 @@ def people_catalog() -> LibraryCatalog:
     library = Library([PEOPLE])
     library.load_all()
     return catalog_of_library(library)
+
+
+class Gate:
+    """A dossier's ``rest`` held back until the test lets it go: the briefs still being
+    read while the user presses keys."""
+
+    def __init__(self, whole: Dossier | None) -> None:
+        self.whole = whole
+        """What it gives once let go; None: it fails."""
+        self.called = threading.Event()
+        self.go = threading.Event()
+
+    def __call__(self) -> Dossier:
+        self.called.set()
+        if not self.go.wait(timeout=60) or self.whole is None:
+            raise RuntimeError("the briefs could not be read")
+        return self.whole
+
+
+def langley() -> tuple[LibraryCatalog, Dossier, Dossier, int]:
+    """The people catalog, Langley's opening and whole dossier, and his quote count."""
+    catalog = people_catalog()
+    entity = catalog.entities.get("michael-e-langley")
+    assert entity is not None
+    return catalog, opening(catalog, entity), dossier(catalog, entity), entity.quotes
+
+
+def whole_panel(app: App[None]) -> str:
+    return str(app.screen.query_one("#dossier-whole", Static).render())
+
+
+@contextlib.asynccontextmanager
+async def held_dossier(
+    whole: Dossier | None, first: Dossier, quotes: int
+) -> AsyncIterator[tuple[Pilot[None], Recorder, DossierScreen, Gate]]:
+    """A dossier screen opened with ``first``, its worker held on a :class:`Gate` giving
+    ``whole``; the gate is let go when the test ends, whatever happened."""
+    gate = Gate(whole)
+    screen = DossierScreen(first, rest=gate, quotes=quotes)
+    app = Recorder(screen)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen is screen and gate.called.is_set())
+            yield pilot, app, screen, gate
+    finally:
+        gate.go.set()
+
+
+async def test_the_dossier_opens_with_its_briefs_and_the_rest_arrives_below() -> None:
+    _, first, whole, quotes = langley()
+    async with held_dossier(whole, first, quotes) as (pilot, app, screen, gate):
+        assert not screen.complete
+        rows = rows_text(app)
+        assert rows[0] == "Briefs (3)" and len(rows) == 4
+        assert "3 briefs · 3 quotes" in screen_text(pilot)  # the entity's count meanwhile
+        await pilot.press("j")  # keys work while the briefs are read
+        row_list = screen.query_one(RowList)
+        at, panel = row_list.highlighted, whole_panel(app)
+        assert at == 2 and "AFRICOM commander" in panel
+        gate.go.set()
+        await wait_for(pilot, lambda: screen.complete)
+        await pilot.pause()
+        assert row_list.rows is screen.rows
+        assert screen.rows.rows == DossierRows(whole).rows  # exactly dossier()'s
+        assert row_list.highlighted == at and whole_panel(app) == panel
+        assert "Quotes (3)" in rows_text(app) and "Timeline (2)" in rows_text(app)
+        await pilot.press("G")  # the list has grown: the cursor reaches the new end
+        assert row_list.highlighted == len(screen.rows) - 1
+        assert "Langley oversees the departure" in cursor_text(app)
+        assert "Langley oversees the departure" in screen_text(pilot)
+
+
+async def test_enter_and_escape_before_the_rest_arrives() -> None:
+    _, first, whole, quotes = langley()
+    async with held_dossier(whole, first, quotes) as (pilot, app, screen, gate):
+        await to_row(pilot, "Drones over the Sahel")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(app.asked))
+        chosen = app.asked[0]
+        assert isinstance(chosen, ItemChosen)
+        assert (chosen.entry_id, chosen.pane, chosen.index) == ("sahel-drones", Pane.ACTORS, 0)
+        assert not screen.complete
+        await pilot.press("escape")  # closes the screen though its worker still runs
+        await wait_for(pilot, lambda: app.screen is not screen)
+        workers = list(screen.workers)
+        gate.go.set()
+        await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+        await pilot.pause()
+        assert app.screen is not screen and not screen.complete  # the result dropped
+        assert app.is_running
+
+
+async def test_a_dossier_whose_briefs_changed_meanwhile_is_made_again() -> None:
+    """When the whole dossier's appearances are not the opening's (a brief did not load),
+    the rows are those of the whole one, and the cursor on one of its lines."""
+    _, first, whole, quotes = langley()
+    fewer = dataclasses.replace(whole, appearances=whole.appearances[1:])
+    async with held_dossier(fewer, first, quotes) as (pilot, app, screen, gate):
+        await pilot.press("G")
+        gate.go.set()
+        await wait_for(pilot, lambda: screen.complete)
+        assert screen.rows.rows == DossierRows(fewer).rows
+        assert rows_text(app)[0] == "Briefs (2)"
+        row_list = screen.query_one(RowList)
+        assert row_list.highlighted is not None
+        assert not screen.rows.heading(row_list.highlighted)
+        assert "2 briefs · 3 quotes" in screen_text(pilot)  # the header made again
+
+
+async def test_a_dossier_whose_briefs_cannot_be_read_says_so() -> None:
+    _, first, _, quotes = langley()
+    async with held_dossier(None, first, quotes) as (pilot, app, screen, gate):
+        gate.go.set()
+        await wait_for(pilot, lambda: bool(notices(pilot)))
+        assert "Could not read the briefs of this dossier." in notices(pilot)[-1]
+        assert app.screen is screen and not screen.complete
+        assert rows_text(app)[0] == "Briefs (3)"  # what was shown stays
+
+
+async def test_the_reader_shows_exactly_the_whole_dossier_once_complete(people: Path) -> None:
+    app = app_for(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot)
+        screen = app.screen
+        assert isinstance(screen, DossierScreen)
+        catalog = app.catalogs.catalog
+        assert catalog is not None
+        entity = catalog.entities.get("michael-e-langley")
+        assert entity is not None
+        whole = dossier(catalog, entity)
+        assert screen.dossier == whole
+        assert screen.rows.rows == DossierRows(whole).rows
+        header = str(screen.query_one("#dossier-header", Static).render())
+        assert dossier_header(whole).plain in header
 
 
 async def test_the_dossier_screen_alone_asks_for_the_place_of_a_line() -> None:

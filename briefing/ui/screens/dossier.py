@@ -6,14 +6,23 @@ open questions and timeline entries naming it, one line each under a heading; th
 under the cursor is shown whole below the list. ``enter`` asks the app (``ItemChosen``)
 to show that brief at that item: the actor, the quote, the question, or the timeline
 entry in the summary.
+
+The screen may open with the appearances alone (``briefing.catalog.dossier.opening``) and
+a ``rest`` to call for the whole dossier: a thread worker calls it, and its parts are added
+below the appearances, the cursor and the panel left where they are, so the keys work
+while the briefs are read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from textual import on
 from textual.binding import BindingType
 from textual.content import Content
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from briefing.brief.dates import display_date
 from briefing.catalog.dossier import (
@@ -29,7 +38,7 @@ from briefing.ui.bindings import bindings_for
 from briefing.ui.messages import ItemChosen
 from briefing.ui.pane import Pane
 from briefing.ui.screens.lines import LinesScreen, date_column, flat
-from briefing.ui.widgets.rows import ListedRows
+from briefing.ui.widgets.rows import ListedRows, RowList
 
 Line = Appearance | DossierQuote | DossierQuestion | DossierEvent
 Row = str | Line
@@ -58,17 +67,38 @@ class DossierRows(ListedRows[Line]):
 
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
-        parts: list[tuple[str, tuple[Line, ...]]] = [
+        self.dossier = dossier
+        self._add(dossier, self._parts(dossier))
+
+    @staticmethod
+    def _parts(dossier: Dossier) -> list[tuple[str, tuple[Line, ...]]]:
+        return [
             ("Briefs", dossier.appearances),
             ("Quotes", dossier.quotes),
             ("Open questions", dossier.questions),
             ("Timeline", dossier.events),
         ]
+
+    def _add(self, dossier: Dossier, parts: list[tuple[str, tuple[Line, ...]]]) -> None:
         for title, lines in parts:
             if lines:
                 self.rows += [""] if self.rows else []  # a blank line between parts
                 self.rows.append(f"{title} ({len(lines)})")
                 self.rows.extend(lines)
+
+    def complete(self, dossier: Dossier) -> bool:
+        """Become the rows of ``dossier``, the whole of the one these were made from: its
+        other parts added below the appearances, which stay the same rows. True when the
+        appearances differed (a brief did not load, or changed), and every row was made
+        again."""
+        same = dossier.appearances == self.dossier.appearances
+        if not same:
+            self.rows.clear()
+            self._add(dossier, self._parts(dossier))
+        else:
+            self._add(dossier, self._parts(dossier)[1:])
+        self.dossier = dossier
+        return not same
 
     def line(self, row: int) -> Content:
         item = self.rows[row]
@@ -122,9 +152,10 @@ class DossierRows(ListedRows[Line]):
         return ItemChosen(item.place.brief_id, PANES[type(item)], item.place.index, section)
 
 
-def header(dossier: Dossier) -> Content:
+def header(dossier: Dossier, quotes: int | None = None) -> Content:
+    """``quotes``: the count to show when ``dossier`` does not hold them yet."""
     briefs = len({a.place.brief_id for a in dossier.appearances})
-    quotes = len(dossier.quotes)
+    quotes = len(dossier.quotes) if quotes is None else quotes
     counts = f"{briefs} brief{'s' * (briefs != 1)} · {quotes} quote{'s' * (quotes != 1)}"
     first = Content.assemble(
         Content.styled("Dossier ", "bold $text-accent"),
@@ -141,6 +172,51 @@ def header(dossier: Dossier) -> Content:
 class DossierScreen(LinesScreen[DossierRows]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("dossier")
 
-    def __init__(self, dossier: Dossier) -> None:
-        super().__init__(DossierRows(dossier), header(dossier), id="dossier")
+    def __init__(
+        self,
+        dossier: Dossier,
+        *,
+        rest: Callable[[], Dossier] | None = None,
+        quotes: int | None = None,
+    ) -> None:
+        """``dossier`` is the whole one, or, with ``rest`` (which makes the whole one), its
+        appearances alone, whose entity has ``quotes`` quotes."""
+        super().__init__(DossierRows(dossier), header(dossier, quotes), id="dossier")
         self.dossier = dossier
+        self._rest = rest
+        self.complete = rest is None
+        """Whether every part of the dossier is shown."""
+        self._reading = False
+        """Whether ``rest`` was asked for (once: the screen resumes after any on top)."""
+
+    def on_screen_resume(self) -> None:
+        if self._rest is not None and not self._reading:
+            # Once the first frame is drawn: a thread started sooner would take the GIL from
+            # the UI thread while it lays the screen out, and delay that frame. Asked for
+            # here, where this screen is the current one: Textual runs the callbacks of the
+            # current screen after its next paint.
+            self._reading = True
+            self.call_after_refresh(self._read_rest)
+
+    def _read_rest(self) -> None:
+        if self._rest is None or not self.is_attached:
+            return  # closed before its first frame
+        # A thread: the briefs are decoded in plain Python; the screen's own worker, so
+        # closing the screen drops its result.
+        self.run_worker(self._rest, thread=True, group="dossier", exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _rest_made(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "dossier":
+            return
+        if event.state == WorkerState.ERROR:
+            self.notify("Could not read the briefs of this dossier.", severity="error")
+        if event.state != WorkerState.SUCCESS or not isinstance(event.worker.result, Dossier):
+            return
+        event.stop()
+        whole = event.worker.result
+        self.rows.complete(whole)
+        self.dossier = whole
+        self.complete = True
+        self.query_one(f"#{self.id}-header", Static).update(header(whole))
+        self.query_one(RowList).rows_changed()

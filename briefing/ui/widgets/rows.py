@@ -102,6 +102,16 @@ class RowList(VirtualList):
     def on_mount(self) -> None:
         self.highlighted = self._line_from(0, 1)
 
+    def rows_changed(self) -> None:
+        """Take in rows the source gained or changed since it was given (a screen shown
+        before all its rows were made). The cursor stays on its row, which is assumed to
+        hold the same line; with none yet, it goes to the first line."""
+        self._lines = len(self.rows)
+        if self.highlighted is None or not self.choosable(self.highlighted):
+            self.highlighted = self._line_from(0, 1)
+        self._update_virtual_size()
+        self.redraw()
+
     def row_span(self, row: int) -> tuple[int, int]:
         """The row, with its heading when that sits just above it."""
         top = row - 1 if row > 0 and self.rows.heading(row - 1) else row
