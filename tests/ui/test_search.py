@@ -111,6 +111,7 @@ async def test_a_timeline_hit_scrolls_to_the_entry(library: Path) -> None:
     app = app_for(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await open_brief(pilot, "alpha")  # the hit is in the brief on screen
         main = main_of(pilot)
         await type_query(pilot, "ships")
         labels = [o.prompt.plain.split()[0] for o in results(pilot).options]  # type: ignore[union-attr]
