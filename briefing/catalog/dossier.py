@@ -184,10 +184,11 @@ def opening(catalog: Catalog, entity: Entity) -> Dossier:
     appearances: list[Appearance] = []
     for facts, indices in sorted(actors.values(), key=lambda f: _date_order(f[0])):
         listed = facts.actors or ()
-        for actor in [listed[i] for i in indices if i < len(listed)]:
-            index = listed.index(actor)
-            place = Place(facts.id, facts.title, facts.date, index, actor.line)
-            appearances.append(_appearance(place, actor))
+        for index in indices:
+            if index < len(listed):
+                actor = listed[index]
+                place = Place(facts.id, facts.title, facts.date, index, actor.line)
+                appearances.append(_appearance(place, actor))
     return _of(entity, appearances)
 
 
@@ -201,15 +202,16 @@ def dossier(catalog: Catalog, entity: Entity) -> Dossier:
     events: list[DossierEvent] = []
     for brief in briefs:
         labels = {s.id: s.label for s in brief.sources}
-        mine = [brief.actors[i] for i in actors[brief.id] if i < len(brief.actors)]
+        indices = [i for i in actors[brief.id] if i < len(brief.actors)]
+        mine = [brief.actors[i] for i in indices]
         ids = {a.id for a in mine}
         naming = _Naming([t for a in mine for t in name_terms(brief, a)])
 
         def place(index: int, line: int, brief: Brief = brief) -> Place:
             return Place(brief.id, brief.title, brief.date, index, line)
 
-        for actor in mine:
-            appearances.append(_appearance(place(brief.actors.index(actor), actor.line), actor))
+        for index, actor in zip(indices, mine, strict=True):
+            appearances.append(_appearance(place(index, actor.line), actor))
         for index, quote in enumerate(brief.quotes):
             if quote.speaker in ids:
                 source = labels.get(quote.source, quote.source)

@@ -24,63 +24,64 @@ _PAUSED = 1 << 30
 """The oldest generation's threshold while loads run: never reached."""
 
 _lock = threading.Lock()
-_running = 0
-_threshold = 10
-"""The oldest generation's threshold before the first load running began."""
-_decoding = 0
-_young = 700
-"""The youngest generation's threshold before the first decoding running began."""
+
+
+class _Held:
+    """One generation's threshold held at ``value`` while anything holds it. Holders may
+    overlap (the reader loads in a thread and reloads in another): the threshold comes back
+    when the last one lets go, as it was before the first one took hold."""
+
+    def __init__(self, generation: int, value: int) -> None:
+        self.generation = generation
+        self.value = value
+        self.holders = 0
+        self.before = 0
+
+    def _set(self, value: int) -> int:
+        """Set this generation's threshold; the one it replaces."""
+        thresholds = list(gc.get_threshold())
+        thresholds[self.generation], old = value, thresholds[self.generation]
+        gc.set_threshold(*thresholds)
+        return old
+
+    def take(self) -> None:
+        with _lock:
+            if self.holders == 0:
+                self.before = self._set(self.value)
+            self.holders += 1
+
+    def let_go(self) -> None:
+        with _lock:
+            self.holders -= 1
+            if self.holders == 0:
+                self._set(self.before)
+
+
+_FULL = _Held(2, _PAUSED)
+"""Full collections paused (:func:`loading`)."""
+_ALL = _Held(0, 0)
+"""Every collection off: a young threshold of 0 (:func:`decoding`, :class:`Quiet`)."""
 
 
 @contextmanager
 def loading() -> Iterator[None]:
-    """Full collections paused for the duration; loads may overlap (the reader loads in a
-    thread and reloads in another): the threshold comes back when the last one ends, as
-    it was before the first one began."""
-    global _running, _threshold
-    with _lock:
-        if _running == 0:
-            young, middle, _threshold = gc.get_threshold()
-            gc.set_threshold(young, middle, _PAUSED)
-        _running += 1
+    """Full collections paused for the duration (loads may overlap: see ``_Held``)."""
+    _FULL.take()
     try:
         yield
     finally:
-        with _lock:
-            _running -= 1
-            if _running == 0:
-                young, middle, _ = gc.get_threshold()
-                gc.set_threshold(young, middle, _threshold)
-
-
-def _quiet() -> None:
-    global _decoding, _young
-    with _lock:
-        if _decoding == 0:
-            _young, middle, oldest = gc.get_threshold()
-            gc.set_threshold(0, middle, oldest)
-        _decoding += 1
-
-
-def _loud() -> None:
-    global _decoding
-    with _lock:
-        _decoding -= 1
-        if _decoding == 0:
-            _, middle, oldest = gc.get_threshold()
-            gc.set_threshold(_young, middle, oldest)
+        _FULL.let_go()
 
 
 @contextmanager
 def decoding() -> Iterator[None]:
-    """No collection at all for the duration (a young threshold of 0 turns them off), for
-    code that makes no cycles; like :func:`loading`, the threshold comes back when the last
-    one running ends, as it was before the first one began."""
-    _quiet()
+    """No collection at all for the duration, for code that makes no cycles; like
+    :func:`loading`, overlapping ones restore the threshold when the last one ends."""
+    _ALL.take()
     try:
         yield
     finally:
-        _loud()
+        _ALL.let_go()
 
 
 class Quiet:
@@ -95,13 +96,13 @@ class Quiet:
 
     def pause(self) -> None:
         if not self._paused:
-            _quiet()
+            _ALL.take()
             self._paused = True
 
     def resume(self) -> None:
         if self._paused:
             self._paused = False
-            _loud()
+            _ALL.let_go()
 
     def __enter__(self) -> Quiet:
         return self

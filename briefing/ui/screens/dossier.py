@@ -68,7 +68,7 @@ class DossierRows(ListedRows[Line]):
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
         self.dossier = dossier
-        self._add(dossier, self._parts(dossier))
+        self._add(self._parts(dossier))
 
     @staticmethod
     def _parts(dossier: Dossier) -> list[tuple[str, tuple[Line, ...]]]:
@@ -79,7 +79,7 @@ class DossierRows(ListedRows[Line]):
             ("Timeline", dossier.events),
         ]
 
-    def _add(self, dossier: Dossier, parts: list[tuple[str, tuple[Line, ...]]]) -> None:
+    def _add(self, parts: list[tuple[str, tuple[Line, ...]]]) -> None:
         for title, lines in parts:
             if lines:
                 self.rows += [""] if self.rows else []  # a blank line between parts
@@ -94,9 +94,9 @@ class DossierRows(ListedRows[Line]):
         same = dossier.appearances == self.dossier.appearances
         if not same:
             self.rows.clear()
-            self._add(dossier, self._parts(dossier))
+            self._add(self._parts(dossier))
         else:
-            self._add(dossier, self._parts(dossier)[1:])
+            self._add(self._parts(dossier)[1:])
         self.dossier = dossier
         return not same
 
@@ -184,10 +184,14 @@ class DossierScreen(LinesScreen[DossierRows]):
         super().__init__(DossierRows(dossier), header(dossier, quotes), id="dossier")
         self.dossier = dossier
         self._rest = rest
-        self.complete = rest is None
-        """Whether every part of the dossier is shown."""
+        """What makes the whole dossier, until it is shown."""
         self._reading = False
         """Whether ``rest`` was asked for (once: the screen resumes after any on top)."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the dossier is shown."""
+        return self._rest is None
 
     def on_screen_resume(self) -> None:
         if self._rest is not None and not self._reading:
@@ -217,6 +221,6 @@ class DossierScreen(LinesScreen[DossierRows]):
         whole = event.worker.result
         self.rows.complete(whole)
         self.dossier = whole
-        self.complete = True
+        self._rest = None
         self.query_one(f"#{self.id}-header", Static).update(header(whole))
         self.query_one(RowList).rows_changed()
