@@ -37,12 +37,13 @@ async def test_a_warm_load_decodes_no_brief_again_to_index_it(
     async with app_for(folder).run_test(size=(120, 40)) as pilot:  # a cold start fills the index
         await settle(pilot, rounds=6000)
 
-    at_catalog: list[int] = []
+    at_catalog: list[tuple[int, int]] = []
     build = CatalogKeeper.build
 
     def noted(self: CatalogKeeper, entries: list[object]) -> None:
-        at_catalog.append(packed.decoded)
+        before = packed.decoded
         build(self, entries)  # type: ignore[arg-type]
+        at_catalog.append((before, packed.decoded))
 
     monkeypatch.setattr(CatalogKeeper, "build", noted)
     packed.forget()
@@ -53,11 +54,12 @@ async def test_a_warm_load_decodes_no_brief_again_to_index_it(
         assert app.keeper.index is not None and len(app.keeper.index) == BRIEFS
         assert app.catalogs.catalog is not None and len(app.catalogs.catalog) == BRIEFS
         assert app.catalogs.catalog.at(0).title == "Brief 0"
-        (loaded,) = at_catalog
+        ((loaded, built),) = at_catalog
         # The first screen may read a few; indexing 1,500 briefs decodes none of them again.
         assert loaded - start < 50, loaded - start
-        # The catalog reads each brief once (its facts and its timeline's dates together).
-        assert packed.decoded - loaded <= BRIEFS, packed.decoded - loaded
+        # The catalog reads each brief once (its facts and its timeline's dates together);
+        # the reader then opens the newest brief, which may be one more decode after it.
+        assert built - loaded <= BRIEFS, built - loaded
         await pilot.press("t")  # the library timeline: its order from the dates noted
         await pilot.pause()
     assert packed.decoded - loaded <= BRIEFS + 100
