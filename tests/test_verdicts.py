@@ -277,19 +277,25 @@ def test_under_the_usual_limit_the_library_comes_through_the_reader_s_index(
 
 @pytest.fixture
 def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The files whose brief was decoded from the reader's index (or from a helper's load)
-    since the last ``clear()``, relative to the library's folder."""
-    from briefing.store import parallel, rows
+    """The files whose brief was decoded from the reader's index (or from a helper's load,
+    held packed: decoded when read) since the last ``clear()``, relative to the library's
+    folder."""
+    from briefing.store import packed, rows
 
     seen: list[str] = []
     real = rows.decode_payload
+    real_brief = packed.decode_brief
 
     def counting(data: Any, ident: str, path: Path, display: str) -> Any:
         seen.append(str(path).split("/lib/", 1)[1])
         return real(data, ident, path, display)
 
+    def counting_brief(data: Any, ident: str, path: Path) -> Any:
+        seen.append(str(path).split("/lib/", 1)[1])
+        return real_brief(data, ident, path)
+
     monkeypatch.setattr(rows, "decode_payload", counting)
-    monkeypatch.setattr(parallel, "decode_payload", counting)
+    monkeypatch.setattr(packed, "decode_brief", counting_brief)
     yield seen
 
 

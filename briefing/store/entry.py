@@ -93,15 +93,17 @@ class Entry(Record):
             return ()
         return held.cited if isinstance(held, Packed) else cited_of(held)
 
-    def hold(self, brief: Brief, packed: bytes | None) -> None:
-        """Hold ``brief``, loaded now: packed when its payload (``packed``) is given, and
-        then kept decoded among the last ones decoded."""
-        if packed is None:
-            self._brief = brief
-            return
-        held = Packed(packed, brief)
-        held.keep(brief)
+    def hold(self, held: Brief | Packed) -> None:
+        """Hold a brief loaded now: decoded, or packed (decoded when first read)."""
         self._brief = held
+
+    def unpack(self) -> None:
+        """Decode the brief now, when it is held packed, and keep it among the last decoded
+        (``briefing.store.packed.KEPT``): for a caller about to hand it to another thread
+        that reads it at once, so that one does not spend its time decoding it."""
+        held = self._brief
+        if isinstance(held, Packed):
+            held.brief()
 
     def moved(self, ident: str) -> Entry:
         """This entry under another id (its file's id changed), the brief not decoded."""

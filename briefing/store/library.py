@@ -24,13 +24,15 @@ from briefing.paths import default_library_paths, shipped_library
 from briefing.store.catalog import Catalog, Files, Groups
 from briefing.store.collector import Quiet, loading
 from briefing.store.entry import Entry
-from briefing.store.index import Index, Row, Stamp, cacheable, decode_rows, stamp
+from briefing.store.index import Index, Row, Stamp, decode_rows, stamp
 from briefing.store.memory import release
-from briefing.store.rows import encode_payload, file_key
+from briefing.store.packed import Packed
+from briefing.store.rows import encode_payload, file_key, unfailed
 
 if TYPE_CHECKING:
+    from briefing.brief.model import Brief
     from briefing.brief.provenance import ArticleCache
-    from briefing.store.parallel import ParseAhead
+    from briefing.store.parallel import ParseAhead, Parsed
 
 __all__ = ["Entry", "Library", "default_library_paths", "display_path", "shipped_library"]
 
@@ -140,16 +142,20 @@ class Library:
         cached: LoadResult | None = None,
         *,
         fresh: bool = False,
-        parsed: tuple[Stamp | None, LoadResult] | None = None,
+        parsed: Parsed | None = None,
     ) -> Entry:
         """Load one file as ``ident``: ``cached`` if given, else ``parsed`` (by a helper, with
         the file's stamp, and given to the index already), else from the index, else parsed.
         ``fresh`` skips the index: the file is known to have changed."""
         key = file_key(path)
+        if cached is None and parsed is not None:
+            self._remember(key, parsed.stamp, parsed.problems)
+            packed = parsed.held
+            held: Brief | Packed | None = packed
+            if packed is not None and not self.packed:
+                held = packed.brief()
+            return self._enter(ident, path, key, parsed.problems, parsed.digest, held)
         result = cached
-        if result is None and parsed is not None:
-            file_stamp, result = parsed
-            self._remember(key, file_stamp, result)
         if result is None and self.index is not None and not fresh:
             stamps: dict[str, Stamp | None] = {}
             wanted = [(path, ident, self.display(path))]
@@ -165,27 +171,44 @@ class Library:
             file_stamp, result = load_stamped(path, ident, shown, self.max_bytes, self._articles)
             if self.index is not None:
                 self.index.store(path, result, file_stamp)
-            self._remember(key, file_stamp, result)
+            self._remember(key, file_stamp, result.problems)
+        brief = held = result.brief
+        if brief is not None and self.packed:
+            payload = result.packed
+            if payload is None:  # not made for the index (none, or not kept)
+                payload = encode_payload(result)[1]
+            held = Packed(payload, brief)
+            held.keep(brief)
+        return self._enter(ident, path, key, result.problems, result.digest, held)
+
+    def _enter(
+        self,
+        ident: str,
+        path: Path,
+        key: str,
+        problems: list[Problem],
+        digest: str,
+        held: Brief | Packed | None,
+    ) -> Entry:
+        """Make or update the entry of a file just loaded: its problems, and its brief when
+        this load gives one (else the last good version stays, stale)."""
         entry = self._entries.get(ident)
         if entry is None or entry.path != path:
             entry = Entry(ident, path)
             self._entries[ident] = entry
         shared = self.catalog.shared.get(key)
-        entry.problems = result.problems if shared is None else [shared, *result.problems]
-        if result.brief is not None:
-            packed = result.packed
-            if packed is None and self.packed:  # not made for the index (none, or not kept)
-                packed = encode_payload(result)[1]
-            entry.hold(result.brief, packed if self.packed else None)
-            entry.stale, entry.digest = False, result.digest
+        entry.problems = problems if shared is None else [shared, *problems]
+        if held is not None:
+            entry.hold(held)
+            entry.stale, entry.digest = False, digest
         else:
             entry.stale = entry.brief is not None
         return entry
 
-    def _remember(self, key: str, file_stamp: Stamp | None, result: LoadResult) -> None:
+    def _remember(self, key: str, file_stamp: Stamp | None, problems: list[Problem]) -> None:
         """The stamp of the version just parsed, when it can tell a later change."""
         settled = file_stamp is not None and time.time_ns() - file_stamp[1] > RACY_NS
-        self._stamps[key] = file_stamp if settled and cacheable(result) else None
+        self._stamps[key] = file_stamp if settled and unfailed(problems) else None
 
     def load_all(self) -> None:
         for _ in self.iter_load():
@@ -222,7 +245,7 @@ class Library:
             pairs = cast("Sequence[tuple[str, str]]", found)
         else:
             pairs = [(ident, str(path)) for ident, path in found]
-        return ParseAhead.start(pairs, self.display, self.index, self.max_bytes)
+        return ParseAhead.start(pairs, self.index, self.max_bytes)
 
     def load_cached(
         self,
@@ -283,9 +306,8 @@ class Library:
             result = cached.get(file_key(path))
             parsed = None
             if result is None and ahead is not None:
+                # Held packed under ``path``: one Path for the entry and its brief (memory).
                 parsed = ahead.take(ident, path, self.display(path))
-                if parsed is not None and parsed[1].brief is not None:
-                    path = parsed[1].brief.path  # the same file: one Path for entry and brief
             # The index was asked already (or knew it lacked the file): not again, file by file.
             yield self._load(ident, path, result, parsed=parsed, fresh=True)
 

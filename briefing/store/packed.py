@@ -21,10 +21,14 @@ import os
 import sys
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from briefing.brief.model import Brief
 from briefing.store.codec import decode_brief
 from briefing.store.rows import unpack_payload
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KEPT = 512
 """Briefs kept decoded, the last decoded or loaded: more than the reader's loading worker
@@ -57,6 +61,24 @@ class Packed:
         self.title = brief.title
         self.date: dt.date | None = brief.date
         self.cited = cited_of(brief)
+
+    @classmethod
+    def of(
+        cls,
+        data: bytes,
+        ident: str,
+        path: Path,
+        title: str,
+        date: dt.date | None,
+        cited: tuple[tuple[str, int], ...],
+    ) -> Packed:
+        """The payload ``data`` of the brief whose list fields (see :meth:`__init__`) are
+        these, as the process that parsed it found them: held without being decoded here
+        (``briefing.store.parallel``)."""
+        held = cls.__new__(cls)
+        held.data, held.id, held.path = data, ident, path
+        held.title, held.date, held.cited = title, date, cited
+        return held
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Packed:

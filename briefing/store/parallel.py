@@ -3,27 +3,29 @@
 ``Library.iter_load`` asks :class:`ParseAhead` for the loads of files the index cannot
 answer. Helpers (``briefing.store.pool``) parse them, at idle priority so the reader's
 frames and keys come first, and hand each back encoded exactly as the index stores it
-(``briefing.store.rows.encode_payload``): the caller stores those bytes as they are and
-decodes it as a warm start would. Files come back in the library's order, so entries,
-problems and the index are the same as a serial load's.
+(``briefing.store.rows.encode_payload``), with what the library reads of it without the
+brief (its problems, digest, title, date and cited articles) beside it: the caller stores
+the payload as it is and holds it packed (``briefing.store.packed``), decoded only when
+the brief is first read. Decoding every brief here would cost the caller a fifth of what
+parsing it cost a helper, on the core the helpers share with it, for briefs a ``check`` or
+a command never reads. Files come back in the library's order, so entries, problems and
+the index are the same as a serial load's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator, Sequence
+import sys
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.brief.outcome import LoadResult
+from briefing.brief.problems import Problem
+from briefing.brief.records import Record
+from briefing.store.codec import decode_date, decode_problems, encode_problems
 from briefing.store.index import Index
-from briefing.store.rows import (
-    Stamp,
-    cacheable,
-    decode_payload,
-    encode_payload,
-    stamp,
-    unpack_payload,
-)
+from briefing.store.packed import Packed, cited_of
+from briefing.store.rows import Stamp, cacheable, encode_payload, stamp, unfailed
 
 if TYPE_CHECKING:
     from briefing.brief.provenance import ArticleCache
@@ -53,24 +55,22 @@ def load_stamped(
 
 
 class LoadTask:
-    """Load files and encode each as the index keeps it: [size, time, payload, columns] (-1,
-    -1 for a file that could not be stamped; columns: the facts columns the index keeps
-    beside it, encoded by the helper so the caller does not, or None when it is not to be
-    kept). Run by helpers, and by the caller with ``display`` (how the library names its
-    files), which gives no columns: the caller makes them from the load.
+    """Load files and encode each as the index keeps it, with what the library needs of it
+    beside: [size, time, payload, columns, problems, digest, title, date, cited] (-1, -1 for
+    a file that could not be stamped; columns: the facts columns the index keeps beside the
+    payload, or None when it is not to be kept; problems encoded without their path, as a
+    helper names the file anything; title, date (ISO) and cited (``[path, line]`` of each
+    article its sources name) of the brief, or None, None, [] without one).
 
-    The caller too keeps only the payload, and decodes it as a helper's: the parsed brief
-    is dropped at once. Decoding costs a twentieth of the parse, and the brief it gives is
-    the one a warm start gives (dates, tuples and strings shared with the rest of the
-    library), built in one burst rather than scattered among the parser's short-lived
-    objects: a cold start of 10,000 briefs then holds about as much as a warm one (14 MB
-    less; benchmarks/reader_memory.py)."""
+    Run by helpers and by the caller alike (``briefing.store.pool``), so where a file was
+    parsed never changes what the library holds: a payload, decoded when first read, which
+    gives the brief a warm start gives (dates, tuples and strings shared with the rest of
+    the library) rather than the parser's own objects."""
 
-    def __init__(self, max_bytes: int, display: Callable[[str], str] | None = None) -> None:
+    def __init__(self, max_bytes: int) -> None:
         from briefing.brief.provenance import ArticleCache
 
         self.max_bytes = max_bytes
-        self.display = display
         self.articles = ArticleCache()
 
     def __call__(self, items: Sequence[Item]) -> list[Any]:
@@ -79,22 +79,85 @@ class LoadTask:
         from briefing.store.facts import encode as encode_facts
 
         found: list[Any] = []
-        display = self.display
         for ident, path in items:
-            # Problems are encoded without their path: a helper names them anything.
-            shown = path if display is None else display(path)
             file_stamp, result = load_stamped(
-                Path(path), ident, shown, self.max_bytes, self.articles
+                Path(path), ident, path, self.max_bytes, self.articles
             )
             articles, payload = encode_payload(result)
-            if display is not None:
-                found.append([*(file_stamp or (-1, -1)), payload, None])
-                continue
             columns = None
             if file_stamp is not None and cacheable(result):
                 columns = encode_facts(result.brief, result.problems, result.digest, articles)
-            found.append([*(file_stamp or (-1, -1)), payload, columns])
+            brief = result.brief
+            found.append(
+                [
+                    *(file_stamp or (-1, -1)),
+                    payload,
+                    columns,
+                    encode_problems(result.problems),
+                    result.digest,
+                    *(
+                        (None, None, [])
+                        if brief is None
+                        else (
+                            brief.title,
+                            brief.date.isoformat() if brief.date else None,
+                            [list(article) for article in cited_of(brief)],
+                        )
+                    ),
+                ]
+            )
         return found
+
+
+class Parsed(Record):
+    """One file's load as a helper made it, ready to hold: what ``Library`` keeps of it."""
+
+    __slots__ = ("digest", "held", "problems", "stamp")
+    stamp: Stamp | None
+    """The file's, taken before it was read; None if it could not be taken."""
+    problems: list[Problem]
+    digest: str
+    held: Packed | None
+    """The brief, packed; None when the file gives none."""
+
+    def __init__(
+        self, stamp: Stamp | None, problems: list[Problem], digest: str, held: Packed | None
+    ) -> None:
+        self.stamp = stamp
+        self.problems = problems
+        self.digest = digest
+        self.held = held
+
+
+def parsed_of(result: Any, ident: str, path: Path, shown: str) -> tuple[Parsed, Any]:
+    """What :class:`LoadTask` gave for one file, checked (ValueError, TypeError ... when it
+    is not such an answer), and its facts columns for the index."""
+    size, mtime, payload, columns, problems, digest, title, date, cited = result
+    if payload.__class__ is not bytes or digest.__class__ is not str:
+        raise TypeError("a payload is bytes, a digest text")
+    if size.__class__ is not int or mtime.__class__ is not int:
+        raise TypeError("a stamp is numbers")
+    found = decode_problems(problems, shown)
+    held = None
+    if title is not None:
+        if title.__class__ is not str or cited.__class__ is not list:
+            raise TypeError("a title is text, the articles a list")
+        held = Packed.of(
+            payload,
+            ident,
+            path,
+            title,
+            None if date is None else decode_date(date),
+            tuple([(sys.intern(str.__str__(name)), _line(line)) for name, line in cited]),
+        )
+    file_stamp = (size, mtime) if size >= 0 else None
+    return Parsed(file_stamp, found, digest, held), facts_columns(columns)
+
+
+def _line(value: Any) -> int:
+    if value.__class__ is not int:
+        raise TypeError("a line is a number")
+    return int(value)
 
 
 class ParseAhead:
@@ -117,7 +180,6 @@ class ParseAhead:
     def start(
         cls,
         found: Sequence[Item],
-        display: Callable[[str], str],
         index: Index | None,
         max_bytes: int,
     ) -> ParseAhead | None:
@@ -133,8 +195,7 @@ class ParseAhead:
         helpers = helpers_for(len(lacking))
         if not helpers:
             return None
-        local = LoadTask(max_bytes, display)
-        pool = Pool("load", [max_bytes], helpers, idle=True, local=local)
+        pool = Pool("load", [max_bytes], helpers, idle=True)
         if not pool.helpers:
             pool.close()
             return None
@@ -144,10 +205,10 @@ class ParseAhead:
     def __contains__(self, path: Path) -> bool:
         return str(path) in self._planned
 
-    def take(self, ident: str, path: Path, shown: str) -> tuple[Stamp | None, LoadResult] | None:
-        """The load of a planned file, asked for in the planned order, with the file's stamp
-        taken before it was read; None if it cannot be had from the helpers (then the caller
-        parses it). The index is given it here (unless the load is not to be kept)."""
+    def take(self, ident: str, path: Path, shown: str) -> Parsed | None:
+        """The load of a planned file, asked for in the planned order; None if it cannot be
+        had from the helpers (then the caller parses it). The index is given it here
+        (unless the load is not to be kept)."""
         key = str(path)
         if key not in self._planned:
             return None
@@ -159,17 +220,14 @@ class ParseAhead:
             if planned[1] != key:
                 continue  # skipped by the caller: the index had it after all
             try:
-                size, mtime, payload, columns = result
-                data = unpack_payload(payload)
-                load, articles = decode_payload(data, ident, path, shown, payload), data[0]
-                columns = facts_columns(columns)
+                parsed, columns = parsed_of(result, ident, path, shown)
             except (ValueError, TypeError, LookupError, OverflowError, RecursionError):
                 return None
-            file_stamp = (size, mtime) if size >= 0 else None
-            if self._index is not None and file_stamp is not None and cacheable(load):
-                facts = load if columns is None else columns
-                self._index.store_encoded(path, payload, file_stamp, facts, articles)
-            return file_stamp, load
+            if self._index is not None and parsed.stamp is not None and unfailed(parsed.problems):
+                if columns is None:
+                    return None  # a load to keep comes with its facts: parsed here instead
+                self._index.store_encoded(path, result[2], parsed.stamp, columns)
+            return parsed
         return None
 
     def _next(self) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.brief.outcome import LoadResult
+from briefing.brief.problems import Problem
 from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
 from briefing.store.collector import decoding
 
@@ -77,7 +78,12 @@ def cacheable(result: LoadResult) -> bool:
     says nothing about the content, and a file made readable keeps its size and time: such a
     load must be tried again on the next reload and the next start, never served from here.
     """
-    return not any(problem.code in TRANSIENT for problem in result.problems)
+    return unfailed(result.problems)
+
+
+def unfailed(problems: Iterable[Problem]) -> bool:
+    """:func:`cacheable` of a load with these problems."""
+    return not any(problem.code in TRANSIENT for problem in problems)
 
 
 TRANSIENT = frozenset({"unreadable", "source-file-unreadable"})

@@ -192,6 +192,7 @@ class LibraryKeeper:
             for entry in library.iter_load(self._found[self._first :]):
                 if worker.is_cancelled:
                     return
+                entry.unpack()  # the search index reads it next: decoded here, not on the UI thread
                 batch.append(entry)
                 done += 1
                 if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
