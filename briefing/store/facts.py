@@ -200,15 +200,21 @@ def people_of(brief: Brief) -> People:
     """The ``actors`` column: each actor without its notes, as the index keeps it (see
     :func:`decode_column`): a catalog outlives the brief it read them from, which a
     library holds packed (``briefing.store.packed``), and nothing across briefs reads notes."""
-    counts = dict.fromkeys((a.id for a in brief.actors), 0)
-    for quote in brief.quotes:
-        if quote.speaker in counts:
-            counts[quote.speaker] += 1
+    counts = _quote_counts(brief)
     return (
         tuple([a.replace(notes="") if a.notes else a for a in brief.actors]),
         share(tuple([counts[a.id] for a in brief.actors])),
         tuple([name_key(a.name, a.kind) for a in brief.actors]),
     )
+
+
+def _quote_counts(brief: Brief) -> dict[str, int]:
+    """How many quotes each actor's id speaks."""
+    counts = dict.fromkeys((a.id for a in brief.actors), 0)
+    for quote in brief.quotes:
+        if quote.speaker in counts:
+            counts[quote.speaker] += 1
+    return counts
 
 
 def timeline_items(brief: Brief) -> tuple[TimelineItem, ...]:
@@ -307,12 +313,16 @@ def encode(
     ]
     if brief is None:
         return seal(_json(data)), seal("[]"), seal("[]"), seal("")
-    actors, quotes, keys = people_of(brief)
-    people = [
-        [a.id, a.name, a.kind, a.entity, a.role, a.affiliation, list(a.aliases), a.line, q,
-         k.text() if k else None]
-        for a, q, k in zip(actors, quotes, keys, strict=True)
-    ]  # fmt: skip
+    # The column people_of reads back, made from the brief's own actors: their notes are
+    # not written, so not copied without them first (this runs for every brief parsed).
+    quotes = _quote_counts(brief)
+    people = []
+    for a in brief.actors:
+        k = name_key(a.name, a.kind)
+        people.append(
+            [a.id, a.name, a.kind, a.entity, a.role, a.affiliation, list(a.aliases), a.line,
+             quotes[a.id], k.text() if k else None]
+        )  # fmt: skip
     timeline = [[t.date.isoformat(), t.event, t.source, t.line] for t in timeline_items(brief)]
     texts = folded_joined(brief, TEXTS_SEPARATOR)
     return seal(_json(data)), seal(_json(people)), seal(_json(timeline)), seal(texts)
