@@ -197,7 +197,8 @@ def snapshot(library: Library) -> list[tuple[Any, ...]]:
     """Every entry as loaded, with its digest, and what the library finds beside them."""
     return [
         (e.id, e.brief, e.stale, e.digest, [(p.path, p.line, p.col, p.severity, p.message,
-                                             p.hint, p.code) for p in e.problems])
+                                             p.hint, p.code) for p in e.problems],
+         (e.title, e.date, e.cited))  # what the library reads without decoding the brief
         for e in library.entries
     ] + [("beside", library.problems)]  # fmt: skip
 
@@ -333,3 +334,86 @@ def test_a_helper_with_other_code_stops_at_once(tmp_path: Path) -> None:
         cwd=REPO,
     )
     assert (done.returncode, done.stdout) == (3, b"")
+
+
+def test_a_parallel_load_decodes_no_brief_until_one_is_read(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What helpers parse is held packed, as they sent it, with its title, date and cited
+    articles those of the brief it decodes to; nothing is decoded to load or index it."""
+    from briefing.store import rows
+
+    unpacked: list[int] = []
+    real = rows.unpack_payload
+
+    def counting(payload: Any) -> Any:
+        unpacked.append(1)
+        return real(payload)
+
+    serial = Library([library], max_bytes=MAX_BYTES)
+    serial.load_all()
+    monkeypatch.setattr(rows, "unpack_payload", counting)
+    monkeypatch.setattr(packed, "unpack_payload", counting)
+    packed.forget()  # else a brief read below could be the serial load's, kept decoded
+    index = Index(tmp_path / "index.sqlite3")
+    loaded = Library([library], max_bytes=MAX_BYTES, index=index, parallel=True)
+    before = packed.decoded
+    loaded.load_all()
+    index.close()
+    assert (unpacked, packed.decoded) == ([], before)
+    held = [e for e in loaded.entries if isinstance(e.source, packed.Packed)]
+    assert len(held) > 15
+    for entry in held:
+        source = entry.source
+        assert isinstance(source, packed.Packed)
+        brief = source.brief()
+        assert (source.id, source.path, source.title, source.date, source.cited) == (
+            brief.id, entry.path, brief.title, brief.date, packed.cited_of(brief)
+        )  # fmt: skip
+        assert brief == serial.get(entry.id).brief  # type: ignore[union-attr]
+    assert unpacked and packed.decoded - before == len(held)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: [*r[:6], 42, *r[7:]],  # a title that is not text
+        lambda r: [*r[:7], "not a date", r[8]],
+        lambda r: [*r[:8], [["/a/path", "one"]]],  # a cited article's line not a number
+        lambda r: [*r[:4], [[1, 1, "fatal", "x", None, "code"]], *r[5:]],  # no such severity
+        lambda r: [*r[:3], None, *r[4:]],  # a load to keep without its facts
+        lambda r: r[:8],  # one field short
+    ],
+    ids=["title", "date", "cited", "severity", "facts", "short"],
+)
+def test_a_helper_s_damaged_load_is_parsed_here(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any
+) -> None:
+    """A load from a helper that is not what a load is (a bug, a foreign helper) is never
+    held: the caller parses that file itself, and the library is a serial load's."""
+    real = pool._read_frame
+    damaged: list[str] = []
+
+    def damaging(fd: int) -> bytes | None:
+        frame = real(fd)
+        if frame is not None and not damaged:
+            number, results = marshal.loads(frame)
+            for at, result in enumerate(results):
+                if result[6] is not None:  # a brief: every field is there to damage
+                    damaged.append(result[6])
+                    results[at] = damage(result)
+                    return marshal.dumps((number, results))
+        return frame
+
+    monkeypatch.setattr(pool, "_read_frame", damaging)
+    monkeypatch.setattr(pool, "Pool", PatientPool)  # the helpers are sure to answer
+    loads = {}
+    for mode in ("serial", "parallel"):
+        packed.forget()
+        index = Index(tmp_path / mode / "index.sqlite3")
+        loaded = Library([library], max_bytes=MAX_BYTES, index=index, parallel=mode == "parallel")
+        loaded.load_all()
+        index.close()
+        loads[mode] = (snapshot(loaded), rows(index.path))
+    assert damaged
+    assert loads["parallel"] == loads["serial"]
