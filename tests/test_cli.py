@@ -16,6 +16,7 @@ import pytest
 from briefing import __version__
 from briefing.cli import RUNNERS, main
 from briefing.cli.commandline import COMMANDS, NAMES
+from briefing.cli.names import COMMAND_NAMES
 from briefing.cli.parsers import build_parser, subparsers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,26 +129,41 @@ def test_config_path_prints_where_the_config_file_is(tmp_path: Path) -> None:
     assert not (tmp_path / "cfg").exists()  # printing the path creates nothing
 
 
-def test_plain_briefing_never_imports_argparse(tmp_path: Path) -> None:
-    """The reader starts without parsing anything: argparse is a tenth of its start-up."""
+@pytest.mark.parametrize("given", [[], ["briefs"], ["briefs", "more/one.yaml"]])
+def test_the_reader_given_no_options_never_imports_argparse(
+    tmp_path: Path, given: list[str]
+) -> None:
+    """The reader starts without a parser when it is given only PATHs (or nothing): argparse
+    is a tenth of its start-up. It opens on the PATHs the parser would give."""
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "one.yaml").write_text("title: One\n")
     script = (
         "import os, sys, types\n"
         "os.isatty = lambda fd: True  # the reader needs a terminal: these pipes pass for one\n"
         "fake = types.ModuleType('briefing.ui.app')\n"
         "def make_app(paths, **kw):\n"
-        "    print('argparse' in sys.modules, flush=True)\n"
+        "    shown = [str(p) for p in paths]\n"
+        "    print('argparse' in sys.modules, shown, kw['max_bytes'], flush=True)\n"
         "    raise SystemExit(0)\n"
         "fake.make_app = make_app\n"
         "sys.modules['briefing.ui.app'] = fake\n"
         "from briefing.cli import main\n"
-        "main([])\n"
+        f"main({given!r})\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("BRIEFING_LIBRARY", None)
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    paths = given or ["briefs"]  # ./briefs, by the library rule
+    assert done.stdout.strip() == f"False {paths!r} None"
+
+
+def test_the_commands_names_without_the_grammar_are_the_grammars() -> None:
+    """``briefing.cli`` tells a command from a PATH by a tuple it can import cheaply."""
+    assert COMMAND_NAMES == NAMES
 
 
 # -- errors -------------------------------------------------------------------------------------

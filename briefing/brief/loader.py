@@ -19,6 +19,11 @@ from briefing.brief.provenance import Article, ArticleCache, verify_or_no_source
 from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.sanitize import clean_source, visible
 
+try:  # the BLAKE2 hashlib gives, without hashlib: that loads OpenSSL, which a parse never needs
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # an interpreter without CPython's own module
+    from hashlib import blake2b as _blake2b
+
 _TREE_INTACT = {"duplicate-key"}
 """Parse errors after which the tree is still whole (only the repeated key was left
 out), so validation runs too and the author sees every other problem in the same pass."""
@@ -93,10 +98,8 @@ def load_text(
 
 def content_digest(data: str | bytes) -> str:
     """Identifies a file's content (not its name or time): 32 hex digits."""
-    import hashlib
-
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return _blake2b(raw, digest_size=16).hexdigest()
 
 
 def _inside(problem: Problem, lines: list[str]) -> Problem:

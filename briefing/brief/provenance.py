@@ -13,8 +13,8 @@ import heapq
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing.brief.model import NO_SOURCE, Verification
 from briefing.brief.reading import Unread, read_bounded
@@ -28,8 +28,7 @@ _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 _EDGE = "\"' ,.;:!?-"
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     """An article's text, normalised once, with each normalised char's original offset."""
 
     text: str

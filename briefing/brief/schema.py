@@ -10,8 +10,7 @@ valid version-1.1 brief.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from briefing.brief.model import ACTOR_KINDS
 
@@ -35,8 +34,7 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 """A day, a month or a year; ``briefing check`` also rejects the impossible ones."""
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     name: str
     kind: Kind
     description: str
@@ -51,8 +49,7 @@ class Field:
     min_items: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectSpec:
+class ObjectSpec(NamedTuple):
     name: str
     """How an author would call one of these in a message ("actor", "quote" ...)."""
     fields: tuple[Field, ...]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -68,18 +67,34 @@ _scalar = tuple.__new__
 """``_scalar(Scalar, (value, line, col, plain, explicit_str))``: a :class:`Scalar`, made in C."""
 
 
-@dataclass(slots=True)
 class Sequence:
-    line: int
-    col: int
-    items: list[Node] = field(default_factory=list)
+    """A list, its items added as they are read. Written out rather than a ``@dataclass``:
+    ``dataclasses`` imports ``inspect`` and a third of the standard library with it, which a
+    process that parses (``check``, a helper) need not load."""
+
+    __slots__ = ("col", "items", "line")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        self.col = col
+        self.items: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Sequence(line={self.line}, col={self.col}, items={self.items!r})"
 
 
-@dataclass(slots=True)
 class Mapping:
-    line: int
-    col: int
-    pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
+    """A mapping, its pairs added as they are read (see :class:`Sequence`)."""
+
+    __slots__ = ("col", "line", "pairs")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        self.col = col
+        self.pairs: list[tuple[Scalar, Node]] = []
+
+    def __repr__(self) -> str:
+        return f"Mapping(line={self.line}, col={self.col}, pairs={self.pairs!r})"
 
 
 Node = Scalar | Sequence | Mapping

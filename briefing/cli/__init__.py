@@ -3,8 +3,8 @@
 The grammar (every command, option and help text) is ``briefing.cli.commandline``; this module
 runs what it parsed. A command is a row of ``commandline.COMMANDS`` and a runner in
 :data:`RUNNERS`. Imports are deferred to the branch that needs them, so ``briefing check``
-never pays for Textual, the reader never pays for the exporters, and plain ``briefing``
-never imports argparse.
+never pays for Textual, the reader never pays for the exporters, and the reader given
+no options (``briefing``, ``briefing PATH ...``) never imports argparse.
 
 Every error line starts with ``briefing: error:`` (problems in a brief are
 ``path:line:col:`` lines instead), and paths are named as they were typed, or absolute.
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import say
+from briefing.cli.names import COMMAND_NAMES
 
 if TYPE_CHECKING:
     import argparse
@@ -71,11 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
-            code = _run_reader(None)
+            code = _run_reader_on(_library([], None), None)
+        elif args[0] in COMMAND_NAMES:
+            code = _run_command(args[0], args[1:])
+        elif not any(arg.startswith("-") for arg in args):
+            # PATHs alone: what the parser would make of them, without importing it.
+            code = _run_reader_on(_library([Path(arg) for arg in args], None), None)
         else:
-            from briefing.cli.commandline import NAMES
-
-            code = _run_command(args[0], args[1:]) if args[0] in NAMES else _run_reader(args)
+            code = _run_reader(args)
         sys.stdout.flush()  # here, where a failure can still be reported
         return code
     except KeyboardInterrupt:
@@ -312,16 +316,14 @@ def _on_a_terminal() -> bool:
     return False
 
 
-def _run_reader(args: list[str] | None) -> int:
-    max_bytes = None
-    if args:
-        from briefing.cli.parsers import reader_parser
+def _run_reader(args: list[str]) -> int:
+    from briefing.cli.parsers import reader_parser
 
-        options = reader_parser().parse_args(args)
-        max_bytes = options.max_bytes
-        paths = _library(options.paths, options.library)
-    else:
-        paths = _library([], None)
+    options = reader_parser().parse_args(args)
+    return _run_reader_on(_library(options.paths, options.library), options.max_bytes)
+
+
+def _run_reader_on(paths: list[Path] | None, max_bytes: int | None) -> int:
     if paths is None:
         return 2
     if not _on_a_terminal():

@@ -6,8 +6,8 @@ man page (``briefing.cli.manpage``); ``briefing.cli`` runs what it parses. A com
 row of :data:`COMMANDS`: its name, what it does, a function adding its arguments, and its
 exit statuses. Nothing here runs a command or reads a file.
 
-Plain ``briefing`` (no arguments) never imports this module: argparse alone is a tenth
-of the reader's start-up budget.
+The reader given no options (``briefing``, ``briefing PATH ...``) never imports this module:
+argparse alone is a tenth of the reader's start-up budget.
 """
 
 from __future__ import annotations

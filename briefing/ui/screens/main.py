@@ -221,7 +221,11 @@ class MainScreen(Screen[None]):
         return next(p for p in self.item_panes if p.pane is pane)
 
     def pane_widget(self, name: str) -> Widget:
-        return self.late_widget(name) if name in LATE_WIDGETS else self.query_one(f"#{name}")
+        return self.late_widget(name) if name in LATE_WIDGETS else self._one(Widget, f"#{name}")
+
+    def _pane_if_mounted(self, name: str) -> Widget | None:
+        """The pane's widget, or None for one mounted late and not yet."""
+        return self._late.get(name) if name in LATE_WIDGETS else self._one(Widget, f"#{name}")
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -623,7 +627,7 @@ class MainScreen(Screen[None]):
 
     def _mark_current(self) -> None:
         for pane in Pane:
-            for widget in self.query(f"#{pane}"):  # "broken" may not be mounted yet
+            if (widget := self._pane_if_mounted(pane)) is not None:
                 widget.set_class(pane is self.pane, "-current")
         self.set_class(self.pane is Pane.BRIEFS, "-on-list")
         self._draw_tabs()
