@@ -280,11 +280,11 @@ def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The files whose brief was decoded from the reader's index (or from a helper's load,
     held packed: decoded when read) since the last ``clear()``, relative to the library's
     folder."""
-    from briefing.store import packed, rows
+    from briefing.store import codec, rows
 
     seen: list[str] = []
     real = rows.decode_payload
-    real_brief = packed.decode_brief
+    real_brief = codec.decode_brief
 
     def counting(data: Any, ident: str, path: Path, display: str) -> Any:
         seen.append(str(path).split("/lib/", 1)[1])
@@ -295,7 +295,7 @@ def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return real_brief(data, ident, path)
 
     monkeypatch.setattr(rows, "decode_payload", counting)
-    monkeypatch.setattr(packed, "decode_brief", counting_brief)
+    monkeypatch.setattr("briefing.store.packed.decode_brief", counting_brief)
     yield seen
 
 
