@@ -6,10 +6,10 @@ frames and keys come first, and hand each back encoded exactly as the index stor
 (``briefing.store.rows.encode_payload``), with what the library reads of it without the
 brief (its problems, digest, title, date and cited articles) beside it: the caller stores
 the payload as it is and holds it packed (``briefing.store.packed``), decoded only when
-the brief is first read. Decoding every brief here would cost the caller a fifth of what
-parsing it cost a helper, on the core the helpers share with it, for briefs a ``check`` or
-a command never reads. Files come back in the library's order, so entries, problems and
-the index are the same as a serial load's.
+the brief is first read. The caller's core is one the helpers' work shares: decoding every
+brief on it would spend it on briefs a ``check`` or a command never reads (the reader, which
+indexes them all, decodes each in its loading worker). Files come back in the library's
+order, so entries, problems and the index are the same as a serial load's.
 """
 
 from __future__ import annotations

@@ -144,11 +144,9 @@ class Pool:
         helpers: int,
         *,
         idle: bool,
-        local: Task | None = None,
     ) -> None:
-        """``local``: the caller's own task, when it can give more than the plain lists a
-        helper sends (objects it would otherwise rebuild from them)."""
-        self._local = local or make_task(task, options)
+        self._local = make_task(task, options)
+        """The caller's own task: the helpers', so where a chunk is done never matters."""
         self._inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._yielded = 0
         self._given = 0
