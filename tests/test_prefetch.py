@@ -244,6 +244,8 @@ def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
         "[('id', '/a.yaml')]",  # a listing alone
         "([('id', '/a.yaml')], [])",  # no shared-id groups
         "([('id', 3)], [], {})",  # a path that is not text
+        "([('a', '/a.yaml'), (3, '/b.yaml')], [], {})",  # a later id that is not text
+        "([('id', '/a.yaml'), ('id',)], [], {})",  # a later entry cut short
         "([('id', '/a.yaml', '/b.yaml')], [], {})",  # a listing entry that is no pair
         "([['id', '/a.yaml']], [], {})",  # a listing entry that is no tuple
         "([('id', '/a.yaml'), ('id', b'/b')], [], {})",  # a later path that is bytes
