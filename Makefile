@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux shells chromium man clean
+.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux valgrind shells chromium man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -48,6 +48,10 @@ apt_install = @missing=; for tool in $(1); do command -v $$tool >/dev/null 2>&1 
 # The end-to-end tests drive the real command inside tmux.
 tmux:
 	$(call apt_install,tmux,tmux for the end-to-end tests)
+
+# The benchmark counts the instructions to the first frame under valgrind.
+valgrind:
+	$(call apt_install,valgrind,valgrind for the first paint counted in instructions)
 
 # The completion tests run the generated scripts in the real shells.
 shells:
@@ -92,7 +96,7 @@ lock: $(STAMP)
 man: $(STAMP)
 	$(BIN)/python -m briefing.cli.manpage > docs/briefing.1
 
-bench: $(STAMP) tmux
+bench: $(STAMP) tmux valgrind
 	$(BIN)/python -m benchmarks.run
 
 draft-eval: $(STAMP)

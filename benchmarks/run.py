@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cores, library_bench, paint, reader_filter, site_build, table
+from benchmarks import cores, instructions, library_bench, paint, reader_filter, site_build, table
 from benchmarks.generate import generate, huge_brief
 from benchmarks.table import median, percentile
 
@@ -257,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             library = REPO / results[largest]["paths"][0]
             cases["loading"] = (str(library), [library])
         keys = paint.measure_keys(cases, args.key_runs, args.work)
+    counted: dict[str, Any] = {}
+    if 1 in sizes and instructions.available() and not quick:
+        log("== first paint counted in instructions (valgrind), the shipped library")
+        counted = instructions.measure([REPO / "briefs"], args.work)
     log("== check cold and warm, the cold load serial and on every core (issue 13)")
     largest_root = REPO / results[max(sizes)]["paths"][0]
     core_figures = cores.measure(largest_root, 1 if quick else 5, args.work)
@@ -288,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "reader_filter": reader,
         "site": site,
         "cores": core_figures,
+        "instructions": counted,
     }
     args.json.write_text(json.dumps(data, indent=1, default=str) + "\n", "utf-8")
     table.write(json.loads(args.json.read_text("utf-8")), args.out)

@@ -777,6 +777,10 @@ def tables(data: dict[str, Any]) -> dict[str, list[str]]:
         writers["site"] = lambda: site_lines(data["site"])
     if data.get("cores"):
         writers["cores"] = lambda: cores_lines(data["cores"])
+    if data.get("instructions"):
+        from benchmarks.instructions import lines as instruction_lines
+
+        writers["instructions"] = lambda: instruction_lines(data["instructions"])
     return {name: write() for name, write in writers.items()}
 
 

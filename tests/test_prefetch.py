@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
+import struct
 import sys
+import termios
 import threading
 import time
 from functools import partial, partialmethod
@@ -244,6 +247,8 @@ def test_a_helper_that_never_answers_is_killed_after_the_wait() -> None:
         "[('id', '/a.yaml')]",  # a listing alone
         "([('id', '/a.yaml')], [])",  # no shared-id groups
         "([('id', 3)], [], {})",  # a path that is not text
+        "([('a', '/a.yaml'), (3, '/b.yaml')], [], {})",  # a later id that is not text
+        "([('id', '/a.yaml'), ('id',)], [], {})",  # a later entry cut short
         "([('id', '/a.yaml', '/b.yaml')], [], {})",  # a listing entry that is no pair
         "([['id', '/a.yaml']], [], {})",  # a listing entry that is no tuple
         "([('id', '/a.yaml'), ('id', b'/b')], [], {})",  # a later path that is bytes
@@ -327,6 +332,49 @@ def test_the_reader_uses_the_answer_and_neither_walks_nor_opens_the_index(
     assert total == 2
     assert [entry.id for entry in first] == ["b000", "b001"]
     assert all(entry.brief is not None for entry in first)
+
+
+def test_a_short_terminal_readies_as_many_briefs_as_it_has_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brief list shows at most one brief a line: on a terminal 3 lines tall the helper
+    readies 3 (and parses as many on a first run), and the reader reads those 3 and no
+    more, still without opening the index."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 5)
+    started = Prefetch.start([briefs], first=3)
+    assert started is not None
+    assert started.first == 3
+    monkeypatch.setattr(Prefetch, "listing", partialmethod(Prefetch.listing, timeout=ANSWER))
+    from briefing.ui.app import make_app
+
+    app = make_app([briefs], watch=False, prefetch=started)
+
+    def no_index(*args: object) -> object:
+        raise AssertionError("the index was opened before the first frame")
+
+    monkeypatch.setattr(Index, "lookup_many", no_index)
+    monkeypatch.setattr(Index, "rows", no_index)
+    first, total = app.keeper.load_first()
+    assert [entry.id for entry in first] == ["b000", "b001", "b002"]
+    assert total == 5
+
+
+def test_the_first_screen_is_the_terminal_height_up_to_a_bound() -> None:
+    master, slave = os.openpty()
+    try:
+        for lines, expected in ((24, 24), (40, 40), (200, prefetch.FIRST_SCREEN), (0, 1)):
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, 80, 0, 0))
+            assert prefetch.first_screen(slave) == expected, lines
+    finally:
+        os.close(master)
+        os.close(slave)
+    read, write = os.pipe()  # not a terminal: as on a tall one
+    try:
+        assert prefetch.first_screen(write) == prefetch.FIRST_SCREEN
+    finally:
+        os.close(read)
+        os.close(write)
 
 
 def test_the_reader_has_shared_id_warnings_before_it_places_every_file(

@@ -328,10 +328,10 @@ def _run_reader_on(paths: list[Path] | None, max_bytes: int | None) -> int:
         return 2
     if not _on_a_terminal():
         return 2
-    from briefing.store.prefetch import Prefetch
+    from briefing.store.prefetch import Prefetch, first_screen
 
     # Started before Textual is imported: the helper readies the first screen meanwhile.
-    prefetch = Prefetch.start(paths, max_bytes)
+    prefetch = Prefetch.start(paths, max_bytes, first_screen())
     try:
         from briefing.ui.app import make_app
 

@@ -60,10 +60,22 @@ class Answer(NamedTuple):
 
 
 FIRST_SCREEN = 60
-"""Briefs read before the first frame: more rows than the brief list shows on a tall screen."""
+"""Briefs read before the first frame, at most: more rows than the brief list shows on a tall
+screen. A shorter terminal reads fewer (:func:`first_screen`)."""
 FIRST_PARSED = 16
 """With a cold cache, files parsed before the first frame: enough to fill the list at 120x40,
 so a first run shows a whole screen, not one brief and a list to come."""
+
+
+def first_screen(fd: int = 1) -> int:
+    """Briefs read before the first frame on the terminal ``fd`` is: the brief list shows at
+    most one a line, and each costs its decoding before the frame."""
+    try:
+        lines = os.get_terminal_size(fd).lines
+    except OSError:  # not a terminal after all: as on a tall one
+        return FIRST_SCREEN
+    return max(1, min(FIRST_SCREEN, lines))
+
 
 WAIT_SECONDS = 2.0
 """Longest the reader waits for the helper's answer before doing the work itself."""
@@ -116,6 +128,8 @@ class Prefetch:
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
+        self.first = FIRST_SCREEN
+        """How many briefs of the library the answer readies (``--first``)."""
         self._fd: int | None = fd
         self._chunks: list[bytes] = []
         self._whole = True
@@ -144,9 +158,13 @@ class Prefetch:
             self._exited.set()
 
     @classmethod
-    def start(cls, paths: Sequence[Path], max_bytes: int | None = None) -> Prefetch | None:
-        """Start the helper for ``paths``, or return None where that is not possible."""
-        options = ["--max-bytes", str(max_bytes)] if max_bytes else []
+    def start(
+        cls, paths: Sequence[Path], max_bytes: int | None = None, first: int = FIRST_SCREEN
+    ) -> Prefetch | None:
+        """Start the helper for ``paths``, to ready the ``first`` briefs of the library (see
+        :func:`first_screen`), or return None where that is not possible."""
+        options = ["--first", str(first)]
+        options += ["--max-bytes", str(max_bytes)] if max_bytes else []
         paths_text = [str(Path(p).absolute()) for p in paths]
         # -P: never import from the working folder, whatever it holds.
         command = [
@@ -158,7 +176,10 @@ class Prefetch:
             "--",
             *paths_text,
         ]
-        return cls.spawn(command)
+        started = cls.spawn(command)
+        if started is not None:
+            started.first = first
+        return started
 
     @classmethod
     def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
@@ -263,14 +284,16 @@ def _text_pair(pair: object) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The helper: ``python -m briefing.prefetch [--max-bytes N] -- PATH...``."""
+    """The helper: ``python -m briefing.prefetch [--first N] [--max-bytes N] -- PATH...``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    max_bytes = None
+    first, max_bytes = FIRST_SCREEN, None
+    if args[:1] == ["--first"]:
+        first, args = int(args[1]), args[2:]
     if args[:1] == ["--max-bytes"]:
         max_bytes, args = int(args[1]), args[2:]
     if args[:1] == ["--"]:
         args = args[1:]
-    _work([Path(p) for p in args], max_bytes, FIRST_SCREEN, FIRST_PARSED, _answer)
+    _work([Path(p) for p in args], max_bytes, first, min(FIRST_PARSED, first), _answer)
     return 0
 
 

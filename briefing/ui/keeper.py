@@ -150,15 +150,17 @@ class LibraryKeeper:
             self._since = time_ns()
             library = self.new_library()
             self.library = library
-            answer = self._prefetch.listing() if self._prefetch is not None else None
+            helper = self._prefetch
+            count = FIRST_SCREEN if helper is None else helper.first  # as many as it readied
+            answer = helper.listing() if helper is not None else None
             if answer is None:
                 self._found = library.discover_text()
             else:
                 self._found = answer.listing
                 library.adopt(self._found, answer.groups)
             first = library.load_cached(
-                self._found[:FIRST_SCREEN],
-                parse_first=FIRST_PARSED,
+                self._found[:count],
+                parse_first=min(FIRST_PARSED, count),
                 rows=None if answer is None else answer.rows,
             )
             self._first = len(first)
