@@ -475,3 +475,53 @@ def test_no_inotify_instance_to_be_had_falls_back(
     monkeypatch.setattr(inotify, "Inotify", refused)
     source = watch_module.make_source([library])
     assert isinstance(source, watch_module.WatchfilesSource)
+
+
+def _removed_as_read(link: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``link`` is removed the moment something reads it (between the ``lstat`` and the
+    ``readlink`` of ``os.path.realpath``), as a user's ``rm`` can race a reader's look."""
+    readlink = os.readlink
+
+    def racing(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(path) == str(link) and os.path.lexists(link):
+            link.unlink()
+        return readlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "readlink", racing)
+
+
+@needs_inotify
+def test_a_folder_link_removed_as_the_watcher_reads_it_stops_nothing(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watch goes on (it used to end with the error), and the link is neither entered
+    nor reported: its removal is a change of its own."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.yaml").write_text("title: far\n")
+    link = library / "linked"
+    with watching([library]) as running:
+        _removed_as_read(link, monkeypatch)
+        link.symlink_to(outside)
+        running.until(lambda seen: ("rescan", link) in seen)
+        assert not link.is_symlink()  # it was read, and went as it was
+        (library / "later.yaml").write_text("title: later\n")
+        running.until(lambda seen: ("added", library / "later.yaml") in seen)
+        assert running.thread is not None and running.thread.is_alive()
+
+
+def test_a_folder_link_removed_as_a_scan_reads_it_is_skipped(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.store.walk import real_roots, walk
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.yaml").write_text("title: far\n")
+    link = library / "linked"
+    link.symlink_to(outside)
+    _removed_as_read(link, monkeypatch)
+    found = walk(str(library), (), real_roots([str(library)]))
+    assert found.files == [str(library / "niger.yaml")]
+    assert found.notes == []
+    assert str(link) not in found.folders

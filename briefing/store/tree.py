@@ -204,7 +204,7 @@ class InotifySource:
                 chain = child_chain(path, self._tree[folder], self._real)
                 if isinstance(chain, Note):
                     self._noted.add(path)
-                else:
+                elif chain is not None:  # None: a link removed as it was read
                     self._enter(path, chain)
             return [("rescan", Path(path))]
         if brief:

@@ -61,23 +61,34 @@ class Walk:
 
 def real_roots(roots: Sequence[str]) -> tuple[str, ...]:
     """The roots' real paths: a link leading inside any of them is not followed."""
-    return tuple(os.path.realpath(root) for root in roots)
+    return tuple(_real(root) or os.path.abspath(root) for root in roots)
+
+
+def _real(path: str) -> str | None:
+    """The real path of ``path``, or None when a link on the way was removed as it was read:
+    ``realpath`` then fails even when not strict (the link is gone between its ``lstat`` and
+    its ``readlink``)."""
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return None
 
 
 def _inside(real: str, real_roots: tuple[str, ...]) -> bool:
     return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in real_roots)
 
 
-def link_refusal(link: str, chain: Chain, real_roots: tuple[str, ...]) -> Note | None:
-    """Why the folder link ``link`` (reached through ``chain``) is not followed, or None."""
-    real = os.path.realpath(link)
+def link_refusal(
+    link: str, real: str, here: str, chain: Chain, real_roots: tuple[str, ...]
+) -> Note | None:
+    """Why the folder link ``link`` (reached through ``chain``; leading to ``real``, in the
+    folder whose real path is ``here``) is not followed, or None."""
     if _inside(real, real_roots):
         return Note(
             link,
             "folder-link-inside",
             f"folder link not followed: it leads inside the library ({real})",
         )
-    here = os.path.realpath(os.path.dirname(link))
     if any(_inside(seen, (real,)) for seen in (here, *chain)):
         return Note(link, "folder-link-loop", f"folder link not followed: it loops back to {real}")
     if len(chain) >= MAX_LINKS:
@@ -89,13 +100,18 @@ def link_refusal(link: str, chain: Chain, real_roots: tuple[str, ...]) -> Note |
     return None
 
 
-def child_chain(path: str, chain: Chain, real_roots: tuple[str, ...]) -> Chain | Note:
+def child_chain(path: str, chain: Chain, real_roots: tuple[str, ...]) -> Chain | Note | None:
     """The chain of the folder ``path`` entered from its parent (whose chain is ``chain``),
-    or the note saying why it is not entered. ``path`` must be a folder, or a link to one."""
+    the note saying why it is not entered, or None when it is gone (a link removed while it
+    was read): nothing to enter and nothing to say, and the removal is an event of its own.
+    ``path`` must be a folder, or a link to one."""
     if not os.path.islink(path):
         return chain
-    refused = link_refusal(path, chain, real_roots)
-    return refused if refused is not None else (*chain, os.path.realpath(path))
+    real, here = _real(path), _real(os.path.dirname(path))
+    if real is None or here is None:
+        return None
+    refused = link_refusal(path, real, here, chain, real_roots)
+    return refused if refused is not None else (*chain, real)
 
 
 def walk(
@@ -139,7 +155,7 @@ def walk(
                 step = child_chain(item.path, links, real_roots) if item.is_symlink() else links
                 if isinstance(step, Note):
                     found.notes.append(step)
-                else:
+                elif step is not None:
                     below.append((item.path, step))
             elif is_brief_name(name):
                 found.files.append(item.path)
