@@ -22,6 +22,7 @@ gc.disable()
 try:
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
+    from functools import partial
     from pathlib import Path
     from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -62,6 +63,11 @@ if TYPE_CHECKING:
     from briefing.store.prefetch import Prefetch
     from briefing.ui.screens.main import MainScreen
     from briefing.ui.watcher import FilesChanged, WatchFailed
+
+WATCH_RESTARTS = 3
+"""How many times a session a watcher that stopped on an error is started again."""
+WATCH_RESTART_S = 2.0
+"""How long after such an error it is started again."""
 
 Runner = Callable[[Sequence[str]], "EditorOutcome"]
 Suspender = Callable[[], AbstractContextManager[Any]]
@@ -120,6 +126,8 @@ class BriefingApp(BodyApp):
         self._first: list[Entry] = []
         self._touched = False
         """Whether the user has pressed a key or a mouse button yet."""
+        self._watch_restarts: dict[bool, int] = {}
+        """How often each watcher (by ``WatchFailed.articles``) was started again."""
 
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run with the collector paused until the first frame is out.
@@ -269,7 +277,25 @@ class BriefingApp(BodyApp):
         self.keeper.reload(set(message.changes))
 
     def on_watch_failed(self, message: WatchFailed) -> None:
-        self.notify(message.reason, severity="warning", markup=False)
+        """Start a watcher that stopped on an error again, a moment later and a few times a
+        session: a failure of the moment (a folder gone as it was read) must not leave live
+        reload off for the rest of the session, and one that repeats must not spin."""
+        tried = self._watch_restarts.get(message.articles, 0)
+        if tried >= WATCH_RESTARTS:
+            reason = f"{message.reason}. It stays off: r reloads by hand."
+            self.notify(reason, severity="warning", markup=False, timeout=10)
+            return
+        self._watch_restarts[message.articles] = tried + 1
+        self.notify(f"{message.reason}. Starting it again.", severity="warning", markup=False)
+        self.set_timer(WATCH_RESTART_S, partial(self._restart_watch, message.articles))
+
+    def _restart_watch(self, articles: bool) -> None:
+        if not self.is_running:
+            return
+        if articles:
+            ui.start_article_watcher(self, self.keeper.changed_articles)
+        else:  # and rescan: what changed while nothing watched is not missed
+            ui.start_watcher(self, self.keeper.paths, initial_rescan=True)
 
     # -- data for the palette (``PaletteHost``) --------------------------------------------
 

@@ -41,11 +41,13 @@ class FilesChanged(Message):
 
 
 class WatchFailed(Message):
-    """The watcher stopped on an error; live reload is off until it is restarted."""
+    """A watcher stopped on an error: the folder watcher, or (``articles``) the one looking
+    at the articles the briefs cite. Nothing is followed until it is started again."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, articles: bool = False) -> None:
         super().__init__()
         self.reason = reason
+        self.articles = articles
 
 
 def start_watcher(
@@ -102,7 +104,7 @@ def start_article_watcher(
                 if briefs:
                     target.post_message(FilesChanged(frozenset(("modified", p) for p in briefs)))
         except Exception as error:  # as the folder watcher: report it, keep the app
-            target.post_message(WatchFailed(f"Articles no longer followed: {error}"))
+            target.post_message(WatchFailed(f"Articles no longer followed: {error}", articles=True))
 
     return _in_thread(target, run, "article watcher", ARTICLE_GROUP)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pilot_helpers import app_for, main_of, notices, open_brief, screen_text, settle, wait_for
@@ -189,6 +190,56 @@ async def test_watcher_adds_and_removes_briefs(library: Path) -> None:
         await wait_for(pilot, lambda: "beta" not in main.position, rounds=1000)
         assert main.brief_list.row_count == 3
         assert main.current is not None and main.current.id == "alpha"
+
+
+def _failing_watch(monkeypatch: pytest.MonkeyPatch, failures: int) -> list[int]:
+    """The folder watch raises on its first ``failures`` starts, then watches; the list
+    counts its starts."""
+    from briefing.store import watch as watch_module
+    from briefing.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_RESTART_S", 0.05)
+    real = watch_module.watch_paths
+    starts: list[int] = []
+
+    def flaky(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        starts.append(1)
+        if len(starts) <= failures:
+            raise OSError(f"watch {len(starts)} failed")
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(watch_module, "watch_paths", flaky)
+    return starts
+
+
+async def test_a_watch_that_fails_is_started_again_and_misses_nothing(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starts = _failing_watch(monkeypatch, failures=1)
+    app = app_for(library, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = main_of(pilot)
+        await wait_for(pilot, lambda: len(starts) == 2, rounds=1000)
+        said = "Live reload stopped: watch 1 failed. Starting it again."
+        assert any(notice.endswith(said) for notice in notices(pilot))
+        (library / "delta.yaml").write_text("title: Delta\nsummary: A new brief.\n")
+        await wait_for(pilot, lambda: "delta" in main.position, rounds=1000)
+
+
+async def test_a_watch_that_keeps_failing_is_left_off_and_said_so(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.ui.app import WATCH_RESTARTS
+
+    starts = _failing_watch(monkeypatch, failures=100)
+    app = app_for(library, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        final = f"watch {WATCH_RESTARTS + 1} failed. It stays off: r reloads by hand."
+        await wait_for(pilot, lambda: any(n.endswith(final) for n in notices(pilot)), rounds=1000)
+        assert len(starts) == WATCH_RESTARTS + 1  # started again three times, then not
+        assert not any(w.group == "watcher" and w.is_running for w in app.workers)
 
 
 async def test_choosing_a_problem_opens_the_editor_at_its_line(library: Path, editor: Path) -> None:
