@@ -278,7 +278,7 @@ class BriefingApp(BodyApp):
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         """Start a watcher that stopped on an error again, a moment later and a few times a
-        session: a failure of the moment (a folder gone as it was read) must not leave live
+        session: a failure of the moment (a file system that errs once) must not leave live
         reload off for the rest of the session, and one that repeats must not spin."""
         tried = self._watch_restarts.get(message.articles, 0)
         if tried >= WATCH_RESTARTS:
