@@ -177,7 +177,7 @@ class Library:
             payload = result.packed
             if payload is None:  # not made for the index (none, or not kept)
                 payload = encode_payload(result)[1]
-            held = Packed(payload, brief)
+            held = Packed.holding(payload, brief)
             held.keep(brief)
         return self._enter(ident, path, key, result.problems, result.digest, held)
 

@@ -54,31 +54,29 @@ class Packed:
 
     __slots__ = ("cited", "data", "date", "id", "path", "title")
 
-    def __init__(self, data: bytes, brief: Brief) -> None:
-        self.data = data
-        self.id = brief.id
-        self.path = brief.path
-        self.title = brief.title
-        self.date: dt.date | None = brief.date
-        self.cited = cited_of(brief)
-
-    @classmethod
-    def of(
-        cls,
+    def __init__(
+        self,
         data: bytes,
         ident: str,
         path: Path,
         title: str,
         date: dt.date | None,
         cited: tuple[tuple[str, int], ...],
-    ) -> Packed:
-        """The payload ``data`` of the brief whose list fields (see :meth:`__init__`) are
-        these, as the process that parsed it found them: held without being decoded here
-        (``briefing.store.parallel``)."""
-        held = cls.__new__(cls)
-        held.data, held.id, held.path = data, ident, path
-        held.title, held.date, held.cited = title, date, cited
-        return held
+    ) -> None:
+        """The payload ``data`` of the brief whose list fields are these: from the brief
+        itself (:meth:`holding`), or as the process that parsed it found them
+        (``briefing.store.parallel``), held without being decoded here."""
+        self.data = data
+        self.id = ident
+        self.path = path
+        self.title = title
+        self.date = date
+        self.cited = cited
+
+    @classmethod
+    def holding(cls, data: bytes, brief: Brief) -> Packed:
+        """``brief``, whose payload is ``data``."""
+        return cls(data, brief.id, brief.path, brief.title, brief.date, cited_of(brief))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Packed:
@@ -117,7 +115,7 @@ class Packed:
 
     def moved(self, ident: str) -> Packed:
         """The same brief under another id (a file whose id changed)."""
-        return Packed(self.data, self.brief().replace(id=ident))
+        return Packed.holding(self.data, self.brief().replace(id=ident))
 
 
 def cited_of(brief: Brief) -> tuple[tuple[str, int], ...]:

@@ -142,7 +142,7 @@ def parsed_of(result: Any, ident: str, path: Path, shown: str) -> tuple[Parsed, 
     if title is not None:
         if title.__class__ is not str or cited.__class__ is not list:
             raise TypeError("a title is text, the articles a list")
-        held = Packed.of(
+        held = Packed(
             payload,
             ident,
             path,

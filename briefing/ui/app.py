@@ -270,8 +270,8 @@ class BriefingApp(BodyApp):
         self.main.seen_changed(message.count, message.notice)
 
     def _start_watching(self) -> None:
-        ui.start_watcher(self, self.keeper.paths, initial_rescan=True)
-        ui.start_article_watcher(self, self.keeper.changed_articles)
+        self._start_watch(articles=False)
+        self._start_watch(articles=True)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.keeper.reload(set(message.changes))
@@ -287,14 +287,16 @@ class BriefingApp(BodyApp):
             return
         self._watch_restarts[message.articles] = tried + 1
         self.notify(f"{message.reason}. Starting it again.", severity="warning", markup=False)
-        self.set_timer(WATCH_RESTART_S, partial(self._restart_watch, message.articles))
+        self.set_timer(WATCH_RESTART_S, partial(self._start_watch, articles=message.articles))
 
-    def _restart_watch(self, articles: bool) -> None:
-        if not self.is_running:
+    def _start_watch(self, *, articles: bool) -> None:
+        """Start the article watcher, or the folder watcher (which first compares every root
+        with the disk: what changed while nothing watched is not missed)."""
+        if not self.is_running:  # closing (a restart's timer, or a hang-up at start)
             return
         if articles:
             ui.start_article_watcher(self, self.keeper.changed_articles)
-        else:  # and rescan: what changed while nothing watched is not missed
+        else:
             ui.start_watcher(self, self.keeper.paths, initial_rescan=True)
 
     # -- data for the palette (``PaletteHost``) --------------------------------------------
