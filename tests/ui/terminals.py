@@ -33,10 +33,14 @@ class Terminal:
 
     def __init__(self, name: str, width: int, height: int, command: str) -> None:
         self.name = name
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
-            check=True,
-        )
+        argv = ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height)]
+        for _attempt in range(3):
+            done = subprocess.run([*argv, command], capture_output=True, text=True)
+            # tmux ends its server when the last session goes (the test before closed
+            # its own): a session started just then finds it gone, and the next makes one.
+            if done.returncode == 0 or "server exited unexpectedly" not in done.stderr:
+                break
+        done.check_returncode()
 
     def screen(self) -> str:
         done = subprocess.run(
