@@ -547,6 +547,33 @@ def test_the_checker_digest_follows_the_code(
     assert verdicts.checker() != before
 
 
+def test_the_checker_digest_follows_the_parser_not_its_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bytecode written into the parser's ``__pycache__`` (a first import in a fresh install,
+    perhaps by a check running beside this one) keeps every verdict; a changed parser file
+    does not."""
+    import importlib.util
+
+    yaml = tmp_path / "yaml"
+    (yaml / "__pycache__").mkdir(parents=True)
+    (yaml / "__init__.py").write_text("")
+    (yaml / "scanner.py").write_text("# the scanner\n")
+    real = importlib.util.find_spec
+    spec = importlib.util.spec_from_file_location(
+        "yaml", yaml / "__init__.py", submodule_search_locations=[str(yaml)]
+    )
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: spec if name == "yaml" else real(name, *a)
+    )
+    before = verdicts.checker()
+    (yaml / "__pycache__" / "scanner.cpython-311.pyc").write_bytes(b"bytecode")
+    os.utime(yaml / "__pycache__", ns=(1, 1))  # however coarse the clock, the folder changed
+    assert verdicts.checker() == before
+    (yaml / "scanner.py").write_text("# the scanner, changed\n")
+    assert verdicts.checker() != before
+
+
 def test_no_cache_neither_reads_nor_writes_it(
     library: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -314,6 +314,9 @@ def checker() -> str:
 
     PyYAML (and the libyaml its wheel links in) is told apart by its files' names, sizes
     and times, found without importing it: the import alone is a tenth of a warm check.
+    Only its files count: the ``__pycache__`` folder's time changes whenever Python writes
+    bytecode into it (the first import of a module in a fresh install), which changes no
+    verdict and must not throw every kept one away.
     """
     import importlib.util
 
@@ -331,6 +334,8 @@ def checker() -> str:
     spec = importlib.util.find_spec("yaml")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if not entry.is_file():
+                continue
             info = entry.stat()
             whole.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return whole.hexdigest()
