@@ -10,6 +10,7 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 from functools import partial, partialmethod
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -442,3 +443,107 @@ def test_an_answer_too_long_to_be_ours_is_dropped(monkeypatch: pytest.MonkeyPatc
     assert started is not None
     assert started.listing() is None
     assert _gone(started.pid)
+
+
+# -- a small library the index holds: read here, no helper -------------------------------
+
+
+def _warm(briefs: Path) -> list[tuple[prefetch.Listing, list[Row], Groups]]:
+    """Fill the index with ``briefs`` as a helper does, and return the helper's answer."""
+    answers: list[tuple[prefetch.Listing, list[Row], Groups]] = []
+    prefetch._work([briefs], None, prefetch.FIRST_SCREEN, prefetch.FIRST_PARSED, answers.append)
+    return answers
+
+
+def test_a_small_library_the_index_holds_is_read_here_as_a_helper_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    (briefs / ".git").mkdir()  # hidden, as the walk leaves it: not counted
+    for number in range(40):
+        (briefs / ".git" / f"object{number}").write_text("x")
+    _warm(briefs)
+    helper = _warm(briefs)[0]
+
+    ready = prefetch.Ready.here([briefs], None, first=3)
+
+    assert ready is not None and ready.first == 3
+    answer = ready.listing()
+    assert answer is not None
+    assert answer.listing == helper[0]
+    assert sorted(answer.rows) == sorted(helper[1])
+    assert answer.groups == helper[2]
+    assert ready.listing() is None  # read once, as a helper's
+    wanted = [(Path(path), ident, path) for ident, path in answer.listing]
+    assert len(decode_rows(answer.rows, wanted)) == 3
+
+
+def _no_index(briefs: Path) -> None:
+    Index().path.unlink()
+
+
+def _longer_than_the_screen(briefs: Path) -> None:
+    (briefs / "more").mkdir()  # a folder counts: the walk would go through it
+
+
+def _changed(briefs: Path) -> None:
+    changed = briefs / "b001.yaml"
+    changed.write_text(changed.read_text("utf-8").replace("title: ", "title: Changed ", 1))
+
+
+def _new(briefs: Path) -> None:
+    (briefs / "b001.yaml").rename(briefs / "b009.yaml")
+
+
+def _folder_link(briefs: Path) -> None:
+    (briefs / "elsewhere").symlink_to(briefs.parent / "seeds", target_is_directory=True)
+
+
+@pytest.mark.parametrize(
+    "change", [_no_index, _longer_than_the_screen, _changed, _new, _folder_link]
+)
+def test_a_library_the_index_does_not_hold_as_it_is_is_left_to_a_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+) -> None:
+    """No index yet (nothing is opened, nor made), more than the first screen, a file
+    changed or new since it was indexed, a link the walk would follow: a helper does it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    _warm(briefs)
+    assert prefetch.Ready.here([briefs], None, first=3) is not None
+    change(briefs)
+    assert prefetch.Ready.here([briefs], None, first=3) is None
+    if change is _no_index:
+        assert not Index().path.exists()
+
+
+def test_the_reader_starts_no_helper_for_a_small_library_the_index_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's choice: read here when it can, else start a helper, whose answer the
+    reader then uses."""
+    import briefing.cli as cli
+    import briefing.ui.app as ui_app
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 2)
+    given: list[object] = []
+
+    class Done:
+        return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    def make_app(paths: object, *, max_bytes: object, prefetch: object) -> Done:
+        given.append(prefetch)
+        return Done()
+
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)
+    monkeypatch.setattr(ui_app, "make_app", make_app)
+    assert cli._run_reader_on([briefs], None) == 0  # a first run: no index
+    assert isinstance(given[-1], Prefetch)
+    _warm(briefs)
+    assert cli._run_reader_on([briefs], None) == 0
+    assert isinstance(given[-1], prefetch.Ready)

@@ -328,10 +328,12 @@ def _run_reader_on(paths: list[Path] | None, max_bytes: int | None) -> int:
         return 2
     if not _on_a_terminal():
         return 2
-    from briefing.store.prefetch import Prefetch, first_screen
+    from briefing.store.prefetch import Prefetch, Ready, first_screen
 
-    # Started before Textual is imported: the helper readies the first screen meanwhile.
-    prefetch = Prefetch.start(paths, max_bytes, first_screen())
+    # Before Textual is imported: the helper readies the first screen meanwhile, unless the
+    # library is small and the index holds it, when reading it here costs less.
+    first = first_screen()
+    prefetch = Ready.here(paths, max_bytes, first) or Prefetch.start(paths, max_bytes, first)
     try:
         from briefing.ui.app import make_app
 

@@ -25,6 +25,11 @@ shared.
 Where ``posix_spawn`` is missing, or if the helper fails or is slow, the reader does the
 work itself as before: the prefetch can only save time, and never changes what is shown.
 The helper writes only to the index, which is built for several processes at once (SQLite).
+
+A helper is a whole interpreter: on a machine with two cores its start-up takes time from the
+reader's. For a library no longer than its first screen, whose every file the index holds
+as it is on disk, the answer is read here instead (:meth:`Ready.here`): a walk of a few
+files and one query, far less than a helper costs. Then no helper is started.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from briefing.store.spawn import idle_priority, normal_priority, spawn
 
@@ -116,6 +121,103 @@ def _work(
     rows = [row for row in stored if row[0] not in fresh] + queued
     answer((found, rows, library.catalog.groups))
     index.close()  # writes what load_cached queued
+
+
+class Readied(Protocol):
+    """What readies the first screen for the reader: a helper (:class:`Prefetch`) or an
+    answer read here (:class:`Ready`)."""
+
+    first: int
+    """How many briefs of the library the answer readies."""
+
+    def listing(self, timeout: float | None = None) -> Answer | None:
+        """The answer, once; None when there is none (the reader then does the work)."""
+
+    def finish(self, timeout: float | None = None) -> None:
+        """Return once the index may be used by the reader."""
+
+    def cancel(self) -> None:
+        """Stop whatever still runs for the answer."""
+
+
+class Ready:
+    """An answer read in the reader's own process, before Textual is imported."""
+
+    def __init__(self, answer: Answer, first: int) -> None:
+        self.first = first
+        self._answer: Answer | None = answer
+
+    @classmethod
+    def here(
+        cls, paths: Sequence[Path], max_bytes: int | None = None, first: int = FIRST_SCREEN
+    ) -> Ready | None:
+        """The answer a helper would give, read here, when the library holds at most
+        ``first`` files and folders and the index holds every file as it is on disk; else
+        None (a first run, a bigger library, a file changed or new: a helper does it).
+
+        With no index yet nothing is opened; a bigger library is not walked further than
+        ``first`` entries to tell."""
+        from briefing.store.index import Index
+
+        index = Index()
+        if not os.path.isfile(index.path) or not _at_most(paths, first):
+            return None
+        from briefing.brief.outcome import DEFAULT_MAX_BYTES
+        from briefing.store.library import Library
+        from briefing.store.rows import file_key, stamp
+
+        library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
+        found = library.discover_text()
+        wanted = [(Path(path), ident, path) for ident, path in found[:first]]
+        try:
+            rows = index.rows(wanted)
+        finally:
+            index.close()
+        held = {row[0]: (row[1], row[2]) for row in rows}
+        if len(held) != len(wanted) or any(
+            held.get(file_key(path)) != stamp(path) for path, _, _ in wanted
+        ):
+            return None
+        return cls(Answer(found, rows, library.catalog.groups), first)
+
+    def listing(self, timeout: float | None = None) -> Answer | None:
+        answer, self._answer = self._answer, None
+        return answer
+
+    def finish(self, timeout: float | None = None) -> None:
+        """Nothing runs: the index was closed as soon as it was read."""
+
+    def cancel(self) -> None:
+        self._answer = None
+
+
+def _at_most(paths: Sequence[Path], limit: int) -> bool:
+    """Whether ``paths`` hold at most ``limit`` entries, files and folders, hidden ones
+    aside as the library's walk leaves them; looked at no further than that. A link to a
+    folder may lead anywhere (a walk follows it), so it says no."""
+    seen = 0
+    folders = [str(path) for path in paths]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for item in listing:
+                    if item.name.startswith("."):
+                        continue
+                    seen += 1
+                    if seen > limit:
+                        return False
+                    if item.is_dir(follow_symlinks=False):
+                        folders.append(item.path)
+                    elif item.is_symlink() and item.is_dir():
+                        return False
+        except NotADirectoryError:
+            seen += 1  # a file named on the command line
+        except OSError:
+            return False  # unreadable or gone: the helper's walk says what it is
+        if seen > limit:
+            return False
+    return True
 
 
 class Prefetch:

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from briefing.brief.model import Brief
     from briefing.editor import EditorOutcome
     from briefing.store.library import Entry
-    from briefing.store.prefetch import Prefetch
+    from briefing.store.prefetch import Readied
     from briefing.ui.screens.main import MainScreen
     from briefing.ui.watcher import FilesChanged, WatchFailed
 
@@ -104,7 +104,7 @@ class BriefingApp(BodyApp):
         editor_runner: Runner | None = None,
         editor_suspend: Suspender | None = None,
         config_path: Path | None = None,
-        prefetch: Prefetch | None = None,
+        prefetch: Readied | None = None,
     ) -> None:
         """The reader for ``paths`` (files or folders; none: ``./briefs`` or the shipped
         library). ``prefetch`` is the helper the CLI started to ready the first screen

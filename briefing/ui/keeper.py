@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from briefing.search.matching import Query
     from briefing.store.cited import CitedArticles
     from briefing.store.library import Entry
-    from briefing.store.prefetch import Prefetch
+    from briefing.store.prefetch import Readied
     from briefing.store.watch import Change
 
 BATCH_SECONDS = 0.05
@@ -97,7 +97,7 @@ class LibraryKeeper:
         host: App[Any],
         paths: Sequence[Path],
         max_bytes: int | None,
-        prefetch: Prefetch | None = None,
+        prefetch: Readied | None = None,
     ) -> None:
         self.host = host
         """Runs the workers and receives their messages."""

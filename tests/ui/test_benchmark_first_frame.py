@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from terminals import DATA, Pty
@@ -48,18 +49,20 @@ def test_the_helper_ends_at_its_answer(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (0, b"")  # the answer was never written
 
 
+def _counts(helper_warm: int | None) -> dict[str, Any]:
+    return {
+        "paths": ["/x/briefs"],
+        "minimal_app": "minimal_app.py",
+        "minimal": 800_000_000,
+        "reader_warm": 1_000_000_000,
+        "reader_cold": 1_200_000_000,
+        "helper_warm": helper_warm,
+        "helper_cold": 300_000_000,
+    }
+
+
 def test_counts_are_given_as_ratios_to_the_minimal_app() -> None:
-    table = lines(
-        {
-            "paths": ["/x/briefs"],
-            "minimal_app": "minimal_app.py",
-            "minimal": 800_000_000,
-            "reader_warm": 1_000_000_000,
-            "reader_cold": 1_200_000_000,
-            "helper_warm": 100_000_000,
-            "helper_cold": 300_000_000,
-        }
-    )
+    table = lines(_counts(helper_warm=100_000_000))
     rows = [line for line in table if line.startswith("| ") and "---" not in line][1:]
     assert rows == [
         "| minimal Textual app (`minimal_app.py`) | 800M | 1.000x |",
@@ -68,3 +71,11 @@ def test_counts_are_given_as_ratios_to_the_minimal_app() -> None:
         "| prefetch helper to its answer, warm index | 100M |  |",
         "| prefetch helper to its answer, first run | 300M |  |",
     ]
+
+
+def test_a_warm_start_without_a_helper_says_so() -> None:
+    """A small library the index holds is read by the reader itself: no helper count."""
+    assert (
+        "| prefetch helper to its answer, warm index | "
+        "none runs: the reader reads the index itself |  |" in lines(_counts(helper_warm=None))
+    )
