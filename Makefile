@@ -75,11 +75,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check briefing tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
-# The tests too. tests/ui is checked on its own: its modules import each other and tests/'s
-# helpers by bare name (pytest puts both folders on the path), and both have a conftest.py.
+# The tests and benchmarks too. tests/ui is checked on its own: its modules import each other
+# and tests/'s helpers by bare name (pytest puts both folders on the path), and both have a
+# conftest.py. A benchmark drives the reader with tests/ui's pilot helpers.
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict briefing tests --exclude 'tests/ui/'
 	MYPYPATH=tests $(BIN)/mypy --strict tests/ui
+	MYPYPATH=tests/ui $(BIN)/mypy --strict benchmarks
 
 test: lint typecheck pytest
 

@@ -54,7 +54,7 @@ def probe(mode: str, root: Path) -> dict[str, Any]:
     if mode == "parallel-normal":
         import briefing.store.pool
 
-        briefing.store.pool.idle_priority = lambda pid: None  # type: ignore[assignment]
+        setattr(briefing.store.pool, "idle_priority", lambda pid: None)  # noqa: B010 (a private name)
     import yaml
 
     from briefing.store.index import Index

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from textual.geometry import Region
 from textual.strip import Strip
 
 from briefing.catalog.dossier import dossier
@@ -40,6 +41,7 @@ from briefing.ui.messages import DossierRequested, TimelineRequested
 from briefing.ui.screens.dossier import DossierScreen
 from briefing.ui.screens.timeline import TimelineScreen
 from briefing.ui.widgets.rows import RowList
+from briefing.ui.widgets.virtual import VirtualList
 
 RUNS = 5
 IDLE = 0.0005
@@ -52,7 +54,7 @@ drawn: list[tuple[float, float]] = []
 def _spy() -> None:
     original = RowList.render_lines
 
-    def render_lines(self: RowList, crop: Any) -> list[Strip]:
+    def render_lines(self: VirtualList, crop: Region) -> list[Strip]:
         strips = original(self, crop)
         drawn.append((time.perf_counter(), time.process_time()))
         return strips
