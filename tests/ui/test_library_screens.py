@@ -245,6 +245,10 @@ async def test_d_on_the_actors_pane_opens_the_dossier(people: Path) -> None:
         await pilot.press("1", "d")  # the summary: no actor under the cursor
         await pilot.pause()
         assert app.screen is main
+        assert notices(pilot) == [
+            "Dossier: A dossier is of an actor or of a quote's speaker: choose one in the "
+            "Actors or the Quotes pane first."
+        ]
         await pilot.press("2", "d")
         await dossier_shown(pilot)
         assert "Dossier Gen. Michael E. Langley" in screen_text(pilot)

@@ -45,10 +45,10 @@ def related(entry: Entry | None) -> RelatedRequested | None:
     return None
 
 
-def enabled(action: str, entry: Entry | None, item: tuple[Pane, int] | None) -> bool:
-    """Whether one of :data:`ACTIONS` applies now (``check_action``)."""
-    if action == "dossier":
-        return item is not None and item[0] in (Pane.ACTORS, Pane.QUOTES)
-    if action == "related":
+def enabled(action: str, entry: Entry | None) -> bool:
+    """Whether one of :data:`ACTIONS` applies now (``check_action``): the dossier and the
+    related briefs need a brief on screen. With no actor or quote selected, the dossier's
+    key says what it needs rather than doing nothing."""
+    if action in ("dossier", "related"):
         return entry is not None and entry.brief is not None
     return True

@@ -777,6 +777,12 @@ class MainScreen(Screen[None]):
         message = across.dossier(self.current, self.selected_item())
         if message is not None:
             self.post_message(message)
+        else:
+            self.notify(
+                "A dossier is of an actor or of a quote's speaker: choose one in the Actors "
+                "or the Quotes pane first.",
+                title="Dossier",
+            )
 
     def action_related(self) -> None:
         message = across.related(self.current)
@@ -845,7 +851,7 @@ class MainScreen(Screen[None]):
         if action == "step_brief":
             return self.many
         if action in across.ACTIONS:
-            return across.enabled(action, self.current, self.selected_item())
+            return across.enabled(action, self.current)
         return True
 
 
