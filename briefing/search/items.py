@@ -8,11 +8,11 @@ separator no phrase can cross.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, overload
 
 from briefing.brief.model import Brief
+from briefing.brief.records import Record
 from briefing.search.matching import (
     SEPARATOR,
     SNIPPET_BEFORE,
@@ -44,8 +44,8 @@ KINDS: tuple[Kind, ...] = tuple(Kind)
 TITLE, SUMMARY, ACTOR, QUOTE, QUESTION, TIMELINE, DISCREPANCY, SOURCE, TAG = range(len(KINDS))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Record):
+    __slots__ = ("brief_id", "index", "kind", "label", "line", "snippet", "spans")
     brief_id: str
     kind: Kind
     index: int
@@ -57,15 +57,39 @@ class Hit:
     """Every match inside ``snippet`` (overlaps merged), for highlighting."""
     line: int
 
+    def __init__(
+        self,
+        brief_id: str,
+        kind: Kind,
+        index: int,
+        label: str,
+        snippet: str,
+        spans: tuple[tuple[int, int], ...],
+        line: int,
+    ) -> None:
+        self.brief_id = brief_id
+        self.kind = kind
+        self.index = index
+        self.label = label
+        self.snippet = snippet
+        self.spans = spans
+        self.line = line
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+
+class SearchResult(Record):
+    __slots__ = ("capped", "count", "hits", "query")
     query: Query
     hits: Sequence[Hit]
     """The first ``limit`` in library order; each built when first read."""
     count: int
     """Matching items; with ``capped`` only a lower bound (show it as "200+")."""
-    capped: bool = False
+    capped: bool
+
+    def __init__(self, query: Query, hits: Sequence[Hit], count: int, capped: bool = False) -> None:
+        self.query = query
+        self.hits = hits
+        self.count = count
+        self.capped = capped
 
 
 def _join(*parts: str) -> str:

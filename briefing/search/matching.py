@@ -28,9 +28,9 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from briefing.brief.records import Record
 from briefing.brief.typography import EQUIVALENTS
 
 _NOSPACE_RANGES = (
@@ -192,14 +192,21 @@ class Folded:
 # ---------------------------------------------------------------------------- queries
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
-    words: tuple[str, ...] = ()
+class Query(Record):
+    __slots__ = ("open_phrase", "phrases", "words")
+    words: tuple[str, ...]
     """Folded words, each matching at a word start."""
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[str, ...]
     """Folded, whitespace-collapsed phrases whose closing quote was typed."""
-    open_phrase: str = ""
+    open_phrase: str
     """A phrase still being typed (no closing quote): its last word is a prefix."""
+
+    def __init__(
+        self, words: tuple[str, ...] = (), phrases: tuple[str, ...] = (), open_phrase: str = ""
+    ) -> None:
+        self.words = words
+        self.phrases = phrases
+        self.open_phrase = open_phrase
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases or self.open_phrase)
@@ -248,10 +255,10 @@ def _compiled(text: str, whole: bool, word_class: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(parts) + tail)
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(Record):
     """One query word or phrase, ready to look up and to match."""
 
+    __slots__ = ("bounded", "exact", "fast", "prefix_last", "text", "tokens", "whole")
     text: str
     tokens: tuple[str, ...]
     """Its words: each must be in the item; all but the last whole."""
@@ -264,6 +271,24 @@ class Term:
     fast: re.Pattern[str]
     """Word edges by ``\\w``: wrong only beside a character of a script without spaces, and
     then only by rejecting; quick to compile for every keystroke."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: tuple[str, ...],
+        prefix_last: bool,
+        exact: bool,
+        whole: bool,
+        bounded: bool,
+        fast: re.Pattern[str],
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.prefix_last = prefix_last
+        self.exact = exact
+        self.whole = whole
+        self.bounded = bounded
+        self.fast = fast
 
     def pattern_for(self, folded: str) -> re.Pattern[str]:
         if not self.bounded or folded.isascii() or not _tricky().search(folded):

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.brief.records import Record
 from briefing.search.matching import fold
 
 TITLES = frozenset(
@@ -60,16 +60,25 @@ def _close_up(match: re.Match[str]) -> str:
     return match.group().replace(" ", "")
 
 
-@dataclass(frozen=True, slots=True)
-class NameKey:
+class NameKey(Record):
     """A name as it links: for a person first, middle and last names and a suffix; for
     any other kind the whole folded name in ``first``."""
 
+    __slots__ = ("first", "kind", "last", "middles", "suffix")
     kind: str
     first: str
-    last: str = ""
-    suffix: str = ""
-    middles: tuple[str, ...] = ()
+    last: str
+    suffix: str
+    middles: tuple[str, ...]
+
+    def __init__(
+        self, kind: str, first: str, last: str = "", suffix: str = "", middles: tuple[str, ...] = ()
+    ) -> None:
+        self.kind = kind
+        self.first = first
+        self.last = last
+        self.suffix = suffix
+        self.middles = middles
 
     @property
     def base(self) -> tuple[str, str, str, str]:
