@@ -172,3 +172,41 @@ def test_decoding_abandoned_by_an_error_gives_the_threshold_back(
         assert gc.get_threshold()[0] == 0
         raise RuntimeError("a bug while decoding")
     assert gc.get_threshold() == threshold
+
+
+# -- the reader's start-up -------------------------------------------------------------
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """Nothing frozen before, the collector on, and both as they were after."""
+    collecting = gc.isenabled()
+    gc.unfreeze()
+    gc.enable()
+    yield
+    gc.unfreeze()
+    if not collecting:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("unfrozen")
+@pytest.mark.parametrize("on", [True, False])
+def test_imports_are_kept_out_of_the_collectors_sight_and_it_is_left_as_found(
+    on: bool,
+) -> None:
+    if not on:
+        gc.disable()
+    with collector.imports_kept():
+        assert not gc.isenabled()
+        made = [[n] for n in range(100)]  # kept alive, as modules are
+    assert gc.isenabled() is on
+    assert gc.get_freeze_count() > 0
+    assert all(not any(kept is row for kept in gc.get_objects()) for row in made[:3])
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_no_collection_until_the_first_frame_is_out() -> None:
+    collector.until_first_frame()
+    assert not gc.isenabled() and gc.get_freeze_count() > 0
+    collector.first_frame_out()
+    assert gc.isenabled()

@@ -1,4 +1,12 @@
-"""No full collections while a library loads (or ``briefing check`` judges one).
+"""When CPython's cyclic collector runs: every policy the reader and the commands set, here.
+
+At start-up (:func:`imports_kept`, :func:`until_first_frame`, :func:`first_frame_out`,
+:func:`keep_all`): importing Textual builds about 100,000 objects that live as long as
+the process, and the collector would scan them again and again while they are built, then
+answered the first frame's allocations with a full collection in the middle of it. So it
+is off until the first frame is out, and what lives for good is frozen out of its sight.
+
+No full collections while a library loads (or ``briefing check`` judges one).
 
 A load keeps every brief it makes, and CPython's cyclic collector answers a heap that
 grows by whole generations with full collections, each walking every object kept so far:
@@ -19,6 +27,38 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+@contextmanager
+def imports_kept() -> Iterator[None]:
+    """No collection while the block imports, then everything it built frozen: modules live
+    as long as the process. The collector is left as it was found."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def until_first_frame() -> None:
+    """Freeze what start-up built so far and stop collecting until :func:`first_frame_out`."""
+    gc.freeze()
+    gc.disable()
+
+
+def first_frame_out() -> None:
+    """Collect again (the first frame is drawn, or the app ended without one)."""
+    gc.enable()
+
+
+def keep_all() -> None:
+    """Freeze everything alive now: the loaded library lives until it is reloaded, and out
+    of the collector's sight a full collection never lands in a keystroke."""
+    gc.freeze()
+
 
 _PAUSED = 1 << 30
 """The oldest generation's threshold while loads run: never reached."""

@@ -12,14 +12,10 @@ package when first read (``screens.HelpScreen``, ``ui.start_watcher``: see
 
 from __future__ import annotations
 
-import gc
+from briefing.store import collector
 
-# Importing Textual builds about 100,000 objects that live as long as the process, and the
-# collector would scan them again and again while they are being built: paused for these
-# imports, and they are frozen.
-_COLLECTING = gc.isenabled()
-gc.disable()
-try:
+# Textual's objects live as long as the process: see briefing.store.collector.
+with collector.imports_kept():
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
     from functools import partial
@@ -49,10 +45,6 @@ try:
     )
     from briefing.ui.pane import Pane
     from briefing.ui.reading import CatalogKeeper, CatalogReady, SeenChanged
-finally:
-    gc.freeze()
-    if _COLLECTING:
-        gc.enable()
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -130,18 +122,13 @@ class BriefingApp(BodyApp):
         """How often each watcher (by ``WatchFailed.articles``) was started again."""
 
     def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run with the collector paused until the first frame is out.
-
-        Start-up allocates tens of thousands of objects and CPython answered with a full
-        collection in the middle of the first frame. Everything imported so far lives as
-        long as the process, so it is frozen out of later collections.
-        """
-        gc.freeze()
-        gc.disable()
+        """Run with the collector paused until the first frame is out
+        (``briefing.store.collector``)."""
+        collector.until_first_frame()
         try:
             return super().run(*args, **kwargs)
         finally:
-            gc.enable()
+            collector.first_frame_out()
 
     async def run_async(self, *args: Any, **kwargs: Any) -> Any:
         """Run, then stop every worker once more before ``asyncio.run`` joins their threads.
@@ -218,7 +205,7 @@ class BriefingApp(BodyApp):
 
     def _load_rest(self, first: list[Entry]) -> None:
         """The first frame is drawn: load the rest, then mount what that frame hid."""
-        gc.enable()  # see ``run``
+        collector.first_frame_out()  # see ``run``
         if not self.is_running:  # closing already (see ``run_async``): start nothing
             return
         self.keeper.start()
@@ -233,9 +220,7 @@ class BriefingApp(BodyApp):
         if message.finished:
             if self.keeper.index is not None:
                 self.keeper.index.prepare()  # now, not in the first keystroke
-            # The briefs live until reloaded: out of the collector's sight, so a full
-            # collection never lands in a keystroke.
-            gc.freeze()
+            collector.keep_all()  # the briefs live until reloaded
             self.main.finish_loading()
             self.catalogs.build(list(self.keeper.order))
 
