@@ -49,6 +49,11 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     return _base_dir(env, "XDG_CACHE_HOME", ".cache") / APP_DIR
 
 
+def index_file() -> Path:
+    """The reader's index of the library (``briefing.store.index``), in the cache folder."""
+    return cache_dir() / "index.sqlite3"
+
+
 def state_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the reader remembers what the user has read; not created here.
 

@@ -547,3 +547,31 @@ def test_the_reader_starts_no_helper_for_a_small_library_the_index_holds(
     _warm(briefs)
     assert cli._run_reader_on([briefs], None) == 0
     assert isinstance(given[-1], prefetch.Ready)
+
+
+@pytest.mark.parametrize("case", ["no index", "longer than the screen"])
+def test_deciding_for_a_helper_imports_nothing(tmp_path: Path, case: str) -> None:
+    """Then the helper starts at once: the decision costs a ``stat`` or a short listing."""
+    import subprocess
+
+    briefs = _library(tmp_path, 3)
+    cache = tmp_path / "cache"
+    if case != "no index":
+        (cache / "briefing").mkdir(parents=True)
+        (cache / "briefing" / "index.sqlite3").write_bytes(b"")
+    code = (
+        "import sys; from pathlib import Path; from briefing.store.prefetch import Ready; "
+        "import briefing.paths; "  # the CLI's own, imported before it decides
+        "before = set(sys.modules); "
+        f"assert Ready.here([Path({str(briefs)!r})], None, first=2) is None; "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

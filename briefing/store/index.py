@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.brief.outcome import LoadResult
-from briefing.paths import cache_dir
+from briefing.paths import index_file
 from briefing.store.codec import CODEC_VERSION
 from briefing.store.rows import TRANSIENT as TRANSIENT
 from briefing.store.rows import Row as Row
@@ -89,7 +89,7 @@ class Index:
     """One SQLite file; use it from one thread at a time (the loader's worker)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_dir() / "index.sqlite3"
+        self.path = path or index_file()
         """Where the cache lives: ``$XDG_CACHE_HOME/briefing`` unless a test says otherwise."""
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []

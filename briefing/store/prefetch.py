@@ -155,17 +155,19 @@ class Ready:
         ``first`` files and folders and the index holds every file as it is on disk; else
         None (a first run, a bigger library, a file changed or new: a helper does it).
 
-        With no index yet nothing is opened; a bigger library is not walked further than
-        ``first`` entries to tell."""
-        from briefing.store.index import Index
+        With no index yet nothing is opened, and a bigger library is not walked further
+        than ``first`` entries to tell: nothing is imported either, as the helper that then
+        starts should start at once."""
+        from briefing.paths import index_file
 
-        index = Index()
-        if not os.path.isfile(index.path) or not _at_most(paths, first):
+        if not os.path.isfile(index_file()) or not _at_most(paths, first):
             return None
         from briefing.brief.outcome import DEFAULT_MAX_BYTES
+        from briefing.store.index import Index
         from briefing.store.library import Library
         from briefing.store.rows import file_key, stamp
 
+        index = Index()
         library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
         found = library.discover_text()
         wanted = [(Path(path), ident, path) for ident, path in found[:first]]
