@@ -99,8 +99,9 @@ class BriefingApp(BodyApp):
         prefetch: Readied | None = None,
     ) -> None:
         """The reader for ``paths`` (files or folders; none: ``./briefs`` or the shipped
-        library). ``prefetch`` is the helper the CLI started to ready the first screen
-        (``briefing.store.prefetch``); the editor arguments are for tests."""
+        library). ``prefetch`` readies the first screen: the helper the CLI started, or
+        the answer it read itself (``briefing.store.prefetch``); the editor arguments are
+        for tests."""
         super().__init__()
         if not paths:
             paths = default_library_paths()

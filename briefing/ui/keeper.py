@@ -8,11 +8,11 @@ The keeper is what the screens read the library through (``briefing.ui.library.L
 the entries in order, one by id, the search.
 
 Before the first frame, :meth:`LibraryKeeper.load_first` takes what the first screen shows
-from the prefetch helper (``briefing.store.prefetch``: the file list and the index rows), or
-without one walks the folders and reads the index on the UI thread (milliseconds), so the
-first frame is the whole screen rather than an empty frame redrawn when a thread hands over. The
-worker loads the rest, posting small batches, the first brief alone and at once when the
-index did not have it.
+from the prefetch helper or the CLI's own read of the index (``briefing.store.prefetch``:
+the file list and the index rows), or without either walks the folders and reads the index
+on the UI thread (milliseconds), so the first frame is the whole screen rather than an
+empty frame redrawn when a thread hands over. The worker loads the rest, posting small
+batches, the first brief alone and at once when the index did not have it.
 """
 
 from __future__ import annotations
@@ -114,8 +114,8 @@ class LibraryKeeper:
         self._first = 0
         """How many of ``_found`` :meth:`load_first` loaded; the worker starts after them."""
         self._prefetch = prefetch
-        """The helper readying the first screen (``briefing.store.prefetch``), if any, until
-        it is done writing the index (``_helper_done``)."""
+        """What readies the first screen (``briefing.store.prefetch``: a helper, or the
+        answer the CLI read itself), if any, until the index is free (``_helper_done``)."""
         self._since = 0
         """When :meth:`load_first` began (``time.time_ns()``)."""
         self._cited: CitedArticles | None = None
