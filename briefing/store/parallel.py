@@ -28,6 +28,7 @@ from briefing.store.packed import Packed, cited_of
 from briefing.store.rows import Stamp, cacheable, encode_payload, stamp, unfailed
 
 if TYPE_CHECKING:
+    from briefing.brief.model import Brief
     from briefing.brief.provenance import ArticleCache
     from briefing.store.facts import Columns
     from briefing.store.pool import Item
@@ -87,26 +88,21 @@ class LoadTask:
             columns = None
             if file_stamp is not None and cacheable(result):
                 columns = encode_facts(result.brief, result.problems, result.digest, articles)
-            brief = result.brief
+            problems = encode_problems(result.problems)
+            listed = _listed(result.brief)
             found.append(
-                [
-                    *(file_stamp or (-1, -1)),
-                    payload,
-                    columns,
-                    encode_problems(result.problems),
-                    result.digest,
-                    *(
-                        (None, None, [])
-                        if brief is None
-                        else (
-                            brief.title,
-                            brief.date.isoformat() if brief.date else None,
-                            [list(article) for article in cited_of(brief)],
-                        )
-                    ),
-                ]
+                [*(file_stamp or (-1, -1)), payload, columns, problems, result.digest, *listed]
             )
         return found
+
+
+def _listed(brief: Brief | None) -> tuple[str | None, str | None, list[list[Any]]]:
+    """What the library reads of a brief without decoding it: its title, its date (ISO) and
+    the articles its sources name; None, None, [] without a brief."""
+    if brief is None:
+        return None, None, []
+    date = brief.date.isoformat() if brief.date else None
+    return brief.title, date, [list(article) for article in cited_of(brief)]
 
 
 class Parsed(Record):

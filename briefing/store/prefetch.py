@@ -48,7 +48,8 @@ from briefing.store.spawn import idle_priority, normal_priority, spawn
 
 if TYPE_CHECKING:
     from briefing.store.catalog import Groups
-    from briefing.store.index import Row
+    from briefing.store.index import Index, Row
+    from briefing.store.library import Library
 
 Listing = list[tuple[str, str]]
 """(brief id, path) pairs as ``Library.discover_text`` returns them."""
@@ -104,15 +105,10 @@ def _work(
 ) -> None:
     """The helper's job: ``answer`` the file list and the first screen's rows, then store
     the files it parsed for them in the index."""
-    from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.store.index import Index
-    from briefing.store.library import Library
 
     index = Index()
-    library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
-    found = library.discover_text()
-    wanted = [(Path(path), ident, path) for ident, path in found[:first]]
-    stored = index.rows(wanted)
+    library, found, wanted, stored = _first_rows(paths, max_bytes, first, index)
     library.load_cached(found[:first], parse_first=parse_first, rows=stored)
     # What it parsed just now is handed over before it is written: the reader waits for
     # the answer, not for the index.
@@ -121,6 +117,20 @@ def _work(
     rows = [row for row in stored if row[0] not in fresh] + queued
     answer((found, rows, library.catalog.groups))
     index.close()  # writes what load_cached queued
+
+
+def _first_rows(
+    paths: Sequence[Path], max_bytes: int | None, first: int, index: Index
+) -> tuple[Library, Listing, list[tuple[Path, str, str]], list[Row]]:
+    """The library on ``index``, its files, the first screen's (``first``) as the index is
+    asked for them, and the index's rows of those."""
+    from briefing.brief.outcome import DEFAULT_MAX_BYTES
+    from briefing.store.library import Library
+
+    library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
+    found = library.discover_text()
+    wanted = [(Path(path), ident, path) for ident, path in found[:first]]
+    return library, found, wanted, index.rows(wanted)
 
 
 class Readied(Protocol):
@@ -162,17 +172,12 @@ class Ready:
 
         if not os.path.isfile(index_file()) or not _at_most(paths, first):
             return None
-        from briefing.brief.outcome import DEFAULT_MAX_BYTES
         from briefing.store.index import Index
-        from briefing.store.library import Library
         from briefing.store.rows import file_key, stamp
 
         index = Index()
-        library = Library(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, index=index)
-        found = library.discover_text()
-        wanted = [(Path(path), ident, path) for ident, path in found[:first]]
         try:
-            rows = index.rows(wanted)
+            library, found, wanted, rows = _first_rows(paths, max_bytes, first, index)
         finally:
             index.close()
         held = {row[0]: (row[1], row[2]) for row in rows}
