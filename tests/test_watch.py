@@ -366,6 +366,35 @@ def test_a_root_gone_again_before_its_watch_is_in_place_is_looked_for_again(
 
 
 @needs_inotify
+def test_a_watch_whose_descriptor_is_past_1023_still_sees_changes(
+    library: Path, tmp_path: Path
+) -> None:
+    """A process with many files open gets descriptors ``select`` cannot wait on."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip("the descriptor limit is too low to go past 1023")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    taken: list[int] = []
+    try:
+        while not taken or taken[-1] < 1024:
+            taken.append(os.open(os.devnull, os.O_RDONLY))
+        source = InotifySource([library])
+        try:
+            source.start()
+            added = library / "late.yaml"
+            added.write_text("title: late\n")
+            drain(source, lambda changes: ("added", added) in changes)
+        finally:
+            source.close()
+    finally:
+        for fd in taken:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@needs_inotify
 def test_a_file_named_inside_a_root_renamed_away_is_not_followed(
     library: Path, tmp_path: Path
 ) -> None:

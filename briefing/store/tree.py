@@ -42,6 +42,10 @@ class InotifySource:
         self.roots = list(dict.fromkeys(norm(root) for root in roots))
         self._real = real_roots(self.roots)
         self._events = inotify.Inotify()
+        # poll, not select: select cannot take a descriptor numbered 1024 or more, which a
+        # process with many files open (or a test run that leaked some) hands out.
+        self._ready = select.poll()
+        self._ready.register(self._events.fileno(), select.POLLIN)
         self._paths: dict[int, set[str]] = {}
         """Watch -> the folders it stands for (one folder reached through two links: two)."""
         self._watch: dict[str, int] = {}
@@ -153,7 +157,7 @@ class InotifySource:
     def wait(self, timeout: float) -> list[Change]:
         if self._missing:
             timeout = min(timeout, ROOT_POLL)
-        ready, _, _ = select.select([self._events], [], [], timeout)
+        ready = self._ready.poll(max(0, round(timeout * 1000)))
         changes: list[Change] = []
         if ready:
             for event in self._events.read():
