@@ -287,7 +287,7 @@ def _did_you_mean(word: str, choices: Any) -> str | None:
 
 def _as_yaml_reads(value: str) -> str:
     """Show what YAML 1.1 turns the value into, the surprise the author needs to see."""
-    import yaml
+    from briefing.brief.pyyaml import yaml
 
     try:
         loaded = yaml.safe_load(value)

@@ -5,10 +5,9 @@ Apart from ``yamlnodes`` (which reads the events): this is what a syntax error r
 
 from __future__ import annotations
 
-import yaml
-
 from briefing.brief.positions import Positions
 from briefing.brief.problems import Problem
+from briefing.brief.pyyaml import yaml
 
 _NO_COLON = "could not find expected ':'"
 _INDENTATION_ERRORS = (

@@ -16,10 +16,9 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-import yaml
-
 from briefing.brief.positions import Positions
 from briefing.brief.problems import Problem
+from briefing.brief.pyyaml import yaml
 from briefing.brief.yamlerrors import syntax_problem
 
 MAX_DEPTH = 32
