@@ -23,12 +23,12 @@ import copy
 import datetime as dt
 import json
 import shutil
-import sqlite3
 import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sqlite_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -388,7 +388,7 @@ def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
     index = Index(base / "i.sqlite3")
     index.store(brief_file, result, (1, 1))
     index.close()
-    with sqlite3.connect(base / "i.sqlite3") as db:
+    with sqlite_file(base / "i.sqlite3") as db:
         (payload,) = db.execute("SELECT payload FROM files").fetchone()
     data: list[Any] = json.loads(zlib.decompress(payload))
     assert len(data[0]) == len(result.brief.sources)  # the articles' stamps are in it
@@ -435,7 +435,7 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
     in_articles = st.sampled_from(places(real_payload[0])).map(lambda at: (0, *at))
     at = data.draw(in_articles | st.sampled_from(places(real_payload)))
     damaged = replaced(real_payload, at, value)
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
             (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sqlite_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,9 +117,11 @@ def test_any_damaged_column_is_a_miss_never_an_error(
     library: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, value: Any
 ) -> None:
     index_path = tmp_path_factory.mktemp("damage") / "index.sqlite3"
-    open_catalog([library], index=Index(index_path))
+    written = Index(index_path)
+    open_catalog([library], index=written)
+    written.close()  # each example's own: 150 examples would hold 900 descriptors
     column = data.draw(st.sampled_from(["facts", *COLUMNS]))
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         path, text = db.execute(
             f"SELECT path, {column} FROM facts WHERE path LIKE '%niger%'"
         ).fetchone()
@@ -139,9 +141,11 @@ def test_any_damaged_column_is_a_miss_never_an_error(
             else:
                 damaged = json.dumps(value) if data.draw(st.booleans()) else "not json ["
         db.execute(f"UPDATE facts SET {column} = ? WHERE path = ?", (damaged, path))
-    catalog = open_catalog([library], index=Index(index_path))  # must not raise
+    index = Index(index_path)
+    catalog = open_catalog([library], index=index)  # must not raise
     for wanted in COLUMNS:
         catalog.prepare(wanted)  # a damaged column: that brief is read whole instead
+    index.close()
     shipped = catalog.get("niger-russia-trainers")
     assert shipped is not None and shipped.title == "Russian military trainers arrive in Niger"
     assert len(shipped.actors) == 32 and len(shipped.timeline or ()) == 11

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sqlite_file
 
 import briefing.brief.loader as loader_module
 from briefing.brief.loader import LoadResult, load_file
@@ -110,13 +111,13 @@ def touch_later(path: Path) -> None:
 
 
 def rows(index_path: Path) -> dict[str, tuple[int, int]]:
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         found = db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
     return {path: (size, mtime) for path, size, mtime in found}
 
 
 def application_id(index_path: Path) -> int:
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         (app_id,) = db.execute("PRAGMA application_id").fetchone()
     return int(app_id)
 
@@ -252,7 +253,7 @@ def break_empty(index_path: Path) -> None:
 
 def break_foreign_application(index_path: Path) -> None:
     index_path.unlink()
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         db.execute("PRAGMA application_id = 1234")
         db.execute("CREATE TABLE notes (body TEXT)")
         db.execute("INSERT INTO notes VALUES ('someone else''s data')")
@@ -260,18 +261,18 @@ def break_foreign_application(index_path: Path) -> None:
 
 def break_foreign_files_table(index_path: Path) -> None:
     index_path.unlink()
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         db.execute("CREATE TABLE files (name TEXT, blob BLOB)")
         db.execute("INSERT INTO files VALUES ('x', x'00')")
 
 
 def break_no_meta(index_path: Path) -> None:
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         db.execute("DROP TABLE meta")
 
 
 def break_old_format(index_path: Path) -> None:
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         db.execute("UPDATE meta SET value = '0:0' WHERE key = 'format'")
 
 
@@ -374,7 +375,7 @@ def test_a_damaged_row_parses_that_file_alone(
 ) -> None:
     first = snapshot(run(root, index_path))
     real = root / f"{REAL}.yaml"
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
         damaged = zlib.compress(damage(zlib.decompress(payload).decode()).encode())
         db.execute("UPDATE files SET payload = ? WHERE path = ?", (damaged, str(real)))
@@ -419,7 +420,7 @@ def test_a_payload_that_is_not_one_parses_that_file_alone(
 ) -> None:
     first = snapshot(run(root, index_path))
     real = root / f"{REAL}.yaml"
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
         assert isinstance(payload, bytes)
         largest = max(len(zlib.decompress(p)) for (p,) in db.execute("SELECT payload FROM files"))
@@ -590,7 +591,7 @@ def test_a_row_of_the_wrong_types_is_parsed_from_its_file_at_every_start(
 ) -> None:
     first = snapshot(run(root, index_path))
     real = str(root / f"{REAL}.yaml")
-    with sqlite3.connect(index_path) as db:
+    with sqlite_file(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (real,)).fetchone()
         data = json.loads(zlib.decompress(payload))
         data[1][where] = value

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sqlite_file
 from libraries import EXTRA_ARTICLE, MAX_BYTES, UNJUDGEABLE, check, make_library
 
 from briefing.cli import main
@@ -383,14 +384,13 @@ def test_a_cold_check_parses_each_file_once(
 def test_a_check_leaves_the_index_a_serial_load_would(library: Path, cache_file: Path) -> None:
     """The loads a check gives the reader's index (their facts encoded where each was
     judged, nothing decoded) are the rows a load of the library writes."""
-    import sqlite3
 
     from briefing.brief.outcome import DEFAULT_MAX_BYTES
     from briefing.store.index import Index
     from briefing.store.library import Library
 
     def rows(path: Path) -> list[Any]:
-        with sqlite3.connect(path) as db:
+        with sqlite_file(path) as db:
             files = sorted(db.execute("SELECT path, size, mtime_ns, payload FROM files"))
             return files + sorted(db.execute("SELECT * FROM facts"))
 
