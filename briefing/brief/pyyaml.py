@@ -41,7 +41,11 @@ class _OnFirstUse:
         with self._lock:
             if self._compiled is None:
                 _forget(self)
-                self._compiled = re.compile(self._text)
+                compiled = re.compile(self._text)
+                if not isinstance(compiled, re.Pattern):  # a cache still held the stand-in
+                    re.purge()
+                    compiled = re.compile(self._text)
+                self._compiled = compiled
             return self._compiled
 
     def search(self, string: str, *bounds: int) -> re.Match[str] | None:
@@ -52,16 +56,19 @@ class _OnFirstUse:
 
 
 def _cache() -> dict[Any, Any] | None:
+    """The cache ``re.compile`` looks in after its most recent patterns (3.12 on), or first."""
     cache = getattr(re, "_cache", None)
     return cache if isinstance(cache, dict) else None
 
 
 def _forget(stand_in: _OnFirstUse) -> None:
-    """Take the stand-in out of ``re``'s cache, so ``re.compile`` compiles that text again."""
-    cache = _cache()
-    key = (str, NON_PRINTABLE, 0)
-    if cache is not None and cache.get(key) is stand_in:
-        del cache[key]
+    """Take the stand-in out of ``re``'s caches (3.12 keeps a second one of the most recent
+    patterns, where a lookup copies it), so ``re.compile`` compiles that text again."""
+    for name in ("_cache", "_cache2"):
+        cache = getattr(re, name, None)
+        if isinstance(cache, dict):
+            for key in [key for key, value in cache.items() if value is stand_in]:
+                del cache[key]
 
 
 def _defer() -> _OnFirstUse:
