@@ -8,23 +8,42 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.brief import pyyaml
 
+OTHER_PYTHONS = ("python3.12", "python3.13", "python3.14")
+"""Run where installed: ``re``'s private cache differs between versions, and the suite's
+environment is 3.11's. There PyYAML is its pure-Python part (its C part is built for 3.11)."""
 
-def _fresh(code: str) -> dict[str, object]:
+
+@pytest.fixture(params=["this", *OTHER_PYTHONS])
+def python(request: pytest.FixtureRequest) -> list[str]:
+    """The interpreter a fresh check runs in, with what it needs to import."""
+    if request.param == "this":
+        return [sys.executable]
+    found = shutil.which(request.param)
+    if found is None or subprocess.run([found, "-c", ""], check=False).returncode:
+        pytest.skip(f"{request.param} is not installed here")
+    here = [str(Path(pyyaml.__file__).parents[2]), str(Path(yaml.__file__).parents[1])]
+    return ["env", f"PYTHONPATH={os.pathsep.join(here)}", found]
+
+
+def _fresh(python: list[str], code: str) -> dict[str, object]:
     """Run ``code`` in a new interpreter; it prints one JSON object, returned."""
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
+        [*python, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -35,20 +54,24 @@ def _fresh(code: str) -> dict[str, object]:
     return answer
 
 
-def test_pyyaml_still_compiles_the_pattern_we_defer() -> None:
+def test_pyyaml_still_compiles_the_pattern_we_defer(python: list[str]) -> None:
     """PyYAML's own import compiles exactly this text: if a release changes it, the stand-in
     would sit unused in ``re``'s cache and this fails."""
     seen = _fresh(
+        python,
         """
         import json, yaml
         print(json.dumps({"pattern": yaml.reader.Reader.NON_PRINTABLE.pattern}))
-        """
+        """,
     )
     assert seen["pattern"] == pyyaml.NON_PRINTABLE
 
 
-def test_importing_pyyaml_through_us_compiles_its_reader_pattern_only_when_used() -> None:
+def test_importing_pyyaml_through_us_compiles_its_reader_pattern_only_when_used(
+    python: list[str],
+) -> None:
     seen = _fresh(
+        python,
         """
         import json, re
         from briefing.brief.pyyaml import NON_PRINTABLE, yaml
@@ -65,7 +88,7 @@ def test_importing_pyyaml_through_us_compiles_its_reader_pattern_only_when_used(
         print(json.dumps({**before, "refused": refused,
                           "real": isinstance(fresh, re.Pattern),
                           "now": type(held._compiled).__name__}))
-        """
+        """,
     )
     # PyYAML holds the stand-in, uncompiled, and no cache of re does any more.
     assert seen["kind"] == "_OnFirstUse"
@@ -78,8 +101,9 @@ def test_importing_pyyaml_through_us_compiles_its_reader_pattern_only_when_used(
     assert seen["real"] is True
 
 
-def test_a_pyyaml_imported_before_us_is_used_as_it_is() -> None:
+def test_a_pyyaml_imported_before_us_is_used_as_it_is(python: list[str]) -> None:
     seen = _fresh(
+        python,
         """
         import json, re, yaml
         from briefing.brief.pyyaml import yaml as ours
@@ -88,7 +112,7 @@ def test_a_pyyaml_imported_before_us_is_used_as_it_is() -> None:
                           "cache": sum(type(v).__name__ == "_OnFirstUse"
                                        for name in ("_cache", "_cache2")
                                        for v in getattr(re, name, {}).values())}))
-        """
+        """,
     )
     assert seen == {"same": True, "kind": "Pattern", "cache": 0}
 
