@@ -108,7 +108,9 @@ def child_chain(path: str, chain: Chain, real_roots: tuple[str, ...]) -> Chain |
     if not os.path.islink(path):
         return chain
     real, here = _real(path), _real(os.path.dirname(path))
-    if real is None or here is None:
+    # Python 3.13's realpath, where 3.11's raised, gives the link's own path when it went
+    # as it was read: gone afterwards is gone.
+    if real is None or here is None or not os.path.islink(path):
         return None
     refused = link_refusal(path, real, here, chain, real_roots)
     return refused if refused is not None else (*chain, real)
