@@ -49,9 +49,9 @@ def _indexes_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     test is over; what it dropped is freed as before.
 
     A ``sqlite3.Connection`` refers to itself through its statement cache, so one left open
-    is freed by the cycle collector alone, whenever that runs: a process running the core
-    tests held about 1,500 descriptors that way. The program closes the one index it keeps;
-    tests make many. Closed, not flushed: nothing a test left queued is written after it.
+    is freed by the cycle collector alone, whenever that runs, and a process running many
+    tests would hold hundreds of descriptors meanwhile. The program closes the one index it
+    keeps; tests make many. Closed, not flushed: nothing a test left queued is written after.
     """
     opened: weakref.WeakSet[Index] = weakref.WeakSet()
     connect = Index._connect

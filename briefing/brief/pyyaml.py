@@ -1,12 +1,13 @@
 """PyYAML, imported through here so that its one costly and, for us, unused regex waits.
 
 Importing ``yaml`` compiles ``yaml.reader.Reader.NON_PRINTABLE``, a character class that
-runs to U+10FFFF. Python's regex compiler builds that class in a Python loop over most of
-the 65,536 code points of the first plane: about 60M instructions, as much as all the rest
-of PyYAML's import, and a fifth of a prefetch helper's work before it answers. Only the
-pure-Python reader uses the pattern, to refuse a control character; libyaml, which reads
-every brief, checks characters itself. The pure-Python parser is the fallback for a brief
-libyaml refuses (``yamlnodes``), and there the pattern is compiled on its first use.
+runs to U+10FFFF, which Python's regex compiler builds in a Python loop over most of the
+first plane's code points: as costly as all the rest of PyYAML's import, in every process
+that parses (the prefetch helper, ``check``, a load's parsing helpers; the figures are in
+``benchmarks/results.md``). Only the pure-Python reader uses the pattern, to refuse a
+control character; libyaml, which reads every brief, checks characters itself. The
+pure-Python parser is the fallback for a brief libyaml refuses (``yamlnodes``), and there
+the pattern is compiled on its first use.
 
 How: ``re.compile`` answers from its cache when the pattern's text is there, so before
 PyYAML is imported, the cache holds a :class:`_OnFirstUse` under that text, and PyYAML
