@@ -59,6 +59,8 @@ plus the batch the library decodes meanwhile (``LOOKUP_BATCH``)."""
 AHEAD_WAIT_S = 1.0
 """Longest the worker waits for the UI thread to catch up, at a time: a UI thread busy
 elsewhere slows the load, never stops it."""
+LOADED_LOOK_S = 0.1
+"""How often a reload waiting for the loading worker looks whether it was cancelled."""
 
 
 class EntriesLoaded(Message):
@@ -123,6 +125,8 @@ class LibraryKeeper:
         self._ahead = 0
         """Entries posted by the worker and not yet taken in by the UI thread (``AHEAD_MAX``)."""
         self._caught_up = threading.Condition()
+        self._loaded = threading.Event()
+        """Set once the loading worker is done (or stopped): reloads wait for it."""
 
     def new_library(self) -> Library:
         return Library(
@@ -179,6 +183,12 @@ class LibraryKeeper:
             helper.finish()
 
     def _load(self) -> None:
+        try:
+            self._load_all()
+        finally:
+            self._loaded.set()
+
+    def _load_all(self) -> None:
         worker = get_current_worker()
         with self._lock:
             self._helper_done()
@@ -227,8 +237,16 @@ class LibraryKeeper:
         self.host.run_worker(work, thread=True, group="reload", exit_on_error=False)
 
     def _reload(self, changes: set[Change] | None) -> None:
+        worker = get_current_worker()
+        # After the loading worker, never before it or in place of one it stopped (the app
+        # closing): until then the library holds the first screen only, and the watcher's
+        # first rescan would parse, here and one by one, every file the load reads.
+        while not self._loaded.wait(LOADED_LOOK_S):
+            if worker.is_cancelled:
+                return
         with self._lock:
-            self._helper_done()  # should a reload come before the loading worker
+            if worker.is_cancelled:
+                return
             since = time_ns()
             library = self.library
             if library is None:

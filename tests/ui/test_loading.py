@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 import briefing.ui.keeper as keeper_module
 from briefing.store.library import Entry, Library
+from briefing.store.watch import Change
 from briefing.ui.pane import Pane
 from briefing.ui.screens.help import HelpScreen
 
@@ -196,6 +197,45 @@ async def test_quitting_as_the_first_frame_is_drawn_is_clean(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
     assert app._exception is None
+    assert app.return_code == 0
+
+
+async def test_closing_while_the_library_loads_leaves_no_reload_to_run(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's first rescan waits for the loading worker; closing stops the load part
+    way, and the rescan must not then parse every file left (the process would stay on,
+    parsing, after its terminal closed)."""
+    monkeypatch.setattr(keeper_module, "FIRST_PARSED", 1)
+    gated = GatedLibrary([library], before=0)
+    applied: list[object] = []
+    apply = gated.apply
+
+    def recorded(changes: Iterable[tuple[str, Path]]) -> set[str]:
+        applied.append(changes)
+        return apply(changes)
+
+    gated.apply = recorded  # type: ignore[method-assign]
+    app = app_for(library, watch=True)
+    app.keeper.new_library = lambda: gated  # type: ignore[method-assign]
+    started, ended = threading.Event(), threading.Event()
+    reload = app.keeper._reload
+
+    def watched(changes: set[Change] | None) -> None:
+        started.set()
+        try:
+            reload(changes)
+        finally:
+            ended.set()
+
+    app.keeper._reload = watched  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, started.is_set)  # the watcher's first rescan, waiting
+        app.workers.cancel_all()  # as the app does when it closes, the load still stopped
+        gated.gate.set()
+        app.exit()
+    assert ended.wait(30)  # its thread outlives the app's test run
+    assert applied == []
     assert app.return_code == 0
 
 
