@@ -56,12 +56,6 @@ class _OnFirstUse:
         return getattr(self.compiled(), name)
 
 
-def _cache() -> dict[Any, Any] | None:
-    """The cache ``re.compile`` looks in after its most recent patterns (3.12 on), or first."""
-    cache = getattr(re, "_cache", None)
-    return cache if isinstance(cache, dict) else None
-
-
 def _forget(stand_in: _OnFirstUse) -> None:
     """Take the stand-in out of ``re``'s caches (3.12 keeps a second one of the most recent
     patterns, where a lookup copies it), so ``re.compile`` compiles that text again."""
@@ -73,9 +67,10 @@ def _forget(stand_in: _OnFirstUse) -> None:
 
 
 def _defer() -> _OnFirstUse:
+    """The stand-in, in the cache where ``re.compile`` finds a text it compiled before."""
     stand_in = _OnFirstUse(NON_PRINTABLE)
-    cache = _cache()
-    if cache is not None and "yaml" not in sys.modules:
+    cache = getattr(re, "_cache", None)
+    if isinstance(cache, dict) and "yaml" not in sys.modules:
         cache.setdefault((str, NON_PRINTABLE, 0), stand_in)
     return stand_in
 
