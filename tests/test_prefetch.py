@@ -6,6 +6,7 @@ import fcntl
 import os
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import threading
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing.store import prefetch
+from briefing.store import prefetch, spawn
 from briefing.store.catalog import Catalog, Groups
 from briefing.store.index import Index, Row, decode_rows
 from briefing.store.library import Library
@@ -225,6 +226,90 @@ def test_a_helper_writes_the_index_at_idle_priority_until_the_reader_waits_for_i
     os.kill(started.pid, signal.SIGTERM)  # it has been seen at normal priority: let it go
     waiting.join(ANSWER)
     assert not waiting.is_alive()
+    assert _gone(started.pid)
+
+
+_AFFINITY = hasattr(os, "sched_getaffinity") and Path("/proc/self/stat").is_file()
+
+
+def _in_child(code: str) -> str:
+    """Run ``code`` in a Python of its own and return what it prints: a test that pins its
+    process to cores must not pin the worker running the suite."""
+    done = subprocess.run(
+        _python(code), capture_output=True, text=True, timeout=ANSWER, cwd=REPO, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(not _AFFINITY, reason="Linux core affinity")
+@pytest.mark.skipif(
+    _AFFINITY and len(os.sched_getaffinity(0)) < 2, reason="needs two cores to keep apart"
+)
+def test_a_helper_runs_on_every_core_the_reader_may_use_but_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader is busy on its core until its first frame: a helper there takes turns
+    with it. The reader's own cores are left as they were."""
+    cores = os.sched_getaffinity(0)
+    here = max(cores)
+    monkeypatch.setattr(spawn, "_current_core", lambda: here)
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
+    assert started is not None
+    try:
+        assert os.sched_getaffinity(started.pid) == cores - {here}
+        assert os.sched_getaffinity(0) == cores
+    finally:
+        started.cancel()
+    assert _gone(started.pid)
+
+
+@pytest.mark.skipif(not _AFFINITY, reason="Linux core affinity")
+def test_the_core_a_process_runs_on_is_read_from_proc() -> None:
+    """Pinned to one core, a process is on that core; the command name, which may hold
+    parentheses and spaces, does not shift the fields after it."""
+    core = max(os.sched_getaffinity(0))
+    shown = _in_child(
+        "import os, ctypes\n"
+        f"os.sched_setaffinity(0, {{{core}}})\n"
+        "libc = ctypes.CDLL(None)\n"
+        "libc.prctl(15, b'odd) name (x', 0, 0, 0)\n"  # PR_SET_NAME
+        "from briefing.store.spawn import _current_core\n"
+        "print(open('/proc/self/comm').read().strip(), _current_core())\n"
+    )
+    assert shown == f"odd) name (x {core}"
+
+
+@pytest.mark.skipif(not _AFFINITY, reason="Linux core affinity")
+def test_a_reader_on_one_core_leaves_its_helper_there() -> None:
+    """With no other core to go to, the helper shares the reader's, as before."""
+    core = max(os.sched_getaffinity(0))
+    shown = _in_child(
+        "import os, sys\n"
+        f"os.sched_setaffinity(0, {{{core}}})\n"
+        "from briefing.store.prefetch import Prefetch\n"
+        "started = Prefetch.spawn([sys.executable, '-c', 'import signal; signal.pause()'])\n"
+        "print(sorted(os.sched_getaffinity(started.pid)))\n"
+        "started.cancel()\n"
+    )
+    assert shown == f"[{core}]"
+
+
+def test_a_helper_is_started_where_the_core_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No ``/proc`` (another system, a sandbox): the helper runs wherever the reader may."""
+
+    def unreadable() -> int:
+        raise FileNotFoundError("/proc/self/stat")
+
+    monkeypatch.setattr(spawn, "_current_core", unreadable)
+    started = Prefetch.spawn(_python("import signal; signal.pause()"))
+    assert started is not None
+    try:
+        if hasattr(os, "sched_getaffinity"):
+            assert os.sched_getaffinity(started.pid) == os.sched_getaffinity(0)
+    finally:
+        started.cancel()
     assert _gone(started.pid)
 
 

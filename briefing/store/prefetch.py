@@ -27,7 +27,9 @@ work itself as before: the prefetch can only save time, and never changes what i
 The helper writes only to the index, which is built for several processes at once (SQLite).
 
 A helper is a whole interpreter: on a machine with two cores its start-up takes time from the
-reader's. For a library no longer than its first screen, whose every file the index holds
+reader's. It is kept off the core the reader runs on when it starts (``away_from_caller``),
+so that it shares another core with the terminal rather than the reader's with the reader.
+For a library no longer than its first screen, whose every file the index holds
 as it is on disk, the answer is read here instead (:meth:`Ready.here`): a walk of a few
 files and one query, far less than a helper costs. Then no helper is started.
 """
@@ -44,7 +46,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from briefing.store.spawn import idle_priority, normal_priority, spawn
+from briefing.store.spawn import away_from_caller, idle_priority, normal_priority, spawn
 
 if TYPE_CHECKING:
     from briefing.store.catalog import Groups
@@ -292,7 +294,8 @@ class Prefetch:
 
     @classmethod
     def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
-        """Run ``argv`` with its stdout on a pipe (``briefing.store.spawn``)."""
+        """Run ``argv`` with its stdout on a pipe, on a core other than the reader's
+        (``briefing.store.spawn``)."""
         read_fd, write_fd = os.pipe()
         try:
             pid = spawn(argv, write_fd)
@@ -301,6 +304,7 @@ class Prefetch:
         if pid is None:
             os.close(read_fd)
             return None
+        away_from_caller(pid)
         return cls(pid, read_fd)
 
     def listing(self, timeout: float | None = None) -> Answer | None:

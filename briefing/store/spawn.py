@@ -36,6 +36,33 @@ def spawn(argv: Sequence[str], stdout: int, stdin: int | None = None) -> int | N
         return None
 
 
+def away_from_caller(pid: int) -> None:
+    """Keep the helper ``pid`` off the core the caller is running on, where the caller may
+    run on others.
+
+    The reader is busy on one core until its first frame; a helper the scheduler puts on
+    that same core takes turns with it, while on another core it only shares with the
+    terminal's work. The reader itself is not pinned: it goes on using every core (and the
+    helpers it spawns later inherit that). Linux only; elsewhere, nothing changes.
+    """
+    with contextlib.suppress(OSError, AttributeError, ValueError, IndexError):
+        cores = os.sched_getaffinity(0)
+        here = _current_core()
+        if here in cores and len(cores) > 1:
+            os.sched_setaffinity(pid, cores - {here})
+
+
+def _current_core() -> int:
+    """The core the calling thread runs on: field 39 of ``/proc/self/stat``, counted after
+    the command name, which may itself hold spaces and parentheses."""
+    fd = os.open("/proc/self/stat", os.O_RDONLY)
+    try:
+        stat = os.read(fd, 4096)
+    finally:
+        os.close(fd)
+    return int(stat.rsplit(b")", 1)[1].split()[36])
+
+
 def idle_priority(pid: int) -> None:
     """Let a helper run only on a core nothing else wants, so it never slows the reader or
     the terminal. Linux has such a class; elsewhere, a low priority. A helper the reader
