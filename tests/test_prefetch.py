@@ -264,6 +264,42 @@ def test_a_helper_runs_on_every_core_the_reader_may_use_but_its_own(
 
 
 @pytest.mark.skipif(not _AFFINITY, reason="Linux core affinity")
+@pytest.mark.skipif(
+    _AFFINITY and len(os.sched_getaffinity(0)) < 2, reason="needs two cores to keep apart"
+)
+@pytest.mark.parametrize("waits_for", ["answer", "index"])
+def test_a_helper_the_reader_waits_for_gets_the_readers_core_back(
+    monkeypatch: pytest.MonkeyPatch, waits_for: str
+) -> None:
+    """Waiting, the reader leaves its core idle: on a machine whose other cores are busy,
+    a helper kept off it would answer late for nothing."""
+    cores = os.sched_getaffinity(0)
+    monkeypatch.setattr(spawn, "_current_core", lambda: max(cores))
+    helper = (
+        "import signal, sys\n"
+        "from briefing.store import prefetch\n"
+        "if sys.argv[1] == 'index':\n"
+        "    prefetch._answer(([('a', '/a.yaml')], [], {}))\n"
+        "signal.pause()\n"
+    )
+    started = Prefetch.spawn([*_python(helper), waits_for])
+    assert started is not None
+    assert os.sched_getaffinity(started.pid) == cores - {max(cores)}
+    wait = started.listing if waits_for == "answer" else started.finish
+    waiting = threading.Thread(target=wait, kwargs={"timeout": ANSWER})
+    waiting.start()
+    deadline = time.monotonic() + ANSWER
+    while os.sched_getaffinity(started.pid) != cores and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert os.sched_getaffinity(started.pid) == cores
+    os.kill(started.pid, signal.SIGKILL)
+    waiting.join(ANSWER)
+    assert not waiting.is_alive()
+    started.cancel()
+    assert _gone(started.pid)
+
+
+@pytest.mark.skipif(not _AFFINITY, reason="Linux core affinity")
 def test_the_core_a_process_runs_on_is_read_from_proc() -> None:
     """Pinned to one core, a process is on that core; the command name, which may hold
     parentheses and spaces, does not shift the fields after it."""

@@ -46,7 +46,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from briefing.store.spawn import away_from_caller, idle_priority, normal_priority, spawn
+from briefing.store.spawn import (
+    away_from_caller,
+    idle_priority,
+    normal_priority,
+    run_on,
+    spawn,
+)
 
 if TYPE_CHECKING:
     from briefing.store.catalog import Groups
@@ -237,8 +243,11 @@ class Prefetch:
     asked for the answer, and the reader would then wait for it.
     """
 
-    def __init__(self, pid: int, fd: int) -> None:
+    def __init__(self, pid: int, fd: int, cores: set[int] | None = None) -> None:
         self.pid = pid
+        self._cores = cores
+        """The cores to give the helper back once the reader waits for it, if it was kept
+        off the reader's (``away_from_caller``)."""
         self.first = FIRST_SCREEN
         """How many briefs of the library the answer readies (``--first``)."""
         self._fd: int | None = fd
@@ -304,8 +313,7 @@ class Prefetch:
         if pid is None:
             os.close(read_fd)
             return None
-        away_from_caller(pid)
-        return cls(pid, read_fd)
+        return cls(pid, read_fd, away_from_caller(pid))
 
     def listing(self, timeout: float | None = None) -> Answer | None:
         """The helper's answer, or None if it failed or did not answer within ``timeout``
@@ -317,6 +325,7 @@ class Prefetch:
         """
         if self._fd is None:
             return None
+        self._everywhere()
         answered = self._drained.wait(WAIT_SECONDS if timeout is None else timeout)
         self._close()
         checked = None
@@ -334,8 +343,15 @@ class Prefetch:
         then stop it if it is not: call this before using the index."""
         if not self._exited.is_set():
             normal_priority(self.pid)  # waited for now: it set itself to idle priority
+            self._everywhere()
             self._exited.wait(WRITE_SECONDS if timeout is None else timeout)
         self._stop()
+
+    def _everywhere(self) -> None:
+        """The reader waits for the helper now: its core is free for the helper too."""
+        cores, self._cores = self._cores, None
+        if cores is not None and not self._exited.is_set():
+            run_on(self.pid, cores)
 
     def cancel(self) -> None:
         """Stop waiting: kill the helper if it still runs (a write it has begun is lost

@@ -36,20 +36,30 @@ def spawn(argv: Sequence[str], stdout: int, stdin: int | None = None) -> int | N
         return None
 
 
-def away_from_caller(pid: int) -> None:
+def away_from_caller(pid: int) -> set[int] | None:
     """Keep the helper ``pid`` off the core the caller is running on, where the caller may
-    run on others.
+    run on others; return the cores it had, for :func:`run_on`, or None if nothing changed.
 
     The reader is busy on one core until its first frame; a helper the scheduler puts on
     that same core takes turns with it, while on another core it only shares with the
-    terminal's work. The reader itself is not pinned: it goes on using every core (and the
-    helpers it spawns later inherit that). Linux only; elsewhere, nothing changes.
+    terminal's work. Once the reader waits for the helper, its core is of use to the helper
+    again: give the cores back then. The reader itself is not pinned: it goes on using every
+    core (and the helpers it spawns later inherit that). Linux only; elsewhere, nothing
+    changes.
     """
     with contextlib.suppress(OSError, AttributeError, ValueError, IndexError):
         cores = os.sched_getaffinity(0)
         here = _current_core()
         if here in cores and len(cores) > 1:
             os.sched_setaffinity(pid, cores - {here})
+            return cores
+    return None
+
+
+def run_on(pid: int, cores: set[int]) -> None:
+    """Let the helper ``pid`` run on ``cores`` (undoes :func:`away_from_caller`)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setaffinity(pid, cores)
 
 
 def _current_core() -> int:
