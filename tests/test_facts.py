@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.catalog.build import catalog_of_library, open_catalog
+from briefing.catalog.selection import SORT_KEYS
 from briefing.store import facts_index
 from briefing.store.facts import COLUMNS, TEXTS_SEPARATOR, decode_column, seal, unseal
 from briefing.store.index import Index
@@ -75,6 +76,34 @@ def test_the_readers_facts_keep_the_librarys_path_strings(library: Path) -> None
     for entry in loaded.entries:
         facts = catalog.get(entry.id)
         assert facts is not None and facts.path is str(entry.path), entry.id
+
+
+def test_a_catalog_asked_to_stop_takes_no_further_brief_and_still_answers(
+    library: Path,
+) -> None:
+    """A closing reader stops building its catalog; what a stopped ``warm`` did not make is
+    made when first asked for, so a catalog stopped part way is never wrong, only smaller."""
+    loaded = Library([library])
+    loaded.load_all()
+    assert len(loaded.entries) > 2
+    taken = 0
+
+    def after_two() -> bool:
+        nonlocal taken
+        taken += 1
+        return taken > 2
+
+    stopped = catalog_of_library(loaded, stop=after_two)
+    assert [f.id for f in stopped] == [e.id for e in loaded.entries][:2]
+    whole = catalog_of_library(loaded)
+    whole.warm(stop=lambda: True)  # nothing made ahead
+    cold = catalog_of_library(loaded)
+    cold.warm()
+    for query in ("tag:sahel", "outlet:reuters", "actor:langley", "after:2024-01", "niger"):
+        assert whole.select(query) == cold.select(query), query
+    for sort in SORT_KEYS:
+        assert whole.order(sort) == cold.order(sort), sort
+    assert whole.entities.to_data() == cold.entities.to_data()
 
 
 def test_the_readers_facts_name_a_library_given_with_dots_by_its_normal_path(

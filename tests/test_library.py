@@ -333,6 +333,34 @@ def test_rescan_keeps_the_last_good_version_too(tmp_path: Path) -> None:
     assert entry.brief is not None and entry.brief.title == "Good"
 
 
+@pytest.mark.parametrize("how", ["rescan", "apply"])
+def test_a_reload_asked_to_stop_reads_no_further_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A closing reader stops a reload between files: it reads no file once told, and
+    every file up to then."""
+    paths = [write(tmp_path / f"b{number}.yaml", brief(f"Before {number}")) for number in range(5)]
+    library = loaded(tmp_path)
+    for number, path in enumerate(paths):
+        path.write_text(brief(f"After {number}"))
+    read: list[str] = []
+    load = library._load
+
+    def counted(ident: str, path: Path, *args: object, **kwargs: object) -> object:
+        read.append(ident)
+        return load(ident, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "_load", counted)
+    if how == "rescan":
+        library.rescan(stop=lambda: len(read) == 2)
+    else:
+        library.apply([("modified", path) for path in paths], stop=lambda: len(read) == 2)
+    assert len(read) == 2
+    titles = [e.brief.title for e in library.entries if e.brief is not None]
+    assert sorted(titles).count("Before 4") == 1  # the last file was never read again
+    assert sum(title.startswith("After") for title in titles) == 2
+
+
 # -- display paths -----------------------------------------------------------------------
 
 

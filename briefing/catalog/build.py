@@ -63,14 +63,18 @@ def catalog_of_library(
     *,
     seen: Seen | None = None,
     entries: Iterable[Entry] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> LibraryCatalog:
     """The catalog of what ``library`` has loaded (or of ``entries``, a snapshot of it);
-    keep it current with :meth:`LibraryCatalog.refresh` after a reload."""
+    keep it current with :meth:`LibraryCatalog.refresh` after a reload. ``stop``, asked
+    before each brief, ends it part way (a closing reader), with the briefs taken so far."""
     catalog = LibraryCatalog(library, seen=seen)
     if entries is None:
         assert isinstance(library, Library), "a snapshot of the entries is needed"
         entries = library.entries
     for entry in entries:
+        if stop is not None and stop():
+            break
         catalog.take(entry)
     return catalog
 

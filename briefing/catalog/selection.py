@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress
 from operator import itemgetter
 from typing import Literal, Protocol, TypeVar
@@ -220,16 +221,21 @@ class Catalog:
         self.prepare("actors")
         return Entities(self)
 
-    def warm(self) -> None:
+    def warm(self, stop: Callable[[], bool] | None = None) -> None:
         """Make now what the first filters and sorts would: every field's index, the sort
-        orders, the date periods and the entities (at 10,000 briefs, about half a second;
-        the reader calls it in a worker once the library is loaded, so no keystroke does)."""
-        for name in ("tag", "outlet", "actor"):
-            self._field(name)
-        for sort in SORT_KEYS:
-            self._order(sort)
-        self._date_mask(True, dt.date.min)
-        self.entities  # noqa: B018  # a property that builds them
+        orders, the date periods and the entities (the reader calls it in a worker once the
+        library is loaded, so no keystroke does). ``stop``, asked between them, ends it
+        part way (a closing reader): what is not made now is made when first asked for."""
+        steps: list[Callable[[], object]] = [
+            *(partial(self._field, name) for name in ("tag", "outlet", "actor")),
+            *(partial(self._order, sort) for sort in SORT_KEYS),
+            partial(self._date_mask, True, dt.date.min),
+            lambda: self.entities,  # a property that builds them
+        ]
+        for step in steps:
+            if stop is not None and stop():
+                return
+            step()
 
     def derived(self, name: str, make: Callable[[], T]) -> T:
         """What ``make`` derives from the whole catalog, made once until it changes."""

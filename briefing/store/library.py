@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -325,11 +325,15 @@ class Library:
         self.apply([("modified", path)])
         return self.catalog.ids.get(key, before)
 
-    def apply(self, changes: Iterable[tuple[str, Path]]) -> set[str]:
+    def apply(
+        self, changes: Iterable[tuple[str, Path]], stop: Callable[[], bool] | None = None
+    ) -> set[str]:
         """Bring the library up to date with what the watcher saw; returns the ids touched.
 
         ``("rescan", folder)`` makes everything below ``folder`` (a root, too) match the
         disk; any other kind names a file, which is reloaded, added or dropped as it is now.
+        ``stop``, asked before each file is read, ends the work part way, leaving files the
+        list names unread: only for a reader that is closing.
         """
         self._articles = None  # an article may have been edited too
         catalog = self.catalog
@@ -345,10 +349,12 @@ class Library:
             known = self._stamps.get(key)
             if known is None or stamp(key) != known:
                 load.add(key)
-        return self._settle(files, load)
+        return self._settle(files, load, stop)
 
-    def _settle(self, files: Files, load: set[str]) -> set[str]:
-        """Make ``files`` the list: drop, re-key and load what that changes."""
+    def _settle(
+        self, files: Files, load: set[str], stop: Callable[[], bool] | None = None
+    ) -> set[str]:
+        """Make ``files`` the list: drop, re-key and load what that changes (``apply``)."""
         catalog = self.catalog
         touched: set[str] = set()
         old_ids, old_shared = catalog.ids, catalog.shared
@@ -371,6 +377,8 @@ class Library:
                 if path not in load and old_shared.get(path) != catalog.shared.get(path):
                     touched.update(self._reshare(path))
         for key in sorted(load):
+            if stop is not None and stop():
+                break
             wanted = catalog.ids.get(key)
             if wanted is not None:
                 touched.add(self._load(wanted, Path(key), fresh=True).id)
@@ -397,9 +405,9 @@ class Library:
         self._entries[ident] = moved
         self._reshare(str(path))
 
-    def rescan(self) -> list[str]:
+    def rescan(self, stop: Callable[[], bool] | None = None) -> list[str]:
         """``r``: every file read again (through the index where it is unchanged), added and
-        deleted files picked up; returns the ids touched."""
+        deleted files picked up; returns the ids touched. ``stop`` as for :meth:`apply`."""
         self._articles = None
         before = set(self._entries)
         current = self.discover_text()
@@ -408,6 +416,8 @@ class Library:
             del self._entries[ident]
         self._stamps = {k: v for k, v in self._stamps.items() if k in self.catalog.files}
         for ident, text in current:
+            if stop is not None and stop():
+                break
             entry = self._entries.get(ident)
             if entry is not None and str(entry.path) != text:
                 del self._entries[ident]

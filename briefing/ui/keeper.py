@@ -254,10 +254,17 @@ class LibraryKeeper:
             problems = library.problems
             # The briefs as held (packed: compared as bytes), never decoded for this.
             before = {e.id: (e.source, list(e.problems)) for e in library.entries}
+            # Stopped between files when the app closes: a large reload (``r``, or a
+            # folder changed whole) would otherwise keep the process on after its exit.
             if changes is None:
-                library.rescan()
-            elif not library.apply(changes) and library.problems == problems:
+                library.rescan(lambda: worker.is_cancelled)
+            elif (
+                not library.apply(changes, lambda: worker.is_cancelled)
+                and library.problems == problems
+            ):
                 return  # a backstop rescan that found the disk as it was
+            if worker.is_cancelled:
+                return  # stopped part way: the app is closing, nothing to show
             self._follow(library, since)
             order = library.entries
             changed = [e for e in order if before.get(e.id) != (e.source, e.problems)]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from briefing import ui
 from briefing.store.memory import release
@@ -88,11 +89,20 @@ class CatalogKeeper:
         )
 
     def _build(self, entries: list[Entry], seen: SeenState) -> None:
+        worker = get_current_worker()
+
+        def stop() -> bool:
+            """The app is closing: at 10,000 briefs the build takes seconds, and the
+            process would stay on for them after its terminal closed."""
+            return worker.is_cancelled
+
         with self._lock:
             len(seen)  # read the state file here, not in a keystroke; a bad one is set aside
             notice, seen.notice = seen.notice, None
-        catalog = ui.catalog_of_library(self.entries, seen=seen, entries=entries)
-        catalog.warm()
+        catalog = ui.catalog_of_library(self.entries, seen=seen, entries=entries, stop=stop)
+        catalog.warm(stop)
+        if stop():
+            return  # built part way: never shown
         # The library timeline's order (every entry of the library, sorted once per catalog
         # version): made here, not when `t` first opens it.
         ui.library_timeline(catalog)

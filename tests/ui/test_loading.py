@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pilot_helpers import app_for, main_of, screen_text, settle, wait_for
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 import briefing.ui.keeper as keeper_module
@@ -30,6 +32,33 @@ class GatedLibrary(Library):
             if number == self.before:
                 self.gate.wait(30)
             yield entry
+
+
+def on_return(owner: object, name: str) -> threading.Event:
+    """Wrap the worker method ``owner.name`` so the event returned is set once it returns:
+    a worker's thread outlives the app's test run."""
+    ended = threading.Event()
+    method = getattr(owner, name)
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        finally:
+            ended.set()
+
+    setattr(owner, name, watched)
+    return ended
+
+
+async def close_part_way(
+    pilot: Pilot[Any], started: threading.Event, gate: threading.Event
+) -> None:
+    """Once a worker's work is under way (``started``), close the app as it does on quitting
+    (its workers cancelled), and let that work go on (``gate``)."""
+    await wait_for(pilot, started.is_set)
+    pilot.app.workers.cancel_all()
+    gate.set()
+    pilot.app.exit()
 
 
 def status(pilot: object) -> str:
@@ -211,9 +240,11 @@ async def test_closing_while_the_library_loads_leaves_no_reload_to_run(
     applied: list[object] = []
     apply = gated.apply
 
-    def recorded(changes: Iterable[tuple[str, Path]]) -> set[str]:
+    def recorded(
+        changes: Iterable[tuple[str, Path]], stop: Callable[[], bool] | None = None
+    ) -> set[str]:
         applied.append(changes)
-        return apply(changes)
+        return apply(changes, stop)
 
     gated.apply = recorded  # type: ignore[method-assign]
     app = app_for(library, watch=True)
@@ -236,6 +267,61 @@ async def test_closing_while_the_library_loads_leaves_no_reload_to_run(
         app.exit()
     assert ended.wait(30)  # its thread outlives the app's test run
     assert applied == []
+    assert app.return_code == 0
+
+
+async def test_closing_during_a_reload_stops_it_between_files(library: Path) -> None:
+    """``r`` reads every file of the library again; closing meanwhile must not wait for the
+    rest to be read (on a large library the process stayed on after its terminal closed)."""
+    app = app_for(library)
+    started = threading.Event()
+    ended = on_return(app.keeper, "_reload")
+    read: list[str] = []
+    gate = threading.Event()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        held = app.keeper.library
+        assert held is not None and len(held.entries) > 2
+        load = held._load
+
+        def slow(ident: str, path: Path, *args: object, **kwargs: object) -> Entry:
+            read.append(ident)
+            started.set()
+            gate.wait(30)
+            return load(ident, path, *args, **kwargs)  # type: ignore[arg-type]
+
+        held._load = slow  # type: ignore[method-assign]
+        await pilot.press("r")
+        await close_part_way(pilot, started, gate)  # the first file under way
+    assert ended.wait(30)  # its thread outlives the app's test run
+    assert len(read) == 1
+    assert app.return_code == 0
+
+
+async def test_closing_while_the_catalog_builds_stops_it_between_briefs(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once loaded, the reader builds its catalog in a worker (seconds at 10,000 briefs);
+    closing meanwhile must not wait for the rest of it."""
+    from briefing.catalog.build import LibraryCatalog
+
+    taken: list[str] = []
+    started, gate = threading.Event(), threading.Event()
+    take = LibraryCatalog.take
+
+    def slow(catalog: LibraryCatalog, entry: Entry) -> None:
+        taken.append(entry.id)
+        started.set()
+        gate.wait(30)
+        take(catalog, entry)
+
+    monkeypatch.setattr(LibraryCatalog, "take", slow)
+    app = app_for(library)
+    ended = on_return(app.catalogs, "_build")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await close_part_way(pilot, started, gate)  # the first brief under way
+    assert ended.wait(30)  # its thread outlives the app's test run
+    assert len(taken) == 1
     assert app.return_code == 0
 
 
