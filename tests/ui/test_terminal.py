@@ -154,6 +154,48 @@ def test_quitting_and_ending_signals_restore_the_terminal(
     assert_restored(term)
 
 
+CLEAN_UP_NOTED = """
+import atexit, sys
+from pathlib import Path
+atexit.register(Path(sys.argv.pop()).write_text, "cleaned up")
+from briefing.cli import main
+sys.exit(main())
+"""
+"""The command (``main()``, as its entry point calls it), noting whether the interpreter's
+clean-up ran (an ``atexit`` hook) in the file named last."""
+
+
+def test_the_reader_ends_its_process_without_the_interpreters_clean_up(
+    tmp_path: Path,
+) -> None:
+    """After the reader nothing is left to write: freeing every object one by one kept a
+    user of 10,000 briefs from the shell prompt for half a second after ``q``. The terminal
+    is given back and the status kept all the same."""
+    noted = tmp_path / "noted"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(HOME=str(tmp_path / "home"), TERM="xterm-256color")
+    term = Pty([sys.executable, "-c", CLEAN_UP_NOTED, str(DATA), str(noted)], env)
+    try:
+        term.wait(drawn, "the first screen")
+        term.send(b"q")
+        returncode, _cpu = term.wait_gone()
+        assert returncode == 0
+        assert_restored(term)
+        assert not noted.exists()
+    finally:
+        term.close()
+    # A command other than the reader ends as any Python program does.
+    done = subprocess.run(
+        [sys.executable, "-c", CLEAN_UP_NOTED, "list", str(DATA), str(noted)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert noted.read_text() == "cleaned up"
+
+
 def test_a_signal_the_parent_ignores_stays_ignored(pty: Callable[..., Pty]) -> None:
     term = pty(ignore=(signal.SIGTERM,))
     term.wait(drawn, "the first screen")
