@@ -103,9 +103,9 @@ def _end_after_reader(code: int) -> NoReturn:
 
     When the reader returns, its screen is given back, its workers have finished (Textual
     joins their threads), the index has committed what it wrote, and its helpers are
-    stopped: what is left is freeing every object one by one, which on 10,000 briefs kept
-    the user from the shell prompt for about half a second. Only the output streams hold
-    anything unwritten.
+    stopped: what is left is freeing every object one by one, which a large library makes
+    long, with the user waiting for the shell prompt. Only the output streams hold anything
+    unwritten.
     """
     with suppress(OSError, ValueError):
         sys.stderr.flush()

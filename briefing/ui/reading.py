@@ -92,8 +92,8 @@ class CatalogKeeper:
         worker = get_current_worker()
 
         def stop() -> bool:
-            """The app is closing: at 10,000 briefs the build takes seconds, and the
-            process would stay on for them after its terminal closed."""
+            """The app is closing: on a large library the process would otherwise stay
+            on, building, after its terminal closed."""
             return worker.is_cancelled
 
         with self._lock:

@@ -272,7 +272,8 @@ async def test_closing_while_the_library_loads_leaves_no_reload_to_run(
 
 async def test_closing_during_a_reload_stops_it_between_files(library: Path) -> None:
     """``r`` reads every file of the library again; closing meanwhile must not wait for the
-    rest to be read (on a large library the process stayed on after its terminal closed)."""
+    rest to be read (on a large library the process would stay on after its terminal
+    closed)."""
     app = app_for(library)
     started = threading.Event()
     ended = on_return(app.keeper, "_reload")
@@ -301,7 +302,7 @@ async def test_closing_during_a_reload_stops_it_between_files(library: Path) -> 
 async def test_closing_while_the_catalog_builds_stops_it_between_briefs(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once loaded, the reader builds its catalog in a worker (seconds at 10,000 briefs);
+    """Once loaded, the reader builds its catalog in a worker (long, on a large library);
     closing meanwhile must not wait for the rest of it."""
     from briefing.catalog.build import LibraryCatalog
 

@@ -168,9 +168,9 @@ clean-up ran (an ``atexit`` hook) in the file named last."""
 def test_the_reader_ends_its_process_without_the_interpreters_clean_up(
     tmp_path: Path,
 ) -> None:
-    """After the reader nothing is left to write: freeing every object one by one kept a
-    user of 10,000 briefs from the shell prompt for half a second after ``q``. The terminal
-    is given back and the status kept all the same."""
+    """After the reader nothing is left to write, and freeing every object one by one would
+    only keep the user of a large library from the shell prompt. The terminal is given back
+    and the status kept all the same."""
     noted = tmp_path / "noted"
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(HOME=str(tmp_path / "home"), TERM="xterm-256color")
