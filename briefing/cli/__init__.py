@@ -73,17 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``python -m briefing``), which then ends as soon as the reader is done."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not args:  # the reader, with no parser: argparse is a tenth of the start-up budget
-            code = _run_reader_on(_library([], None), None)
-        elif args[0] in COMMAND_NAMES:
-            code = _run_command(args[0], args[1:])
-        elif not any(arg.startswith("-") for arg in args):
-            # PATHs alone: what the parser would make of them, without importing it.
-            code = _run_reader_on(_library([Path(arg) for arg in args], None), None)
-        else:
-            code = _run_reader(args)
+        reader = not args or args[0] not in COMMAND_NAMES
+        code = _run_reader(args) if reader else _run_command(args[0], args[1:])
         sys.stdout.flush()  # here, where a failure can still be reported
-        if argv is None and (not args or args[0] not in COMMAND_NAMES):
+        if reader and argv is None:
             _end_after_reader(code)
         return code
     except KeyboardInterrupt:
@@ -335,6 +328,12 @@ def _on_a_terminal() -> bool:
 
 
 def _run_reader(args: list[str]) -> int:
+    """The reader on what ``args`` give: nothing, PATHs, or options."""
+    if not args:  # no parser: argparse is a tenth of the start-up budget
+        return _run_reader_on(_library([], None), None)
+    if not any(arg.startswith("-") for arg in args):
+        # PATHs alone: what the parser would make of them, without importing it.
+        return _run_reader_on(_library([Path(arg) for arg in args], None), None)
     from briefing.cli.parsers import reader_parser
 
     options = reader_parser().parse_args(args)

@@ -64,12 +64,13 @@ def real_roots(roots: Sequence[str]) -> tuple[str, ...]:
     return tuple(_real(root) or os.path.abspath(root) for root in roots)
 
 
-def _real(path: str) -> str | None:
-    """The real path of ``path``, or None when a link on the way was removed as it was read:
-    ``realpath`` then fails even when not strict (the link is gone between its ``lstat`` and
-    its ``readlink``)."""
+def _real(path: str, *, strict: bool = False) -> str | None:
+    """The real path of ``path``, or None when it cannot be made: a link on the way was
+    removed as it was read (between its ``lstat`` and its ``readlink``), or, ``strict``, any
+    part of it is missing. Only ``strict`` says so on every Python: 3.11's ``realpath``
+    raises for the removed link, 3.13's gives the link's own path."""
     try:
-        return os.path.realpath(path)
+        return os.path.realpath(path, strict=strict)
     except OSError:
         return None
 
@@ -107,10 +108,8 @@ def child_chain(path: str, chain: Chain, real_roots: tuple[str, ...]) -> Chain |
     ``path`` must be a folder, or a link to one."""
     if not os.path.islink(path):
         return chain
-    real, here = _real(path), _real(os.path.dirname(path))
-    # Python 3.13's realpath, where 3.11's raised, gives the link's own path when it went
-    # as it was read: gone afterwards is gone.
-    if real is None or here is None or not os.path.islink(path):
+    real, here = _real(path, strict=True), _real(os.path.dirname(path))
+    if real is None or here is None:
         return None
     refused = link_refusal(path, real, here, chain, real_roots)
     return refused if refused is not None else (*chain, real)

@@ -41,7 +41,8 @@ def drawn(text: str) -> bool:
 
 @pytest.fixture
 def pty(tmp_path: Path) -> Iterator[Callable[..., Pty]]:
-    """``pty(*args, ignore=(), env={})``: the installed reader in a pseudo-terminal."""
+    """``pty(*args, ignore=(), env={}, command=...)``: the installed reader (or
+    ``command``) in a pseudo-terminal."""
     if not COMMAND.exists():
         pytest.skip("needs the installed briefing command (make test installs it)")
     opened: list[Pty] = []
@@ -49,9 +50,12 @@ def pty(tmp_path: Path) -> Iterator[Callable[..., Pty]]:
     base.update(HOME=str(tmp_path / "home"), TERM="xterm-256color")
 
     def start(
-        *args: str, ignore: Sequence[signal.Signals] = (), env: dict[str, str] | None = None
+        *args: str,
+        ignore: Sequence[signal.Signals] = (),
+        env: dict[str, str] | None = None,
+        command: Sequence[str] = (str(COMMAND),),
     ) -> Pty:
-        term = Pty([str(COMMAND), *(args or (str(DATA),))], {**base, **(env or {})}, ignore=ignore)
+        term = Pty([*command, *(args or (str(DATA),))], {**base, **(env or {})}, ignore=ignore)
         opened.append(term)
         return term
 
@@ -166,28 +170,23 @@ clean-up ran (an ``atexit`` hook) in the file named last."""
 
 
 def test_the_reader_ends_its_process_without_the_interpreters_clean_up(
-    tmp_path: Path,
+    pty: Callable[..., Pty], tmp_path: Path
 ) -> None:
     """After the reader nothing is left to write, and freeing every object one by one would
     only keep the user of a large library from the shell prompt. The terminal is given back
     and the status kept all the same."""
     noted = tmp_path / "noted"
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(HOME=str(tmp_path / "home"), TERM="xterm-256color")
-    term = Pty([sys.executable, "-c", CLEAN_UP_NOTED, str(DATA), str(noted)], env)
-    try:
-        term.wait(drawn, "the first screen")
-        term.send(b"q")
-        returncode, _cpu = term.wait_gone()
-        assert returncode == 0
-        assert_restored(term)
-        assert not noted.exists()
-    finally:
-        term.close()
+    term = pty(str(DATA), str(noted), command=(sys.executable, "-c", CLEAN_UP_NOTED))
+    term.wait(drawn, "the first screen")
+    term.send(b"q")
+    returncode, _cpu = term.wait_gone()
+    assert returncode == 0
+    assert_restored(term)
+    assert not noted.exists()
     # A command other than the reader ends as any Python program does.
     done = subprocess.run(
         [sys.executable, "-c", CLEAN_UP_NOTED, "list", str(DATA), str(noted)],
-        env=env,
+        env={**os.environ, "HOME": str(tmp_path / "home")},
         capture_output=True,
         text=True,
         timeout=60,
