@@ -12,7 +12,7 @@ What ``decode_brief`` and ``decode_problems`` raise on malformed data, by cause:
 - ``LookupError``: an actor kind, verification status or severity that is not one of its
   few, or a line key that is not one of a brief's top-level keys (``KeyError``).
 
-``Index.lookup_many`` catches these families, plus ``RecursionError`` (``json.loads`` on
+``Index.lookup_many`` catches these families, plus ``RecursionError`` (a recursion limit on
 deep nesting) and ``OverflowError`` (``os.stat`` on an article "path" that is a huge
 integer), and parses the file instead; the last test here proves it end to end.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
+import marshal
 import shutil
 import zlib
 from pathlib import Path
@@ -39,6 +39,7 @@ from briefing.brief.problems import Problem
 from briefing.brief.records import LINE_KEYS
 from briefing.store.codec import decode_brief, decode_problems, encode_brief, encode_problems
 from briefing.store.index import Index
+from briefing.store.rows import pack_payload, unpack_payload
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = "niger-russia-trainers"
@@ -53,13 +54,13 @@ def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
-def through_json(data: Any) -> Any:
-    """What the index does to an encoding: JSON text and back."""
-    return json.loads(json.dumps(data, ensure_ascii=False))
+def through_store(data: Any) -> Any:
+    """What the index does to an encoding: a payload and back (``rows.pack_payload``)."""
+    return unpack_payload(pack_payload([[], data, [], ""]))[1]
 
 
 def round_trip(brief: model.Brief) -> model.Brief:
-    return decode_brief(through_json(encode_brief(brief)), brief.id, brief.path)
+    return decode_brief(through_store(encode_brief(brief)), brief.id, brief.path)
 
 
 @pytest.fixture
@@ -155,7 +156,7 @@ def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
         Problem("old/place.yaml", 3, 7, "error", "bad [bold]thing[/]", "fix $it", "yaml-syntax"),
         Problem("old/place.yaml", 1, 1, "warning", "w", None, "control-chars"),
     ]
-    decoded = decode_problems(through_json(encode_problems(problems)), "new/place.yaml")
+    decoded = decode_problems(through_store(encode_problems(problems)), "new/place.yaml")
     assert decoded == [
         Problem("new/place.yaml", 3, 7, "error", "bad [bold]thing[/]", "fix $it", "yaml-syntax"),
         Problem("new/place.yaml", 1, 1, "warning", "w", None, "control-chars"),
@@ -165,7 +166,7 @@ def test_problems_round_trip_and_take_the_path_they_are_shown_under() -> None:
 
 # -- generated briefs --------------------------------------------------------------------------
 
-# Any text JSON and SQLite can hold: everything but lone surrogates, which a brief decoded
+# Any text the index can hold: everything but lone surrogates, which a brief decoded
 # as strict UTF-8 cannot contain. Control characters included: the codec must not rely on
 # the loader having removed them.
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
@@ -271,7 +272,7 @@ def test_any_brief_round_trips_exactly(brief: model.Brief) -> None:
     text,
 )
 def test_any_problems_round_trip(problems: list[Problem], display: str) -> None:
-    decoded = decode_problems(through_json(encode_problems(problems)), display)
+    decoded = decode_problems(through_store(encode_problems(problems)), display)
     assert decoded == [
         Problem(display, p.line, p.col, p.severity, p.message, p.hint, p.code) for p in problems
     ]
@@ -279,15 +280,25 @@ def test_any_problems_round_trip(problems: list[Problem], display: str) -> None:
 
 # -- garbage --------------------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=3),
+_hashable = st.none() | st.booleans() | st.integers() | text | st.binary(max_size=8)
+stored_values = st.recursive(
+    _hashable
+    | st.floats(allow_nan=False)
+    | st.complex_numbers(allow_nan=False)
+    | st.just(...)
+    | st.frozensets(_hashable, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(_hashable, inner, max_size=3)
+    ),
     max_leaves=8,
 )
+"""Anything ``marshal`` can store but code: what a damaged or foreign row could hold."""
 
 
 def places(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every position in a nested JSON value, as the keys that lead to it."""
+    """Every position in a nested payload, as the keys that lead to it."""
     found = [at]
     if isinstance(data, list):
         for i, item in enumerate(data):
@@ -390,7 +401,7 @@ def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
     index.close()
     with sqlite_file(base / "i.sqlite3") as db:
         (payload,) = db.execute("SELECT payload FROM files").fetchone()
-    data: list[Any] = json.loads(zlib.decompress(payload))
+    data: list[Any] = marshal.loads(zlib.decompress(payload))
     assert len(data[0]) == len(result.brief.sources)  # the articles' stamps are in it
     return data
 
@@ -398,7 +409,7 @@ def real_payload(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
 @settings(
     max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=st.data(), value=json_values)
+@given(data=st.data(), value=stored_values)
 def test_decoding_damaged_data_raises_only_what_the_index_catches(
     real_payload: list[Any], data: st.DataObject, value: Any
 ) -> None:
@@ -421,7 +432,7 @@ def test_decoding_damaged_data_raises_only_what_the_index_catches(
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=st.data(), value=json_values)
+@given(data=st.data(), value=stored_values)
 def test_the_index_treats_any_damaged_row_as_a_miss(
     tmp_path: Path, real_payload: list[Any], data: st.DataObject, value: Any
 ) -> None:
@@ -442,7 +453,7 @@ def test_the_index_treats_any_damaged_row_as_a_miss(
                 str(brief_file),
                 info.st_size,
                 info.st_mtime_ns,
-                zlib.compress(json.dumps(damaged).encode()),
+                pack_payload(damaged),
             ),
         )
     try:

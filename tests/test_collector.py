@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from briefing.store import collector, rows
+from briefing.store.entry import Entry
 from briefing.store.index import Index
 from briefing.store.library import Library
 
@@ -110,12 +111,14 @@ def _warm(base: Path, count: int) -> Library:
     return Library([base], index=Index(base / "i.sqlite3"))
 
 
+@pytest.mark.usefixtures("unfrozen")
 def test_no_collection_runs_while_a_warm_load_decodes_and_holds_its_briefs(
     tmp_path: Path, threshold: tuple[int, int, int]
 ) -> None:
     """Rows, briefs and entries hold no cycles: collecting during a warm load only walks the
-    briefs just made. The young threshold is set to collect at almost every allocation, so
-    any collection allowed from the first row decoded to the last entry would run."""
+    briefs just made, and at its end every one it kept. The young threshold is set to
+    collect at almost every allocation, so any collection allowed from the first row
+    decoded to the end of the load would run."""
     warm = _warm(tmp_path, 30)
     decoding: list[int] = []
     decode = rows._decode
@@ -124,6 +127,12 @@ def test_no_collection_runs_while_a_warm_load_decodes_and_holds_its_briefs(
         decoding.append(1)
         return decode(*args)
 
+    keep = collector.Quiet.keep
+
+    def kept(quiet: collector.Quiet) -> None:
+        keep(quiet)
+        decoding.clear()  # kept frozen: later collections (of what is made after) walk none
+
     collections: list[int] = []
 
     def seen(phase: str, info: dict[str, Any]) -> None:
@@ -131,23 +140,38 @@ def test_no_collection_runs_while_a_warm_load_decodes_and_holds_its_briefs(
             collections.append(info["generation"])
 
     gc.set_threshold(1, threshold[1], threshold[2])
-    loaded = []
+    loaded: list[Entry] = []
     gc.callbacks.append(seen)
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(rows, "_decode", counted)
-            loads = warm.iter_load()
-            for entry in loads:
-                loaded.append(entry)
-                if len(loaded) == 30:
-                    decoding.clear()  # the end of the load may collect (see the next test)
+            patch.setattr(collector.Quiet, "keep", kept)
+            loaded.extend(warm.iter_load())
         after = gc.get_threshold()
     finally:
         gc.callbacks.remove(seen)
         gc.set_threshold(*threshold)
     assert len(loaded) == 30 and all(e.source is not None for e in loaded)
-    assert collections == []
+    assert collections == [] and not decoding  # none until the load kept its briefs
     assert after == (1, threshold[1], threshold[2])  # given back as it was
+    frozen = {id(o) for o in gc.get_objects()}  # what the collector still sees
+    assert all(id(e) not in frozen and id(e.source) not in frozen for e in loaded)
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_a_load_that_ends_parsing_leaves_what_it_made_to_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML leaves cycles: what the last parse left must still be collected, not frozen."""
+    from briefing.store import library as library_module
+
+    monkeypatch.setattr(library_module, "LOOKUP_BATCH", 10)
+    warm = _warm(tmp_path, 10)
+    (tmp_path / "c.yaml").write_text("title: C\nsummary: New.\n")  # sorted last, parsed
+    loaded = list(warm.iter_load())
+    assert len(loaded) == 11 and gc.get_freeze_count() == 0
+    seen = {id(o) for o in gc.get_objects()}
+    assert id(loaded[-1]) in seen and id(loaded[0]) in seen
 
 
 def test_a_batch_that_parses_files_collects_as_before(

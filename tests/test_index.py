@@ -6,7 +6,7 @@ with one that raises (nothing may be parsed) or one that counts (only these may 
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 import sqlite3
@@ -307,77 +307,102 @@ def test_an_untrustworthy_index_is_rebuilt(
     assert snapshot(run(root, index_path)) == first  # and the rebuilt cache serves the next start
 
 
-def _span_of_one(payload: str) -> str:
-    """A row whose JSON is well formed but a quote's span has one number, not two."""
-    articles, brief, problems, digest = json.loads(payload)
-    brief[6][0][7] = [1]
-    return json.dumps([articles, brief, problems, digest])
+Lists = list[Any]
+"""A payload's lists, ``[articles, brief, problems, digest]``, as ``marshal`` gives them."""
 
 
-def _article_is_null(payload: str) -> str:
-    articles, brief, problems, digest = json.loads(payload)
-    articles[0][0] = None
-    return json.dumps([articles, brief, problems, digest])
+def _span_of_one(data: Lists) -> bytes:
+    """A row well formed but a quote's span has one number, not two."""
+    data[1][6][0][7] = [1]
+    return marshal.dumps(data)
 
 
-def _article_is_a_huge_number(payload: str) -> str:
+def _article_is_null(data: Lists) -> bytes:
+    data[0][0][0] = None
+    return marshal.dumps(data)
+
+
+def _article_is_a_huge_number(data: Lists) -> bytes:
     """os.stat takes an int as a file descriptor, and one this large overflows."""
-    articles, brief, problems, digest = json.loads(payload)
-    articles[0][0] = 10**30
-    return json.dumps([articles, brief, problems, digest])
+    data[0][0][0] = 10**30
+    return marshal.dumps(data)
 
 
-def _date_is_a_number(payload: str) -> str:
-    articles, brief, problems, digest = json.loads(payload)
-    brief[2] = 20240411
-    return json.dumps([articles, brief, problems, digest])
+def _date_is_a_number(data: Lists) -> bytes:
+    data[1][2] = 20240411
+    return marshal.dumps(data)
 
 
-def _problem_is_short(payload: str) -> str:
-    articles, brief, problems, digest = json.loads(payload)
-    return json.dumps([articles, brief, [*problems, [1, 2]], digest])
+def _problem_is_short(data: Lists) -> bytes:
+    data[2] = [*data[2], [1, 2]]
+    return marshal.dumps(data)
+
+
+def _title_is_bytes(data: Lists) -> bytes:
+    """A type ``marshal`` keeps and JSON has not: bytes where text belongs."""
+    data[1][0] = data[1][0].encode()
+    return marshal.dumps(data)
+
+
+def _sources_are_a_tuple_of_sets(data: Lists) -> bytes:
+    data[1][4] = tuple(frozenset(source[:1]) for source in data[1][4])
+    return marshal.dumps(data)
+
+
+def _holds_code(data: Lists) -> bytes:
+    data[3] = compile("print('from a row')", "<row>", "exec")
+    return marshal.dumps(data)
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda _: "not json",
-        lambda _: "null",
-        lambda _: "[]",
-        lambda _: "{}",
-        lambda _: "[[], [1], []]",
-        lambda _: "[" * 100_000 + "]" * 100_000,  # nesting deeper than the JSON parser goes
+        lambda _: b"not marshal",
+        lambda _: marshal.dumps(None),
+        lambda _: marshal.dumps([]),
+        lambda _: marshal.dumps({}),
+        lambda _: marshal.dumps([[], [1], []]),
+        lambda data: marshal.dumps(data)[:-1],
+        lambda _: marshal.dumps([])[:1] * 100_000 + marshal.dumps(None),
         _span_of_one,
         _article_is_null,
         _article_is_a_huge_number,
         _date_is_a_number,
         _problem_is_short,
+        _title_is_bytes,
+        _sources_are_a_tuple_of_sets,
+        _holds_code,
     ],
     ids=[
-        "not-json",
-        "null",
+        "not-marshal",
+        "none",
         "empty-list",
-        "object",
+        "dict",
         "short-brief",
+        "cut-short",
         "deep-nesting",
         "span-of-one",
         "article-null",
         "article-huge-number",
         "date-number",
         "problem-short",
+        "title-bytes",
+        "sources-tuple-of-sets",
+        "holds-code",
     ],
 )
 def test_a_damaged_row_parses_that_file_alone(
     root: Path,
     index_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    damage: Callable[[str], str],
+    damage: Callable[[Lists], bytes],
 ) -> None:
+    """Compressed whole (zlib's checksum holds), and wrong within."""
     first = snapshot(run(root, index_path))
     real = root / f"{REAL}.yaml"
     with sqlite_file(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (str(real),)).fetchone()
-        damaged = zlib.compress(damage(zlib.decompress(payload).decode()).encode())
+        damaged = zlib.compress(damage(marshal.loads(zlib.decompress(payload))))
         db.execute("UPDATE files SET payload = ? WHERE path = ?", (damaged, str(real)))
 
     calls = count_parsing(monkeypatch)
@@ -394,23 +419,34 @@ too large: what is padded by twice that must be refused, and nothing else is."""
 
 
 def _inflates_too_far(payload: bytes) -> bytes:
-    """Well-formed JSON that decompresses past the bound (``rows.PAYLOAD_MAX``, set just above
-    the largest real payload here): a row cannot make the reader allocate without limit."""
+    """A well-formed payload that decompresses past the bound (``rows.PAYLOAD_MAX``, set just
+    above the largest real payload here): a row cannot make the reader allocate without
+    limit."""
     return zlib.compress(zlib.decompress(payload) + b" " * (2 * PAD))
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda payload: zlib.decompress(payload).decode(),  # JSON text, not compressed bytes
-        lambda payload: zlib.decompress(payload),  # JSON bytes, not compressed
+        lambda payload: zlib.decompress(payload).decode("latin-1"),  # text, not bytes
+        lambda payload: zlib.decompress(payload),  # not compressed
         lambda payload: payload[: len(payload) // 2],  # cut short
         lambda payload: payload + b"more",  # something after the end
         lambda _: b"",
         lambda _: 7,
         _inflates_too_far,
+        lambda payload: zlib.compress(zlib.decompress(payload)),  # zlib's default window
     ],
-    ids=["text", "uncompressed", "cut-short", "trailing", "empty", "number", "too-large"],
+    ids=[
+        "text",
+        "uncompressed",
+        "cut-short",
+        "trailing",
+        "empty",
+        "number",
+        "too-large",
+        "wider-window",
+    ],
 )
 def test_a_payload_that_is_not_one_parses_that_file_alone(
     root: Path,
@@ -593,9 +629,9 @@ def test_a_row_of_the_wrong_types_is_parsed_from_its_file_at_every_start(
     real = str(root / f"{REAL}.yaml")
     with sqlite_file(index_path) as db:
         (payload,) = db.execute("SELECT payload FROM files WHERE path = ?", (real,)).fetchone()
-        data = json.loads(zlib.decompress(payload))
+        data = marshal.loads(zlib.decompress(payload))
         data[1][where] = value
-        damaged = zlib.compress(json.dumps(data).encode())
+        damaged = zlib.compress(marshal.dumps(data))
         db.execute("UPDATE files SET payload = ? WHERE path = ?", (damaged, real))
     calls = count_parsing(monkeypatch)
     assert snapshot(run(root, index_path)) == first  # no crash, and the brief as it is

@@ -1,4 +1,4 @@
-"""A compact, exact round-trip of loaded briefs to JSON-able lists, for the index.
+"""A compact, exact round-trip of loaded briefs to plain lists, for the index.
 
 Positional lists instead of dicts keep the cache small and fast to decode; the
 index stores a format number beside them and rebuilds on any mismatch, so the
@@ -18,7 +18,7 @@ from briefing.brief.dates import parse_date
 from briefing.brief.problems import Problem, Severity
 from briefing.brief.records import Lines
 
-CODEC_VERSION = 7
+CODEC_VERSION = 8
 
 T = TypeVar("T")
 

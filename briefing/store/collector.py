@@ -15,10 +15,12 @@ brief and its problems hold no cycles). While a load runs, only the young genera
 collected (what parsing leaves in cycles dies young and is still collected); the oldest is
 looked at again once the last load running has ended.
 
-Decoding the index's rows (a warm load) needs no collection at all: JSON lists and the
-briefs built from them hold no cycles, so all they leave is freed as it is dropped, and
+Decoding the index's rows (a warm load) needs no collection at all: the lists of a row and
+the briefs built from them hold no cycles, so all they leave is freed as it is dropped, and
 each young collection only walks the briefs just made (about a tenth of a warm load of
-10,000 briefs). While rows are decoded (:func:`decoding`), no collection runs.
+10,000 briefs). While rows are decoded (:func:`decoding`), no collection runs, and a load
+that ends decoding rows keeps what it made frozen (:meth:`Quiet.keep`), as the reader
+would once it has the library.
 """
 
 from __future__ import annotations
@@ -146,6 +148,15 @@ class Quiet:
 
     def __enter__(self) -> Quiet:
         return self
+
+    def keep(self) -> None:
+        """End the stretch as a load that ran to its end, its briefs to live on: if it is
+        quiet, everything alive is frozen first (:func:`keep_all`). A quiet stretch made no
+        cycles, so the collection its end would start walks every entry and row the load
+        kept, to find nothing. After a parse (not quiet) the collector runs as before."""
+        if self._paused:
+            gc.freeze()
+        self.resume()
 
     def __exit__(self, *_exc: object) -> None:
         self.resume()

@@ -12,9 +12,9 @@ it, so the library's commands answer without decoding every brief; and what is d
 from the whole library (who is who across it), under a fingerprint of the library.
 ``briefing.store.facts_index`` reads them.
 
-``sqlite3`` and ``json`` are imported by the first method that
-needs them, and the facts by the first write, not with this module: importing the library
-costs nothing until the index is read.
+``sqlite3`` is imported by the first method that needs it, and the facts (with ``json``)
+by the first write, not with this module: importing the library costs nothing until the
+index is read.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _APPLICATION_ID = 0x42524946  # "BRIF": tells our file from any other SQLite dat
 _FORMAT = f"{CODEC_VERSION}:{__version__}"
 
 FLUSH_EVERY = 200
-"""Rows written per transaction: bounds the JSON held in memory on a cold start."""
+"""Rows written per transaction: bounds the payloads held in memory on a cold start."""
 
 _DAMAGED = (26, 11)
 """``SQLITE_NOTADB`` and ``SQLITE_CORRUPT``, errors on opening that mean the file itself is
@@ -204,8 +204,8 @@ class Index:
         receives the (size, mtime) of each file answered.
         """
         by_key = by_key_of(wanted)
-        # Row by row (a generator): decoded JSON held for a whole batch would lengthen the
-        # collector's passes over it.
+        # Row by row (a generator): decoded payloads held for a whole batch would lengthen
+        # the collector's passes over them.
         return decode_all(self._rows(by_key), by_key, stamps)
 
     def rows(self, wanted: list[tuple[Path, str, str]]) -> list[Row]:
@@ -223,7 +223,7 @@ class Index:
         return [row for row in self._pending if row[0] in by_key]
 
     def _rows(self, by_key: dict[str, tuple[Path, str, str]]) -> Iterator[Row]:
-        # Each decoded only when its turn comes (``decode_all``): one brief's JSON at a time.
+        # Each decoded only when its turn comes (``decode_all``): one payload at a time.
         yield from self._select(by_key)
 
     def _select(self, by_key: dict[str, tuple[Path, str, str]]) -> list[Any]:

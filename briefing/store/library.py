@@ -236,6 +236,7 @@ class Library:
                 if ahead is not None:
                     ahead.close()
             self.flush()
+            quiet.keep()  # the library lives on: see briefing.store.collector
         release()
 
     def _parse_ahead(self, found: Sequence[tuple[str, Path | str]]) -> ParseAhead | None:

@@ -1,6 +1,15 @@
-"""The index's rows: a load as it is stored (``[articles, brief, problems, digest]``, JSON
-compressed: :func:`encode_payload`), and when a stored one still holds (its file and every
-article unchanged since).
+"""The index's rows: a load as it is stored (``[articles, brief, problems, digest]`` as
+plain lists, ``marshal``-ed and compressed: :func:`encode_payload`), and when a stored one
+still holds (its file and every article unchanged since).
+
+Why ``marshal`` and not JSON: the index is this program's own cache, read back by the same
+code that wrote it, as Python's own ``.pyc`` files are; ``marshal`` reads and writes plain
+lists several times faster than ``json`` (a warm start decodes every row), keeps lone
+surrogates as they are, and is built in. zlib's checksum refuses a row damaged on disk
+before ``marshal`` sees it, and the index's format names this codec, so a row written by
+another version is never read. What ``marshal`` can make that JSON cannot (bytes, tuples,
+sets, numbers of other kinds) is refused by the same checks as a value of the wrong type:
+see ``briefing.store.codec.decode_brief``.
 
 The stored form is also how a library holds each brief between uses
 (``briefing.store.packed``): a tenth of the brief decoded, and already made by the index
@@ -8,12 +17,14 @@ or the helper that parsed it, so holding it costs nothing more.
 
 Apart from the index itself so that rows read by another process
 (``briefing.store.prefetch``) and loads made by helpers (``briefing.store.parallel``) are
-encoded and decoded without SQLite. ``json`` is imported by the functions that need it.
+encoded and decoded without SQLite. ``zlib`` is imported by the functions that need it.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -66,6 +77,16 @@ Row = tuple[str, int, int, Any]
 PAYLOAD_LEVEL = 1
 """zlib's fastest level: a cold load compresses every brief once; higher levels save a few
 per cent of the size for twice the time, and decompressing costs the same."""
+PAYLOAD_WINDOW = 12
+"""zlib's window, 2**12 bytes (the default is 2**15). A payload is a few kilobytes, which
+this window compresses about as well; a wider one is set up for nothing, and setting it
+up is most of the time compressing a payload takes, and a fifth of decompressing one.
+:func:`unpack_payload` sets up this one alone: a payload made with a wider window is
+refused, as damaged."""
+MARSHAL_VERSION = 4
+"""``marshal``'s format: every Python this runs on reads and writes it."""
+_NO_CODE: dict[str, bool] = {"allow_code": False} if sys.version_info >= (3, 13) else {}
+"""A payload holds no code, and from Python 3.13 ``marshal`` can be told to refuse any."""
 PAYLOAD_MAX = 64 * 1024 * 1024
 """Most bytes a stored payload may decompress to: a damaged or foreign row cannot make the
 reader allocate without bound (a 5 MB brief encodes to far less)."""
@@ -97,7 +118,7 @@ def decode_rows(
 ) -> dict[str, LoadResult]:
     """The loads in ``rows`` whose file and articles are unchanged since, keyed by path.
 
-    Needs neither SQLite nor JSON, so rows read by another process cost the reader only
+    Needs no SQLite, so rows read by another process cost the reader only
     this. Anything malformed is left out: that file is parsed instead.
     """
     return decode_all(rows, by_key_of(wanted), stamps)
@@ -144,44 +165,48 @@ def _decode(row: Row, by_key: dict[str, tuple[Path, str, str]]) -> LoadResult | 
 def encode_payload(result: LoadResult) -> tuple[list[Any], bytes]:
     """A load as the index keeps it: the articles its quotes were checked against (with their
     stamps, to tell when they change), the brief, the problems, the digest of the file's
-    bytes; JSON compressed, and that list of articles."""
-    import json
-    import zlib
-
+    bytes; compressed (:func:`pack_payload`), and that list of articles."""
     articles = []
     if result.brief is not None:
         for source in result.brief.sources:
             if source.path is not None:
                 article_stamp = stamp(source.path) or _MISSING
                 articles.append([os.path.abspath(source.path), *article_stamp])
-    payload = json.dumps(
-        [
-            articles,
-            encode_brief(result.brief) if result.brief else None,
-            encode_problems(result.problems),
-            result.digest,
-        ],
-        ensure_ascii=False,
-    )
-    return articles, zlib.compress(payload.encode("utf-8", "surrogatepass"), PAYLOAD_LEVEL)
+    data = [
+        articles,
+        encode_brief(result.brief) if result.brief else None,
+        encode_problems(result.problems),
+        result.digest,
+    ]
+    return articles, pack_payload(data)
+
+
+def pack_payload(data: list[Any]) -> bytes:
+    """The stored form of a payload's lists (what :func:`unpack_payload` reads back)."""
+    import zlib
+
+    packer = zlib.compressobj(PAYLOAD_LEVEL, zlib.DEFLATED, PAYLOAD_WINDOW)
+    return packer.compress(marshal.dumps(data, MARSHAL_VERSION, **_NO_CODE)) + packer.flush()
 
 
 def unpack_payload(payload: Any) -> Any:
     """The lists of a stored payload; ValueError (or TypeError) if it is not one: not bytes,
-    not compressed, larger than :data:`PAYLOAD_MAX`, not JSON, not four lists long."""
-    import json
+    not compressed, larger than :data:`PAYLOAD_MAX`, not ``marshal``-ed, not four long."""
     import zlib
 
     if payload.__class__ is not bytes:
         raise TypeError("a payload is bytes")
-    inflate = zlib.decompressobj()
+    inflate = zlib.decompressobj(PAYLOAD_WINDOW)  # a wider one would be set up for nothing
     try:
-        text = inflate.decompress(payload, PAYLOAD_MAX)
+        data = inflate.decompress(payload, PAYLOAD_MAX)
     except zlib.error as error:
         raise ValueError(f"not a payload: {error}") from None
     if inflate.unconsumed_tail or not inflate.eof or inflate.unused_data:
         raise ValueError("a payload too large, cut short, or with more after its end")
-    data = json.loads(text.decode("utf-8", "surrogatepass"))
+    try:
+        data = marshal.loads(data, **_NO_CODE)
+    except EOFError:
+        raise ValueError("a payload cut short") from None
     if data.__class__ is not list or len(data) != 4:
         raise ValueError("a payload is four lists")
     return data
