@@ -468,6 +468,26 @@ def test_a_payload_that_is_not_one_parses_that_file_alone(
     assert calls == [real]
 
 
+def test_a_payload_claiming_more_items_than_memory_holds_is_refused() -> None:
+    """``marshal`` reserves the items a list claims before reading them: where address space
+    is capped, that is a ``MemoryError``, refused as a damaged row rather than raised."""
+    code = (
+        "import resource, struct, zlib\n"
+        "from briefing.store.rows import PAYLOAD_WINDOW, unpack_payload\n"
+        "packer = zlib.compressobj(1, zlib.DEFLATED, PAYLOAD_WINDOW)\n"
+        "claim = b'[' + struct.pack('<i', 2**28) + b'N'\n"  # 2 GiB of item slots
+        "payload = packer.compress(claim) + packer.flush()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "try:\n"
+        "    unpack_payload(payload)\n"
+        "except ValueError as error:\n"
+        "    print('refused:', error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "refused: a payload of impossible size\n"
+
+
 @pytest.mark.parametrize("how", ["parent-is-a-file", "read-only-folder"])
 def test_an_unwritable_cache_folder_costs_speed_not_briefs(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
