@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -66,6 +68,16 @@ def _indexes_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         with contextlib.suppress(sqlite3.Error):
             if index._db is not None:
                 index._db.close()
+
+
+def fresh_python(code: str) -> str:
+    """What ``code`` prints when run in a fresh interpreter, which must exit 0 (else the test
+    fails with its stderr): for what a process imports, or limits it sets on itself."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 @contextlib.contextmanager

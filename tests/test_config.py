@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import fresh_python
 
 from briefing.brief.problems import Problem
 from briefing.config import MAX_BYTES, Config, cache_dir, load_config, save_theme
@@ -274,9 +273,7 @@ def test_tomlkit_is_imported_only_to_save() -> None:
         "load_config(path=__import__('pathlib').Path('/nonexistent/config.toml'))\n"
         "print('tomlkit' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    assert fresh_python(script).strip() == "False"
 
 
 def test_save_theme_writes_through_a_symlink(env: dict[str, str], tmp_path: Path) -> None:

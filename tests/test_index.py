@@ -10,15 +10,13 @@ import marshal
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import sqlite_file
+from conftest import fresh_python, sqlite_file
 
 import briefing.brief.loader as loader_module
 from briefing.brief.loader import LoadResult, load_file
@@ -483,9 +481,7 @@ def test_a_payload_claiming_more_items_than_memory_holds_is_refused() -> None:
         "except ValueError as error:\n"
         "    print('refused:', error)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "refused: a payload of impossible size\n"
+    assert fresh_python(code) == "refused: a payload of impossible size\n"
 
 
 @pytest.mark.parametrize("how", ["parent-is-a-file", "read-only-folder"])
@@ -598,8 +594,7 @@ def test_importing_the_index_leaves_sqlite_and_json_until_it_is_read(
         "import briefing.store.index\n"
         "assert not {'sqlite3', 'json'} & set(sys.modules), 'imported with the module'\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    fresh_python(code)
     assert run(root, index_path).get(REAL) is not None  # and they are there when it is read
     assert run(root, index_path).get(REAL) is not None
 

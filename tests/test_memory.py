@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+from conftest import fresh_python
 
 from briefing.store.memory import release
 
@@ -32,9 +31,7 @@ print(json.dumps({"asked": asked, "before": before, "after": rss_kib(), "kept": 
 def test_release_gives_back_the_holes_a_load_leaves() -> None:
     if not release():
         pytest.skip("no malloc_trim in this C library: release does nothing here")
-    done = subprocess.run([sys.executable, "-c", HOLES], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
+    found = json.loads(fresh_python(HOLES))
     assert found["asked"] is True
     freed_kib = 20_000 * 4000 * 15 // 16 // 1024  # about 73 MiB freed between kept blocks
     assert found["before"] - found["after"] > freed_kib // 2, found

@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import fresh_python
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,8 +166,7 @@ def test_methods_are_written_out_not_generated_at_import() -> None:
         "import sys, briefing.brief.model\n"
         "assert 'dataclasses' not in sys.modules, 'the model imported dataclasses'\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    fresh_python(code)
 
 
 # -- lines --------------------------------------------------------------------------------
