@@ -3,16 +3,16 @@ plain lists, ``marshal``-ed and compressed: :func:`encode_payload`), and when a 
 still holds (its file and every article unchanged since).
 
 Why ``marshal`` and not JSON: the index is this program's own cache, read back by the same
-code that wrote it, as Python's own ``.pyc`` files are; ``marshal`` reads plain lists in
-two thirds of ``json``'s time and writes them in a third (a warm start decodes every row),
-keeps lone surrogates as they are, and is built in. zlib's checksum refuses a row damaged on disk
+code that wrote it, as Python's own ``.pyc`` files are; ``marshal`` reads plain lists in two
+thirds of ``json``'s time and writes them in a third (a warm start decodes every row), keeps
+lone surrogates as they are, and is built in. zlib's checksum refuses a row damaged on disk
 before ``marshal`` sees it, and the index's format names this codec, so a row written by
 another version is never read. What ``marshal`` can make that JSON cannot (bytes, tuples,
 sets, numbers of other kinds) is refused by the same checks as a value of the wrong type:
 see ``briefing.store.codec.decode_brief``. A row made on purpose to pass the checksum could
 still claim a list of two billion items: ``marshal`` reserves that much address space before
-reading them (seconds, or a ``MemoryError`` where it is capped), then refuses the row. Making
-one takes write access to the user's own cache, which gives far more than that.
+reading them (seconds, or a ``MemoryError`` where it is capped), then refuses the row.
+Making one takes write access to the user's own cache, which gives far more than that.
 
 The stored form is also how a library holds each brief between uses
 (``briefing.store.packed``): a tenth of the brief decoded, and already made by the index
