@@ -150,8 +150,12 @@ def plain_words(text: str, *, folded: bool = False) -> list[str]:
 
 
 def is_unnamed(name: str) -> bool:
+    """Whether ``name`` describes someone unnamed ("an official", "One top U.S. official
+    (unnamed)"), a title before it set aside: "Gen. An Wang" is read as "An Wang" is, so a
+    title never decides whether a name links (both never do: precision first)."""
     words = _WORD.findall(fold(name))
-    return not words or words[0] in UNNAMED_START or not UNNAMED_WORDS.isdisjoint(words)
+    start = next((word for word in words if word not in TITLES), None)
+    return start is None or start in UNNAMED_START or not UNNAMED_WORDS.isdisjoint(words)
 
 
 @lru_cache(maxsize=65_536)
