@@ -155,7 +155,7 @@ class Quiet:
         cycles, so the collection its end would start walks every entry and row the load
         kept, to find nothing. After a parse (not quiet) the collector runs as before."""
         if self._paused:
-            gc.freeze()
+            keep_all()
         self.resume()
 
     def __exit__(self, *_exc: object) -> None:

@@ -63,6 +63,14 @@ LOADED_LOOK_S = 0.1
 """How often a reload waiting for the loading worker looks whether it was cancelled."""
 
 
+def cancelled_check() -> Callable[[], bool]:
+    """Whether the worker running the caller was cancelled, to ask as its work goes on: the
+    app is closing, and a long load, reload or catalog build stops between files rather
+    than keep the process on after the reader has exited."""
+    worker = get_current_worker()
+    return lambda: worker.is_cancelled
+
+
 class EntriesLoaded(Message):
     """A batch of entries from the loading worker, in id order."""
 
@@ -189,7 +197,7 @@ class LibraryKeeper:
             self._loaded.set()
 
     def _load_all(self) -> None:
-        worker = get_current_worker()
+        cancelled = cancelled_check()
         with self._lock:
             self._helper_done()
             library = self.library
@@ -202,13 +210,13 @@ class LibraryKeeper:
             batch: list[Entry] = []
             done, last = self._first, 0.0
             for entry in library.iter_load(self._found[self._first :]):
-                if worker.is_cancelled:
+                if cancelled():
                     return
                 entry.unpack()  # the search index reads it next: decoded here, not on the UI thread
                 batch.append(entry)
                 done += 1
                 if done == 1 or len(batch) >= BATCH_MAX or monotonic() - last > BATCH_SECONDS:
-                    self._wait_for_the_ui(len(batch), lambda: worker.is_cancelled)
+                    self._wait_for_the_ui(len(batch), cancelled)
                     self._post_loaded(EntriesLoaded(batch, done, total, False))
                     batch, last = [], monotonic()
             self._post_loaded(EntriesLoaded(batch, done, total, True))
@@ -237,15 +245,15 @@ class LibraryKeeper:
         self.host.run_worker(work, thread=True, group="reload", exit_on_error=False)
 
     def _reload(self, changes: set[Change] | None) -> None:
-        worker = get_current_worker()
+        cancelled = cancelled_check()
         # After the loading worker, never before it or in place of one it stopped (the app
         # closing): until then the library holds the first screen only, and the watcher's
         # first rescan would parse, here and one by one, every file the load reads.
         while not self._loaded.wait(LOADED_LOOK_S):
-            if worker.is_cancelled:
+            if cancelled():
                 return
         with self._lock:
-            if worker.is_cancelled:
+            if cancelled():
                 return
             since = time_ns()
             library = self.library
@@ -254,16 +262,12 @@ class LibraryKeeper:
             problems = library.problems
             # The briefs as held (packed: compared as bytes), never decoded for this.
             before = {e.id: (e.source, list(e.problems)) for e in library.entries}
-            # Stopped between files when the app closes: a large reload (``r``, or a
-            # folder changed whole) would otherwise keep the process on after its exit.
+            # Stopped between files when the app closes (``cancelled_check``).
             if changes is None:
-                library.rescan(lambda: worker.is_cancelled)
-            elif (
-                not library.apply(changes, lambda: worker.is_cancelled)
-                and library.problems == problems
-            ):
+                library.rescan(cancelled)
+            elif not library.apply(changes, cancelled) and library.problems == problems:
                 return  # a backstop rescan that found the disk as it was
-            if worker.is_cancelled:
+            if cancelled():
                 return  # stopped part way: the app is closing, nothing to show
             self._follow(library, since)
             order = library.entries

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
-from textual.worker import get_current_worker
 
 from briefing import ui
 from briefing.store.memory import release
+from briefing.ui.keeper import cancelled_check
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -89,13 +89,7 @@ class CatalogKeeper:
         )
 
     def _build(self, entries: list[Entry], seen: SeenState) -> None:
-        worker = get_current_worker()
-
-        def stop() -> bool:
-            """The app is closing: on a large library the process would otherwise stay
-            on, building, after its terminal closed."""
-            return worker.is_cancelled
-
+        stop = cancelled_check()
         with self._lock:
             len(seen)  # read the state file here, not in a keystroke; a bad one is set aside
             notice, seen.notice = seen.notice, None
