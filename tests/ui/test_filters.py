@@ -42,9 +42,19 @@ def title(pilot: object) -> str:
 async def test_the_list_is_newest_first_and_the_sort_key_cycles_in_its_title(
     library: Path,
 ) -> None:
-    # Changed on disk: gamma last, then beta, then alpha (the most recent).
-    for age, name in enumerate(("alpha", "beta", "gamma")):
-        os.utime(library / f"{name}.yaml", (1_700_000_000 - age * 1000,) * 2)
+    # Changed on disk: gamma first, then beta, then alpha (the most recent). The sort reads
+    # the later of a file's modification and status-change times, and setting either sets
+    # the status-change time to now on a clock that ticks coarsely: each file is touched
+    # until its time is past the one before, or two could tie.
+    before = 0
+    for name in ("gamma", "beta", "alpha"):
+        path = library / f"{name}.yaml"
+        changed = before
+        while changed <= before:
+            os.utime(path)
+            info = path.stat()
+            changed = max(info.st_mtime_ns, info.st_ctime_ns)
+        before = changed
     async with reader(library) as pilot:
         assert ids(pilot) == ["beta", "alpha", "gamma"]  # undated last
         assert title(pilot) == "0 Briefs · by date"
