@@ -46,7 +46,9 @@ def build(library: Path, output: Path, cache: Path) -> dict[str, Any]:
     cpu, started = _cpu(), time.monotonic()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     seconds, cpu = time.monotonic() - started, _cpu() - cpu
-    if done.returncode or f" {count(library):,} briefs;" not in done.stdout:
+    briefs = count(library)
+    said = f" {briefs:,} brief{'s' * (briefs != 1)};"
+    if done.returncode or said not in done.stdout:
         raise SystemExit(f"briefing site failed or left briefs out:\n{done.stdout}{done.stderr}")
     return {"seconds": seconds, "cpu": cpu, "said": done.stdout.strip()}
 

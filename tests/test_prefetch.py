@@ -115,6 +115,86 @@ def test_the_helper_answers_before_it_writes_the_index(
     assert len(Index().lookup_many([(Path(p), i, p) for i, p in listing])) == 3
 
 
+def test_the_helper_writes_the_index_only_once_the_reader_comes_to_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the reader draws its first frame the helper waits, having answered: a second
+    process at work slows the drawing even from another core. The loading worker's
+    ``finish`` tells it to go on, and returns once the index holds what it parsed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    started = Prefetch.start([briefs])
+    assert started is not None
+
+    answer = started.listing(timeout=ANSWER)
+
+    assert answer is not None
+    assert not Index().path.exists()  # nothing written, however long the reader draws
+    assert not _gone(started.pid)  # waiting for the word
+    started.finish(timeout=ANSWER)
+    assert _gone(started.pid)
+    wanted = [(Path(path), ident, path) for ident, path in answer.listing]
+    assert len(Index().lookup_many(wanted)) == 3
+
+
+def _finished(pid: int) -> bool:
+    """True once ``pid`` (not a child of this process) has exited, reaped or not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return True
+    return stat.rsplit(b")", 1)[1].split()[0] == b"Z"
+
+
+def test_a_helper_whose_reader_went_away_writes_the_index_and_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that dies after the answer never says go: its end of the helper's stdin
+    closes, and the helper writes what it parsed (the next start is warm) and exits rather
+    than waiting for ever."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    briefs = _library(tmp_path, 3)
+    reader = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "from briefing.store.prefetch import Prefetch\n"
+        f"started = Prefetch.start([Path({str(briefs)!r})])\n"
+        "assert started is not None and started.listing(timeout=60) is not None\n"
+        "print(started.pid, flush=True)\n"
+        "os._exit(0)\n"  # gone without finish or cancel
+    )
+    done = subprocess.run(
+        _python(reader), capture_output=True, text=True, timeout=ANSWER, cwd=REPO, check=True
+    )
+    helper = int(done.stdout)
+    deadline = time.monotonic() + ANSWER
+    while not _finished(helper):
+        assert time.monotonic() < deadline, "the helper outlived its reader"
+        time.sleep(0.01)
+    listing = Library([briefs]).discover_text()
+    wanted = [(Path(path), ident, path) for ident, path in listing]
+    assert len(Index().lookup_many(wanted)) == 3
+
+
+def test_telling_a_helper_that_stopped_listing_to_go_on_is_harmless() -> None:
+    """A helper may no longer read its stdin when the worker comes to it: the word to go on
+    falls on a pipe nobody reads (no SIGPIPE, no error), and ``finish`` stops it."""
+    started = Prefetch.spawn(
+        _python(
+            "import marshal, os, signal, sys\n"
+            "os.close(0)\n"  # before the answer, so before the reader can say go
+            "sys.stdout.buffer.write(marshal.dumps(([('a', '/a.yaml')], [], {})))\n"
+            "sys.stdout.flush()\n"
+            "os.dup2(os.open(os.devnull, os.O_WRONLY), 1)\n"
+            "signal.pause()\n"
+        )
+    )
+    assert started is not None
+    assert started.listing(timeout=ANSWER) == ([("a", "/a.yaml")], [], {})
+    started.finish(timeout=0.1)
+    assert _gone(started.pid)
+
+
 def test_the_answer_has_one_current_row_per_file_stored_or_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

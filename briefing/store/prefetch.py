@@ -9,16 +9,22 @@ core: it walks the folders, parses the first screen's files the index lacks and 
 there, then writes the file list to its stdout, a pipe. When the reader needs the list, it
 reads the pipe; the index then answers for the first screen as on any warm start.
 
-The helper answers as soon as it has parsed the first screen's files, and writes them to
-the index after that: the reader draws meanwhile, and its loading worker waits for the
-helper to be done (:meth:`Prefetch.finish`) before it uses the index itself.
+The helper answers as soon as it has parsed the first screen's files, and then waits: it
+writes them to the index only when the reader's loading worker, which starts after the first
+frame, comes to use the index (:meth:`Prefetch.finish` tells it to go on, through its
+stdin, and waits for it to be done). A second process at work slows the reader's drawing
+even from another core, as the two share the machine's caches and memory, and nothing
+needs the index before the first frame. A reader
+that goes away without a word closes that pipe: the helper then writes what it parsed, at
+idle priority, so the work is not lost.
 
 Until it answers the helper runs at normal priority: the reader cannot draw without its
 answer, so at idle priority it would only starve on a machine with no idle core (the
-terminal's own work is enough) while the reader comes to wait for it. Writing the index
-after that is work nothing waits for, at idle priority (``briefing.store.spawn``).
+terminal's own work is enough) while the reader comes to wait for it. After that it is
+set to idle priority (``briefing.store.spawn``), and back to normal when the reader waits
+for the index.
 
-The helper is a new interpreter (``python -m briefing.prefetch``) started with
+The helper is a new interpreter (``python -m briefing.store.prefetch``) started with
 ``posix_spawn`` (``briefing.store.spawn``): cheap for the reader, where after a ``fork``
 every page the reader then writes is copied; and nothing of the reader's state is
 shared.
@@ -43,6 +49,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -243,8 +250,14 @@ class Prefetch:
     asked for the answer, and the reader would then wait for it.
     """
 
-    def __init__(self, pid: int, fd: int, cores: set[int] | None = None) -> None:
+    def __init__(
+        self, pid: int, fd: int, cores: set[int] | None = None, go: int | None = None
+    ) -> None:
         self.pid = pid
+        self._go = go
+        """The helper's stdin: a byte, or its end, tells it to go on and write the index."""
+        self._go_lock = threading.Lock()
+        """``finish`` (the loading worker) and ``cancel`` (the app closing) may meet."""
         self._cores = cores
         """The cores to give the helper back once the reader waits for it, if it was kept
         off the reader's (``away_from_caller``)."""
@@ -285,6 +298,7 @@ class Prefetch:
         :func:`first_screen`), or return None where that is not possible."""
         options = ["--first", str(first)]
         options += ["--max-bytes", str(max_bytes)] if max_bytes else []
+        options += ["--hold"]  # the index is written when finish() says so
         paths_text = [str(Path(p).absolute()) for p in paths]
         # -P: never import from the working folder, whatever it holds.
         command = [
@@ -303,17 +317,20 @@ class Prefetch:
 
     @classmethod
     def spawn(cls, argv: Sequence[str]) -> Prefetch | None:
-        """Run ``argv`` with its stdout on a pipe, on a core other than the reader's
-        (``briefing.store.spawn``)."""
+        """Run ``argv`` with its stdout on a pipe, and its stdin on another for the word to
+        go on (:meth:`finish`), on a core other than the reader's (``briefing.store.spawn``)."""
         read_fd, write_fd = os.pipe()
+        go_read, go_write = os.pipe()
         try:
-            pid = spawn(argv, write_fd)
+            pid = spawn(argv, write_fd, go_read)
         finally:
             os.close(write_fd)
+            os.close(go_read)
         if pid is None:
             os.close(read_fd)
+            os.close(go_write)
             return None
-        return cls(pid, read_fd, away_from_caller(pid))
+        return cls(pid, read_fd, away_from_caller(pid), go_write)
 
     def listing(self, timeout: float | None = None) -> Answer | None:
         """The helper's answer, or None if it failed or did not answer within ``timeout``
@@ -344,8 +361,19 @@ class Prefetch:
         if not self._exited.is_set():
             normal_priority(self.pid)  # waited for now: it set itself to idle priority
             self._everywhere()
+            self._go_on(b"w")
             self._exited.wait(WRITE_SECONDS if timeout is None else timeout)
         self._stop()
+
+    def _go_on(self, word: bytes = b"") -> None:
+        """Tell the helper to go on with ``word`` (if any) and the end of its stdin."""
+        with self._go_lock:
+            go, self._go = self._go, None
+        if go is not None:
+            with contextlib.suppress(OSError):  # a helper gone already reads nothing
+                if word:
+                    os.write(go, word)
+            os.close(go)
 
     def _everywhere(self) -> None:
         """The reader waits for the helper now: its core is free for the helper too."""
@@ -366,6 +394,7 @@ class Prefetch:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)  # its end closes: the thread reads EOF
             self._exited.wait()
+        self._go_on()
 
     def _close(self) -> None:
         """Kill the helper unless it has answered, then close the pipe once the thread is
@@ -413,28 +442,38 @@ def _text_pair(pair: object) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The helper: ``python -m briefing.prefetch [--first N] [--max-bytes N] -- PATH...``."""
+    """The helper: ``python -m briefing.store.prefetch [--first N] [--max-bytes N] [--hold]
+    -- PATH...``; ``--hold``: write the index only once told to (see :func:`_answer`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     first, max_bytes = FIRST_SCREEN, None
     if args[:1] == ["--first"]:
         first, args = int(args[1]), args[2:]
     if args[:1] == ["--max-bytes"]:
         max_bytes, args = int(args[1]), args[2:]
+    hold = args[:1] == ["--hold"]
+    if hold:
+        args = args[1:]
     if args[:1] == ["--"]:
         args = args[1:]
-    _work([Path(p) for p in args], max_bytes, first, min(FIRST_PARSED, first), _answer)
+    answer = partial(_answer, hold=hold)
+    _work([Path(p) for p in args], max_bytes, first, min(FIRST_PARSED, first), answer)
     return 0
 
 
-def _answer(answer: tuple[Listing, list[Row], Groups]) -> None:
-    """Write the answer and end it: the pipe closes (the reader reads its end) while this
-    process goes on to write the index, at idle priority, as nothing waits for it now."""
+def _answer(answer: tuple[Listing, list[Row], Groups], hold: bool = False) -> None:
+    """Write the answer and end it: the pipe closes (the reader reads its end), and this
+    process goes on at idle priority, as nothing waits for it now. With ``hold``, it first
+    waits for the reader's word on stdin (a byte, or the pipe's end) before it returns to
+    write the index."""
     sys.stdout.buffer.write(marshal.dumps(answer))
     sys.stdout.flush()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())  # closes the pipe's last write end
     os.close(devnull)
     idle_priority(os.getpid())
+    if hold:
+        with contextlib.suppress(OSError):
+            os.read(0, 1)
 
 
 if __name__ == "__main__":
