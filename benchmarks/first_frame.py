@@ -38,7 +38,7 @@ def _end_at_first_frame() -> None:
 def _end_at_answer() -> None:
     from briefing.store import prefetch
 
-    def answered(answer: object) -> None:
+    def answered(answer: object, hold: bool = False) -> None:
         os._exit(0)
 
     prefetch._answer = answered
