@@ -11,12 +11,11 @@ reads the pipe; the index then answers for the first screen as on any warm start
 
 The helper answers as soon as it has parsed the first screen's files, and then waits: it
 writes them to the index only when the reader's loading worker, which starts after the first
-frame, comes to use the index (:meth:`Prefetch.finish` tells it to go on, through its
-stdin, and waits for it to be done). A second process at work slows the reader's drawing
-even from another core, as the two share the machine's caches and memory, and nothing
-needs the index before the first frame. A reader
-that goes away without a word closes that pipe: the helper then writes what it parsed, at
-idle priority, so the work is not lost.
+frame, comes to use the index (:meth:`Prefetch.finish` tells it to go on, through its stdin,
+and waits for it to be done). A second process at work beside the reader slows its drawing
+even from another core (``benchmarks/results.md``), and nothing needs the index before the
+first frame. A reader killed alone closes that pipe: the helper then writes what it parsed,
+at idle priority, so the work is not lost (a hang-up of the terminal ends them both).
 
 Until it answers the helper runs at normal priority: the reader cannot draw without its
 answer, so at idle priority it would only starve on a machine with no idle core (the
