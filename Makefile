@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest bench draft-eval tmux valgrind shells chromium man clean
+.PHONY: run test test-newest lock lint typecheck pytest explore bench draft-eval tmux valgrind shells chromium man clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -69,6 +69,12 @@ pytest: $(STAMP) tmux shells chromium
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; [ $$rc -eq 0 ] || exit $$rc
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no e2e tests"; exit 1; fi; exit $$rc
+
+# The property tests searching for new failures (tests/conftest.py's "explore" profile):
+# fresh examples each run, ten times as many; not part of the gate, which replays the same.
+explore: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not e2e" \
+	  --hypothesis-profile=explore $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from briefing.brief import yamlnodes
 from briefing.brief.loader import LoadResult, load_file
@@ -20,6 +21,16 @@ from briefing.store.index import Index
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UI = Path(__file__).parent / "ui"
+
+# Two kinds of property testing. ``make test`` (and CI) is a gate: each property test tries
+# the same examples on every run, so it passes or fails for everyone alike, never on the
+# luck of a seed, and no example database is written. ``make explore`` (the pytest option
+# ``--hypothesis-profile=explore``, which the plugin loads after this) searches afresh with
+# ten times the examples, keeps what fails in ``.hypothesis/`` to replay it, and prints the
+# blob that reproduces it; a failure found there is committed as an ``@example``.
+settings.register_profile("gate", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("explore", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile("gate")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 from textual.screen import Screen
 
 from briefing.brief import yamlnodes
@@ -256,3 +257,15 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
         assert "briefing.ui.screens.main" in imported  # the probe saw a running reader
         never = set(FIRST_FRAME_NEVER_IMPORTS) - set(allowed)
         assert imported.isdisjoint(never), (run, sorted(imported & never))
+
+
+def test_property_tests_replay_the_same_examples_unless_told_to_explore() -> None:
+    """``make test`` is a gate (tests/conftest.py): every run tries the same examples and
+    writes no example database; only ``make explore`` searches afresh."""
+    if settings.get_current_profile_name() == "explore":
+        pytest.skip("make explore searches afresh")
+    assert settings.get_current_profile_name() == "gate"
+    current = settings.default
+    assert current is not None
+    assert current.derandomize
+    assert current.database is None
