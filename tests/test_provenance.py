@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.brief.loader import load_file, load_text
 from briefing.brief.provenance import (
+    _FOLD,
     ARTICLE_MAX_BYTES,
     Article,
     ArticleCache,
@@ -345,3 +346,51 @@ def test_the_sliding_window_finds_what_a_comparison_per_window_found(
 ) -> None:
     folded = Article.from_text(article)
     assert closest_passage(quote, folded) == _closest_by_comparing_every_window(quote, folded)
+
+
+def _folded_a_character_at_a_time(text: str) -> Article:
+    """The fold as first written, one character at a time: the specification of
+    ``Article.from_text``, kept for the test below."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    in_space = after_dash = False
+    for index, char in enumerate(text.translate(_FOLD)):
+        if char == "-":
+            if in_space:  # the space before a dash goes
+                folded.pop()
+                offsets.pop()
+            in_space = False
+            if after_dash:  # "--" and "- -" are one dash
+                continue
+            after_dash = True
+        elif char.isspace():
+            if in_space or after_dash or not folded:
+                continue
+            in_space = True
+            char = " "
+        else:
+            in_space = after_dash = False
+        folded.append(char)
+        offsets.append(index)
+    return Article(text, "".join(folded), tuple(offsets))
+
+
+_TYPOGRAPHY = st.sampled_from(
+    [
+        *"ab. '\"-\t\n\r\x0b\x0c\x1c\x85\u00a0\u2009\u202f\u2028\u3000\u2013\u2014\u2212",
+        *("\u2018", "\u2019", "\u201c", "\u201d", "--", " - ", " -- "),
+    ]
+)
+
+
+@given(st.lists(_TYPOGRAPHY | st.characters(), max_size=40).map("".join))
+def test_an_article_folds_as_it_would_a_character_at_a_time(text: str) -> None:
+    """Blanks, dashes and their runs in every order, and any other character: the folded text
+    and each kept character's offset in the article are the same."""
+    assert Article.from_text(text) == _folded_a_character_at_a_time(text)
+
+
+def test_an_article_folds_its_runs_of_blanks_and_dashes() -> None:
+    article = Article.from_text("  Talks \u2014 ended --  today.\n\nThen\u00a0more ")
+    assert article.folded == "Talks-ended-today. Then more "
+    assert [article.text[i] for i in article.offsets[:7]] == list("Talks\u2014e")
