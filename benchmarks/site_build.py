@@ -25,6 +25,7 @@ from typing import Any
 
 from benchmarks import table
 from benchmarks.generate import generate
+from briefing.site.layout import plural
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,9 +47,7 @@ def build(library: Path, output: Path, cache: Path) -> dict[str, Any]:
     cpu, started = _cpu(), time.monotonic()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     seconds, cpu = time.monotonic() - started, _cpu() - cpu
-    briefs = count(library)
-    said = f" {briefs:,} brief{'s' * (briefs != 1)};"
-    if done.returncode or said not in done.stdout:
+    if done.returncode or f" {plural(count(library), 'brief')};" not in done.stdout:
         raise SystemExit(f"briefing site failed or left briefs out:\n{done.stdout}{done.stderr}")
     return {"seconds": seconds, "cpu": cpu, "said": done.stdout.strip()}
 

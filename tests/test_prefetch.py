@@ -183,7 +183,7 @@ def test_a_helper_whose_reader_went_away_writes_the_index_and_ends(
 
 def test_telling_a_helper_that_stopped_listening_to_go_on_is_harmless() -> None:
     """A helper may no longer read its stdin when the worker comes to it: the word to go on
-    falls on a pipe nobody reads (no SIGPIPE, no error), and ``finish`` stops it."""
+    (the end of that pipe) reaches nobody, harmlessly, and ``finish`` stops it."""
     started = Prefetch.spawn(
         _python(
             "import marshal, os, signal, sys\n"

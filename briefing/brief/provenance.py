@@ -20,13 +20,11 @@ from briefing.brief.model import NO_SOURCE, Verification
 from briefing.brief.reading import Unread, read_bounded
 from briefing.brief.typography import EQUIVALENTS
 
-_FOLD = str.maketrans(
-    {**EQUIVALENTS, **dict.fromkeys("\u00a0\u202f\u2009", " ")}  # and non-breaking spaces
-)
-
-_FOLD_ONE = {chr(code): str(into) for code, into in _FOLD.items()}
+_FOLD_ONE = {**EQUIVALENTS, **dict.fromkeys("\u00a0\u202f\u2009", " ")}  # and no-break spaces
+"""Each character the fold changes, and the one it becomes."""
+_FOLD = str.maketrans(_FOLD_ONE)
 _TO_FOLD = re.compile("[" + re.escape("".join(_FOLD_ONE)) + "]")
-"""What ``_FOLD`` changes, found by one scan: an article has few such characters, and
+"""The same characters found by one scan, for an article: it has few of them, and
 ``str.translate`` looks every character up."""
 
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")

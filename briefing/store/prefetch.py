@@ -254,7 +254,7 @@ class Prefetch:
     ) -> None:
         self.pid = pid
         self._go = go
-        """The helper's stdin: a byte, or its end, tells it to go on and write the index."""
+        """The helper's stdin, whose end tells it to go on and write the index."""
         self._go_lock = threading.Lock()
         """``finish`` (the loading worker) and ``cancel`` (the app closing) may meet."""
         self._cores = cores
@@ -360,18 +360,15 @@ class Prefetch:
         if not self._exited.is_set():
             normal_priority(self.pid)  # waited for now: it set itself to idle priority
             self._everywhere()
-            self._go_on(b"w")
+            self._go_on()
             self._exited.wait(WRITE_SECONDS if timeout is None else timeout)
         self._stop()
 
-    def _go_on(self, word: bytes = b"") -> None:
-        """Tell the helper to go on with ``word`` (if any) and the end of its stdin."""
+    def _go_on(self) -> None:
+        """Tell the helper to go on: its stdin ends (once, whoever asks first)."""
         with self._go_lock:
             go, self._go = self._go, None
         if go is not None:
-            with contextlib.suppress(OSError):  # a helper gone already reads nothing
-                if word:
-                    os.write(go, word)
             os.close(go)
 
     def _everywhere(self) -> None:
@@ -462,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _answer(answer: tuple[Listing, list[Row], Groups], hold: bool = False) -> None:
     """Write the answer and end it: the pipe closes (the reader reads its end), and this
     process goes on at idle priority, as nothing waits for it now. With ``hold``, it first
-    waits for the reader's word on stdin (a byte, or the pipe's end) before it returns to
+    waits for the reader's word (the end of its stdin) before it returns to
     write the index."""
     sys.stdout.buffer.write(marshal.dumps(answer))
     sys.stdout.flush()
