@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-newest lock lint typecheck pytest explore bench draft-eval tmux valgrind shells chromium man clean
+.PHONY: run test test-newest lock lint typecheck pytest explore bench draft-eval tmux valgrind shells chromium man css clean
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -103,6 +103,11 @@ lock: $(STAMP)
 # The man page is generated from the argument parser; a test checks it is up to date.
 man: $(STAMP)
 	$(BIN)/python -m briefing.cli.manpage > docs/briefing.1
+
+# The reader's stylesheets parsed ahead: after a change to app.tcss, a widget's DEFAULT_CSS
+# or the textual pin (tests/ui/test_stylesheet.py fails until then).
+css: $(STAMP)
+	$(BIN)/python -m briefing.ui.stylesheet_build
 
 bench: $(STAMP) tmux valgrind
 	$(BIN)/python -m benchmarks.run

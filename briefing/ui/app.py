@@ -45,6 +45,7 @@ with collector.imports_kept():
     )
     from briefing.ui.pane import Pane
     from briefing.ui.reading import CatalogKeeper, CatalogReady, SeenChanged
+    from briefing.ui.stylesheet import ParsedStylesheet
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -103,6 +104,8 @@ class BriefingApp(BodyApp):
         the answer it read itself (``briefing.store.prefetch``); the editor arguments are
         for tests."""
         super().__init__()
+        # Textual's stylesheet, but taking the rules parsed ahead (``make css``).
+        self.stylesheet = ParsedStylesheet(variables=self.theme_variables)
         if not paths:
             paths = default_library_paths()
         self.keeper = LibraryKeeper(self, [Path(p) for p in paths], max_bytes, prefetch)
