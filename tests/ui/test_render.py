@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.css.styles import RulesMap, Styles
 from textual.style import Style
 from textual.visual import RenderOptions
+from textual.widgets import OptionList
 
 from briefing.brief.loader import load_text
 from briefing.brief.model import Brief
@@ -152,6 +153,28 @@ async def test_rows_are_measured_once_per_width(measured: list[int]) -> None:
         assert quotes.virtual_size.height == expected_lines(quotes, brief)
         shown = [strip.text for strip in quotes.render_lines(quotes.size.region)]
         assert all(len(line.rstrip()) <= quotes.size.width for line in shown)
+
+
+async def test_a_pane_looks_at_its_rows_measure_once_per_drawing_not_once_per_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    brief = brief_with(60)
+    async with Panes(brief).run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        quotes = pilot.app.query_one(QuotesPane)
+        looked: list[int] = []
+        update = OptionList._update_lines
+
+        def counted(self: OptionList) -> None:
+            looked.append(1)
+            update(self)
+
+        monkeypatch.setattr(OptionList, "_update_lines", counted)
+        quotes.refresh()  # every line drawn again, none from the last frame
+        drawn = quotes.render_lines(quotes.size.region)
+        assert len(drawn) == quotes.size.height > 10
+        assert len(looked) == 1
+        assert [s.text for s in drawn] == [s.text for s in quotes.render_lines(quotes.size.region)]
 
 
 async def test_a_cross_link_rebuilds_only_the_rows_it_marks(

@@ -14,7 +14,8 @@ from typing import ClassVar, Protocol
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -81,6 +82,8 @@ class ItemPane(PaneList):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("items")
     _measured_width = 0
     """The width the rows were last measured and drawn at."""
+    _drawing = False
+    """Whether the pane is drawing its lines, measured as it began."""
 
     def __init__(self, items: PaneItems, *, title: str) -> None:
         super().__init__(id=items.pane, title=title)
@@ -103,6 +106,16 @@ class ItemPane(PaneList):
         if not keep:
             self.highlighted = 0
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw, with the rows measured once: ``OptionList`` measures them again for every
+        line it draws, and nothing can change them while it draws."""
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
+
     def _update_lines(self) -> None:
         """Measure the rows again exactly when the width they were measured at changed.
 
@@ -111,6 +124,8 @@ class ItemPane(PaneList):
         and a scrollbar that comes or goes changes the width without a resize at all.
         Overrides a private method and reads private caches: docs/textual-private-api.md.
         """
+        if self._drawing:
+            return
         if not self._line_cache.lines and self.options and not self.show_vertical_scrollbar:
             self._expect_scrollbar()
         width = self.scrollable_content_region.width
