@@ -19,6 +19,7 @@ nothing is measured. ``make bench`` runs it on the shipped library.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -33,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_MINIMAL = REPO.parent / "shared" / "tools" / "minimal_textual_app.py"
 OWN_MINIMAL = REPO / "benchmarks" / "minimal_app.py"
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+_RUNS = itertools.count()
 
 
 def available() -> bool:
@@ -70,7 +72,9 @@ def on_terminal(program: list[str], cache: Path, work: Path, timeout: float = 30
     """Instructions of ``program`` to its first frame, run in a 120x40 tmux pane."""
     out = work / "instructions.err"
     out.unlink(missing_ok=True)
-    socket = f"instructions-{os.getpid()}"
+    # A server of its own per run: a new session on the socket of one just killed can
+    # find that server still going away ("server exited unexpectedly").
+    socket = f"instructions-{os.getpid()}-{next(_RUNS)}"
     command = " ".join(_quote(part) for part in _valgrind(program)) + f" 2> {_quote(str(out))}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     env = _env(cache)
@@ -129,7 +133,15 @@ def measure(paths: list[Path], work: Path) -> dict[str, Any]:
     for folder in (warm, cold):
         shutil.rmtree(folder, ignore_errors=True)
     reader = ["reader", *map(str, paths)]
-    on_terminal(reader, warm, work)  # fills the warm index (and writes bytecode)
+    on_terminal(reader, warm, work)  # writes bytecode
+    # The index, whole: a reader that ends at its first frame ends before its helper writes it.
+    subprocess.run(
+        [sys.executable, "-m", "briefing", "list", *map(str, paths)],
+        cwd=REPO,
+        env=_env(warm),
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     found: dict[str, Any] = {"paths": [str(p) for p in paths], "minimal_app": minimal.name}
     found["minimal"] = on_terminal(["minimal", str(minimal)], work / "instructions-minimal", work)
     found["reader_warm"] = on_terminal(reader, warm, work)
