@@ -99,25 +99,16 @@ class ParsedStylesheet(Stylesheet):
         a dict to keep every text's rules in (``make css``)."""
         super().__init__(variables=variables)
         self.record = record
-        self._ahead_path = ahead
-        self._ahead: Ahead | None = None
-        self._theme: dict[str, str] = dict(variables or {})
-        self._usable: bool | None = None
-        """Whether the file's rules fit this Textual and theme; None until first asked."""
+        self._ahead = read_ahead(ahead) if ahead else None
+        self._fits = self._fits_theme(variables or {})
+        """Whether the rules parsed ahead were parsed under this theme's variables."""
+
+    def _fits_theme(self, variables: dict[str, str]) -> bool:
+        return self._ahead is not None and self._ahead.variables == variables
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
-        self._theme = dict(variables)
-        if self._ahead is not None:
-            self._usable = self._ahead.variables == self._theme
-
-    def _parsed_ahead(self, key: Key) -> list[RuleSet] | None:
-        if self._usable is None:  # read once, on the first parse
-            self._ahead = read_ahead(self._ahead_path) if self._ahead_path else None
-            self._usable = self._ahead is not None and self._ahead.variables == self._theme
-        if not self._usable or self._ahead is None:
-            return None
-        return self._ahead.rules.get(key)
+        self._fits = self._fits_theme(variables)
 
     def _parse_rules(
         self,
@@ -128,7 +119,7 @@ class ParsedStylesheet(Stylesheet):
         scope: str = "",
     ) -> list[RuleSet]:
         key = (css, is_default_rules, tie_breaker, scope)
-        rules = self._parsed_ahead(key)
+        rules = self._ahead.rules.get(key) if self._fits and self._ahead else None
         if rules is None:
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
         if self.record is not None:

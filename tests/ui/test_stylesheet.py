@@ -112,7 +112,7 @@ async def test_the_reader_parses_nothing_that_was_parsed_ahead(
     assert not [css[:60] for css in parsed if css in ahead]
 
 
-def unusable_files(tmp_path: Path, shipped: Ahead) -> dict[str, Path]:
+def unusable_files(tmp_path: Path) -> dict[str, Path]:
     content = pickle.loads(AHEAD.read_bytes())
     files = {
         "missing": tmp_path / "none.pickle",
@@ -134,7 +134,7 @@ def test_a_file_that_does_not_fit_is_not_used_and_everything_is_parsed(
     tmp_path: Path, shipped: Ahead, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key = next(iter(shipped.rules))
-    for reason, path in unusable_files(tmp_path, shipped).items():
+    for reason, path in unusable_files(tmp_path).items():
         assert read_ahead(path) is None, reason
         sheet = ParsedStylesheet(variables=shipped.variables, ahead=path)
         rules = sheet._parse_rules(key[0], ("", "test"), *key[1:])
